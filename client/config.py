@@ -1,0 +1,59 @@
+"""The organisation's configuration built into the client, and the development overrides."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from client.resources import resources_dir
+from client.transport import ServerTrust
+
+CONFIG_FILE = "organisation.json"
+
+
+class ConfigError(Exception):
+    """The client has no usable server configuration."""
+
+
+@dataclass(frozen=True)
+class ClientConfig:
+    organisation: str
+    trust: ServerTrust
+    support_phone: str
+
+
+def load_config(
+    server: str | None = None,
+    ca_file: Path | None = None,
+    pin: str | None = None,
+    config_path: Path | None = None,
+) -> ClientConfig:
+    """Merge the built-in configuration with `--server`, `--ca` and `--pin`.
+
+    An overriding CA replaces the built-in pin unless `pin` is given too.
+    """
+    path = config_path or resources_dir() / CONFIG_FILE
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise ConfigError(f"cannot read {path}: {exc}") from None
+    url = server or str(raw.get("server_url") or "")
+    if ca_file is not None:
+        try:
+            ca_pem = ca_file.read_bytes()
+        except OSError as exc:
+            raise ConfigError(f"cannot read the CA certificate {ca_file}: {exc}") from None
+        chosen_pin = pin
+    else:
+        ca_pem = str(raw.get("ca_certificate_pem") or "").encode("ascii")
+        chosen_pin = pin or str(raw.get("ca_pin_sha256") or "") or None
+    if not url.startswith("wss://"):
+        raise ConfigError(f"the server address must start with wss:// (got {url!r})")
+    if not ca_pem.strip():
+        raise ConfigError("no server certificate is configured; pass --ca FILE")
+    return ClientConfig(
+        organisation=str(raw.get("organisation") or "Fernhilfe"),
+        trust=ServerTrust(url=url, ca_pem=ca_pem, pin=chosen_pin),
+        support_phone=str(raw.get("support_phone") or ""),
+    )

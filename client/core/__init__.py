@@ -1,0 +1,1 @@
+"""Decisions of the customer client, free of Qt, sockets and OS APIs."""

@@ -1,0 +1,142 @@
+"""What the shell must do for the customer session: the state machine's only output."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+from protocol.messages import Expert, Message
+
+
+class Notice(Enum):
+    """Something the customer must be told, in plain words, in their language."""
+
+    INVALID_NUMBER = "invalid_number"
+    RATE_LIMITED = "rate_limited"
+    UNREACHABLE = "unreachable"
+    CERTIFICATE = "certificate"
+    VERSION = "version"
+    PROTOCOL_ERROR = "protocol_error"
+    CONNECTION_LOST = "connection_lost"
+    CONSENT_DENIED = "consent_denied"
+    ENDED_BY_CUSTOMER = "ended_by_customer"
+    ENDED_BY_EXPERT = "ended_by_expert"
+    ENDED_BY_SERVER = "ended_by_server"
+    WATERMARK_FAILED = "watermark_failed"
+    SHARE_FAILED = "share_failed"
+
+
+@dataclass(frozen=True)
+class OpenConnection:
+    """Open the TLS WebSocket; report `Connected` or `ConnectFailed`."""
+
+
+@dataclass(frozen=True)
+class Send:
+    message: Message
+
+
+@dataclass(frozen=True)
+class CloseConnection:
+    code: int
+
+
+@dataclass(frozen=True)
+class ShowNumberEntry:
+    """Show the session-number dialog again, with `notice` explaining why (or None)."""
+
+    notice: Notice | None
+    retry_after: int = 0
+
+
+@dataclass(frozen=True)
+class ShowConnecting:
+    """The number was sent; show progress in the number dialog."""
+
+
+@dataclass(frozen=True)
+class AskConsent:
+    """Open the consent dialog for `tier`; it must answer with `ConsentAnswered`."""
+
+    tier: int
+    expert: Expert
+    recorded: bool
+    retention_days: int
+    deadline: float
+
+
+@dataclass(frozen=True)
+class DismissConsent:
+    tier: int
+
+
+@dataclass(frozen=True)
+class ShowWatermark:
+    """Show the watermark on every screen and answer `WatermarkShown` or `WatermarkFailed`."""
+
+    expert: Expert
+
+
+@dataclass(frozen=True)
+class HideWatermark:
+    pass
+
+
+@dataclass(frozen=True)
+class StartScreenShare:
+    pass
+
+
+@dataclass(frozen=True)
+class StopScreenShare:
+    """Stop capturing; after this nothing more may be sent from the screen."""
+
+
+@dataclass(frozen=True)
+class AcknowledgeFrame:
+    seq: int
+
+
+@dataclass(frozen=True)
+class RequestKeyframe:
+    pass
+
+
+@dataclass(frozen=True)
+class ShowControlPanel:
+    expert: Expert
+    tier: int
+
+
+@dataclass(frozen=True)
+class Finish:
+    """The session is over: close every window, tell the customer `notice`, then exit."""
+
+    notice: Notice
+
+
+@dataclass(frozen=True)
+class LogRefusal:
+    """A server message was refused; log it (it was not acted on)."""
+
+    detail: str
+
+
+Action = (
+    OpenConnection
+    | Send
+    | CloseConnection
+    | ShowNumberEntry
+    | ShowConnecting
+    | AskConsent
+    | DismissConsent
+    | ShowWatermark
+    | HideWatermark
+    | StartScreenShare
+    | StopScreenShare
+    | AcknowledgeFrame
+    | RequestKeyframe
+    | ShowControlPanel
+    | Finish
+    | LogRefusal
+)

@@ -1,0 +1,103 @@
+"""What happens to a customer session: everything the state machine reacts to."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+from protocol.messages import Message
+
+
+class ConnectFailure(Enum):
+    """Why the connection could not be opened; each has its own message for the customer."""
+
+    UNREACHABLE = "unreachable"
+    CERTIFICATE = "certificate"
+
+
+@dataclass(frozen=True)
+class JoinRequested:
+    """The customer typed a number and pressed Connect."""
+
+    number: str
+
+
+@dataclass(frozen=True)
+class Connected:
+    """The TLS WebSocket to the configured server is open."""
+
+
+@dataclass(frozen=True)
+class ConnectFailed:
+    failure: ConnectFailure
+    detail: str
+
+
+@dataclass(frozen=True)
+class MessageReceived:
+    message: Message
+
+
+@dataclass(frozen=True)
+class ProtocolViolation:
+    """The server sent something the codec rejected."""
+
+    detail: str
+
+
+@dataclass(frozen=True)
+class ConsentAnswered:
+    """The customer clicked Allow or Deny (or pressed Esc / closed the dialog: granted=False)."""
+
+    tier: int
+    granted: bool
+
+
+@dataclass(frozen=True)
+class WatermarkShown:
+    """The watermark is on every shared screen; sharing may start."""
+
+
+@dataclass(frozen=True)
+class WatermarkFailed:
+    detail: str
+
+
+@dataclass(frozen=True)
+class EndRequested:
+    """The customer clicked End session (or closed the control panel)."""
+
+
+@dataclass(frozen=True)
+class ConnectionLost:
+    detail: str
+
+
+@dataclass(frozen=True)
+class ShareFailed:
+    """Capturing the screen stopped working."""
+
+    detail: str
+
+
+@dataclass(frozen=True)
+class Tick:
+    """The clock advanced; consent dialogs time out on ticks."""
+
+    now: float
+
+
+Event = (
+    JoinRequested
+    | Connected
+    | ConnectFailed
+    | MessageReceived
+    | ProtocolViolation
+    | ConsentAnswered
+    | WatermarkShown
+    | WatermarkFailed
+    | EndRequested
+    | ConnectionLost
+    | ShareFailed
+    | Tick
+)

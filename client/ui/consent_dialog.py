@@ -1,0 +1,125 @@
+"""The consent dialog: the customer decides whether the named expert may see the screen.
+
+It has no default button: Enter never grants. Esc, the close button and the timeout deny.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QCloseEvent, QKeyEvent
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+
+class ConsentDialog(QDialog):
+    """Asks for tier 1 (view). Signal: `answered(granted)`, emitted exactly once."""
+
+    answered = Signal(bool)
+
+    def __init__(
+        self,
+        expert_name: str,
+        organisation: str,
+        recorded: bool,
+        retention_days: int,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._done = False
+        self.setWindowTitle(self.tr("Allow screen viewing?"))
+        self.setAccessibleName(self.tr("Consent to screen viewing"))
+        self.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, True)
+        self.setMinimumWidth(460)
+
+        question = QLabel(
+            self.tr("%1 from %2 asks to see your screen.")
+            .replace("%1", expert_name)
+            .replace("%2", organisation)
+        )
+        question.setTextFormat(Qt.TextFormat.PlainText)
+        question.setWordWrap(True)
+        font = question.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.2)
+        question.setFont(font)
+
+        explanation = QLabel(
+            self.tr(
+                "They will see everything on your screens, but cannot use your mouse or keyboard. "
+                "A notice in the top-right corner shows while your screen is shared. "
+                "You can end the session at any time."
+            )
+        )
+        explanation.setWordWrap(True)
+
+        if recorded:
+            recording_text = self.tr(
+                "The session is recorded (screenshots, chat and who controlled the computer) "
+                "and the recording is deleted after %1 days."
+            ).replace("%1", str(retention_days))
+        else:
+            recording_text = self.tr("The session is not recorded.")
+        self.recording_label = QLabel(recording_text)
+        self.recording_label.setWordWrap(True)
+
+        self.countdown_label = QLabel()
+        self.countdown_label.setAccessibleName(self.tr("Time left to answer"))
+
+        self.allow_button = QPushButton(self.tr("&Allow"))
+        self.allow_button.setAccessibleName(self.tr("Allow screen viewing"))
+        self.deny_button = QPushButton(self.tr("&Deny"))
+        self.deny_button.setAccessibleName(self.tr("Deny screen viewing"))
+        for button in (self.allow_button, self.deny_button):
+            button.setAutoDefault(False)
+            button.setDefault(False)
+
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.deny_button)
+        buttons.addWidget(self.allow_button)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(question)
+        layout.addWidget(explanation)
+        layout.addWidget(self.recording_label)
+        layout.addWidget(self.countdown_label)
+        layout.addLayout(buttons)
+
+        self.allow_button.clicked.connect(lambda: self._answer(True))
+        self.deny_button.clicked.connect(lambda: self._answer(False))
+        self.deny_button.setFocus()
+
+    def set_seconds_left(self, seconds: int) -> None:
+        self.countdown_label.setText(
+            self.tr("Without an answer, viewing is denied in %1 s.").replace("%1", str(max(seconds, 0)))
+        )
+
+    def dismiss(self) -> None:
+        """Close without answering: the session decided (timeout, ended by the other side)."""
+        self._done = True
+        self.close()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
+        """Enter is swallowed so that a stray keypress never grants; Space on a button still works."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def reject(self) -> None:
+        """Esc and the close button land here: they deny, unless the dialog was dismissed."""
+        if self._done:
+            super().reject()
+        else:
+            self._answer(False)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
+        if not self._done:
+            self._answer(False)
+        super().closeEvent(event)
+
+    def _answer(self, granted: bool) -> None:
+        if self._done:
+            return
+        self._done = True
+        self.answered.emit(granted)
+        self.done(QDialog.DialogCode.Accepted if granted else QDialog.DialogCode.Rejected)

@@ -1,0 +1,65 @@
+"""The always-visible control panel: who sees the screen, and one click to end the session."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QCloseEvent, QGuiApplication
+from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
+
+SCREEN_MARGIN = 24
+
+
+class ControlPanel(QWidget):
+    """Shows the session state. Signal: `end_requested()` (the button, or closing the window)."""
+
+    end_requested = Signal()
+
+    def __init__(self, expert_name: str, organisation: str) -> None:
+        super().__init__(None)
+        self.setWindowTitle(self.tr("Fernhilfe remote support"))
+        self.setAccessibleName(self.tr("Remote support control panel"))
+        self.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, True)
+        self._ending = False
+
+        self.status_label = QLabel(
+            self.tr("%1 (%2) can see your screen.").replace("%1", expert_name).replace("%2", organisation)
+        )
+        self.status_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.status_label.setWordWrap(True)
+        self.status_label.setAccessibleName(self.tr("Session state"))
+
+        self.tier_label = QLabel(self.tr("Permissions: view only. Your mouse and keyboard stay yours."))
+        self.tier_label.setWordWrap(True)
+
+        self.end_button = QPushButton(self.tr("&End session"))
+        self.end_button.setAccessibleName(self.tr("End session"))
+        self.end_button.setStyleSheet("font-weight: bold;")
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.status_label)
+        layout.addWidget(self.tier_label)
+        layout.addWidget(self.end_button)
+        self.setMinimumWidth(320)
+
+        self.end_button.clicked.connect(self._request_end)
+
+    def place_bottom_right(self) -> None:
+        area = QGuiApplication.primaryScreen().availableGeometry()
+        self.adjustSize()
+        size = self.size()
+        self.move(area.right() - size.width() - SCREEN_MARGIN, area.bottom() - size.height() - SCREEN_MARGIN)
+
+    def close_for_end(self) -> None:
+        """Close because the session is over (not a request to end it)."""
+        self._ending = True
+        self.close()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
+        if not self._ending:
+            self._request_end()
+        super().closeEvent(event)
+
+    def _request_end(self) -> None:
+        if not self._ending:
+            self._ending = True
+            self.end_requested.emit()

@@ -1,0 +1,117 @@
+"""The first window: the customer types the session number the expert reads out."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRegularExpression, Qt, Signal
+from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from client.core.session_number import normalise
+
+
+class SessionNumberDialog(QDialog):
+    """Asks for the number. Signals: `join_requested(digits)`, `cancelled()`.
+
+    `show_busy()` shows progress while the connection is opened; `show_error(text)` brings the
+    form back with a plain-language reason.
+    """
+
+    join_requested = Signal(str)
+    cancelled = Signal()
+
+    def __init__(self, organisation: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Fernhilfe remote support"))
+        self.setAccessibleName(self.tr("Enter session number"))
+        self.setMinimumWidth(420)
+
+        intro = QLabel(
+            self.tr(
+                "Your support contact at %1 will read you a session number. "
+                "Type it here to start remote support. Nothing is shared until you allow it."
+            ).replace("%1", organisation)
+        )
+        intro.setWordWrap(True)
+
+        label = QLabel(self.tr("&Session number:"))
+        self.number_edit = QLineEdit()
+        self.number_edit.setAccessibleName(self.tr("Session number"))
+        self.number_edit.setPlaceholderText("123 456 789")
+        self.number_edit.setMaxLength(24)
+        self.number_edit.setValidator(QRegularExpressionValidator(QRegularExpression(r"[0-9 \-]*"), self))
+        self.number_edit.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly)
+        font = self.number_edit.font()
+        font.setPointSizeF(font.pointSizeF() * 1.6)
+        self.number_edit.setFont(font)
+        label.setBuddy(self.number_edit)
+
+        self.error_label = QLabel()
+        self.error_label.setWordWrap(True)
+        self.error_label.setStyleSheet("color: #b00020;")
+        self.error_label.setAccessibleName(self.tr("Error"))
+        self.error_label.hide()
+
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 0)
+        self.progress.setTextVisible(False)
+        self.progress.setAccessibleName(self.tr("Connecting"))
+        self.progress.hide()
+
+        buttons = QDialogButtonBox()
+        self.connect_button = QPushButton(self.tr("&Connect"))
+        self.connect_button.setAccessibleName(self.tr("Connect"))
+        self.connect_button.setEnabled(False)
+        self.connect_button.setDefault(True)
+        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.cancel_button.setAccessibleName(self.tr("Cancel"))
+        buttons.addButton(self.connect_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(self.cancel_button, QDialogButtonBox.ButtonRole.RejectRole)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(label)
+        layout.addWidget(self.number_edit)
+        layout.addWidget(self.error_label)
+        layout.addWidget(self.progress)
+        layout.addWidget(buttons)
+
+        self.number_edit.textChanged.connect(self._on_text_changed)
+        self.connect_button.clicked.connect(self._on_connect)
+        self.cancel_button.clicked.connect(self.reject)
+
+    def show_busy(self) -> None:
+        self.error_label.hide()
+        self.progress.show()
+        self.number_edit.setEnabled(False)
+        self.connect_button.setEnabled(False)
+
+    def show_error(self, text: str) -> None:
+        self.progress.hide()
+        self.number_edit.setEnabled(True)
+        self.error_label.setText(text)
+        self.error_label.show()
+        self._on_text_changed(self.number_edit.text())
+        self.number_edit.setFocus()
+        self.number_edit.selectAll()
+
+    def reject(self) -> None:
+        """Esc, Cancel and the close button all end here: the customer does not want support."""
+        super().reject()
+        self.cancelled.emit()
+
+    def _on_text_changed(self, text: str) -> None:
+        self.connect_button.setEnabled(self.number_edit.isEnabled() and normalise(text) is not None)
+
+    def _on_connect(self) -> None:
+        digits = normalise(self.number_edit.text())
+        if digits is not None:
+            self.join_requested.emit(digits)

@@ -1,0 +1,104 @@
+"""The watermark: a notice in the top-right corner of every screen while anything is shared.
+
+It stays out of the customer's way (no focus, clicks pass through) and in the captured frames,
+so the recording shows that the customer saw it. On X11 without a window manager it bypasses
+the window manager and is raised periodically so other windows cannot cover it.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRect, Qt, QTimer
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QGuiApplication, QPainter, QPaintEvent, QScreen
+from PySide6.QtWidgets import QWidget
+
+TOP_OFFSET = 44
+"""Logical pixels below the screen's top edge, so title-bar close buttons stay reachable."""
+RIGHT_MARGIN = 12
+RAISE_INTERVAL_MS = 1000
+BACKGROUND = QColor(176, 0, 32)
+FOREGROUND = QColor(255, 255, 255)
+
+
+class Watermark(QWidget):
+    """One screen's watermark. Placed in Qt logical coordinates of `screen`."""
+
+    def __init__(self, screen: QScreen, text: str) -> None:
+        super().__init__(None)
+        flags = (
+            Qt.WindowType.FramelessWindowHint
+            | Qt.WindowType.WindowStaysOnTopHint
+            | Qt.WindowType.Tool
+            | Qt.WindowType.WindowTransparentForInput
+            | Qt.WindowType.WindowDoesNotAcceptFocus
+        )
+        if QGuiApplication.platformName() == "xcb":
+            flags |= Qt.WindowType.X11BypassWindowManagerHint
+        self.setWindowFlags(flags)
+        self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating, True)
+        self.setAccessibleName(text)
+        self._text = text
+        font = QFont(self.font())
+        font.setBold(True)
+        font.setPointSizeF(max(font.pointSizeF(), 10.0) * 1.1)
+        self.setFont(font)
+        metrics = QFontMetrics(font)
+        width = metrics.horizontalAdvance(text) + 24
+        height = metrics.height() + 14
+        area = screen.geometry()
+        self.setScreen(screen)
+        left = area.right() + 1 - RIGHT_MARGIN - width
+        self.setGeometry(QRect(left, area.top() + TOP_OFFSET, width, height))
+
+    @property
+    def text(self) -> str:
+        return self._text
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
+        painter = QPainter(self)
+        painter.fillRect(self.rect(), BACKGROUND)
+        painter.setPen(FOREGROUND)
+        painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self._text)
+        painter.end()
+
+
+class WatermarkSet:
+    """The watermarks of all screens, shown and hidden together."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._marks: list[Watermark] = []
+        self._raise_timer = QTimer()
+        self._raise_timer.setInterval(RAISE_INTERVAL_MS)
+        self._raise_timer.timeout.connect(self._raise_all)
+
+    @property
+    def marks(self) -> list[Watermark]:
+        return list(self._marks)
+
+    def show(self) -> None:
+        for screen in QGuiApplication.screens():
+            mark = Watermark(screen, self._text)
+            mark.show()
+            self._marks.append(mark)
+        self._raise_timer.start()
+        self._raise_all()
+
+    def all_exposed(self) -> bool:
+        """Whether every screen's watermark is mapped and visible to the window system."""
+        return bool(self._marks) and all(
+            mark.isVisible() and mark.windowHandle() is not None and mark.windowHandle().isExposed()
+            for mark in self._marks
+        )
+
+    def hide(self) -> None:
+        self._raise_timer.stop()
+        for mark in self._marks:
+            mark.close()
+            mark.deleteLater()
+        self._marks.clear()
+        QGuiApplication.sync()
+
+    def _raise_all(self) -> None:
+        for mark in self._marks:
+            mark.raise_()
+        QGuiApplication.sync()

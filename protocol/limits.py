@@ -1,0 +1,17 @@
+"""Size and count limits both sides enforce; docs/protocol.md lists the same numbers."""
+
+MAX_TEXT_MESSAGE_BYTES = 64 * 1024
+MAX_BINARY_MESSAGE_BYTES = 16 * 1024 * 1024
+MAX_TILES_PER_FRAME = 8192
+MAX_MONITORS = 16
+MAX_MONITOR_SIDE = 16384
+MAX_NAME_CHARS = 200
+MAX_REASON_CHARS = 200
+MAX_ERROR_TEXT_CHARS = 500
+MAX_TOKEN_CHARS = 200
+MAX_ID_CHARS = 64
+MAX_CLIENT_CHARS = 100
+FRAME_WINDOW = 2
+"""Frames a customer may have sent but not yet seen acknowledged."""
+SESSION_NUMBER_MIN_DIGITS = 7
+SESSION_NUMBER_MAX_DIGITS = 12

@@ -1,0 +1,227 @@
+"""Control messages (JSON text frames), one frozen dataclass per `type`.
+
+Field metadata carries the limits the codec checks: `max_len` for strings, `range` for
+numbers, `pattern` for strings with a fixed shape. Who may send which message, and when, is
+in docs/protocol.md; the codec only checks shape.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import IntEnum
+from typing import ClassVar, Literal
+
+from protocol import limits
+
+TierState = Literal["requested", "granted", "denied", "revoked"]
+SessionState = Literal["waiting", "joined", "active", "ended"]
+EndedBy = Literal["customer", "expert", "server"]
+
+
+class Tier(IntEnum):
+    """What the customer grants; each tier includes the ones below it."""
+
+    VIEW = 1
+    CONTROL = 2
+    ADMIN = 3
+
+
+def _text(max_len: int, pattern: str | None = None) -> dict[str, object]:
+    meta: dict[str, object] = {"max_len": max_len}
+    if pattern is not None:
+        meta["pattern"] = pattern
+    return meta
+
+
+def _range(low: float, high: float) -> dict[str, object]:
+    return {"range": (low, high)}
+
+
+_NUMBER_PATTERN = rf"[0-9]{{{limits.SESSION_NUMBER_MIN_DIGITS},{limits.SESSION_NUMBER_MAX_DIGITS}}}"
+_TIER = _range(1, 3)
+
+
+@dataclass(frozen=True)
+class Expert:
+    """Who is asking, shown to the customer in every consent dialog."""
+
+    name: str = field(metadata=_text(limits.MAX_NAME_CHARS))
+    organisation: str = field(metadata=_text(limits.MAX_NAME_CHARS))
+
+
+@dataclass(frozen=True)
+class Monitor:
+    """One shared screen in physical pixels of the virtual desktop; origins may be negative."""
+
+    id: int = field(metadata=_range(0, limits.MAX_MONITORS - 1))
+    x: int = field(metadata=_range(-limits.MAX_MONITOR_SIDE * 4, limits.MAX_MONITOR_SIDE * 4))
+    y: int = field(metadata=_range(-limits.MAX_MONITOR_SIDE * 4, limits.MAX_MONITOR_SIDE * 4))
+    width: int = field(metadata=_range(1, limits.MAX_MONITOR_SIDE))
+    height: int = field(metadata=_range(1, limits.MAX_MONITOR_SIDE))
+    scale: float = field(metadata=_range(0.5, 8.0))
+    primary: bool
+
+
+@dataclass(frozen=True)
+class Hello:
+    """Customer -> server, first message: join the session with this number."""
+
+    TYPE: ClassVar[str] = "hello"
+    protocol: int = field(metadata=_range(1, 1000))
+    number: str = field(metadata=_text(limits.SESSION_NUMBER_MAX_DIGITS, _NUMBER_PATTERN))
+    client: str = field(metadata=_text(limits.MAX_CLIENT_CHARS))
+
+
+@dataclass(frozen=True)
+class Welcome:
+    """Server -> customer: the number was right; tier 1 (view) is being asked for."""
+
+    TYPE: ClassVar[str] = "welcome"
+    protocol: int = field(metadata=_range(1, 1000))
+    session_id: str = field(metadata=_text(limits.MAX_ID_CHARS))
+    expert: Expert
+    recorded: bool
+    retention_days: int = field(metadata=_range(0, 36500))
+
+
+@dataclass(frozen=True)
+class Auth:
+    """Expert -> server, first message: attach to a session created over REST."""
+
+    TYPE: ClassVar[str] = "auth"
+    protocol: int = field(metadata=_range(1, 1000))
+    token: str = field(metadata=_text(limits.MAX_TOKEN_CHARS))
+    session_id: str = field(metadata=_text(limits.MAX_ID_CHARS))
+
+
+@dataclass(frozen=True)
+class SessionInfo:
+    """Server -> expert: the session this socket is attached to, sent after `auth` and on change."""
+
+    TYPE: ClassVar[str] = "session"
+    session_id: str = field(metadata=_text(limits.MAX_ID_CHARS))
+    number: str = field(metadata=_text(limits.SESSION_NUMBER_MAX_DIGITS, _NUMBER_PATTERN))
+    state: SessionState
+    expires_at: str = field(metadata=_text(40))
+
+
+@dataclass(frozen=True)
+class CustomerJoined:
+    """Server -> expert: a customer presented the number and is being asked for consent."""
+
+    TYPE: ClassVar[str] = "customer_joined"
+    client: str = field(metadata=_text(limits.MAX_CLIENT_CHARS))
+
+
+@dataclass(frozen=True)
+class TierRequest:
+    """Expert -> server -> customer: ask for a tier above view (view is asked by `welcome`)."""
+
+    TYPE: ClassVar[str] = "tier_request"
+    tier: int = field(metadata=_TIER)
+
+
+@dataclass(frozen=True)
+class Consent:
+    """Customer -> server: the customer's answer to the pending request for `tier`."""
+
+    TYPE: ClassVar[str] = "consent"
+    tier: int = field(metadata=_TIER)
+    granted: bool
+
+
+@dataclass(frozen=True)
+class TierRevoke:
+    """Customer -> server: drop `tier` and every tier above it."""
+
+    TYPE: ClassVar[str] = "tier_revoke"
+    tier: int = field(metadata=_TIER)
+
+
+@dataclass(frozen=True)
+class TierStatus:
+    """Server -> expert: a tier changed state."""
+
+    TYPE: ClassVar[str] = "tier_state"
+    tier: int = field(metadata=_TIER)
+    state: TierState
+
+
+@dataclass(frozen=True)
+class ScreenInfo:
+    """Customer -> server -> expert: the monitors being shared."""
+
+    TYPE: ClassVar[str] = "screen_info"
+    monitors: tuple[Monitor, ...] = field(metadata={"max_items": limits.MAX_MONITORS})
+
+
+@dataclass(frozen=True)
+class FrameAck:
+    """Expert -> server -> customer: the frame `seq` was received and drawn."""
+
+    TYPE: ClassVar[str] = "frame_ack"
+    seq: int = field(metadata=_range(0, 2**32 - 1))
+
+
+@dataclass(frozen=True)
+class Refresh:
+    """Expert -> server -> customer: send the whole screen next (e.g. a console attached late)."""
+
+    TYPE: ClassVar[str] = "refresh"
+
+
+@dataclass(frozen=True)
+class End:
+    """Either side: the session is over. The server relays it with `by` filled in."""
+
+    TYPE: ClassVar[str] = "end"
+    reason: str = field(metadata=_text(limits.MAX_REASON_CHARS))
+    by: EndedBy = "customer"
+
+
+@dataclass(frozen=True)
+class Error:
+    """Either side: something was refused. `code` is machine-readable, `message` for logs."""
+
+    TYPE: ClassVar[str] = "error"
+    code: str = field(metadata=_text(40))
+    message: str = field(metadata=_text(limits.MAX_ERROR_TEXT_CHARS))
+    retry_after: int = field(default=0, metadata=_range(0, 86400))
+
+
+Message = (
+    Hello
+    | Welcome
+    | Auth
+    | SessionInfo
+    | CustomerJoined
+    | TierRequest
+    | Consent
+    | TierRevoke
+    | TierStatus
+    | ScreenInfo
+    | FrameAck
+    | Refresh
+    | End
+    | Error
+)
+
+MESSAGE_TYPES: dict[str, type[Message]] = {
+    cls.TYPE: cls
+    for cls in (
+        Hello,
+        Welcome,
+        Auth,
+        SessionInfo,
+        CustomerJoined,
+        TierRequest,
+        Consent,
+        TierRevoke,
+        TierStatus,
+        ScreenInfo,
+        FrameAck,
+        Refresh,
+        End,
+        Error,
+    )
+}
