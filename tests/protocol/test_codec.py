@@ -26,7 +26,13 @@ from protocol.messages import (
 
 EVERY_MESSAGE = [
     Hello(protocol=1, number="123456789", client="fernhilfe/0.1.0"),
-    Welcome(protocol=1, session_id="s1", expert=Expert("Anna Berger", "Beispiel GmbH"), recorded=True, retention_days=90),
+    Welcome(
+        protocol=1,
+        session_id="s1",
+        expert=Expert("Anna Berger", "Beispiel GmbH"),
+        recorded=True,
+        retention_days=90,
+    ),
     Auth(protocol=1, token="t" * 43, session_id="s1"),
     SessionInfo(session_id="s1", number="123456789", state="waiting", expires_at="2026-11-24T17:00:00+00:00"),
     CustomerJoined(client="fernhilfe/0.1.0"),
@@ -34,7 +40,9 @@ EVERY_MESSAGE = [
     Consent(tier=1, granted=True),
     TierRevoke(tier=2),
     TierStatus(tier=1, state="granted"),
-    ScreenInfo(monitors=(Monitor(0, -1920, 0, 1920, 1080, 1.0, False), Monitor(1, 0, 0, 2560, 1440, 2.0, True))),
+    ScreenInfo(
+        monitors=(Monitor(0, -1920, 0, 1920, 1080, 1.0, False), Monitor(1, 0, 0, 2560, 1440, 2.0, True))
+    ),
     FrameAck(seq=4294967295),
     Refresh(),
     End(reason="customer_ended", by="expert"),

@@ -1,6 +1,7 @@
 """Binary frames round-trip, and every inconsistent length or rectangle is refused."""
 
 import struct
+from typing import Any
 
 import pytest
 
@@ -9,7 +10,7 @@ from protocol.frames import FLAG_KEYFRAME, HEADER_SIZE, TILE_HEADER_SIZE
 
 
 def _frame(tiles=None, **overrides):
-    fields = {
+    fields: dict[str, Any] = {
         "seq": 7,
         "captured_ms": 1_790_000_000_000,
         "monitor": 1,
@@ -25,7 +26,9 @@ def _frame(tiles=None, **overrides):
 
 
 def test_frame_round_trips_with_negative_origin():
-    frame = _frame([Tile(0, 0, 64, 64, Encoding.JPEG, b"a" * 10), Tile(1856, 1016, 64, 64, Encoding.ZLIB_RGB, b"z")])
+    frame = _frame(
+        [Tile(0, 0, 64, 64, Encoding.JPEG, b"a" * 10), Tile(1856, 1016, 64, 64, Encoding.ZLIB_RGB, b"z")]
+    )
     decoded = decode_frame(encode_frame(frame))
     assert decoded == frame
     assert decoded.keyframe
@@ -69,7 +72,11 @@ def test_unknown_encoding_is_refused():
 
 @pytest.mark.parametrize(
     "tile",
-    [Tile(1900, 0, 64, 64, Encoding.JPEG, b"x"), Tile(0, 1050, 64, 64, Encoding.JPEG, b"x"), Tile(0, 0, 0, 5, Encoding.JPEG, b"")],
+    [
+        Tile(1900, 0, 64, 64, Encoding.JPEG, b"x"),
+        Tile(0, 1050, 64, 64, Encoding.JPEG, b"x"),
+        Tile(0, 0, 0, 5, Encoding.JPEG, b""),
+    ],
 )
 def test_tiles_outside_their_monitor_are_refused(tile):
     with pytest.raises(ProtocolError):

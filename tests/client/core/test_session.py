@@ -38,7 +38,7 @@ def clock():
 
 def new_session(clock, phase=Phase.IDLE):
     session = CustomerSession(clock, client_name="fernhilfe/test", consent_timeout_s=60)
-    steps = {
+    plan: dict[Phase, list[ev.Event]] = {
         Phase.CONNECTING: [ev.JoinRequested("123456789")],
         Phase.AWAITING_WELCOME: [ev.JoinRequested("123456789"), ev.Connected()],
         Phase.ASKING_VIEW: [ev.JoinRequested("123456789"), ev.Connected(), ev.MessageReceived(WELCOME)],
@@ -56,8 +56,8 @@ def new_session(clock, phase=Phase.IDLE):
             ev.WatermarkShown(),
         ],
         Phase.ENDED: [ev.EndRequested()],
-    }.get(phase, [])
-    for step in steps:
+    }
+    for step in plan.get(phase, []):
         session.handle(step)
     assert session.phase is phase
     return session
@@ -95,7 +95,9 @@ def test_hello_carries_the_number_once_connected(clock):
 def test_welcome_asks_for_consent_naming_the_expert_with_a_deadline(clock):
     session = new_session(clock, Phase.AWAITING_WELCOME)
     actions = session.handle(ev.MessageReceived(WELCOME))
-    assert actions == [act.AskConsent(tier=1, expert=EXPERT, recorded=True, retention_days=90, deadline=1060.0)]
+    assert actions == [
+        act.AskConsent(tier=1, expert=EXPERT, recorded=True, retention_days=90, deadline=1060.0)
+    ]
     assert session.phase is Phase.ASKING_VIEW
     assert session.granted == 0
 
@@ -169,7 +171,10 @@ def test_refused_numbers_go_back_to_number_entry(clock, code, notice):
 
 @pytest.mark.parametrize(
     ("failure", "notice"),
-    [(ev.ConnectFailure.UNREACHABLE, Notice.UNREACHABLE), (ev.ConnectFailure.CERTIFICATE, Notice.CERTIFICATE)],
+    [
+        (ev.ConnectFailure.UNREACHABLE, Notice.UNREACHABLE),
+        (ev.ConnectFailure.CERTIFICATE, Notice.CERTIFICATE),
+    ],
 )
 def test_connect_failures_go_back_to_number_entry(clock, failure, notice):
     session = new_session(clock, Phase.CONNECTING)
@@ -267,7 +272,9 @@ def test_customer_ends_while_sharing_stops_everything_before_saying_goodbye(cloc
     assert session.granted == 0
 
 
-@pytest.mark.parametrize(("by", "notice"), [("expert", Notice.ENDED_BY_EXPERT), ("server", Notice.ENDED_BY_SERVER)])
+@pytest.mark.parametrize(
+    ("by", "notice"), [("expert", Notice.ENDED_BY_EXPERT), ("server", Notice.ENDED_BY_SERVER)]
+)
 def test_server_end_while_sharing(clock, by, notice):
     session = new_session(clock, Phase.SHARING)
     actions = session.handle(ev.MessageReceived(End(reason="bye", by=by)))

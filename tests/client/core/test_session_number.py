@@ -7,7 +7,12 @@ from client.core.session_number import group_for_reading, is_typeable, normalise
 
 @pytest.mark.parametrize(
     ("typed", "digits"),
-    [("123456789", "123456789"), ("123 456 789", "123456789"), ("123-456-789", "123456789"), (" 1234567 ", "1234567")],
+    [
+        ("123456789", "123456789"),
+        ("123 456 789", "123456789"),
+        ("123-456-789", "123456789"),
+        (" 1234567 ", "1234567"),
+    ],
 )
 def test_complete_numbers_are_normalised(typed, digits):
     assert normalise(typed) == digits

@@ -9,9 +9,13 @@ from client.ui.consent_dialog import ConsentDialog
 pytestmark = pytest.mark.gui
 
 
+class _RecordingConsentDialog(ConsentDialog):
+    answers: list[bool]
+
+
 @pytest.fixture
 def dialog(qtbot):
-    widget = ConsentDialog("Anna Berger", "Beispiel GmbH", recorded=True, retention_days=90)
+    widget = _RecordingConsentDialog("Anna Berger", "Beispiel GmbH", recorded=True, retention_days=90)
     qtbot.addWidget(widget)
     answers: list[bool] = []
     widget.answered.connect(answers.append)
@@ -95,6 +99,8 @@ def test_unrecorded_sessions_say_so(qtbot):
 def test_markup_in_names_is_shown_as_text(qtbot):
     widget = ConsentDialog("<b>Eve</b>", "<img src=x>", recorded=True, retention_days=90)
     qtbot.addWidget(widget)
-    labels = [label for label in widget.findChildren(type(widget.recording_label)) if "<b>Eve</b>" in label.text()]
+    labels = [
+        label for label in widget.findChildren(type(widget.recording_label)) if "<b>Eve</b>" in label.text()
+    ]
     assert labels
     assert labels[0].textFormat() == Qt.TextFormat.PlainText
