@@ -81,7 +81,8 @@ class WatermarkSet:
             mark.show()
             self._marks.append(mark)
         self._raise_timer.start()
-        self._raise_all()
+        for mark in self._marks:
+            mark.raise_()
 
     def all_exposed(self) -> bool:
         """Whether every screen's watermark is mapped and visible to the window system."""
@@ -96,9 +97,9 @@ class WatermarkSet:
             mark.close()
             mark.deleteLater()
         self._marks.clear()
-        QGuiApplication.sync()
 
     def _raise_all(self) -> None:
+        """Runs from the timer only: `sync()` processes events, which must not happen inside a task."""
         for mark in self._marks:
             mark.raise_()
         QGuiApplication.sync()

@@ -1,0 +1,208 @@
+"""The whole client (real widgets, real TLS WebSocket, real capture on Xvfb) against a scripted server."""
+
+import asyncio
+import contextlib
+
+import mss
+import pytest
+import qasync
+from PySide6.QtCore import Qt
+from websockets.exceptions import ConnectionClosed
+
+from client.app import CustomerApp
+from client.config import ClientConfig
+from client.core.actions import Notice
+from client.core.session import Phase
+from client.platform.capture import open_screen_capture
+from client.transport import ServerTrust
+from client.ui.watermark import BACKGROUND, RIGHT_MARGIN, TOP_OFFSET
+from protocol.messages import Consent, End, Error, Expert, FrameAck, Hello, ScreenInfo, TierRequest, Welcome
+from tests.client.peer import ScriptedServer
+
+pytestmark = pytest.mark.gui
+
+WELCOME = Welcome(
+    protocol=1,
+    session_id="s1",
+    expert=Expert("Anna Berger", "Beispiel GmbH"),
+    recorded=True,
+    retention_days=90,
+)
+
+
+@pytest.fixture
+def loop(qapp):
+    qapp.setQuitOnLastWindowClosed(False)
+    event_loop = qasync.QEventLoop(qapp, already_running=False)
+    asyncio.set_event_loop(event_loop)
+    yield event_loop
+    event_loop.close()
+    asyncio.set_event_loop(None)
+
+
+async def until(condition, timeout=10.0):
+    async with asyncio.timeout(timeout):
+        while not condition():
+            await asyncio.sleep(0.01)
+
+
+def watermark_pixel():
+    with mss.MSS() as screen:
+        monitor = screen.monitors[1]
+        shot = screen.grab(monitor)
+        x = monitor["width"] - RIGHT_MARGIN - 6
+        pixel = shot.pixel(x, TOP_OFFSET + 6)
+        return pixel
+
+
+def is_watermark_colour(pixel):
+    return pixel == (BACKGROUND.red(), BACKGROUND.green(), BACKGROUND.blue())
+
+
+async def start_client(tmp_path, qtbot, number="482190337"):
+    server = ScriptedServer(tmp_path)
+    await server.start()
+    config = ClientConfig("Beispiel GmbH", ServerTrust(server.url, server.ca_path.read_bytes()), "")
+    app = CustomerApp(config, capture_factory=open_screen_capture)
+    app.start()
+    qtbot.keyClicks(app.number_dialog.number_edit, number)
+    qtbot.mouseClick(app.number_dialog.connect_button, Qt.MouseButton.LeftButton)
+    await until(lambda: server.log.messages)
+    return server, app
+
+
+def test_nothing_is_shared_before_allow_and_frames_flow_after(loop, qtbot, tmp_path):
+    async def scenario():
+        server, app = await start_client(tmp_path, qtbot)
+        assert server.log.messages[0] == Hello(protocol=1, number="482190337", client="fernhilfe/0.1.0")
+        await server.send(WELCOME)
+        await until(lambda: app.consent_dialog is not None and app.consent_dialog.isVisible())
+        await server.send(FrameAck(seq=1))
+        await server.send(TierRequest(tier=2))
+        await asyncio.sleep(0.5)
+        assert server.log.frames == []
+        assert server.log.messages[1:] == []
+        assert not is_watermark_colour(watermark_pixel())
+
+        qtbot.mouseClick(app.consent_dialog.allow_button, Qt.MouseButton.LeftButton)
+        await until(lambda: server.log.frames)
+        assert server.log.messages[1] == Consent(tier=1, granted=True)
+        assert isinstance(server.log.messages[2], ScreenInfo)
+        assert server.log.frames[0].keyframe
+        assert is_watermark_colour(watermark_pixel())
+        assert app.control_panel is not None and app.control_panel.isVisible()
+
+        qtbot.mouseClick(app.control_panel.end_button, Qt.MouseButton.LeftButton)
+        await until(lambda: server.log.close_code is not None)
+        assert server.log.messages[-1] == End(reason="customer_ended", by="customer")
+        assert app.finished.is_set()
+        assert app.final_notice is Notice.ENDED_BY_CUSTOMER
+        await app.shutdown()
+        qtbot.waitUntil(lambda: not is_watermark_colour(watermark_pixel()))
+        await server.stop()
+
+    loop.run_until_complete(scenario())
+
+
+def test_deny_sends_no_pixel(loop, qtbot, tmp_path):
+    async def scenario():
+        server, app = await start_client(tmp_path, qtbot)
+        await server.send(WELCOME)
+        await until(lambda: app.consent_dialog is not None and app.consent_dialog.isVisible())
+        qtbot.mouseClick(app.consent_dialog.deny_button, Qt.MouseButton.LeftButton)
+        await until(lambda: server.log.close_code is not None)
+        assert server.log.messages[1:] == [Consent(tier=1, granted=False), End(reason="consent_denied")]
+        assert server.log.frames == []
+        assert app.final_notice is Notice.CONSENT_DENIED
+        assert app.notice_box is not None and app.notice_box.isVisible()
+        app.notice_box.accept()
+        await until(app.finished.is_set)
+        await app.shutdown()
+        await server.stop()
+
+    loop.run_until_complete(scenario())
+
+
+def test_a_wrong_number_is_explained_and_can_be_retyped(loop, qtbot, tmp_path):
+    async def scenario():
+        server, app = await start_client(tmp_path, qtbot)
+        await server.send(Error(code="invalid_number", message="no such session"))
+        await server.close(4004)
+        dialog = app.number_dialog
+        await until(dialog.error_label.isVisible)
+        assert "not valid" in dialog.error_label.text()
+        assert dialog.number_edit.isEnabled()
+        assert app.session.phase is Phase.IDLE
+        await asyncio.sleep(0.2)
+        assert app.session.phase is Phase.IDLE
+        qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
+        await until(app.finished.is_set)
+        await app.shutdown()
+        await server.stop()
+
+    loop.run_until_complete(scenario())
+
+
+def test_expert_ending_stops_sharing_and_tells_the_customer(loop, qtbot, tmp_path):
+    async def scenario():
+        server, app = await start_client(tmp_path, qtbot)
+        await server.send(WELCOME)
+        await until(lambda: app.consent_dialog is not None and app.consent_dialog.isVisible())
+        qtbot.mouseClick(app.consent_dialog.allow_button, Qt.MouseButton.LeftButton)
+        await until(lambda: server.log.frames)
+        await server.send(End(reason="expert_ended", by="expert"))
+        await until(lambda: app.notice_box is not None)
+        frames = len(server.log.frames)
+        assert "Anna Berger ended the session" in app.notice_box.text()
+        with contextlib.suppress(ConnectionClosed):
+            await server.send(FrameAck(seq=1))
+        await asyncio.sleep(0.3)
+        assert len(server.log.frames) == frames
+        app.notice_box.accept()
+        await until(app.finished.is_set)
+        await app.shutdown()
+        await server.stop()
+
+    loop.run_until_complete(scenario())
+
+
+def test_garbage_from_the_server_ends_the_session_safely(loop, qtbot, tmp_path):
+    async def scenario():
+        server, app = await start_client(tmp_path, qtbot)
+        await server.send(WELCOME)
+        await until(lambda: app.consent_dialog is not None and app.consent_dialog.isVisible())
+        qtbot.mouseClick(app.consent_dialog.allow_button, Qt.MouseButton.LeftButton)
+        await until(lambda: server.log.frames)
+        await server.send('{"type":"tier_request","tier":99}')
+        await until(lambda: server.log.close_code is not None)
+        assert server.log.close_code == 4000
+        assert app.final_notice is Notice.PROTOCOL_ERROR
+        assert app.watermarks is not None and app.watermarks.marks == []
+        app.notice_box.accept()
+        await until(app.finished.is_set)
+        await app.shutdown()
+        await server.stop()
+
+    loop.run_until_complete(scenario())
+
+
+def test_a_server_with_another_certificate_is_refused(loop, qtbot, tmp_path):
+    async def scenario():
+        server = ScriptedServer(tmp_path)
+        await server.start()
+        other = ScriptedServer(tmp_path / "other") if (tmp_path / "other").mkdir() is None else None
+        assert other is not None
+        config = ClientConfig("Beispiel GmbH", ServerTrust(server.url, other.ca_path.read_bytes()), "")
+        app = CustomerApp(config, capture_factory=open_screen_capture)
+        app.start()
+        qtbot.keyClicks(app.number_dialog.number_edit, "482190337")
+        qtbot.mouseClick(app.number_dialog.connect_button, Qt.MouseButton.LeftButton)
+        await until(app.number_dialog.error_label.isVisible)
+        assert "identity" in app.number_dialog.error_label.text()
+        assert server.log.messages == []
+        app.number_dialog.reject()
+        await until(app.finished.is_set)
+        await app.shutdown()
+        await server.stop()
+
+    loop.run_until_complete(scenario())
