@@ -3,7 +3,7 @@
 Layout (all integers big-endian), documented in docs/protocol.md section "Binary frames":
 
     header  magic "FHF1" | seq u32 | captured_ms u64 | monitor u16 | mon_x i32 | mon_y i32
-            | mon_w u16 | mon_h u16 | flags u16 | tile_count u16            (36 bytes)
+            | mon_w u16 | mon_h u16 | flags u16 | tile_count u16            (34 bytes)
     tile    x u16 | y u16 | w u16 | h u16 | encoding u8 | length u32 | data  (13 + length)
 
 Tile coordinates are physical pixels relative to the monitor's top-left corner.

@@ -4,3 +4,5 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "xcb")
 os.environ.setdefault("LANGUAGE", "en")
+
+pytest_plugins = ["tests.support.fixtures", "tests.support.customer"]

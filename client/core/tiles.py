@@ -1,8 +1,16 @@
-"""Which parts of a screen changed, and how each part is best encoded.
+"""Which parts of a monitor changed, and how each part should be encoded.
 
-Pure numpy on BGRA frames (height x width x 4, as captured). The screen is cut into a grid of
-`TILE` pixel squares; changed squares of one grid row are merged into runs of at most
-`MAX_RUN` squares, so a frame carries few, large rectangles.
+Pure decisions on pixel arrays (numpy only: no capture, sockets or Qt), so they are cheap to test
+and safe on any thread; the screen-share worker thread calls them once per capture.
+
+Frames are H x W x 4 uint8 arrays in B, G, R, A byte order, as mss delivers them. The screen is cut
+into `TILE_SIZE` squares (smaller at the right and bottom edges). A tile is dirty when any of its
+bytes differs from the previous frame, alpha included (capture backends keep it constant). Each tile
+gets an encoding from its own pixels only: lossless `ZLIB_RGB` for text-like content (few distinct
+colours; JPEG would blur it and cost ~20x the bytes) and `JPEG` for photo-like content.
+Horizontally adjacent dirty tiles of one tile row with the same encoding merge into one rectangle of
+at most `MAX_RECT_WIDTH` pixels: few tile headers per frame, yet each tile small enough to decode
+and draw quickly.
 """
 
 from __future__ import annotations
@@ -10,75 +18,137 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-import numpy.typing as npt
+from numpy.typing import NDArray
 
 from protocol.frames import Encoding
+from protocol.limits import MAX_TILES_PER_FRAME
 
-TILE = 64
-MAX_RUN = 8
-TEXT_LIKE_MAX_COLOURS = 32
-"""Distinct colours (on a 4x subsample) up to which a rectangle counts as text-like."""
+Pixels = NDArray[np.uint8]
+"""One frame of one monitor: H x W x 4 bytes per pixel, B G R A."""
 
-Pixels = npt.NDArray[np.uint8]
+TILE_SIZE = 64
+MAX_RECT_WIDTH = 8 * TILE_SIZE
+SAMPLE_STEP = 4
+"""Colours are counted on every 4th pixel in both directions: 256 samples per full tile."""
+TEXT_MAX_COLOURS = 48
+"""A tile whose samples hold at most this many distinct colours is text-like (text, UI, flat art)."""
+
+_RGB_MASK = np.uint32(0x00FFFFFF)
+_SAMPLES_PER_SIDE = TILE_SIZE // SAMPLE_STEP
 
 
 @dataclass(frozen=True)
-class Rect:
+class TileRect:
+    """A rectangle of a monitor, in physical pixels from its top-left corner, and its encoding."""
+
     x: int
     y: int
     width: int
     height: int
+    encoding: Encoding
 
 
-def as_words(pixels: Pixels) -> npt.NDArray[np.uint32]:
-    """One uint32 per pixel, so comparisons touch a quarter of the elements."""
-    contiguous = np.ascontiguousarray(pixels)
-    return contiguous.view(np.uint32).reshape(contiguous.shape[0], contiguous.shape[1])
+def grid_shape(height: int, width: int) -> tuple[int, int]:
+    """Tile rows and columns covering a `height` x `width` frame (edge tiles may be smaller)."""
+    return -(-height // TILE_SIZE), -(-width // TILE_SIZE)
 
 
-def changed_grid(previous: Pixels, current: Pixels) -> npt.NDArray[np.bool_]:
-    """A (rows x columns) grid of which `TILE` squares differ; frames must have the same size."""
-    if previous.tobytes() == current.tobytes():
-        rows, columns = _grid_shape(current)
-        return np.zeros((rows, columns), dtype=np.bool_)
-    different = as_words(previous) != as_words(current)
-    height, width = different.shape
-    rows, columns = _grid_shape(current)
-    padded = np.zeros((rows * TILE, columns * TILE), dtype=np.bool_)
-    padded[:height, :width] = different
-    return np.asarray(padded.reshape(rows, TILE, columns, TILE).any(axis=(1, 3)), dtype=np.bool_)
+def dirty_tiles(previous: Pixels, current: Pixels) -> NDArray[np.bool_]:
+    """A tile-rows x tile-columns mask of the tiles in which any pixel differs.
+
+    About 0.4 ms at 1920x1080: one uint32 comparison per pixel, then reductions over 64-row bands.
+    """
+    if previous.shape != current.shape:
+        raise ValueError(f"frame shapes differ: {previous.shape} and {current.shape}")
+    changed = _as_words(previous) != _as_words(current)
+    height, width = changed.shape
+    rows, cols = grid_shape(height, width)
+    whole = height - height % TILE_SIZE
+    bands = np.zeros((rows, cols * TILE_SIZE), dtype=np.bool_)
+    bands[: whole // TILE_SIZE, :width] = changed[:whole].reshape(-1, TILE_SIZE, width).any(axis=1)
+    if whole < height:
+        bands[-1, :width] = changed[whole:].any(axis=0)
+    mask: NDArray[np.bool_] = np.logical_or.reduce(bands.reshape(rows, cols, TILE_SIZE), axis=2)
+    return mask
 
 
-def dirty_rects(grid: npt.NDArray[np.bool_], width: int, height: int) -> list[Rect]:
-    """Merge each row's changed squares into runs; clip to the frame."""
-    rects: list[Rect] = []
-    for row in range(grid.shape[0]):
-        column = 0
-        while column < grid.shape[1]:
-            if not grid[row, column]:
-                column += 1
-                continue
-            start = column
-            while column < grid.shape[1] and grid[row, column] and column - start < MAX_RUN:
-                column += 1
-            x, y = start * TILE, row * TILE
-            rects.append(Rect(x, y, min(column * TILE, width) - x, min(y + TILE, height) - y))
+def choose_encodings(current: Pixels) -> NDArray[np.uint8]:
+    """The `Encoding` value of every tile of `current`, each decided from that tile's pixels only.
+
+    Counts distinct RGB colours among the tile's samples (every `SAMPLE_STEP`-th pixel in both
+    directions), all tiles at once (about 0.3 ms at 1920x1080). Edge tiles are padded by repeating
+    their last samples, which adds no colours.
+    """
+    rows, cols = grid_shape(current.shape[0], current.shape[1])
+    side = _SAMPLES_PER_SIDE
+    samples = _as_words(current)[::SAMPLE_STEP, ::SAMPLE_STEP] & _RGB_MASK
+    pad = ((0, rows * side - samples.shape[0]), (0, cols * side - samples.shape[1]))
+    samples = np.pad(samples, pad, mode="edge")
+    per_tile = samples.reshape(rows, side, cols, side).transpose(0, 2, 1, 3).reshape(rows, cols, side * side)
+    ordered = np.sort(per_tile, axis=2)
+    distinct = 1 + np.count_nonzero(ordered[:, :, 1:] != ordered[:, :, :-1], axis=2)
+    return np.where(distinct <= TEXT_MAX_COLOURS, Encoding.ZLIB_RGB, Encoding.JPEG).astype(np.uint8)
+
+
+def plan_tiles(
+    previous: Pixels | None, current: Pixels, *, max_tiles: int = MAX_TILES_PER_FRAME
+) -> list[TileRect]:
+    """The rectangles to send so that a receiver showing `previous` ends up showing `current`.
+
+    `previous` None (or of another size) plans a keyframe: rectangles covering the whole frame, each
+    pixel exactly once. An empty list means nothing changed. If runs split by encoding would exceed
+    `max_tiles` (the protocol's limit), runs merge across encodings instead (JPEG wherever a run
+    holds a photo-like tile); with 512-px runs even a 16384 x 16384 monitor then fits.
+    """
+    height, width = current.shape[0], current.shape[1]
+    if previous is None or previous.shape != current.shape:
+        dirty = np.ones(grid_shape(height, width), dtype=np.bool_)
+    else:
+        dirty = dirty_tiles(previous, current)
+        if not dirty.any():
+            return []
+    encodings = choose_encodings(current)
+    rects = _merge_runs(dirty, encodings, height, width, split_on_encoding=True)
+    if len(rects) > max_tiles:
+        rects = _merge_runs(dirty, encodings, height, width, split_on_encoding=False)
     return rects
 
 
-def all_rects(width: int, height: int) -> list[Rect]:
-    """Every part of a frame: what a keyframe carries."""
-    rows, columns = -(-height // TILE), -(-width // TILE)
-    return dirty_rects(np.ones((rows, columns), dtype=np.bool_), width, height)
+def _as_words(frame: Pixels) -> NDArray[np.uint32]:
+    """Each BGRA pixel as one little-endian uint32 (no copy for C-contiguous frames)."""
+    if frame.ndim != 3 or frame.shape[2] != 4 or frame.dtype != np.uint8:
+        raise ValueError(f"expected an H x W x 4 uint8 frame, got {frame.shape} {frame.dtype}")
+    words: NDArray[np.uint32] = np.ascontiguousarray(frame).view("<u4")[:, :, 0]
+    return words
 
 
-def choose_encoding(pixels: Pixels, rect: Rect) -> Encoding:
-    """Few colours (text, UI) → lossless; many (photos, gradients) → JPEG."""
-    region = as_words(pixels[rect.y : rect.y + rect.height, rect.x : rect.x + rect.width])
-    sample = region[::4, ::4] & np.uint32(0x00FFFFFF)
-    colours = len(np.unique(sample))
-    return Encoding.ZLIB_RGB if colours <= TEXT_LIKE_MAX_COLOURS else Encoding.JPEG
-
-
-def _grid_shape(pixels: Pixels) -> tuple[int, int]:
-    return -(-pixels.shape[0] // TILE), -(-pixels.shape[1] // TILE)
+def _merge_runs(
+    dirty: NDArray[np.bool_],
+    encodings: NDArray[np.uint8],
+    height: int,
+    width: int,
+    *,
+    split_on_encoding: bool,
+) -> list[TileRect]:
+    """Join horizontally adjacent dirty tiles of each tile row into rectangles, top to bottom."""
+    per_rect = MAX_RECT_WIDTH // TILE_SIZE
+    rects: list[TileRect] = []
+    for row in range(dirty.shape[0]):
+        runs: list[tuple[int, int, set[int]]] = []
+        for col in np.flatnonzero(dirty[row]).tolist():
+            kind = int(encodings[row, col])
+            if runs:
+                first, count, kinds = runs[-1]
+                compatible = kind in kinds or not split_on_encoding
+                if col == first + count and count < per_rect and compatible:
+                    runs[-1] = (first, count + 1, kinds | {kind})
+                    continue
+            runs.append((col, 1, {kind}))
+        y = row * TILE_SIZE
+        for first, count, kinds in runs:
+            x = first * TILE_SIZE
+            encoding = Encoding.JPEG if Encoding.JPEG in kinds else Encoding.ZLIB_RGB
+            rects.append(
+                TileRect(x, y, min(count * TILE_SIZE, width - x), min(TILE_SIZE, height - y), encoding)
+            )
+    return rects

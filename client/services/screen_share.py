@@ -1,13 +1,23 @@
-"""Screen share: captures, diffs and encodes the screen and hands frames to the connection.
+"""Screen share: captures one monitor, sends what changed, and keeps to the flow-control window.
 
-The app starts it only when the customer has granted viewing and the watermark is visible, and
-stops it when viewing ends. Flow control: at most `FRAME_WINDOW` frames may be unacknowledged;
-then nothing is captured until an acknowledgement arrives, and the next capture shows the screen
-as it is then (the latest frame wins; nothing queues behind a slow link).
+The app starts it only when the customer has granted tier 1 (view) and stops it when the grant is
+revoked or the session ends. `stop()` is the consent boundary: once it has returned, nothing more
+is ever sent, even if a capture was still running on the worker thread.
 
-Threading: the public methods run on the asyncio event-loop thread. Capture, diff and encoding
-run on one dedicated worker thread that owns the capture object, so the event loop never waits
-behind a frame.
+Flow control (docs/protocol.md, "Flow control"): at most `FRAME_WINDOW` frames are sent and not yet
+acknowledged. Acknowledgements are cumulative: `frame_ack` n acknowledges every frame up to n. While
+the window is full nothing is captured; when an ack frees it, the screen is captured as it is then,
+so the latest picture wins and nothing queues behind a slow link. Captures are at least `interval`
+seconds apart; a capture that finds nothing changed sends nothing. The first frame, the first
+after `request_keyframe()` (the server's `refresh`) and the first of a newly selected monitor are
+keyframes; a capture already running when the request arrives may still go out as a delta first.
+Monitors are read once, when the capture opens; if the shared one changes size, sharing ends with
+an error (a new `ScreenShare` reads them again).
+
+Threading: every public method runs on the asyncio event-loop thread, and only that thread sends.
+Opening the capture, grabbing, diffing, encoding and closing run on one dedicated worker thread
+that owns the `ScreenCapture` (mss objects must stay on one thread), so input handling and the UI
+never wait behind a frame.
 """
 
 from __future__ import annotations
@@ -16,22 +26,37 @@ import asyncio
 import logging
 import time
 from collections.abc import Awaitable, Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 
-from client.core.tiles import Pixels, all_rects, changed_grid, choose_encoding, dirty_rects
-from client.platform.capture import MonitorGeometry, ScreenCapture
+from client.core.tiles import plan_tiles
+from client.platform.capture.base import CapturedImage, CaptureError, MonitorGeometry, ScreenCapture
 from client.services.tile_encoder import encode_tile
 from protocol.frames import FLAG_KEYFRAME, Frame, encode_frame
-from protocol.limits import FRAME_WINDOW
+from protocol.limits import FRAME_WINDOW, MAX_MONITORS
 from protocol.messages import Monitor, ScreenInfo
 
-log = logging.getLogger(__name__)
+_log = logging.getLogger(__name__)
 
 DEFAULT_INTERVAL_S = 0.05
+CLOSE_WAIT_S = 2.0
+"""How long `stop()` waits for the worker to close the capture before returning anyway."""
+_MIN_SCALE, _MAX_SCALE = 0.5, 8.0
+
+
+def unix_ms() -> int:
+    """Wall-clock Unix milliseconds: the default `clock` for frames' `captured_ms`."""
+    return time.time_ns() // 1_000_000
 
 
 class ScreenShare:
-    """Shares one monitor at a time (the primary one first) with the expert."""
+    """Shares one monitor at a time (the primary first) with the expert.
+
+    `send_frame` gets each encoded binary frame and `send_screen_info` the monitor list; both are
+    awaited on the event loop. `capture_factory` is called once, on the worker thread. `clock`
+    gives Unix milliseconds and is called on the worker thread. `on_error` hears, on the event-loop
+    thread, why sharing ended on its own (capture or send failed); it is never called after `stop()`.
+    A `ScreenShare` is used once: `start()`, then `stop()`.
+    """
 
     def __init__(
         self,
@@ -39,158 +64,233 @@ class ScreenShare:
         send_screen_info: Callable[[ScreenInfo], Awaitable[None]],
         capture_factory: Callable[[], ScreenCapture],
         *,
-        on_error: Callable[[str], None],
         interval: float = DEFAULT_INTERVAL_S,
-        clock: Callable[[], float] = time.time,
+        clock: Callable[[], int] = unix_ms,
+        on_error: Callable[[str], None] | None = None,
     ) -> None:
+        if interval < 0:
+            raise ValueError("interval must not be negative")
         self._send_frame = send_frame
         self._send_screen_info = send_screen_info
         self._capture_factory = capture_factory
-        self._on_error = on_error
         self._interval = interval
         self._clock = clock
-        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="fernhilfe-capture")
-        self._capture: ScreenCapture | None = None
-        self._previous: Pixels | None = None
-        self._monitors: list[MonitorGeometry] = []
-        self._monitor = 0
-        self._seq = 0
-        self._unacknowledged: set[int] = set()
-        self._keyframe_wanted = True
-        self._wake = asyncio.Event()
-        self._running = False
+        self._on_error = on_error
+        # Event-loop thread only.
+        self._started = False
+        self._stopped = False
         self._task: asyncio.Task[None] | None = None
+        self._ready = asyncio.Event()
+        self._window_freed = asyncio.Event()
+        self._executor: ThreadPoolExecutor | None = None
+        self._released: Future[None] | None = None
+        self._geometries: dict[int, MonitorGeometry] = {}
+        self._monitors: tuple[Monitor, ...] = ()
+        self._selected: int | None = None
+        self._keyframe_wanted = True
+        self._last_sent = 0
+        self._acknowledged = 0
+        # Worker thread only.
+        self._capture: ScreenCapture | None = None
+        self._previous: CapturedImage | None = None
+        self._previous_monitor = -1
 
     @property
-    def monitors(self) -> list[MonitorGeometry]:
-        return list(self._monitors)
+    def monitors(self) -> tuple[Monitor, ...]:
+        """The monitors announced in `screen_info` (physical pixels); empty until `start()` returns."""
+        return self._monitors
+
+    @property
+    def selected_monitor(self) -> int | None:
+        """The protocol id of the monitor being shared; None until `start()` has opened the capture."""
+        return self._selected
 
     async def start(self) -> None:
-        """Open the capture, announce the monitors, then stream until `stop()`."""
-        self._running = True
-        loop = asyncio.get_running_loop()
-        try:
-            self._monitors = await loop.run_in_executor(self._executor, self._open)
-        except Exception as exc:
-            log.exception("screen capture could not start")
-            self._fail(str(exc))
+        """Open the capture, send `screen_info`, then share in the background until `stop()`.
+
+        Returns once `screen_info` is sent, or once starting failed (reported via `on_error`, not
+        raised), or once `stop()` has run. After `stop()` it does nothing: a grant revoked before
+        sharing began must not start it.
+        """
+        if self._started:
+            raise RuntimeError("a ScreenShare can be started only once")
+        self._started = True
+        if self._stopped:
             return
-        if self._stopped():
-            return
-        self._monitor = next((m.id for m in self._monitors if m.primary), 0)
-        await self._send_screen_info(ScreenInfo(monitors=tuple(_to_protocol(m) for m in self._monitors)))
-        if not self._stopped():
-            self._task = asyncio.ensure_future(self._stream())
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="fernhilfe-capture")
+        self._task = asyncio.create_task(self._run(), name="screen-share")
+        await self._ready.wait()
 
     async def stop(self) -> None:
-        """After this returns nothing more is sent, even if a capture was in progress."""
-        self._running = False
-        self._wake.set()
-        if self._task is not None:
-            self._task.cancel()
-            await asyncio.gather(self._task, return_exceptions=True)
-        loop = asyncio.get_running_loop()
-        await loop.run_in_executor(self._executor, self._close)
-        self._executor.shutdown(wait=False)
+        """Stop sharing for good; idempotent. After it returns nothing more is ever sent.
+
+        Also closes the capture on the worker thread, waiting at most `CLOSE_WAIT_S` for a grab
+        still in flight to finish first.
+        """
+        self._stopped = True
+        self._ready.set()
+        task = self._task
+        if task is not None:
+            task.cancel()
+            if task is not asyncio.current_task():
+                await asyncio.wait({task})
+        released = self._release_worker()
+        if released is not None:
+            _, pending = await asyncio.wait({asyncio.wrap_future(released)}, timeout=CLOSE_WAIT_S)
+            if pending:
+                _log.warning("the capture worker is still busy; it closes the capture when done")
 
     def acknowledge(self, seq: int) -> None:
-        """The expert drew frame `seq` (and so every earlier one)."""
-        self._unacknowledged = {s for s in self._unacknowledged if s > seq}
-        self._wake.set()
+        """The expert has drawn frame `seq` and every frame before it."""
+        if seq > self._last_sent:
+            _log.warning("ignoring frame_ack %d: the last frame sent is %d", seq, self._last_sent)
+            return
+        if seq > self._acknowledged:
+            self._acknowledged = seq
+            self._window_freed.set()
 
     def request_keyframe(self) -> None:
+        """The next frame covers the whole monitor (the server's `refresh`: a console attached)."""
         self._keyframe_wanted = True
-        self._wake.set()
 
     def select_monitor(self, monitor_id: int) -> None:
-        if any(m.id == monitor_id for m in self._monitors):
-            self._monitor = monitor_id
-            self.request_keyframe()
+        """Share another monitor from the next frame on, starting with a keyframe of it."""
+        if monitor_id not in self._geometries:
+            raise ValueError(f"no monitor {monitor_id} is being offered")
+        if monitor_id != self._selected:
+            self._selected = monitor_id
+            self._keyframe_wanted = True
 
-    async def _stream(self) -> None:
+    async def _run(self) -> None:
         loop = asyncio.get_running_loop()
-        while self._running:
-            if len(self._unacknowledged) >= FRAME_WINDOW:
-                self._wake.clear()
-                await self._wake.wait()
-                continue
+        try:
+            geometries = await loop.run_in_executor(self._executor, self._open_capture)
+            self._offer(geometries)
+            if self._stopped:
+                return
+            await self._send_screen_info(ScreenInfo(monitors=self._monitors))
+            self._ready.set()
+            await self._share(loop)
+        except Exception as exc:
+            self._report(exc)
+        finally:
+            self._ready.set()
+            self._release_worker()
+
+    async def _share(self, loop: asyncio.AbstractEventLoop) -> None:
+        next_capture = loop.time()
+        while True:
+            while self._last_sent - self._acknowledged >= FRAME_WINDOW:
+                self._window_freed.clear()
+                await self._window_freed.wait()
+            delay = next_capture - loop.time()
+            if delay > 0:
+                await asyncio.sleep(delay)
+            next_capture = loop.time() + self._interval
+            if self._selected is None:
+                raise CaptureError("no monitor selected")
+            monitor = self._geometries[self._selected]
             keyframe, self._keyframe_wanted = self._keyframe_wanted, False
-            seq = self._seq + 1
-            try:
-                data = await loop.run_in_executor(self._executor, self._produce, self._monitor, keyframe, seq)
-            except Exception as exc:
-                log.exception("screen capture failed")
-                self._fail(str(exc))
+            seq = self._last_sent + 1
+            data = await loop.run_in_executor(self._executor, self._capture_frame, monitor, keyframe, seq)
+            if data is None:
+                continue
+            if monitor.id != self._selected:
+                # Captured just before the customer switched monitors: drop it. The worker already
+                # diffs against it, so only a keyframe is safe next (select_monitor asked for one).
+                self._keyframe_wanted = True
+                continue
+            if self._stopped:
                 return
-            if self._stopped():
-                return
-            if data is not None:
-                self._seq = seq
-                self._unacknowledged.add(seq)
-                await self._send_frame(data)
-            self._wake.clear()
-            try:
-                await asyncio.wait_for(self._wake.wait(), self._interval)
-                await asyncio.sleep(0)
-            except TimeoutError:
-                pass
+            self._last_sent = seq
+            await self._send_frame(data)
 
-    def _stopped(self) -> bool:
-        """Checked after every await: `stop()` may have run meanwhile."""
-        return not self._running
+    def _offer(self, geometries: list[MonitorGeometry]) -> None:
+        """Adopt the capture's monitors (at most the protocol's 16) and select the primary."""
+        if not geometries:
+            raise CaptureError("the display reports no monitors")
+        if len(geometries) > MAX_MONITORS:
+            _log.warning("offering only the first %d of %d monitors", MAX_MONITORS, len(geometries))
+            geometries = geometries[:MAX_MONITORS]
+        self._geometries = {g.id: g for g in geometries}
+        self._monitors = tuple(
+            Monitor(
+                id=g.id,
+                x=g.x,
+                y=g.y,
+                width=g.width,
+                height=g.height,
+                scale=min(max(g.scale, _MIN_SCALE), _MAX_SCALE),
+                primary=g.primary,
+            )
+            for g in geometries
+        )
+        self._selected = next((g.id for g in geometries if g.primary), geometries[0].id)
 
-    def _fail(self, detail: str) -> None:
-        self._running = False
-        self._on_error(detail)
+    def _report(self, exc: Exception) -> None:
+        _log.error("screen sharing ended: %s", exc, exc_info=exc)
+        if self._stopped or self._on_error is None:
+            return
+        try:
+            self._on_error(f"screen sharing ended: {str(exc) or type(exc).__name__}")
+        except Exception:
+            _log.exception("the screen-share error callback failed")
 
-    # Worker thread only
+    def _release_worker(self) -> Future[None] | None:
+        """Queue closing the capture behind any grab in flight, and let the worker thread end."""
+        if self._executor is not None and self._released is None:
+            self._released = self._executor.submit(self._close_capture)
+            self._executor.shutdown(wait=False)
+        return self._released
 
-    def _open(self) -> list[MonitorGeometry]:
+    # Worker thread only below.
+
+    def _open_capture(self) -> list[MonitorGeometry]:
         self._capture = self._capture_factory()
         return self._capture.monitors()
 
-    def _close(self) -> None:
-        if self._capture is not None:
-            self._capture.close()
-            self._capture = None
+    def _close_capture(self) -> None:
+        capture, self._capture, self._previous = self._capture, None, None
+        if capture is None:
+            return
+        try:
+            capture.close()
+        except Exception:
+            _log.exception("closing the screen capture failed")
 
-    def _produce(self, monitor_id: int, keyframe: bool, seq: int) -> bytes | None:
-        assert self._capture is not None
-        geometry = next(m for m in self._monitors if m.id == monitor_id)
-        pixels = self._capture.grab(monitor_id).pixels
-        height, width = pixels.shape[:2]
-        previous = self._previous
-        if keyframe or previous is None or previous.shape != pixels.shape:
-            rects = all_rects(width, height)
-            flags = FLAG_KEYFRAME
-        else:
-            rects = dirty_rects(changed_grid(previous, pixels), width, height)
-            flags = 0
-        self._previous = pixels
+    def _capture_frame(self, monitor: MonitorGeometry, keyframe: bool, seq: int) -> bytes | None:
+        """Grab `monitor`, diff against the last frame handed out, and encode the changes as frame `seq`.
+
+        Returns None when nothing changed. The result becomes the base of the next diff, so the
+        caller must send it or ask for a keyframe next.
+        """
+        if self._capture is None:
+            raise CaptureError("the capture is not open")
+        captured_ms = self._clock()
+        image = self._capture.grab(monitor.id)
+        if (image.width, image.height) != (monitor.width, monitor.height):
+            raise CaptureError(
+                f"monitor {monitor.id} changed size from {monitor.width}x{monitor.height} "
+                f"to {image.width}x{image.height}"
+            )
+        previous = None if keyframe or self._previous_monitor != monitor.id else self._previous
+        if previous is not None and previous.data == image.data:
+            return None  # the fast path for an idle screen: one buffer comparison
+        pixels = image.pixels
+        rects = plan_tiles(None if previous is None else previous.pixels, pixels)
         if not rects:
             return None
-        tiles = tuple(encode_tile(pixels, rect, choose_encoding(pixels, rect)) for rect in rects)
         frame = Frame(
             seq=seq,
-            captured_ms=int(self._clock() * 1000),
-            monitor=monitor_id,
-            monitor_x=geometry.x,
-            monitor_y=geometry.y,
-            monitor_width=width,
-            monitor_height=height,
-            flags=flags,
-            tiles=tiles,
+            captured_ms=captured_ms,
+            monitor=monitor.id,
+            monitor_x=monitor.x,
+            monitor_y=monitor.y,
+            monitor_width=image.width,
+            monitor_height=image.height,
+            flags=FLAG_KEYFRAME if previous is None else 0,
+            tiles=tuple(encode_tile(pixels, rect) for rect in rects),
         )
-        return encode_frame(frame)
-
-
-def _to_protocol(monitor: MonitorGeometry) -> Monitor:
-    return Monitor(
-        id=monitor.id,
-        x=monitor.x,
-        y=monitor.y,
-        width=monitor.width,
-        height=monitor.height,
-        scale=monitor.scale,
-        primary=monitor.primary,
-    )
+        data = encode_frame(frame)
+        self._previous, self._previous_monitor = image, monitor.id
+        return data

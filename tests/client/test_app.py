@@ -3,9 +3,7 @@
 import asyncio
 import contextlib
 
-import mss
 import pytest
-import qasync
 from PySide6.QtCore import Qt
 from websockets.exceptions import ConnectionClosed
 
@@ -15,9 +13,9 @@ from client.core.actions import Notice
 from client.core.session import Phase
 from client.platform.capture import open_screen_capture
 from client.transport import ServerTrust
-from client.ui.watermark import BACKGROUND, RIGHT_MARGIN, TOP_OFFSET
 from protocol.messages import Consent, End, Error, Expert, FrameAck, Hello, ScreenInfo, TierRequest, Welcome
 from tests.client.peer import ScriptedServer
+from tests.support.customer import consent_shown, start_customer, until, watermark_on_screen
 
 pytestmark = pytest.mark.gui
 
@@ -30,43 +28,10 @@ WELCOME = Welcome(
 )
 
 
-@pytest.fixture
-def loop(qapp):
-    qapp.setQuitOnLastWindowClosed(False)
-    event_loop = qasync.QEventLoop(qapp, already_running=False)
-    asyncio.set_event_loop(event_loop)
-    yield event_loop
-    event_loop.close()
-    asyncio.set_event_loop(None)
-
-
-async def until(condition, timeout=10.0):
-    async with asyncio.timeout(timeout):
-        while not condition():
-            await asyncio.sleep(0.01)
-
-
-def watermark_pixel():
-    with mss.MSS() as screen:
-        monitor = screen.monitors[1]
-        shot = screen.grab(monitor)
-        x = monitor["width"] - RIGHT_MARGIN - 6
-        pixel = shot.pixel(x, TOP_OFFSET + 6)
-        return pixel
-
-
-def is_watermark_colour(pixel):
-    return pixel == (BACKGROUND.red(), BACKGROUND.green(), BACKGROUND.blue())
-
-
 async def start_client(tmp_path, qtbot, number="482190337"):
     server = ScriptedServer(tmp_path)
     await server.start()
-    config = ClientConfig("Beispiel GmbH", ServerTrust(server.url, server.ca_path.read_bytes()), "")
-    app = CustomerApp(config, capture_factory=open_screen_capture)
-    app.start()
-    qtbot.keyClicks(app.number_dialog.number_edit, number)
-    qtbot.mouseClick(app.number_dialog.connect_button, Qt.MouseButton.LeftButton)
+    app = start_customer(server.url, server.ca_path, qtbot, number)
     await until(lambda: server.log.messages)
     return server, app
 
@@ -76,20 +41,20 @@ def test_nothing_is_shared_before_allow_and_frames_flow_after(loop, qtbot, tmp_p
         server, app = await start_client(tmp_path, qtbot)
         assert server.log.messages[0] == Hello(protocol=1, number="482190337", client="fernhilfe/0.1.0")
         await server.send(WELCOME)
-        await until(lambda: app.consent_dialog is not None and app.consent_dialog.isVisible())
+        await until(lambda: consent_shown(app))
         await server.send(FrameAck(seq=1))
         await server.send(TierRequest(tier=2))
         await asyncio.sleep(0.5)
         assert server.log.frames == []
         assert server.log.messages[1:] == []
-        assert not is_watermark_colour(watermark_pixel())
+        assert not watermark_on_screen()
 
         qtbot.mouseClick(app.consent_dialog.allow_button, Qt.MouseButton.LeftButton)
         await until(lambda: server.log.frames)
         assert server.log.messages[1] == Consent(tier=1, granted=True)
         assert isinstance(server.log.messages[2], ScreenInfo)
         assert server.log.frames[0].keyframe
-        assert is_watermark_colour(watermark_pixel())
+        assert watermark_on_screen()
         assert app.control_panel is not None and app.control_panel.isVisible()
 
         qtbot.mouseClick(app.control_panel.end_button, Qt.MouseButton.LeftButton)
@@ -98,7 +63,7 @@ def test_nothing_is_shared_before_allow_and_frames_flow_after(loop, qtbot, tmp_p
         assert app.finished.is_set()
         assert app.final_notice is Notice.ENDED_BY_CUSTOMER
         await app.shutdown()
-        qtbot.waitUntil(lambda: not is_watermark_colour(watermark_pixel()))
+        await until(lambda: not watermark_on_screen())
         await server.stop()
 
     loop.run_until_complete(scenario())
@@ -108,7 +73,7 @@ def test_deny_sends_no_pixel(loop, qtbot, tmp_path):
     async def scenario():
         server, app = await start_client(tmp_path, qtbot)
         await server.send(WELCOME)
-        await until(lambda: app.consent_dialog is not None and app.consent_dialog.isVisible())
+        await until(lambda: consent_shown(app))
         qtbot.mouseClick(app.consent_dialog.deny_button, Qt.MouseButton.LeftButton)
         await until(lambda: server.log.close_code is not None)
         assert server.log.messages[1:] == [Consent(tier=1, granted=False), End(reason="consent_denied")]
@@ -147,7 +112,7 @@ def test_expert_ending_stops_sharing_and_tells_the_customer(loop, qtbot, tmp_pat
     async def scenario():
         server, app = await start_client(tmp_path, qtbot)
         await server.send(WELCOME)
-        await until(lambda: app.consent_dialog is not None and app.consent_dialog.isVisible())
+        await until(lambda: consent_shown(app))
         qtbot.mouseClick(app.consent_dialog.allow_button, Qt.MouseButton.LeftButton)
         await until(lambda: server.log.frames)
         await server.send(End(reason="expert_ended", by="expert"))
@@ -170,7 +135,7 @@ def test_garbage_from_the_server_ends_the_session_safely(loop, qtbot, tmp_path):
     async def scenario():
         server, app = await start_client(tmp_path, qtbot)
         await server.send(WELCOME)
-        await until(lambda: app.consent_dialog is not None and app.consent_dialog.isVisible())
+        await until(lambda: consent_shown(app))
         qtbot.mouseClick(app.consent_dialog.allow_button, Qt.MouseButton.LeftButton)
         await until(lambda: server.log.frames)
         await server.send('{"type":"tier_request","tier":99}')

@@ -1,28 +1,46 @@
-"""Screen capture: the interface, and the factory that picks a backend.
+"""Screen capture: the capability interface, its backends, and the factory that picks one.
 
-`FERNHILFE_CAPTURE=fake` selects the fake (as pynput's backend variable does); otherwise mss,
-which serves X11, Windows and macOS.
+`FERNHILFE_CAPTURE` overrides the choice, as pynput's backend variable does: `fake` selects the
+deterministic fake screen (tests, demos without a display), `mss` (or unset) the real screen.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import os
+from collections.abc import Mapping
 
-from client.platform.capture.base import CapturedImage, MonitorGeometry, ScreenCapture
-from client.platform.capture.fake import FakeCapture
-from client.platform.capture.mss_backend import CaptureUnavailable, MssCapture
+from client.platform.capture.base import CapturedImage, CaptureError, MonitorGeometry, ScreenCapture
+from client.platform.capture.fake import DEFAULT_MONITORS, FakeScreenCapture
 
 __all__ = [
-    "CaptureUnavailable",
+    "BACKEND_ENV",
+    "CaptureError",
     "CapturedImage",
     "MonitorGeometry",
     "ScreenCapture",
     "open_screen_capture",
 ]
 
+BACKEND_ENV = "FERNHILFE_CAPTURE"
 
-def open_screen_capture() -> ScreenCapture:
-    """A capture for the current platform; call it on the thread that will use it."""
-    if os.environ.get("FERNHILFE_CAPTURE") == "fake":
-        return FakeCapture()
-    return MssCapture()
+
+def open_screen_capture(scales: Mapping[int, float] | None = None) -> ScreenCapture:
+    """Open the capture backend for this machine.
+
+    `scales` maps protocol monitor ids to device-pixel ratios the caller knows (the app can pass
+    Qt's per-screen DPR); monitors not in it report 1.0. Raises `CaptureError` when the display
+    cannot be opened or the variable names an unknown backend.
+
+    Threading: call it on the thread that will use the capture (mss objects are bound to it).
+    """
+    backend = os.environ.get(BACKEND_ENV, "").strip().lower() or "mss"
+    if backend == "fake":
+        known = scales or {}
+        monitors = [dataclasses.replace(m, scale=known.get(m.id, m.scale)) for m in DEFAULT_MONITORS]
+        return FakeScreenCapture(monitors)
+    if backend == "mss":
+        from client.platform.capture.mss_backend import MssScreenCapture
+
+        return MssScreenCapture(scales)
+    raise CaptureError(f"{BACKEND_ENV}={backend!r} names no capture backend (use 'mss' or 'fake')")

@@ -1,4 +1,8 @@
-"""The screen-capture capability: what the screen-share service needs from the operating system."""
+"""The screen-capture capability: what the screen-share service needs from the operating system.
+
+Geometry here is in physical pixels of the virtual desktop, as the protocol's `screen_info` carries
+it; Qt's logical coordinates never enter. Origins may be negative (a monitor left of the primary).
+"""
 
 from __future__ import annotations
 
@@ -6,12 +10,16 @@ from dataclasses import dataclass
 from typing import Protocol
 
 import numpy as np
-import numpy.typing as npt
+from numpy.typing import NDArray
+
+
+class CaptureError(Exception):
+    """The screen cannot be captured: no display server, permission missing, unknown monitor."""
 
 
 @dataclass(frozen=True)
 class MonitorGeometry:
-    """One monitor in physical pixels of the virtual desktop (origins may be negative)."""
+    """One monitor; `id` is the protocol's monitor id (0, 1, ...), `scale` its device-pixel ratio."""
 
     id: int
     x: int
@@ -24,24 +32,41 @@ class MonitorGeometry:
 
 @dataclass(frozen=True)
 class CapturedImage:
-    """One grab: `pixels` is height x width x 4, in B, G, R, A order."""
+    """One grab of one monitor: `data` holds height x width pixels, 4 bytes each, B G R A, no padding.
 
-    pixels: npt.NDArray[np.uint8]
+    `data` stays bytes/bytearray (not a numpy array) so that "did anything change?" is one fast
+    `==` of two buffers; `pixels` is a zero-copy numpy view for the tile decisions.
+    """
+
+    width: int
+    height: int
+    data: bytes | bytearray
+
+    def __post_init__(self) -> None:
+        if len(self.data) != self.width * self.height * 4:
+            raise ValueError(f"{len(self.data)} bytes is not a {self.width}x{self.height} BGRA image")
 
     @property
-    def width(self) -> int:
-        return int(self.pixels.shape[1])
-
-    @property
-    def height(self) -> int:
-        return int(self.pixels.shape[0])
+    def pixels(self) -> NDArray[np.uint8]:
+        """The image as an H x W x 4 array sharing memory with `data`."""
+        return np.frombuffer(self.data, dtype=np.uint8).reshape(self.height, self.width, 4)
 
 
 class ScreenCapture(Protocol):
-    """Grabs monitors. Not thread-safe: create, use and close it on one thread."""
+    """Grabs monitors.
 
-    def monitors(self) -> list[MonitorGeometry]: ...
+    Threading: not thread-safe (mss objects are bound to the thread that made them). Create, use
+    and close one on a single thread; the screen share does all three on its worker thread.
+    """
 
-    def grab(self, monitor_id: int) -> CapturedImage: ...
+    def monitors(self) -> list[MonitorGeometry]:
+        """The monitors as they were when the capture was opened; exactly one is primary."""
+        ...
 
-    def close(self) -> None: ...
+    def grab(self, monitor_id: int) -> CapturedImage:
+        """The monitor's current pixels; raises `CaptureError` when it cannot be captured."""
+        ...
+
+    def close(self) -> None:
+        """Release the display connection; safe to call more than once."""
+        ...

@@ -1,54 +1,145 @@
-"""Change detection finds exactly the changed squares; encodings follow the content."""
+"""Change detection finds exactly the changed tiles, and each tile's encoding follows its own content."""
 
 import numpy as np
+import pytest
 
-from client.core.tiles import TILE, Rect, all_rects, changed_grid, choose_encoding, dirty_rects
+from client.core.tiles import (
+    MAX_RECT_WIDTH,
+    TILE_SIZE,
+    TileRect,
+    choose_encodings,
+    dirty_tiles,
+    grid_shape,
+    plan_tiles,
+)
 from protocol.frames import Encoding
 
+Z, J = Encoding.ZLIB_RGB, Encoding.JPEG
 
-def _frame(height=200, width=330):
+
+def _white(height=200, width=330):
     return np.full((height, width, 4), 255, dtype=np.uint8)
 
 
-def test_an_unchanged_frame_has_no_dirty_rects():
-    frame = _frame()
-    assert dirty_rects(changed_grid(frame, frame.copy()), 330, 200) == []
+def _noise(height, width, seed=1):
+    return np.random.default_rng(seed).integers(0, 256, (height, width, 4), dtype=np.uint8)
 
 
-def test_one_changed_pixel_marks_exactly_its_square():
-    before = _frame()
+def _coverage(rects, height, width):
+    covered = np.zeros((height, width), dtype=int)
+    for r in rects:
+        assert r.width > 0 and r.height > 0
+        assert r.x + r.width <= width and r.y + r.height <= height
+        covered[r.y : r.y + r.height, r.x : r.x + r.width] += 1
+    return covered
+
+
+def test_an_unchanged_frame_plans_nothing():
+    frame = _noise(200, 330)
+    assert plan_tiles(frame, frame.copy()) == []
+    assert not dirty_tiles(frame, frame.copy()).any()
+
+
+def test_one_changed_pixel_marks_exactly_its_tile():
+    before = _white()
     after = before.copy()
     after[70, 130, 1] = 0
-    assert dirty_rects(changed_grid(before, after), 330, 200) == [Rect(128, 64, 64, 64)]
+    assert plan_tiles(before, after) == [TileRect(128, 64, 64, 64, Z)]
 
 
-def test_adjacent_squares_of_a_row_merge_and_edges_are_clipped():
-    before = _frame()
+def test_a_change_in_the_alpha_byte_alone_counts():
+    before = _white()
+    after = before.copy()
+    after[0, 0, 3] = 0
+    assert dirty_tiles(before, after).tolist()[0][:2] == [True, False]
+
+
+def test_adjacent_dirty_tiles_of_a_row_merge_and_edge_tiles_are_clipped():
+    before = _white()  # 330 x 200: edge tiles are 10 px wide and 8 px high
     after = before.copy()
     after[192:200, 200:330, :3] = 0
-    assert dirty_rects(changed_grid(before, after), 330, 200) == [Rect(192, 192, 138, 8)]
+    after[5, 5, 0] = 0
+    assert plan_tiles(before, after) == [TileRect(0, 0, 64, 64, Z), TileRect(192, 192, 138, 8, Z)]
 
 
-def test_runs_are_bounded():
-    before = _frame(64, 64 * 20)
+def test_tiles_of_different_rows_do_not_merge():
+    before = _white()
+    after = before.copy()
+    after[60:70, 10, 0] = 0
+    assert plan_tiles(before, after) == [TileRect(0, 0, 64, 64, Z), TileRect(0, 64, 64, 64, Z)]
+
+
+def test_merged_rectangles_are_bounded_in_width():
+    before = _white(64, 64 * 20)
     after = before.copy()
     after[:, :, 0] = 0
-    rects = dirty_rects(changed_grid(before, after), 64 * 20, 64)
-    assert [r.width for r in rects] == [512, 512, 256]
+    assert [r.width for r in plan_tiles(before, after)] == [MAX_RECT_WIDTH, MAX_RECT_WIDTH, 256]
 
 
-def test_a_keyframe_covers_every_pixel_once():
-    rects = all_rects(330, 200)
-    covered = np.zeros((200, 330), dtype=int)
-    for r in rects:
-        covered[r.y : r.y + r.height, r.x : r.x + r.width] += 1
-    assert (covered == 1).all()
-    assert all(r.height <= TILE for r in rects)
+def test_runs_split_where_the_encoding_changes():
+    before = _white(64, 64 * 4)
+    after = before.copy()
+    after[:, 64:128] = _noise(64, 64)
+    after[10:20, 0:64, :3] = 0
+    after[10:20, 128:256, :3] = 0
+    assert plan_tiles(before, after) == [
+        TileRect(0, 0, 64, 64, Z),
+        TileRect(64, 0, 64, 64, J),
+        TileRect(128, 0, 128, 64, Z),
+    ]
 
 
-def test_text_like_content_is_lossless_and_noise_is_jpeg():
-    text = _frame(64, 64)
-    text[10:20, 5:50, :3] = 0
-    assert choose_encoding(text, Rect(0, 0, 64, 64)) is Encoding.ZLIB_RGB
-    noise = np.random.default_rng(1).integers(0, 256, (64, 64, 4), dtype=np.uint8)
-    assert choose_encoding(noise, Rect(0, 0, 64, 64)) is Encoding.JPEG
+@pytest.mark.parametrize(("height", "width"), [(200, 330), (64, 64), (1, 1), (129, 63)])
+def test_a_keyframe_covers_every_pixel_exactly_once(height, width):
+    rects = plan_tiles(None, _white(height, width))
+    assert (_coverage(rects, height, width) == 1).all()
+    assert all(r.height <= TILE_SIZE and r.width <= MAX_RECT_WIDTH for r in rects)
+
+
+def test_a_frame_of_another_size_is_planned_as_a_keyframe():
+    rects = plan_tiles(_white(100, 100), _white(200, 330))
+    assert (_coverage(rects, 200, 330) == 1).all()
+
+
+def test_frames_of_different_sizes_cannot_be_diffed():
+    with pytest.raises(ValueError, match="shapes differ"):
+        dirty_tiles(_white(100, 100), _white(200, 330))
+
+
+def test_text_like_tiles_are_lossless_and_noise_is_jpeg():
+    text = _white(64, 64)
+    text[10:20, 5:50, :3] = 0  # two colours
+    assert choose_encodings(text).tolist() == [[Z]]
+    assert choose_encodings(_noise(64, 64)).tolist() == [[J]]
+
+
+def test_an_anti_aliased_tile_with_a_few_dozen_greys_stays_lossless():
+    tile = _white(64, 64)
+    tile[:, :, :3] = (np.arange(64 * 64).reshape(64, 64, 1) % 40 * 6).astype(np.uint8)
+    assert choose_encodings(tile).tolist() == [[Z]]
+
+
+def test_each_tile_is_decided_by_its_own_pixels_including_small_edge_tiles():
+    frame = _white(100, 150)  # 2 x 3 tiles; the last column is 22 px wide, the last row 36 px high
+    frame[64:100, 128:150] = _noise(36, 22)
+    frame[0:64, 64:128] = _noise(64, 64, seed=2)
+    assert choose_encodings(frame).tolist() == [[Z, J, Z], [Z, Z, J]]
+
+
+def test_a_frame_that_would_need_too_many_tiles_merges_across_encodings():
+    frame = _white(128, 64 * 6)
+    for col in (1, 3, 5):
+        frame[:, col * 64 : (col + 1) * 64] = _noise(128, 64, seed=col)
+    assert len(plan_tiles(None, frame)) == 12
+    rects = plan_tiles(None, frame, max_tiles=11)
+    assert rects == [TileRect(0, 0, 384, 64, J), TileRect(0, 64, 384, 64, J)]
+
+
+def test_grid_shape_rounds_up():
+    assert grid_shape(1080, 1920) == (17, 30)
+    assert grid_shape(64, 65) == (1, 2)
+
+
+def test_frames_must_be_bgra_bytes():
+    with pytest.raises(ValueError, match="H x W x 4"):
+        plan_tiles(None, np.zeros((10, 10, 3), dtype=np.uint8))

@@ -1,98 +1,195 @@
-"""The screen share announces monitors, keeps at most two frames in flight, and stops for good."""
+"""The screen share announces monitors, keeps to the frame window, sends the latest picture, and
+sends nothing at all once stopped."""
 
 import asyncio
+import zlib
 
+import numpy as np
 import pytest
+import simplejpeg
 
-from client.platform.capture.fake import FakeCapture
+from client.platform.capture.base import CaptureError, MonitorGeometry
+from client.platform.capture.fake import FakeScreenCapture
+from client.services import screen_share
 from client.services.screen_share import ScreenShare
 from protocol import decode_frame
+from protocol.frames import Encoding, Frame
 from protocol.messages import ScreenInfo
+
+CLOCK_MS = 1_767_225_600_000
+WAIT_S = 5.0
 
 
 class Peer:
+    """The far side of `send_frame` / `send_screen_info`: records what arrives, decoded, in order."""
+
     def __init__(self):
-        self.sent: list[object] = []
+        self.sent: list[ScreenInfo | Frame] = []
         self.errors: list[str] = []
 
-    async def frame(self, data: bytes) -> None:
+    async def send_frame(self, data: bytes) -> None:
         self.sent.append(decode_frame(data))
 
-    async def info(self, info: ScreenInfo) -> None:
+    async def send_screen_info(self, info: ScreenInfo) -> None:
         self.sent.append(info)
 
     @property
-    def frames(self):
-        return [item for item in self.sent if not isinstance(item, ScreenInfo)]
+    def frames(self) -> list[Frame]:
+        return [item for item in self.sent if isinstance(item, Frame)]
 
 
-async def _until(condition, timeout=5.0):
+def _share(peer, capture, **options):
+    options.setdefault("interval", 0.002)
+    return ScreenShare(
+        peer.send_frame,
+        peer.send_screen_info,
+        lambda: capture,
+        clock=lambda: CLOCK_MS,
+        on_error=peer.errors.append,
+        **options,
+    )
+
+
+async def _until(condition, timeout=WAIT_S):
     async with asyncio.timeout(timeout):
         while not condition():
-            await asyncio.sleep(0.005)
+            await asyncio.sleep(0.001)
 
 
-def _share(peer, capture, interval=0.001):
-    return ScreenShare(peer.frame, peer.info, lambda: capture, on_error=peer.errors.append, interval=interval)
+async def _idle_for(intervals):
+    """Give the share time for `intervals` captures, to show that none (or no more) happen."""
+    await asyncio.sleep(intervals * 0.002)
 
 
-def test_screen_info_comes_first_then_a_keyframe():
+def _draw(canvas: np.ndarray, frame: Frame) -> None:
+    """Draw a frame's tiles the way a console does, onto an RGB canvas of its monitor."""
+    for tile in frame.tiles:
+        if tile.encoding is Encoding.ZLIB_RGB:
+            raw = np.frombuffer(zlib.decompress(tile.data), dtype=np.uint8)
+            rgb = raw.reshape(tile.height, tile.width, 3)
+        else:
+            rgb = simplejpeg.decode_jpeg(tile.data, colorspace="RGB")
+        canvas[tile.y : tile.y + tile.height, tile.x : tile.x + tile.width] = rgb
+
+
+def _covered_once(frame: Frame) -> bool:
+    counts = np.zeros((frame.monitor_height, frame.monitor_width), dtype=int)
+    for tile in frame.tiles:
+        counts[tile.y : tile.y + tile.height, tile.x : tile.x + tile.width] += 1
+    return bool((counts == 1).all())
+
+
+def _rgb(capture, monitor_id=0):
+    return capture.image(monitor_id)[:, :, 2::-1]
+
+
+def test_screen_info_comes_first_then_a_keyframe_of_the_primary_monitor():
     async def scenario():
-        peer, capture = Peer(), FakeCapture()
+        peer, capture = Peer(), FakeScreenCapture()
         share = _share(peer, capture)
         await share.start()
+        assert peer.sent == [ScreenInfo(monitors=share.monitors)]
         await _until(lambda: len(peer.frames) == 1)
         await share.stop()
-        assert isinstance(peer.sent[0], ScreenInfo)
-        assert peer.sent[0].monitors[0].width == 320
+        info = peer.sent[0]
+        assert [(m.id, m.x, m.y, m.width, m.height, m.scale, m.primary) for m in info.monitors] == [
+            (0, 0, 0, 640, 400, 1.0, True),
+            (1, -320, 40, 320, 240, 2.0, False),
+        ]
         first = peer.frames[0]
-        assert first.keyframe and first.seq == 1
-        assert sum(t.width * t.height for t in first.tiles) == 320 * 200
+        assert (first.seq, first.keyframe, first.captured_ms) == (1, True, CLOCK_MS)
+        assert (first.monitor, first.monitor_x, first.monitor_y) == (0, 0, 0)
+        assert (first.monitor_width, first.monitor_height) == (640, 400)
+        assert _covered_once(first)
+        canvas = np.zeros((400, 640, 3), dtype=np.uint8)
+        _draw(canvas, first)
+        assert np.array_equal(canvas, _rgb(capture))
+        assert share.selected_monitor == 0
 
     asyncio.run(scenario())
 
 
-def test_never_more_than_two_frames_before_an_ack_and_the_latest_wins():
+def test_a_change_sends_only_its_tiles_and_an_idle_screen_sends_nothing():
     async def scenario():
-        peer, capture = Peer(), FakeCapture()
-        share = _share(peer, capture)
-        await share.start()
-        for step in range(5):
-            capture.paint(step * 10, 0, 5, 5, (0, 0, step * 40))
-            await asyncio.sleep(0.02)
-        await _until(lambda: len(peer.frames) == 2)
-        await asyncio.sleep(0.1)
-        assert len(peer.frames) == 2
-        capture.paint(300, 190, 5, 5, (1, 2, 3))
-        share.acknowledge(2)
-        await _until(lambda: len(peer.frames) == 3)
-        await share.stop()
-        latest = peer.frames[2]
-        assert latest.seq == 3
-        assert not latest.keyframe
-        assert any(t.x <= 300 < t.x + t.width and t.y <= 190 < t.y + t.height for t in latest.tiles)
-
-    asyncio.run(scenario())
-
-
-def test_unchanged_screens_send_nothing():
-    async def scenario():
-        peer, capture = Peer(), FakeCapture()
+        peer, capture = Peer(), FakeScreenCapture()
         share = _share(peer, capture)
         await share.start()
         await _until(lambda: len(peer.frames) == 1)
         share.acknowledge(1)
-        grabs = capture.grabs
-        await _until(lambda: capture.grabs > grabs + 3)
-        await share.stop()
+        grabs = capture.grab_count
+        await _until(lambda: capture.grab_count >= grabs + 5)
         assert len(peer.frames) == 1
+        capture.paint(0, (70, 130, 10, 10), (0, 0, 255))
+        await _until(lambda: len(peer.frames) == 2)
+        await share.stop()
+        delta = peer.frames[1]
+        assert (delta.seq, delta.keyframe) == (2, False)
+        assert [(t.x, t.y, t.width, t.height) for t in delta.tiles] == [(64, 128, 64, 64)]
+        canvas = np.zeros((400, 640, 3), dtype=np.uint8)
+        for frame in peer.frames:
+            _draw(canvas, frame)
+        assert np.array_equal(canvas, _rgb(capture))
 
     asyncio.run(scenario())
 
 
-def test_a_refresh_sends_a_keyframe():
+def test_never_more_than_two_frames_wait_for_an_ack_and_acks_are_cumulative():
     async def scenario():
-        peer, capture = Peer(), FakeCapture()
+        peer, capture = Peer(), FakeScreenCapture(animate=True)
+        share = _share(peer, capture)
+        await share.start()
+        await _until(lambda: len(peer.frames) == 2)
+        grabs = capture.grab_count
+        await _idle_for(50)
+        assert len(peer.frames) == 2
+        assert capture.grab_count == grabs  # a full window does not even capture
+        share.acknowledge(99)  # not sent yet: ignored
+        await _idle_for(20)
+        assert len(peer.frames) == 2
+        share.acknowledge(1)
+        await _until(lambda: len(peer.frames) == 3)
+        await _idle_for(50)
+        assert len(peer.frames) == 3
+        share.acknowledge(3)  # acknowledges 2 as well
+        await _until(lambda: len(peer.frames) == 5)
+        await _idle_for(50)
+        await share.stop()
+        assert [f.seq for f in peer.frames] == [1, 2, 3, 4, 5]
+
+    asyncio.run(scenario())
+
+
+def test_after_an_ack_the_screen_is_captured_as_it_is_then():
+    async def scenario():
+        peer, capture = Peer(), FakeScreenCapture()
+        share = _share(peer, capture)
+        await share.start()
+        await _until(lambda: len(peer.frames) == 1)
+        capture.paint(0, (0, 0, 20, 20), (255, 0, 0))
+        await _until(lambda: len(peer.frames) == 2)
+        grabs = capture.grab_count
+        capture.paint(0, (0, 0, 20, 20), (0, 255, 0))  # missed: the window is full
+        capture.paint(0, (0, 0, 20, 20), (0, 0, 255))
+        capture.paint(0, (600, 380, 30, 10), (9, 9, 9))
+        await _idle_for(30)
+        assert capture.grab_count == grabs
+        share.acknowledge(1)
+        await _until(lambda: len(peer.frames) == 3)
+        await _idle_for(30)
+        await share.stop()
+        assert len(peer.frames) == 3
+        canvas = np.zeros((400, 640, 3), dtype=np.uint8)
+        for frame in peer.frames:
+            _draw(canvas, frame)
+        assert np.array_equal(canvas, _rgb(capture))
+        assert tuple(canvas[5, 5]) == (255, 0, 0)  # RGB of the last paint, BGR (0, 0, 255)
+
+    asyncio.run(scenario())
+
+
+def test_a_keyframe_request_resends_the_whole_monitor_even_if_nothing_changed():
+    async def scenario():
+        peer, capture = Peer(), FakeScreenCapture()
         share = _share(peer, capture)
         await share.start()
         await _until(lambda: len(peer.frames) == 1)
@@ -100,57 +197,179 @@ def test_a_refresh_sends_a_keyframe():
         share.request_keyframe()
         await _until(lambda: len(peer.frames) == 2)
         await share.stop()
-        assert peer.frames[1].keyframe
+        second = peer.frames[1]
+        assert (second.seq, second.keyframe) == (2, True)
+        assert _covered_once(second)
 
     asyncio.run(scenario())
 
 
-def test_nothing_is_sent_after_stop_even_with_a_capture_in_flight():
+def test_selecting_a_monitor_sends_a_keyframe_of_it_with_its_geometry():
     async def scenario():
-        peer, capture = Peer(), FakeCapture()
+        peer, capture = Peer(), FakeScreenCapture()
         share = _share(peer, capture)
         await share.start()
         await _until(lambda: len(peer.frames) == 1)
+        with pytest.raises(ValueError, match="no monitor 2"):
+            share.select_monitor(2)
+        share.select_monitor(1)
         share.acknowledge(1)
-        capture.paint(0, 0, 50, 50, (9, 9, 9))
+        await _until(lambda: len(peer.frames) == 2)
         await share.stop()
-        count = len(peer.sent)
-        capture.paint(100, 100, 50, 50, (8, 8, 8))
-        share.acknowledge(5)
-        await asyncio.sleep(0.1)
-        assert len(peer.sent) == count
+        frame = peer.frames[1]
+        assert (frame.monitor, frame.keyframe) == (1, True)
+        assert (frame.monitor_x, frame.monitor_y) == (-320, 40)
+        assert (frame.monitor_width, frame.monitor_height) == (320, 240)
+        canvas = np.zeros((240, 320, 3), dtype=np.uint8)
+        _draw(canvas, frame)
+        assert np.array_equal(canvas, _rgb(capture, 1))
+        assert share.selected_monitor == 1
+
+    asyncio.run(scenario())
+
+
+@pytest.mark.parametrize("grab_finishes", ["before stop returns", "after stop returns"])
+def test_nothing_is_sent_after_stop_even_with_a_capture_in_flight(grab_finishes, monkeypatch):
+    monkeypatch.setattr(screen_share, "CLOSE_WAIT_S", 0.05)
+
+    async def scenario():
+        peer, capture = Peer(), FakeScreenCapture(animate=True)
+        share = _share(peer, capture)
+        capture.hold_grabs()
+        await share.start()
+        assert await asyncio.to_thread(capture.wait_until_held, WAIT_S)
+        if grab_finishes == "before stop returns":
+            stopping = asyncio.create_task(share.stop())
+            await asyncio.sleep(0)
+            capture.release_grabs()
+            await stopping
+        else:
+            await share.stop()
+            assert not capture.closed  # the worker is still inside the held grab
+            capture.release_grabs()
+        assert await asyncio.to_thread(capture.wait_closed, WAIT_S)
+        share.acknowledge(0)
+        share.request_keyframe()
+        await _idle_for(50)
+        assert peer.sent == [ScreenInfo(monitors=share.monitors)]
+        assert capture.grab_count == 1
+        assert peer.errors == []
+
+    asyncio.run(scenario())
+
+
+def test_stop_cancels_a_send_in_progress_and_nothing_follows():
+    async def scenario():
+        peer, capture = Peer(), FakeScreenCapture(animate=True)
+        sends_started = []
+        never = asyncio.Event()
+
+        async def slow_send(data: bytes) -> None:
+            sends_started.append(data)
+            await never.wait()
+
+        share = ScreenShare(slow_send, peer.send_screen_info, lambda: capture, interval=0.002)
+        await share.start()
+        await _until(lambda: len(sends_started) == 1)
+        await share.stop()
+        grabs = capture.grab_count
+        await _idle_for(50)
+        assert len(sends_started) == 1
+        assert capture.grab_count == grabs
         assert capture.closed
 
     asyncio.run(scenario())
 
 
-def test_capture_errors_are_reported_not_raised():
+def test_a_capture_error_is_reported_and_ends_sharing():
     async def scenario():
-        peer, capture = Peer(), FakeCapture()
+        peer, capture = Peer(), FakeScreenCapture(animate=True)
         share = _share(peer, capture)
         await share.start()
-        await _until(lambda: len(peer.frames) == 1)
-        capture.failure = OSError("X server gone")
+        await _until(lambda: len(peer.frames) >= 1)
+        capture.fail_next_grab(CaptureError("X server gone"))
         share.acknowledge(1)
-        share.request_keyframe()
+        await _until(lambda: peer.errors)
+        assert await asyncio.to_thread(capture.wait_closed, WAIT_S)
+        frames, grabs = len(peer.frames), capture.grab_count
+        share.acknowledge(frames)
+        await _idle_for(50)
+        await share.stop()
+        assert peer.errors == ["screen sharing ended: X server gone"]
+        assert (len(peer.frames), capture.grab_count) == (frames, grabs)
+
+    asyncio.run(scenario())
+
+
+def test_a_display_that_cannot_be_opened_is_reported_and_nothing_is_sent():
+    async def scenario():
+        peer = Peer()
+
+        def no_display():
+            raise CaptureError("cannot open the display")
+
+        share = ScreenShare(peer.send_frame, peer.send_screen_info, no_display, on_error=peer.errors.append)
+        await share.start()
+        assert peer.errors == ["screen sharing ended: cannot open the display"]
+        assert (peer.sent, share.monitors, share.selected_monitor) == ([], (), None)
+        await share.stop()
+
+    asyncio.run(scenario())
+
+
+def test_a_failing_send_is_reported():
+    async def scenario():
+        peer, capture = Peer(), FakeScreenCapture()
+
+        async def broken(data: bytes) -> None:
+            raise ConnectionError("connection closed")
+
+        share = ScreenShare(broken, peer.send_screen_info, lambda: capture, on_error=peer.errors.append)
+        await share.start()
         await _until(lambda: peer.errors)
         await share.stop()
-        assert peer.errors == ["X server gone"]
+        assert peer.errors == ["screen sharing ended: connection closed"]
+        assert capture.closed
 
     asyncio.run(scenario())
 
 
-@pytest.mark.parametrize("monitor", [0])
-def test_selecting_a_monitor_sends_a_keyframe_of_it(monitor):
+def test_a_share_runs_once_and_stopping_before_start_prevents_it():
     async def scenario():
-        peer, capture = Peer(), FakeCapture()
+        peer, capture = Peer(), FakeScreenCapture()
+        stopped_early = _share(peer, capture)
+        await stopped_early.stop()
+        await stopped_early.start()
+        assert peer.sent == []
+        assert capture.grab_count == 0
         share = _share(peer, capture)
         await share.start()
-        await _until(lambda: len(peer.frames) == 1)
-        share.acknowledge(1)
-        share.select_monitor(monitor)
-        await _until(lambda: len(peer.frames) == 2)
+        with pytest.raises(RuntimeError):
+            await share.start()
         await share.stop()
-        assert peer.frames[1].keyframe and peer.frames[1].monitor == monitor
+        await share.stop()
+        assert len([item for item in peer.sent if isinstance(item, ScreenInfo)]) == 1
 
     asyncio.run(scenario())
+
+
+def test_monitors_beyond_the_protocol_limit_are_not_offered():
+    async def scenario():
+        peer = Peer()
+        many = [
+            MonitorGeometry(id=i, x=i * 10, y=0, width=10, height=10, scale=1.0, primary=i == 0)
+            for i in range(20)
+        ]
+        capture = FakeScreenCapture(many)
+        share = _share(peer, capture)
+        await share.start()
+        await share.stop()
+        assert [m.id for m in share.monitors] == list(range(16))
+
+    asyncio.run(scenario())
+
+
+def test_the_interval_must_not_be_negative():
+    with pytest.raises(ValueError, match="negative"):
+        ScreenShare(Peer().send_frame, Peer().send_screen_info, FakeScreenCapture, interval=-1)
+

@@ -1,0 +1,107 @@
+"""Command line of `fernhilfe-server`: `serve`, and `expert add` to create accounts."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import logging
+import re
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from protocol import limits
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+_USERNAME = re.compile(r"[A-Za-z0-9._@-]{1,64}")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="fernhilfe-server", description="Fernhilfe support server")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    serve = commands.add_parser("serve", help="run the server (HTTPS and WSS on one port)")
+    serve.add_argument("--data-dir", type=Path, required=True, help="database, CA and certificates")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    serve.add_argument("--port", type=_port, default=8443, help="TCP port, 0 for any free one (default 8443)")
+    serve.add_argument(
+        "--retention-days", type=_retention, default=90, help="how long recordings are kept (default 90)"
+    )
+
+    expert = commands.add_parser("expert", help="manage expert accounts")
+    expert_commands = expert.add_subparsers(dest="expert_command", required=True)
+    add = expert_commands.add_parser("add", help="add an expert; the password is read from a prompt or stdin")
+    add.add_argument("username")
+    add.add_argument("--data-dir", type=Path, required=True)
+    add.add_argument("--name", help="display name shown to customers (default: the username)")
+    add.add_argument("--organisation", default="", help="organisation shown to customers")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; returns the exit code."""
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(
+        stream=sys.stderr, level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    if args.command == "serve":
+        from server.web.serve import ServeOptions, serve
+
+        return serve(ServeOptions(args.data_dir, args.host, args.port, args.retention_days))
+    return _add_expert(args.username, args.data_dir, args.name or args.username, args.organisation)
+
+
+def _add_expert(username: str, data_dir: Path, name: str, organisation: str) -> int:
+    from server.store import DuplicateExpert, ExpertRecord, SqliteStore
+    from server.store.passwords import MIN_PASSWORD_CHARS, hash_password
+
+    if not _USERNAME.fullmatch(username):
+        return _fail("a username is 1-64 letters, digits or . _ @ -", EXIT_USAGE)
+    if len(name) > limits.MAX_NAME_CHARS or len(organisation) > limits.MAX_NAME_CHARS:
+        return _fail(f"name and organisation are at most {limits.MAX_NAME_CHARS} characters", EXIT_USAGE)
+    password = _read_password()
+    if password is None:
+        return _fail("the passwords do not match", EXIT_USAGE)
+    if not password:
+        return _fail("the password must not be empty", EXIT_USAGE)
+    if len(password) < MIN_PASSWORD_CHARS:
+        return _fail(f"the password must have at least {MIN_PASSWORD_CHARS} characters", EXIT_USAGE)
+    data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+    store = SqliteStore.open(data_dir)
+    try:
+        store.add_expert(ExpertRecord(username, name, organisation), hash_password(password))
+    except DuplicateExpert:
+        return _fail(f"an expert named {username!r} already exists", EXIT_FAILED)
+    finally:
+        store.close()
+    print(f"Added expert {username!r} ({name}).")
+    return EXIT_OK
+
+
+def _read_password() -> str | None:
+    """Prompt twice on a terminal; otherwise take one line from stdin. None if the two prompts differ."""
+    if sys.stdin.isatty():
+        first = getpass.getpass("Password: ")
+        return first if getpass.getpass("Repeat password: ") == first else None
+    return sys.stdin.readline().rstrip("\r\n")
+
+
+def _fail(message: str, code: int) -> int:
+    print(f"fernhilfe-server: error: {message}", file=sys.stderr)
+    return code
+
+
+def _port(text: str) -> int:
+    value = int(text)
+    if not 0 <= value <= 65535:
+        raise argparse.ArgumentTypeError("a port is 0-65535")
+    return value
+
+
+def _retention(text: str) -> int:
+    value = int(text)
+    if not 0 <= value <= 36500:
+        raise argparse.ArgumentTypeError("retention is 0-36500 days")
+    return value

@@ -1,0 +1,182 @@
+import { LIMITS } from './limits.js';
+import { ProtocolError } from './protocol_error.js';
+
+// Field rules, mirroring protocol/messages.py. Each rule checks one JSON value.
+const int = (low, high) => ({ kind: 'int', low, high });
+const float = (low, high) => ({ kind: 'float', low, high });
+const str = (maxLen, pattern = null) => ({ kind: 'str', maxLen, pattern });
+const bool = () => ({ kind: 'bool' });
+const oneOf = (...values) => ({ kind: 'literal', values });
+const object = (fields) => ({ kind: 'object', fields });
+const list = (maxItems, item) => ({ kind: 'list', maxItems, item });
+const optional = (rule, fallback) => ({ ...rule, optional: true, fallback });
+
+const NUMBER = new RegExp(
+  `^[0-9]{${LIMITS.SESSION_NUMBER_MIN_DIGITS},${LIMITS.SESSION_NUMBER_MAX_DIGITS}}$`,
+);
+const TIER = int(1, 3);
+const SIDE = LIMITS.MAX_MONITOR_SIDE;
+
+const EXPERT = object({
+  name: str(LIMITS.MAX_NAME_CHARS),
+  organisation: str(LIMITS.MAX_NAME_CHARS),
+});
+
+const MONITOR = object({
+  id: int(0, LIMITS.MAX_MONITORS - 1),
+  x: int(-SIDE * 4, SIDE * 4),
+  y: int(-SIDE * 4, SIDE * 4),
+  width: int(1, SIDE),
+  height: int(1, SIDE),
+  scale: float(0.5, 8),
+  primary: bool(),
+});
+
+const SCHEMAS = Object.freeze({
+  hello: { protocol: int(1, 1000), number: str(LIMITS.SESSION_NUMBER_MAX_DIGITS, NUMBER), client: str(LIMITS.MAX_CLIENT_CHARS) },
+  welcome: {
+    protocol: int(1, 1000),
+    session_id: str(LIMITS.MAX_ID_CHARS),
+    expert: EXPERT,
+    recorded: bool(),
+    retention_days: int(0, 36500),
+  },
+  auth: { protocol: int(1, 1000), token: str(LIMITS.MAX_TOKEN_CHARS), session_id: str(LIMITS.MAX_ID_CHARS) },
+  session: {
+    session_id: str(LIMITS.MAX_ID_CHARS),
+    number: str(LIMITS.SESSION_NUMBER_MAX_DIGITS, NUMBER),
+    state: oneOf('waiting', 'joined', 'active', 'ended'),
+    expires_at: str(40),
+  },
+  customer_joined: { client: str(LIMITS.MAX_CLIENT_CHARS) },
+  tier_request: { tier: TIER },
+  consent: { tier: TIER, granted: bool() },
+  tier_revoke: { tier: TIER },
+  tier_state: { tier: TIER, state: oneOf('requested', 'granted', 'denied', 'revoked') },
+  screen_info: { monitors: list(LIMITS.MAX_MONITORS, MONITOR) },
+  frame_ack: { seq: int(0, 2 ** 32 - 1) },
+  refresh: {},
+  end: { reason: str(LIMITS.MAX_REASON_CHARS), by: optional(oneOf('customer', 'expert', 'server'), 'customer') },
+  error: {
+    code: str(40),
+    message: str(LIMITS.MAX_ERROR_TEXT_CHARS),
+    retry_after: optional(int(0, 86400), 0),
+  },
+});
+
+const encoder = new TextEncoder();
+
+function codePoints(text) {
+  let count = 0;
+  for (const _ of text) count += 1;
+  return count;
+}
+
+function isPlainObject(value) {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function checkValue(rule, value, where) {
+  switch (rule.kind) {
+    case 'literal':
+      if (!rule.values.includes(value)) throw new ProtocolError(`${where}: not one of ${rule.values.join(', ')}`);
+      return value;
+    case 'bool':
+      if (typeof value !== 'boolean') throw new ProtocolError(`${where}: expected true or false`);
+      return value;
+    case 'int':
+    case 'float':
+      if (typeof value !== 'number' || !Number.isFinite(value)) {
+        throw new ProtocolError(`${where}: expected a number`);
+      }
+      // JSON.parse cannot tell 1.0 from 1; an integral number counts as an int here.
+      if (rule.kind === 'int' && !Number.isInteger(value)) throw new ProtocolError(`${where}: expected an integer`);
+      if (value < rule.low || value > rule.high) throw new ProtocolError(`${where}: ${value} is outside ${rule.low}..${rule.high}`);
+      return value;
+    case 'str':
+      if (typeof value !== 'string') throw new ProtocolError(`${where}: expected a string`);
+      if (codePoints(value) > rule.maxLen) throw new ProtocolError(`${where}: longer than ${rule.maxLen} characters`);
+      if (rule.pattern && !rule.pattern.test(value)) throw new ProtocolError(`${where}: bad format`);
+      return value;
+    case 'list':
+      if (!Array.isArray(value)) throw new ProtocolError(`${where}: expected a list`);
+      if (value.length > rule.maxItems) throw new ProtocolError(`${where}: more than ${rule.maxItems} items`);
+      return value.map((item, i) => checkValue(rule.item, item, `${where}[${i}]`));
+    case 'object':
+      if (!isPlainObject(value)) throw new ProtocolError(`${where}: expected an object`);
+      return checkFields(rule.fields, value, where);
+    default:
+      throw new Error(`no rule for ${rule.kind}`);
+  }
+}
+
+function checkFields(fields, body, where) {
+  for (const name of Object.keys(body)) {
+    if (!Object.hasOwn(fields, name)) throw new ProtocolError(`${where}: unknown field ${JSON.stringify(name)}`);
+  }
+  const result = {};
+  for (const [name, rule] of Object.entries(fields)) {
+    if (!Object.hasOwn(body, name)) {
+      if (!rule.optional) throw new ProtocolError(`${where}: missing field ${name}`);
+      result[name] = rule.fallback;
+    } else {
+      result[name] = checkValue(rule, body[name], `${where}.${name}`);
+    }
+  }
+  return result;
+}
+
+/**
+ * Strict JSON codec for control messages (docs/protocol.md, "Messages"); the JavaScript twin
+ * of protocol/codec.py. Decoding never trusts the peer: unknown types, unknown or missing
+ * fields, wrong JSON types and values out of range throw `ProtocolError`.
+ *
+ * A decoded message is a plain object `{type, ...fields}` with defaults filled in.
+ */
+export class MessageCodec {
+  /** @returns {string[]} every message type of protocol version 1 */
+  static get types() {
+    return Object.keys(SCHEMAS);
+  }
+
+  /**
+   * @param {string} text one WebSocket text message
+   * @returns {object}
+   */
+  static decode(text) {
+    if (typeof text !== 'string') throw new ProtocolError('a control message is text');
+    if (encoder.encode(text).byteLength > LIMITS.MAX_TEXT_MESSAGE_BYTES) {
+      throw new ProtocolError('message exceeds the size limit');
+    }
+    let body;
+    try {
+      body = JSON.parse(text); // rejects NaN and Infinity: they are not JSON
+    } catch (error) {
+      throw new ProtocolError(`not JSON: ${error.message}`);
+    }
+    if (!isPlainObject(body)) throw new ProtocolError('a message is a JSON object');
+    const type = body.type;
+    if (typeof type !== 'string' || !Object.hasOwn(SCHEMAS, type)) {
+      throw new ProtocolError(`unknown message type ${JSON.stringify(type)}`);
+    }
+    const rest = { ...body };
+    delete rest.type;
+    return { type, ...checkFields(SCHEMAS[type], rest, type) };
+  }
+
+  /**
+   * Validates and serialises an outgoing message, `type` first.
+   * @param {string} type
+   * @param {object} [fields]
+   * @returns {string}
+   */
+  static encode(type, fields = {}) {
+    if (!Object.hasOwn(SCHEMAS, type)) throw new Error(`unknown message type ${type}`);
+    const checked = checkFields(SCHEMAS[type], fields, type);
+    const text = JSON.stringify({ type, ...checked });
+    if (encoder.encode(text).byteLength > LIMITS.MAX_TEXT_MESSAGE_BYTES) {
+      throw new Error('message exceeds the size limit');
+    }
+    return text;
+  }
+}

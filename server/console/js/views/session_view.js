@@ -1,0 +1,349 @@
+import { ApiError } from '../api_error.js';
+import { Countdown } from '../countdown.js';
+import { JpegDecoder } from '../decoders/jpeg_decoder.js';
+import { ZlibRgbDecoder } from '../decoders/zlib_rgb_decoder.js';
+import { h } from '../dom.js';
+import { effectiveState, groupDigits } from '../format.js';
+import { CLOSE } from '../limits.js';
+import { ScreenView } from '../screen_view.js';
+import { SessionSocket } from '../session_socket.js';
+
+const RECONNECT_DELAYS_S = [1, 2, 4, 8, 15, 30];
+const NETWORK_CLOSES = new Set([CLOSE.NORMAL, CLOSE.GOING_AWAY, CLOSE.ABNORMAL, CLOSE.INTERNAL, 1005, 1012, 1013, 1014]);
+
+// phase -> [short label for the badge, sentence for the status region]
+const PHASES = {
+  loading: ['Loading', 'Loading the session…'],
+  connecting: ['Connecting', 'Connecting to the session…'],
+  waiting: ['Waiting', 'Waiting for the customer to enter the number.'],
+  joined: ['Asking for consent', 'Customer joined. Asking them for consent to view their screen…'],
+  viewing: ['Viewing', "Viewing the customer's screen."],
+  denied: ['Consent refused', 'The customer declined to share their screen.'],
+  revoked: ['Paused', 'The customer stopped sharing their screen.'],
+  expired: ['Expired', 'The session number expired before a customer joined. Start a new session.'],
+  ended: ['Ended', 'The session has ended.'],
+  busy: ['Open elsewhere', 'This session is open in another console window or tab.'],
+  dropped: ['Stream dropped', 'The picture from the customer was damaged, so the stream was stopped.'],
+  disconnected: ['Disconnected', 'The connection to the support server was lost.'],
+  failed: ['Unavailable', 'The session could not be opened.'],
+};
+
+// phase -> [panel title, hint] for the phases without a picture or number to show.
+const PANELS = {
+  joined: ['Asking for consent', 'The customer sees a dialog naming you and your organisation. Their screen appears here as soon as they allow it.'],
+  denied: ['Consent refused', 'Nothing was shared. End the session, or start a new one if the customer changes their mind.'],
+  revoked: ['Sharing paused', 'The picture comes back when the customer shares their screen again.'],
+  expired: ['Number expired', 'A session number works for 10 minutes. Start a new session and read the new number to the customer.'],
+  ended: ['Session ended', 'Nothing more is shared. Start a new session when the customer needs help again.'],
+  busy: ['Open elsewhere', 'Only one console window can show a session. Choose “Use it here” to show it in this window.'],
+  dropped: ['Picture stream stopped', "The customer's app sent a picture the console could not read. Reconnect to get a fresh picture."],
+  disconnected: ['Connection lost', 'The console tries again on its own; the session goes on meanwhile.'],
+  failed: ['Session unavailable', 'Go back to the list of sessions, or try again.'],
+};
+
+const END_TEXT = {
+  customer_ended: 'Session ended by the customer.',
+  expert_ended: 'Session ended by you.',
+  consent_denied: 'Session ended: the customer declined to share their screen.',
+  connection_lost: "Session ended: the customer's connection was lost.",
+  server_shutdown: 'Session ended: the support server shut down.',
+  number_expired: 'Session ended: the number expired before a customer joined.',
+};
+
+/**
+ * One session: its number while waiting, the consent progress, the customer's screen while
+ * viewing, and "End session". Owns a SessionSocket (protocol core) and a ScreenView (canvas)
+ * and translates their events into what the expert sees.
+ */
+export class SessionView {
+  /**
+   * @param {object} options
+   * @param {import('../api.js').ApiClient} options.api
+   * @param {import('../auth_store.js').AuthStore} options.auth
+   * @param {string} options.sessionId
+   * @param {Function} options.onBack
+   * @param {Function} options.onNewSession
+   * @param {Function} options.onUnauthorized
+   */
+  constructor({ api, auth, sessionId, onBack, onNewSession, onUnauthorized }) {
+    this._api = api;
+    this._auth = auth;
+    this._sessionId = sessionId;
+    this._onNewSession = onNewSession;
+    this._onUnauthorized = onUnauthorized;
+    this._session = null;
+    this._socket = null;
+    this._countdown = null;
+    this._reconnectTimer = null;
+    this._reconnectAttempt = 0;
+    this._destroyed = false;
+    this._phase = null;
+
+    this.heading = h('h1', { id: 'session-title', tabindex: '-1' }, 'Session');
+    this._badge = h('span', { class: 'pill phase-badge' });
+    this._status = h('p', { class: 'session-status', id: 'session-status', role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true' });
+    this._detail = h('p', { class: 'session-detail muted' });
+    this._endButton = h('button', { type: 'button', class: 'button danger', disabled: true, onClick: () => this._end() }, 'End session');
+    this._reconnectButton = h('button', { type: 'button', class: 'button', hidden: true, onClick: () => this._reconnectNow() }, 'Reconnect');
+    this._panelTitle = h('h2', { class: 'info-title' });
+    this._panelText = h('p', { class: 'info-text' });
+    this._panelActions = h('div', { class: 'actions info-actions', hidden: true },
+      h('button', { type: 'button', class: 'button primary', onClick: () => onNewSession() }, 'New session'),
+      h('button', { type: 'button', class: 'button', onClick: () => onBack() }, 'All sessions'),
+    );
+    this._infoPanel = h('div', { class: 'info-panel card', hidden: true }, this._panelTitle, this._panelText, this._panelActions);
+
+    this._number = h('p', { class: 'session-number', id: 'session-number' });
+    this._countdownText = h('span', { class: 'countdown-value' }, '–:––');
+    this._numberPanel = h('div', { class: 'number-panel card', role: 'group', hidden: true, 'aria-labelledby': 'number-label' },
+      h('p', { class: 'number-label', id: 'number-label' }, 'Session number'),
+      this._number,
+      h('p', { class: 'number-instruction' }, 'Read this number to the customer. They enter it in the Fernhilfe app to join.'),
+      h('p', { class: 'countdown muted' }, 'Valid for ', this._countdownText, ' (until a customer joins)'),
+    );
+
+    this._stats = h('p', { class: 'screen-stats muted', 'aria-hidden': 'true' });
+    this._screenHost = h('div', { class: 'screen-host', hidden: true });
+    this._screen = new ScreenView(this._screenHost, [new JpegDecoder(), new ZlibRgbDecoder()]);
+
+    this.element = h('section', { class: 'session-view', 'aria-labelledby': 'session-title', 'data-phase': 'loading' },
+      h('div', { class: 'session-bar' },
+        h('button', { type: 'button', class: 'button ghost', onClick: () => onBack() }, '← All sessions'),
+        h('div', { class: 'session-heading' }, this.heading, this._badge),
+        h('div', { class: 'actions' }, this._reconnectButton, this._endButton),
+      ),
+      h('div', { class: 'session-status-row' }, this._status, this._detail, this._stats),
+      this._numberPanel,
+      this._infoPanel,
+      this._screenHost,
+    );
+    this.title = 'Session';
+    this._setPhase('loading');
+  }
+
+  /** The phase shown (also in the element's data-phase attribute). */
+  get phase() {
+    return this._phase;
+  }
+
+  focus() {
+    this.heading.focus();
+  }
+
+  async start() {
+    try {
+      this._session = await this._api.getSession(this._sessionId);
+    } catch (error) {
+      if (this._destroyed) return;
+      if (error instanceof ApiError && error.unauthorized) {
+        this._onUnauthorized();
+        return;
+      }
+      this._setPhase('failed', error instanceof ApiError ? error.describe() : undefined);
+      this._reconnectButton.hidden = false;
+      this._reconnectButton.textContent = 'Try again';
+      return;
+    }
+    if (this._destroyed) return;
+    const display = this._session.number_display || groupDigits(this._session.number);
+    this.heading.textContent = `Session ${display}`;
+    this.title = `Session ${display}`;
+    document.title = `${this.title} — Fernhilfe Console`;
+    this._number.textContent = display;
+    const state = effectiveState(this._session);
+    if (state === 'ended') {
+      this._showEnded(null);
+      return;
+    }
+    if (state === 'expired') {
+      this._setPhase('expired');
+      this._finish();
+      return;
+    }
+    this._connect();
+  }
+
+  destroy() {
+    this._destroyed = true;
+    clearTimeout(this._reconnectTimer);
+    this._countdown?.stop();
+    this._socket?.detach();
+    this._screen.destroy();
+  }
+
+  // --- the socket --------------------------------------------------------------------------
+
+  _connect() {
+    clearTimeout(this._reconnectTimer);
+    this._reconnectButton.hidden = true;
+    this._setPhase('connecting');
+    const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws';
+    const socket = new SessionSocket({
+      url: `${scheme}://${window.location.host}/ws/expert`,
+      token: this._auth.token ?? '',
+      sessionId: this._sessionId,
+      renderer: this._screen,
+    });
+    socket.addEventListener('session', (e) => this._onSession(e.detail));
+    socket.addEventListener('customerjoined', (e) => this._onCustomerJoined(e.detail));
+    socket.addEventListener('tierstate', (e) => this._onTierState(e.detail));
+    socket.addEventListener('screeninfo', (e) => this._screen.setMonitors(e.detail.monitors));
+    socket.addEventListener('framedrawn', (e) => this._onFrameDrawn(e.detail));
+    socket.addEventListener('end', (e) => this._showEnded(e.detail));
+    socket.addEventListener('close', (e) => this._onClose(e.detail));
+    this._socket = socket;
+    socket.connect();
+  }
+
+  _onSession(message) {
+    this._reconnectAttempt = 0;
+    this._endButton.disabled = false;
+    this._session = { ...this._session, state: message.state, expires_at: message.expires_at };
+    if (message.state === 'waiting') {
+      this._setPhase('waiting');
+      this._startCountdown(message.expires_at);
+    } else if (message.state === 'joined') {
+      // After a refusal or a revoked view the session is "joined" again: keep saying why.
+      if (this._phase !== 'denied' && this._phase !== 'revoked') this._setPhase('joined');
+    } else if (message.state === 'active') {
+      this._setPhase('viewing');
+    } else {
+      this._showEnded(null);
+    }
+  }
+
+  _onCustomerJoined(message) {
+    this._countdown?.stop();
+    this._detail.textContent = message.client ? `Customer's app: ${message.client}` : '';
+    if (this._phase === 'waiting' || this._phase === 'connecting') this._setPhase('joined');
+  }
+
+  _onTierState(message) {
+    if (message.tier !== 1) return; // control and administrator tiers are not offered yet
+    this._countdown?.stop();
+    if (message.state === 'requested') this._setPhase('joined');
+    else if (message.state === 'granted') this._setPhase('viewing');
+    else if (message.state === 'denied') this._setPhase('denied');
+    else if (message.state === 'revoked') {
+      this._screen.clear();
+      this._setPhase('revoked');
+    }
+  }
+
+  _onFrameDrawn(frame) {
+    if (this._phase === 'joined' || this._phase === 'connecting') this._setPhase('viewing');
+    const drawn = this._socket?.framesDrawn ?? 0;
+    this._stats.textContent = `${frame.width} × ${frame.height} px · ${drawn} ${drawn === 1 ? "frame" : "frames"}`;
+  }
+
+  _onClose({ code, error, ended }) {
+    this._endButton.disabled = true;
+    if (this._destroyed || ended || this._phase === 'ended') return;
+    if (code === CLOSE.UNAUTHORIZED || error === 'unauthorized') {
+      this._onUnauthorized();
+      return;
+    }
+    if (code === CLOSE.SESSION_ENDED || error === 'session_ended') {
+      this._showEnded(null);
+      return;
+    }
+    if (code === CLOSE.SESSION_BUSY || error === 'session_busy') {
+      this._setPhase('busy');
+      this._reconnectButton.textContent = 'Use it here';
+      this._reconnectButton.hidden = false;
+      return;
+    }
+    if (code === CLOSE.BAD_MESSAGE || error === 'bad_message' || error === 'not_allowed') {
+      this._setPhase('dropped');
+      this._reconnectButton.textContent = 'Reconnect';
+      this._reconnectButton.hidden = false;
+      return;
+    }
+    if (NETWORK_CLOSES.has(code) || code < 4000) {
+      this._scheduleReconnect();
+      return;
+    }
+    this._setPhase('failed', `The server closed the connection (code ${code}).`);
+    this._reconnectButton.textContent = 'Reconnect';
+    this._reconnectButton.hidden = false;
+  }
+
+  _scheduleReconnect() {
+    const delay = RECONNECT_DELAYS_S[Math.min(this._reconnectAttempt, RECONNECT_DELAYS_S.length - 1)];
+    this._reconnectAttempt += 1;
+    this._setPhase('disconnected', `The connection to the support server was lost. Reconnecting in ${delay} s…`);
+    this._reconnectButton.textContent = 'Reconnect now';
+    this._reconnectButton.hidden = false;
+    this._reconnectTimer = setTimeout(() => this._connect(), delay * 1000);
+  }
+
+  _reconnectNow() {
+    if (document.activeElement === this._reconnectButton) this.heading.focus();
+    if (this._session === null) {
+      this.start();
+      return;
+    }
+    this._connect();
+  }
+
+  _end() {
+    if (!this._socket?.attached) return;
+    this._socket.endSession();
+  }
+
+  // --- what the expert sees ----------------------------------------------------------------
+
+  _showEnded(detail) {
+    this._countdown?.stop();
+    let text = PHASES.ended[1];
+    if (detail) {
+      text = END_TEXT[detail.reason]
+        ?? (detail.by === 'customer' ? END_TEXT.customer_ended
+          : detail.by === 'expert' ? END_TEXT.expert_ended : 'Session ended by the server.');
+    }
+    this._setPhase('ended', text);
+    this._finish();
+  }
+
+  _finish() {
+    clearTimeout(this._reconnectTimer);
+    const hadFocus = [this._endButton, this._reconnectButton].includes(document.activeElement);
+    this._endButton.hidden = true;
+    this._reconnectButton.hidden = true;
+    this._panelActions.hidden = false;
+    if (hadFocus || document.activeElement === document.body) this._panelActions.querySelector('button').focus();
+  }
+
+  _startCountdown(expiresAt) {
+    this._countdown?.stop();
+    const deadline = Date.parse(expiresAt);
+    if (Number.isNaN(deadline)) return;
+    this._countdown = new Countdown(this._countdownText, deadline, () => {
+      if (this._phase === 'waiting') this._setPhase('expired');
+    });
+  }
+
+  _setPhase(phase, text = undefined) {
+    const [label, sentence] = PHASES[phase];
+    const changed = this._phase !== phase;
+    this._phase = phase;
+    this.element.dataset.phase = phase;
+    this._badge.textContent = label;
+    this._badge.className = `pill phase-badge phase-${phase}`;
+    const statusText = text ?? sentence;
+    if (this._status.textContent !== statusText) this._status.textContent = statusText;
+    this._numberPanel.hidden = phase !== 'waiting';
+    // Keep the last picture visible while paused or reconnecting; hide it once it means nothing.
+    const showScreen = phase === 'viewing'
+      || (['revoked', 'dropped', 'disconnected', 'connecting'].includes(phase) && this._screen.canvas !== null);
+    this._screenHost.hidden = !showScreen;
+    if (!showScreen) this._stats.textContent = '';
+    if (changed && phase === 'expired') this._panelActions.hidden = false;
+    const panel = showScreen ? null : PANELS[phase];
+    this._infoPanel.hidden = !panel;
+    if (panel) {
+      this._panelTitle.textContent = panel[0];
+      this._panelText.textContent = panel[1];
+    }
+  }
+}

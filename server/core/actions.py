@@ -1,0 +1,66 @@
+"""What the broker asks the I/O layer to do; the I/O layer performs them in the order given."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from protocol.messages import Message, SessionState
+
+ConnId = int
+"""The I/O layer's handle for one WebSocket connection."""
+
+
+@dataclass(frozen=True)
+class Send:
+    """Send `message` as a text frame on `conn`."""
+
+    conn: ConnId
+    message: Message
+
+
+@dataclass(frozen=True)
+class Relay:
+    """Send `data` unmodified as a binary frame on `conn`."""
+
+    conn: ConnId
+    data: bytes
+
+
+@dataclass(frozen=True)
+class Close:
+    """Close `conn` with WebSocket close `code`; nothing is sent on it afterwards."""
+
+    conn: ConnId
+    code: int
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class CheckAuth:
+    """Resolve `token` and the owner of `session_id`, then answer with an `ExpertIdentified` event."""
+
+    conn: ConnId
+    token: str
+    session_id: str
+
+
+@dataclass(frozen=True)
+class Persist:
+    """Record a session's new state in the store."""
+
+    session_id: str
+    state: SessionState
+    ended_at: float | None = None
+    end_reason: str | None = None
+
+
+@dataclass(frozen=True)
+class Log:
+    """Write one log line: every refusal and every `error` a peer sends produces one."""
+
+    level: Literal["info", "warning"]
+    text: str
+
+
+Action = Send | Relay | Close | CheckAuth | Persist | Log

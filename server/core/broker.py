@@ -1,0 +1,248 @@
+"""The broker: turns raw connection events into session transitions and the actions they require.
+
+It owns the live sessions and the connections, decodes every message (nothing undecoded reaches a
+session), runs the customer handshake (version, rate limit, number) and the two-step expert
+handshake (`auth` -> `CheckAuth` action -> `ExpertIdentified` event), and routes everything else to
+the session the connection belongs to. It never touches a socket or a clock of its own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from protocol import limits
+from protocol.codec import decode_message
+from protocol.errors import CloseCode, ErrorCode, ProtocolError
+from protocol.frames import decode_frame
+from protocol.messages import Auth, Expert, Hello, Message
+from protocol.version import PROTOCOL_VERSION
+from server.core.actions import Action, CheckAuth, Close, ConnId, Relay, Send
+from server.core.clock import Clock
+from server.core.events import (
+    Closed,
+    Event,
+    ExpertIdentified,
+    HandshakeTimedOut,
+    Opened,
+    Received,
+    Role,
+    Shutdown,
+    Tick,
+)
+from server.core.numbers import NUMBER_TTL_SECONDS, new_number, numbers_equal
+from server.core.ratelimit import RateLimiter
+from server.core.refusal import refuse
+from server.core.session import FrameIn, SessionMachine, SessionSpec
+
+
+class ConnectionMisuse(LookupError):
+    """An event named a connection that is not open, or opened one twice (an I/O-layer bug)."""
+
+
+@dataclass
+class _Connection:
+    role: Role
+    address: str
+    session_id: str | None = None
+    checking: str | None = None
+    """For a console: the session it sent `auth` for, while the token is being checked."""
+
+
+class Broker:
+    """All live sessions and connections of one server process."""
+
+    def __init__(
+        self,
+        clock: Clock,
+        *,
+        limiter: RateLimiter | None = None,
+        recorded: bool = False,
+        retention_days: int = 90,
+    ) -> None:
+        self._clock = clock
+        self._limiter = limiter if limiter is not None else RateLimiter()
+        self._recorded = recorded
+        self._retention_days = retention_days
+        self.sessions: dict[str, SessionMachine] = {}
+        self._connections: dict[ConnId, _Connection] = {}
+        self._closing: set[ConnId] = set()
+
+    def create_session(self, session_id: str, expert_username: str, expert: Expert) -> SessionMachine:
+        """Open a waiting session with a fresh number, unique among the live sessions."""
+        now = self._clock()
+        number = new_number({session.spec.number for session in self.sessions.values()})
+        spec = SessionSpec(
+            session_id=session_id,
+            expert_username=expert_username,
+            expert=expert,
+            number=number,
+            created_at=now,
+            expires_at=now + NUMBER_TTL_SECONDS,
+            recorded=self._recorded,
+            retention_days=self._retention_days,
+        )
+        session = SessionMachine(spec, self._clock)
+        self.sessions[session_id] = session
+        return session
+
+    def handle(self, event: Event) -> list[Action]:
+        """Apply one event; return the actions to carry out, in order."""
+        match event:
+            case Opened(conn, role, address):
+                if conn in self._connections:
+                    raise ConnectionMisuse(f"connection {conn} is already open")
+                self._connections[conn] = _Connection(role, address)
+                actions: list[Action] = []
+            case Received(conn, data):
+                actions = self._received(conn, data)
+            case HandshakeTimedOut(conn):
+                actions = self._handshake_timed_out(conn)
+            case Closed(conn):
+                actions = self._closed(conn)
+            case ExpertIdentified():
+                actions = self._identified(event)
+            case Tick():
+                now = self._clock()
+                actions = [a for session in list(self.sessions.values()) for a in session.expire(now)]
+            case Shutdown():
+                actions = [a for session in list(self.sessions.values()) for a in session.shutdown()]
+                actions += [
+                    Close(conn, CloseCode.GOING_AWAY, "server_shutdown")
+                    for conn, connection in self._connections.items()
+                    if connection.session_id is None
+                ]
+        self.sessions = {sid: s for sid, s in self.sessions.items() if s.state != "ended"}
+        return self._without_closed(actions)
+
+    def _without_closed(self, actions: list[Action]) -> list[Action]:
+        """Drop sends to connections already being closed, and remember the ones closed now."""
+        kept: list[Action] = []
+        for action in actions:
+            if isinstance(action, Send | Relay | Close):
+                if action.conn in self._closing or action.conn not in self._connections:
+                    continue
+                if isinstance(action, Close):
+                    self._closing.add(action.conn)
+            kept.append(action)
+        return kept
+
+    def _connection(self, conn: ConnId) -> _Connection:
+        try:
+            return self._connections[conn]
+        except KeyError:
+            raise ConnectionMisuse(f"connection {conn} is not open") from None
+
+    def _received(self, conn: ConnId, data: str | bytes) -> list[Action]:
+        connection = self._connection(conn)
+        if conn in self._closing:
+            return []
+        session = self.sessions.get(connection.session_id) if connection.session_id else None
+        if connection.session_id is not None and session is None:
+            return refuse(conn, ErrorCode.SESSION_ENDED, f"session {connection.session_id} is over")
+        if len(data) > limits.MAX_BINARY_MESSAGE_BYTES:
+            detail = f"message over {limits.MAX_BINARY_MESSAGE_BYTES} bytes"
+            return refuse(conn, ErrorCode.BAD_MESSAGE, detail, close_code=CloseCode.TOO_BIG)
+        if isinstance(data, bytes):
+            if connection.role == "customer" and session is not None:
+                try:
+                    frame = decode_frame(data)
+                except ProtocolError as exc:
+                    return refuse(conn, exc.code, str(exc), where=f"session {session.session_id}")
+                return session.on_customer(FrameIn(data, frame))
+            return refuse(
+                conn, ErrorCode.NOT_ALLOWED, f"binary message on the {connection.role} endpoint now"
+            )
+        decoded = _decode(conn, data)
+        if not isinstance(decoded, list):
+            return self._route(conn, connection, session, decoded)
+        return decoded
+
+    def _route(
+        self, conn: ConnId, connection: _Connection, session: SessionMachine | None, message: Message
+    ) -> list[Action]:
+        if session is not None:
+            if connection.role == "customer":
+                return session.on_customer(message)
+            return session.on_expert(message)
+        if connection.role == "customer" and isinstance(message, Hello):
+            return self._hello(conn, connection, message)
+        if connection.role == "expert" and isinstance(message, Auth) and connection.checking is None:
+            return self._auth(conn, connection, message)
+        first = "hello" if connection.role == "customer" else "auth"
+        return refuse(conn, ErrorCode.NOT_ALLOWED, f"{message.TYPE} before the handshake; expected {first}")
+
+    def _hello(self, conn: ConnId, connection: _Connection, hello: Hello) -> list[Action]:
+        if hello.protocol != PROTOCOL_VERSION:
+            return refuse(conn, ErrorCode.UNSUPPORTED_VERSION, f"protocol {hello.protocol} is not supported")
+        now = self._clock()
+        wait = self._limiter.retry_after(connection.address, now)
+        if wait:
+            detail = f"too many wrong numbers from {connection.address} or overall"
+            return refuse(conn, ErrorCode.RATE_LIMITED, detail, retry_after=wait)
+        found: SessionMachine | None = None
+        for session in self.sessions.values():
+            if numbers_equal(hello.number, session.spec.number) and session.number_valid(now):
+                found = session
+        if found is None:
+            self._limiter.record_failure(connection.address, now)
+            return refuse(
+                conn, ErrorCode.INVALID_NUMBER, f"no session for the number from {connection.address}"
+            )
+        connection.session_id = found.session_id
+        return found.join(conn, hello.client)
+
+    def _auth(self, conn: ConnId, connection: _Connection, auth: Auth) -> list[Action]:
+        if auth.protocol != PROTOCOL_VERSION:
+            return refuse(conn, ErrorCode.UNSUPPORTED_VERSION, f"protocol {auth.protocol} is not supported")
+        connection.checking = auth.session_id
+        return [CheckAuth(conn, auth.token, auth.session_id)]
+
+    def _identified(self, event: ExpertIdentified) -> list[Action]:
+        conn = event.conn
+        connection = self._connections.get(conn)
+        if connection is None or conn in self._closing or connection.checking != event.session_id:
+            return []
+        connection.checking = None
+        session = self.sessions.get(event.session_id)
+        if event.username is None:
+            return refuse(conn, ErrorCode.UNAUTHORIZED, "unknown or expired token")
+        if session is None:
+            if event.owner == event.username:
+                return refuse(conn, ErrorCode.SESSION_ENDED, f"session {event.session_id} is over")
+            return refuse(conn, ErrorCode.UNAUTHORIZED, f"{event.username} has no session {event.session_id}")
+        if session.spec.expert_username != event.username:
+            return refuse(conn, ErrorCode.UNAUTHORIZED, f"{event.username} has no session {event.session_id}")
+        expired = session.expire(self._clock())
+        if expired:
+            return expired + refuse(conn, ErrorCode.SESSION_ENDED, f"session {event.session_id} is over")
+        connection.session_id = session.session_id
+        return session.attach(conn)
+
+    def _handshake_timed_out(self, conn: ConnId) -> list[Action]:
+        connection = self._connection(conn)
+        if connection.session_id is not None or conn in self._closing:
+            return []
+        first = "hello" if connection.role == "customer" else "auth"
+        return refuse(conn, ErrorCode.BAD_MESSAGE, f"no {first} within the handshake time")
+
+    def _closed(self, conn: ConnId) -> list[Action]:
+        connection = self._connection(conn)
+        del self._connections[conn]
+        self._closing.discard(conn)
+        session = self.sessions.get(connection.session_id) if connection.session_id else None
+        if session is None:
+            return []
+        if connection.role == "customer":
+            return session.customer_lost(conn)
+        return session.detach(conn)
+
+
+def _decode(conn: ConnId, text: str) -> Message | list[Action]:
+    """Decode one text message, or the refusal for it: 1009 when too big, 4000 when malformed."""
+    if len(text) > limits.MAX_TEXT_MESSAGE_BYTES or len(text.encode("utf-8")) > limits.MAX_TEXT_MESSAGE_BYTES:
+        detail = f"text message over {limits.MAX_TEXT_MESSAGE_BYTES} bytes"
+        return refuse(conn, ErrorCode.BAD_MESSAGE, detail, close_code=CloseCode.TOO_BIG)
+    try:
+        return decode_message(text)
+    except ProtocolError as exc:
+        return refuse(conn, exc.code, str(exc))

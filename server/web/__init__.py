@@ -1,0 +1,1 @@
+"""The ASGI layer: FastAPI routes, WebSocket endpoints and TLS, kept thin around `server.core`."""

@@ -1,0 +1,142 @@
+"""The glue between sockets and the broker: feed it events, carry out its actions in order.
+
+Each connection has an outbox drained by one writer task, so messages reach a socket in exactly the
+order the broker produced them, and a slow console never blocks the customer's receive loop (the
+flow-control window bounds how much can pile up for it).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import itertools
+import logging
+import secrets
+from dataclasses import dataclass
+
+from starlette.websockets import WebSocket, WebSocketDisconnect, WebSocketDisconnected
+
+from protocol.codec import encode_message
+from protocol.messages import Expert
+from server.core.actions import Action, CheckAuth, Close, ConnId, Log, Persist, Relay, Send
+from server.core.broker import Broker
+from server.core.clock import Clock
+from server.core.events import Closed, Event, ExpertIdentified, Opened, Role, Shutdown, Tick
+from server.store.base import ExpertRecord, SessionRecord, Store
+
+log = logging.getLogger("fernhilfe.server")
+
+TICK_SECONDS = 1.0
+SHUTDOWN_GRACE_SECONDS = 5.0
+
+
+@dataclass(frozen=True)
+class _CloseRequest:
+    code: int
+    reason: str
+
+
+_Item = str | bytes | _CloseRequest | None
+
+
+class _Outbox:
+    """Writes one socket's queued messages in order; stops after a close or when told to."""
+
+    def __init__(self, websocket: WebSocket) -> None:
+        self._websocket = websocket
+        self._queue: asyncio.Queue[_Item] = asyncio.Queue()
+        self.task = asyncio.create_task(self._drain())
+
+    def put(self, item: _Item) -> None:
+        self._queue.put_nowait(item)
+
+    async def finish(self) -> None:
+        """Let queued items go out (or fail), then stop the writer."""
+        self._queue.put_nowait(None)
+        await self.task
+
+    async def _drain(self) -> None:
+        with contextlib.suppress(WebSocketDisconnect, WebSocketDisconnected):
+            while (item := await self._queue.get()) is not None:
+                if isinstance(item, _CloseRequest):
+                    await self._websocket.close(item.code, item.reason)
+                    return
+                if isinstance(item, str):
+                    await self._websocket.send_text(item)
+                else:
+                    await self._websocket.send_bytes(item)
+
+
+class Hub:
+    """One per server process: the broker, the store, and the outboxes of all open sockets."""
+
+    def __init__(self, broker: Broker, store: Store, clock: Clock) -> None:
+        self._broker = broker
+        self._store = store
+        self._clock = clock
+        self._ids = itertools.count(1)
+        self._outboxes: dict[ConnId, _Outbox] = {}
+
+    def create_session(self, expert: ExpertRecord) -> SessionRecord:
+        """Open a waiting session for `expert` in the broker and record it."""
+        session = self._broker.create_session(
+            secrets.token_urlsafe(16),
+            expert.username,
+            Expert(name=expert.name, organisation=expert.organisation),
+        )
+        spec = session.spec
+        record = SessionRecord(
+            spec.session_id, expert.username, spec.number, "waiting", spec.created_at, spec.expires_at
+        )
+        self._store.create_session(record)
+        log.info("session %s created by %s", spec.session_id, expert.username)
+        return record
+
+    def open(self, websocket: WebSocket, role: Role) -> ConnId:
+        """Register an accepted socket; from now on the broker may send to it."""
+        conn = next(self._ids)
+        self._outboxes[conn] = _Outbox(websocket)
+        address = websocket.client.host if websocket.client else "unknown"
+        self.feed(Opened(conn, role, address))
+        return conn
+
+    async def closed(self, conn: ConnId) -> None:
+        """The socket's receive side is done: tell the broker, then let the writer finish."""
+        self.feed(Closed(conn))
+        await self._outboxes.pop(conn).finish()
+
+    def feed(self, event: Event) -> None:
+        """Hand one event to the broker and carry out what it decides."""
+        for action in self._broker.handle(event):
+            self._carry_out(action)
+
+    async def tick_forever(self) -> None:
+        """Let the broker see time pass, so unused numbers expire on time."""
+        while True:
+            await asyncio.sleep(TICK_SECONDS)
+            self.feed(Tick())
+
+    async def shutdown(self) -> None:
+        """End every session (`server_shutdown`) and wait, briefly, until the notices are out."""
+        self.feed(Shutdown())
+        tasks = [outbox.task for outbox in self._outboxes.values()]
+        if tasks:
+            await asyncio.wait(tasks, timeout=SHUTDOWN_GRACE_SECONDS)
+
+    def _carry_out(self, action: Action) -> None:
+        match action:
+            case Send(conn, message):
+                self._outboxes[conn].put(encode_message(message))
+            case Relay(conn, data):
+                self._outboxes[conn].put(data)
+            case Close(conn, code, reason):
+                self._outboxes[conn].put(_CloseRequest(code, reason))
+            case CheckAuth(conn, token, session_id):
+                expert = self._store.expert_for_token(token, self._clock())
+                record = self._store.get_session(session_id)
+                username = expert.username if expert else None
+                self.feed(ExpertIdentified(conn, session_id, username, record.expert if record else None))
+            case Persist(session_id, state, ended_at, end_reason):
+                self._store.update_session(session_id, state, ended_at, end_reason)
+            case Log(level, text):
+                log.log(logging.INFO if level == "info" else logging.WARNING, "%s", text)

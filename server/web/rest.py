@@ -1,0 +1,117 @@
+"""The expert's REST API: log in, see who you are, create and list sessions.
+
+Password checks run in a worker thread (Argon2id is deliberately slow) but one at a time: that
+keeps the login rate limit exact under parallel requests and caps the memory Argon2id takes.
+Endpoints are closures over the server's objects; FastAPI reads their annotations at runtime, so
+this module does not use postponed annotations.
+"""
+
+import asyncio
+import logging
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, HTTPException, Request, Response, status
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from server.core.clock import Clock, iso
+from server.core.ratelimit import RateLimiter
+from server.store.base import ExpertRecord, Store
+from server.store.passwords import verify_password
+from server.web.hub import Hub
+from server.web.models import ErrorBody, ExpertBody, LoginRequest, LoginResponse, SessionBody, SessionList
+
+log = logging.getLogger("fernhilfe.server")
+
+_bearer = HTTPBearer(auto_error=False, description="The token from `POST /api/login`.")
+
+
+@dataclass(frozen=True)
+class Caller:
+    """An authenticated request: who, and with which token (so logout can void it)."""
+
+    expert: ExpertRecord
+    token: str
+
+
+def _error(code: int, detail: str, headers: dict[str, str] | None = None) -> HTTPException:
+    return HTTPException(status_code=code, detail=detail, headers=headers)
+
+
+def _responses(*codes: int) -> dict[int | str, dict[str, Any]]:
+    return {code: {"model": ErrorBody} for code in codes}
+
+
+def api_router(hub: Hub, store: Store, clock: Clock, login_limiter: RateLimiter) -> APIRouter:
+    """Routes under `/api`, bound to the server's hub, store, clock and login limiter."""
+    router = APIRouter(prefix="/api")
+    password_check = asyncio.Lock()
+
+    async def caller(
+        request: Request,
+        credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+    ) -> Caller:
+        expert = store.expert_for_token(credentials.credentials, clock()) if credentials else None
+        if credentials is None or expert is None:
+            log.warning("refused %s %s: unauthorized", request.method, request.url.path)
+            raise _error(status.HTTP_401_UNAUTHORIZED, "unauthorized", {"WWW-Authenticate": "Bearer"})
+        return Caller(expert, credentials.credentials)
+
+    @router.post("/login", responses=_responses(401, 422, 429))
+    async def login(body: LoginRequest, request: Request) -> LoginResponse:
+        """Exchange username and password for a bearer token."""
+        address = request.client.host if request.client else "unknown"
+        async with password_check:
+            wait = login_limiter.retry_after(address, clock())
+            if wait:
+                log.warning(
+                    "refused login for %r from %s: rate_limited (retry after %d s)",
+                    body.username,
+                    address,
+                    wait,
+                )
+                raise _error(status.HTTP_429_TOO_MANY_REQUESTS, "rate_limited", {"Retry-After": str(wait)})
+            encoded = store.password_hash(body.username)
+            if not await asyncio.to_thread(verify_password, body.password, encoded):
+                login_limiter.record_failure(address, clock())
+                log.warning("refused login for %r from %s: invalid_credentials", body.username, address)
+                raise _error(status.HTTP_401_UNAUTHORIZED, "invalid_credentials")
+        expert = store.get_expert(body.username)
+        assert expert is not None
+        issued = store.issue_token(expert.username, clock())
+        log.info("%s logged in from %s", expert.username, address)
+        return LoginResponse(
+            token=issued.token, expires_at=iso(issued.expires_at), expert=ExpertBody.of(expert)
+        )
+
+    @router.post("/logout", status_code=status.HTTP_204_NO_CONTENT, responses=_responses(401))
+    async def logout(who: Annotated[Caller, Depends(caller)]) -> Response:
+        """Void the token this request carries."""
+        store.revoke_token(who.token)
+        return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+    @router.get("/me", responses=_responses(401))
+    async def me(who: Annotated[Caller, Depends(caller)]) -> ExpertBody:
+        """The expert the token belongs to."""
+        return ExpertBody.of(who.expert)
+
+    @router.post("/sessions", status_code=status.HTTP_201_CREATED, responses=_responses(401))
+    async def create_session(who: Annotated[Caller, Depends(caller)]) -> SessionBody:
+        """Open a session; read its number to the customer."""
+        return SessionBody.of(hub.create_session(who.expert))
+
+    @router.get("/sessions", responses=_responses(401))
+    async def list_sessions(who: Annotated[Caller, Depends(caller)]) -> SessionList:
+        """The caller's sessions, newest first."""
+        return SessionList(sessions=[SessionBody.of(s) for s in store.list_sessions(who.expert.username)])
+
+    @router.get("/sessions/{session_id}", responses=_responses(401, 404))
+    async def get_session(session_id: str, who: Annotated[Caller, Depends(caller)]) -> SessionBody:
+        """One of the caller's sessions; another expert's session is `not_found` too."""
+        record = store.get_session(session_id)
+        if record is None or record.expert != who.expert.username:
+            log.warning("refused session %r to %s: not_found", session_id, who.expert.username)
+            raise _error(status.HTTP_404_NOT_FOUND, "not_found")
+        return SessionBody.of(record)
+
+    return router

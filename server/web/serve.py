@@ -1,0 +1,118 @@
+"""Run the server: TLS files, store, broker and app on uvicorn, with a clean shutdown on SIGTERM/SIGINT."""
+
+from __future__ import annotations
+
+import ipaddress
+import logging
+import signal
+import socket
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import uvicorn
+
+from protocol import limits
+from server.core.broker import Broker
+from server.store.sqlite import SqliteStore
+from server.web.app import create_app
+from server.web.hub import SHUTDOWN_GRACE_SECONDS, Hub
+from server.web.tls import TlsFiles, ensure_tls
+
+log = logging.getLogger("fernhilfe.server")
+
+TRANSPORT_SLACK_BYTES = 1024 * 1024
+"""The WebSocket layer cuts off messages this far over the protocol's limit without reading them; the
+broker refuses the ones in between with an `error` first, which a client can actually read."""
+
+
+@dataclass(frozen=True)
+class ServeOptions:
+    data_dir: Path
+    host: str = "127.0.0.1"
+    port: int = 8443
+    retention_days: int = 90
+
+
+class _Server(uvicorn.Server):
+    """uvicorn, plus: announce the address once listening, end sessions before connections drop."""
+
+    def __init__(self, config: uvicorn.Config, hub: Hub, announcement: str) -> None:
+        super().__init__(config)
+        self._hub = hub
+        self._announcement = announcement
+
+    async def startup(self, sockets: list[socket.socket] | None = None) -> None:
+        await super().startup(sockets)
+        if self.started:
+            sys.stdout.write(self._announcement)
+            sys.stdout.flush()
+
+    async def shutdown(self, sockets: list[socket.socket] | None = None) -> None:
+        await self._hub.shutdown()
+        await super().shutdown(sockets)
+
+
+def serve(options: ServeOptions) -> int:
+    """Serve until SIGTERM or SIGINT; returns the process exit code."""
+    data_dir = options.data_dir.resolve()
+    data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+    tls = ensure_tls(data_dir, options.host)
+    store = SqliteStore.open(data_dir)
+    left_open = store.end_unfinished_sessions(time.time(), "server_shutdown")
+    if left_open:
+        log.warning("ended %d session(s) a previous run left open", left_open)
+    listener = _bind(options.host, options.port)
+    broker = Broker(time.time, recorded=False, retention_days=options.retention_days)
+    hub = Hub(broker, store, time.time)
+    config = uvicorn.Config(
+        create_app(hub, store, time.time),
+        ssl_certfile=tls.cert,
+        ssl_keyfile=tls.key,
+        ws="websockets-sansio",
+        ws_max_size=limits.MAX_BINARY_MESSAGE_BYTES + TRANSPORT_SLACK_BYTES,
+        ws_per_message_deflate=False,
+        lifespan="on",
+        log_config=None,
+        server_header=False,
+        proxy_headers=False,
+        timeout_graceful_shutdown=int(SHUTDOWN_GRACE_SECONDS),
+    )
+    server = _Server(config, hub, _announcement(options.host, listener.getsockname()[1], tls))
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, _after_shutdown)
+    try:
+        server.run(sockets=[listener])
+    finally:
+        store.close()
+    return 0
+
+
+def _after_shutdown(signum: int, _frame: object) -> None:
+    """uvicorn re-raises the signal that stopped it once it is done; by then there is nothing left to do."""
+    log.info("stopped by %s", signal.Signals(signum).name)
+
+
+def _bind(host: str, port: int) -> socket.socket:
+    family = socket.AF_INET6 if _is_ipv6(host) else socket.AF_INET
+    listener = socket.socket(family, socket.SOCK_STREAM)
+    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    listener.bind((host, port))
+    return listener
+
+
+def _is_ipv6(host: str) -> bool:
+    try:
+        return ipaddress.ip_address(host).version == 6
+    except ValueError:
+        return False
+
+
+def _announcement(host: str, port: int, tls: TlsFiles) -> str:
+    shown = f"[{host}]" if _is_ipv6(host) else host
+    return (
+        f"Fernhilfe server listening on https://{shown}:{port}/\n"
+        f"CA certificate: {tls.ca_cert}\n"
+        f"CA pin (SHA-256): {tls.pin}\n"
+    )

@@ -1,0 +1,158 @@
+"""The console's JavaScript modules, loaded from the real server into chromium, checked directly.
+
+- Golden vectors (tests/vectors): FrameParser, MessageCodec and the tile decoders must give
+  the meaning expected.json states, as tests/protocol/test_vectors.py demands of the Python codec.
+- The session core (SessionSocket) against a fake WebSocket: auth first, acks in order after
+  drawing, refresh without a keyframe, malformed input dropped with close 4000, ending.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Page
+
+pytestmark = pytest.mark.browser
+
+VECTORS = Path(__file__).resolve().parent.parent / "vectors"
+EXPECTED: dict[str, Any] = json.loads((VECTORS / "expected.json").read_text(encoding="utf-8"))
+SOCKET_CHECKS = (Path(__file__).resolve().parent / "js" / "session_socket_checks.js").read_text(
+    encoding="utf-8"
+)
+
+DECODE_VECTORS = """
+async ({ frames, messages }) => {
+  const { FrameParser } = await import('/js/frame_parser.js');
+  const { MessageCodec } = await import('/js/message_codec.js');
+  const { JpegDecoder } = await import('/js/decoders/jpeg_decoder.js');
+  const { ZlibRgbDecoder } = await import('/js/decoders/zlib_rgb_decoder.js');
+  const hex = (bytes) => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+  const fromBase64 = (text) => Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
+  const pixelsOf = (bitmap) => {
+    const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+    const context = canvas.getContext('2d');
+    context.drawImage(bitmap, 0, 0);
+    return context.getImageData(0, 0, bitmap.width, bitmap.height).data;
+  };
+  const rgbOf = (rgba) => rgba.filter((_, i) => i % 4 !== 3);
+  const failure = (error) => ({ ok: false, error: `${error.name}: ${error.message}` });
+
+  const frameResults = {};
+  for (const [file, data] of Object.entries(frames)) {
+    let frame;
+    try {
+      frame = FrameParser.parse(fromBase64(data).buffer);
+    } catch (error) {
+      frameResults[file] = failure(error);
+      continue;
+    }
+    const tiles = [];
+    for (const tile of frame.tiles) {
+      const meaning = {
+        x: tile.x, y: tile.y, width: tile.width, height: tile.height, encoding: tile.encoding,
+        data_hex: hex(tile.data),
+      };
+      if (tile.encoding === 2) {
+        const image = await new ZlibRgbDecoder().decode(tile);
+        meaning.rgb_hex = hex(rgbOf(image.data));
+        meaning.opaque = image.data.every((v, i) => i % 4 !== 3 || v === 255);
+      } else {
+        const bitmap = await new JpegDecoder().decode(tile);
+        const rgba = pixelsOf(bitmap);
+        bitmap.close();
+        const sums = [0, 0, 0];
+        for (let i = 0; i < rgba.length; i += 4) for (let c = 0; c < 3; c += 1) sums[c] += rgba[i + c];
+        meaning.mean_rgb = sums.map((s) => s / (rgba.length / 4));
+      }
+      tiles.push(meaning);
+    }
+    frameResults[file] = {
+      ok: true,
+      frame: {
+        seq: frame.seq, captured_ms: frame.capturedMs, monitor: frame.monitor,
+        monitor_x: frame.monitorX, monitor_y: frame.monitorY,
+        monitor_width: frame.monitorWidth, monitor_height: frame.monitorHeight,
+        flags: frame.flags, keyframe: frame.keyframe, tiles,
+      },
+    };
+  }
+
+  const messageResults = {};
+  for (const [file, text] of Object.entries(messages)) {
+    try {
+      messageResults[file] = { ok: true, message: MessageCodec.decode(text) };
+    } catch (error) {
+      messageResults[file] = failure(error);
+    }
+  }
+  return { frames: frameResults, messages: messageResults };
+}
+"""
+
+
+@pytest.fixture(scope="module")
+def decoded(browser: Any, console_server: Any) -> dict[str, Any]:
+    """Every vector, decoded once by the console's modules in one page."""
+    context = browser.new_context(base_url=console_server.url)
+    try:
+        page = context.new_page()
+        page.goto("/")
+        frames = {
+            entry["file"]: base64.b64encode((VECTORS / entry["file"]).read_bytes()).decode("ascii")
+            for entry in EXPECTED["frames"]
+        }
+        messages = {
+            entry["file"]: (VECTORS / entry["file"]).read_text(encoding="utf-8")
+            for entry in EXPECTED["messages"]
+        }
+        result = page.evaluate(DECODE_VECTORS, {"frames": frames, "messages": messages})
+    finally:
+        context.close()
+    assert isinstance(result, dict)
+    return result
+
+
+@pytest.mark.parametrize("entry", EXPECTED["frames"], ids=lambda e: e["file"])
+def test_frame_vector(decoded: dict[str, Any], entry: dict[str, Any]):
+    got = decoded["frames"][entry["file"]]
+    if not entry["valid"]:
+        assert got["ok"] is False
+        assert got["error"].startswith("ProtocolError:")
+        return
+    assert got["ok"] is True, got
+    expected = entry["frame"]
+    assert {k: v for k, v in got["frame"].items() if k != "tiles"} == {
+        k: v for k, v in expected.items() if k != "tiles"
+    }
+    assert len(got["frame"]["tiles"]) == len(expected["tiles"])
+    for tile, want in zip(got["frame"]["tiles"], expected["tiles"], strict=True):
+        for key in ("x", "y", "width", "height", "encoding", "data_hex"):
+            assert tile[key] == want[key], key
+        if "rgb_hex" in want:
+            assert tile["rgb_hex"] == want["rgb_hex"]  # lossless: exact
+            assert tile["opaque"] is True
+        if "approx_rgb" in want:
+            assert all(abs(a - b) <= 4 for a, b in zip(tile["mean_rgb"], want["approx_rgb"], strict=True))
+
+
+@pytest.mark.parametrize("entry", EXPECTED["messages"], ids=lambda e: e["file"])
+def test_message_vector(decoded: dict[str, Any], entry: dict[str, Any]):
+    got = decoded["messages"][entry["file"]]
+    if entry["valid"]:
+        assert got == {"ok": True, "message": entry["message"]}
+    else:
+        assert got["ok"] is False
+        assert got["error"].startswith("ProtocolError:")
+
+
+def test_the_session_core_follows_the_protocol(page: Page):
+    page.goto("/")
+    base = page.evaluate("() => new URL('.', location.href).href")
+    results = page.evaluate(SOCKET_CHECKS, base)
+    assert isinstance(results, dict) and len(results) >= 10
+    failed = {name: result["detail"] for name, result in results.items() if not result["ok"]}
+    assert failed == {}

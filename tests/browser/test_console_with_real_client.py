@@ -1,0 +1,98 @@
+"""The expert console in chromium and the real customer client on Xvfb, through the real server:
+create, join, allow, see the customer's actual screen, end from the console."""
+
+import asyncio
+import re
+import subprocess
+
+import pytest
+from playwright.sync_api import Page, expect
+from PySide6.QtCore import Qt
+
+from client.core.actions import Notice
+from tests.browser.browser_thread import BrowserThread
+from tests.browser.conftest import sign_in, spki_sha256
+from tests.support.customer import consent_shown, screen_pixel, start_customer, until, watermark_on_screen
+
+pytestmark = pytest.mark.browser
+
+GREEN = (0, 200, 0)
+PROBE = (260, 260)
+"""A point inside the green xterm, in the customer's physical pixels."""
+
+
+def new_session(page: Page) -> str:
+    sign_in(page)
+    page.get_by_role("button", name="New session").click()
+    number = page.locator("#session-number")
+    expect(number).to_have_text(re.compile(r"^\d{3} \d{3} \d{3}$"))
+    return number.inner_text()
+
+
+def wait_for_phase(name: str):
+    def job(page: Page) -> None:
+        expect(page.locator(".session-view")).to_have_attribute("data-phase", name, timeout=20_000)
+
+    return job
+
+
+def wait_for_canvas_colour(x: int, y: int, rgb: tuple[int, int, int]):
+    def job(page: Page) -> list[int]:
+        handle = page.wait_for_function(
+            """([x, y, r, g, b]) => {
+                const canvas = document.querySelector('canvas.screen-canvas:not([hidden])');
+                if (!canvas) return null;
+                const [pr, pg, pb] = canvas.getContext('2d').getImageData(x, y, 1, 1).data;
+                const close = Math.abs(pr - r) <= 8 && Math.abs(pg - g) <= 8 && Math.abs(pb - b) <= 8;
+                return close ? [pr, pg, pb] : null;
+            }""",
+            arg=[x, y, *rgb],
+            timeout=20_000,
+        )
+        return list(handle.json_value())
+
+    return job
+
+
+def click_end(page: Page) -> None:
+    page.get_by_role("button", name="End session").click()
+    expect(page.locator("#session-status")).to_have_text("Session ended by you.")
+
+
+@pytest.fixture
+def green_window():
+    """A window of known colour on the customer's screen."""
+    xterm = subprocess.Popen(["xterm", "-geometry", "30x8+200+200", "-bg", "#00c800", "-fg", "#00c800"])
+    try:
+        yield xterm
+    finally:
+        xterm.terminate()
+        xterm.wait()
+
+
+def test_the_console_shows_the_real_customers_screen(loop, qtbot, console_server, green_window):
+    spki = spki_sha256("127.0.0.1", console_server.port)
+    with BrowserThread(console_server.url, spki) as browser:
+        number = browser.call(new_session)
+
+        async def scenario():
+            await until(lambda: screen_pixel(*PROBE) == GREEN)
+            app = start_customer(console_server.ws_url, console_server.ca_path, qtbot, number)
+            await until(lambda: consent_shown(app))
+            await asyncio.wrap_future(browser.submit(wait_for_phase("joined")))
+            qtbot.mouseClick(app.consent_dialog.allow_button, Qt.MouseButton.LeftButton)
+            await asyncio.wrap_future(browser.submit(wait_for_phase("viewing")))
+            drawn = await asyncio.wrap_future(browser.submit(wait_for_canvas_colour(*PROBE, GREEN)))
+            assert drawn == list(GREEN)
+            assert watermark_on_screen()
+
+            await asyncio.wrap_future(browser.submit(click_end))
+            await until(lambda: app.notice_box is not None)
+            assert app.final_notice is Notice.ENDED_BY_EXPERT
+            await until(lambda: not watermark_on_screen())
+            app.notice_box.accept()
+            await until(app.finished.is_set)
+            await app.shutdown()
+
+        loop.run_until_complete(scenario())
+        assert browser.page_errors == []

@@ -1,0 +1,105 @@
+"""The Python codec decodes every golden vector in tests/vectors to the meaning expected.json gives.
+
+tests/browser/test_vectors_js.py holds the console's JavaScript to the same file, so the two
+implementations cannot drift apart unnoticed.
+"""
+
+from __future__ import annotations
+
+import json
+import zlib
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+import simplejpeg
+
+from protocol import ProtocolError, decode_frame, decode_message, encode_frame, encode_message
+from protocol.frames import Encoding, Frame
+
+VECTORS = Path(__file__).resolve().parent.parent / "vectors"
+EXPECTED: dict[str, Any] = json.loads((VECTORS / "expected.json").read_text(encoding="utf-8"))
+FRAMES = EXPECTED["frames"]
+MESSAGES = EXPECTED["messages"]
+
+
+def frame_meaning(frame: Frame) -> dict[str, Any]:
+    return {
+        "seq": frame.seq,
+        "captured_ms": frame.captured_ms,
+        "monitor": frame.monitor,
+        "monitor_x": frame.monitor_x,
+        "monitor_y": frame.monitor_y,
+        "monitor_width": frame.monitor_width,
+        "monitor_height": frame.monitor_height,
+        "flags": frame.flags,
+        "keyframe": frame.keyframe,
+        "tiles": [
+            {
+                "x": t.x,
+                "y": t.y,
+                "width": t.width,
+                "height": t.height,
+                "encoding": int(t.encoding),
+                "data_hex": t.data.hex(),
+            }
+            for t in frame.tiles
+        ],
+    }
+
+
+def without_pixels(meaning: dict[str, Any]) -> dict[str, Any]:
+    tiles = [{k: v for k, v in t.items() if k not in {"rgb_hex", "approx_rgb"}} for t in meaning["tiles"]]
+    return {**meaning, "tiles": tiles}
+
+
+def test_the_vectors_cover_both_kinds_and_both_outcomes():
+    assert {f["valid"] for f in FRAMES} == {True, False}
+    assert {m["valid"] for m in MESSAGES} == {True, False}
+    encodings = {t["encoding"] for f in FRAMES if f["valid"] for t in f["frame"]["tiles"]}
+    assert encodings == {int(Encoding.JPEG), int(Encoding.ZLIB_RGB)}
+    for entry in FRAMES + MESSAGES:
+        assert (VECTORS / entry["file"]).is_file(), entry["file"]
+
+
+@pytest.mark.parametrize("entry", [f for f in FRAMES if f["valid"]], ids=lambda e: e["file"])
+def test_valid_frame_decodes_to_its_meaning(entry):
+    data = (VECTORS / entry["file"]).read_bytes()
+    frame = decode_frame(data)
+    assert frame_meaning(frame) == without_pixels(entry["frame"])
+    # Encoding the decoded frame gives the same bytes back: the layout is canonical.
+    assert encode_frame(frame) == data
+
+
+@pytest.mark.parametrize("entry", [f for f in FRAMES if f["valid"]], ids=lambda e: e["file"])
+def test_valid_frame_tiles_hold_the_expected_pixels(entry):
+    for tile in entry["frame"]["tiles"]:
+        data = bytes.fromhex(tile["data_hex"])
+        if "rgb_hex" in tile:
+            assert zlib.decompress(data) == bytes.fromhex(tile["rgb_hex"])
+            assert len(bytes.fromhex(tile["rgb_hex"])) == tile["width"] * tile["height"] * 3
+        if "approx_rgb" in tile:
+            image = simplejpeg.decode_jpeg(data, colorspace="RGB")
+            assert image.shape == (tile["height"], tile["width"], 3)
+            mean = image.reshape(-1, 3).mean(axis=0)
+            assert np.all(np.abs(mean - np.array(tile["approx_rgb"])) <= 4)
+
+
+@pytest.mark.parametrize("entry", [f for f in FRAMES if not f["valid"]], ids=lambda e: e["file"])
+def test_invalid_frame_is_rejected(entry):
+    with pytest.raises(ProtocolError):
+        decode_frame((VECTORS / entry["file"]).read_bytes())
+
+
+@pytest.mark.parametrize("entry", [m for m in MESSAGES if m["valid"]], ids=lambda e: e["file"])
+def test_valid_message_decodes_to_its_meaning(entry):
+    text = (VECTORS / entry["file"]).read_text(encoding="utf-8")
+    message = decode_message(text)
+    assert json.loads(encode_message(message)) == entry["message"]
+
+
+@pytest.mark.parametrize("entry", [m for m in MESSAGES if not m["valid"]], ids=lambda e: e["file"])
+def test_invalid_message_is_rejected(entry):
+    with pytest.raises(ProtocolError):
+        decode_message((VECTORS / entry["file"]).read_bytes())

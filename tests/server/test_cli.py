@@ -1,0 +1,76 @@
+"""`fernhilfe-server` as a user runs it: adding experts, and `serve` announcing itself."""
+
+import stat
+import subprocess
+import sys
+
+import pytest
+
+from server.store import SqliteStore
+from tests.support.server_process import REPO_ROOT, ServerProcess, open_session
+
+
+def cli(*args, stdin=""):
+    command = [sys.executable, "-m", "server", *args]
+    return subprocess.run(command, cwd=REPO_ROOT, input=stdin, capture_output=True, text=True, check=False)
+
+
+def test_expert_add_creates_a_private_data_dir_and_the_expert(tmp_path):
+    data = tmp_path / "data"
+    result = cli(
+        "expert", "add", "anna", "--data-dir", str(data), "--name", "Anna Berger", stdin="long enough\n"
+    )
+    assert result.returncode == 0, result.stderr
+    assert stat.S_IMODE(data.stat().st_mode) == 0o700
+    store = SqliteStore.open(data)
+    try:
+        expert = store.get_expert("anna")
+        assert expert is not None and (expert.name, expert.organisation) == ("Anna Berger", "")
+    finally:
+        store.close()
+
+
+@pytest.mark.parametrize(
+    ("password", "message"),
+    [("", "must not be empty"), ("\n", "must not be empty"), ("seven77\n", "at least 8 characters")],
+)
+def test_expert_add_refuses_weak_passwords(tmp_path, password, message):
+    result = cli("expert", "add", "anna", "--data-dir", str(tmp_path / "data"), stdin=password)
+    assert result.returncode == 2
+    assert message in result.stderr
+
+
+def test_expert_add_refuses_a_duplicate_username(tmp_path):
+    data = str(tmp_path / "data")
+    assert cli("expert", "add", "anna", "--data-dir", data, stdin="long enough\n").returncode == 0
+    result = cli("expert", "add", "anna", "--data-dir", data, stdin="other password\n")
+    assert result.returncode == 1
+    assert "'anna' already exists" in result.stderr
+
+
+def test_expert_add_refuses_odd_usernames(tmp_path):
+    result = cli("expert", "add", "anna berger", "--data-dir", str(tmp_path), stdin="long enough\n")
+    assert result.returncode == 2 and "username" in result.stderr
+
+
+def test_serve_refuses_a_bad_port(tmp_path):
+    result = cli("serve", "--data-dir", str(tmp_path), "--port", "70000")
+    assert result.returncode == 2 and "port" in result.stderr
+
+
+def test_serve_creates_its_data_dir_and_announces_itself(tmp_path):
+    data = tmp_path / "fresh"
+    with ServerProcess(data) as server:
+        assert stat.S_IMODE(data.stat().st_mode) == 0o700
+        assert server.url.startswith("https://127.0.0.1:") and server.port > 0
+        assert len(server.pin) == 64
+        assert "Started server process" in server.log_text()
+    assert server.process is None
+
+
+def test_restart_keeps_port_pin_and_accounts(server):
+    port, pin = server.port, server.pin
+    server.restart()
+    assert (server.port, server.pin) == (port, pin)
+    ticket = open_session(server, "anna", "correct horse battery")
+    assert ticket.session["state"] == "waiting"

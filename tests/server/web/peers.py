@@ -1,0 +1,100 @@
+"""A bare customer over real WSS, speaking the protocol message by message, for the web tests."""
+
+from __future__ import annotations
+
+import asyncio
+import zlib
+from dataclasses import dataclass, field
+
+from websockets.asyncio.client import ClientConnection, connect
+from websockets.exceptions import ConnectionClosed
+
+from protocol import Encoding, Frame, Tile, decode_message, encode_frame, encode_message
+from protocol.messages import Consent, Hello, Message, Monitor, ScreenInfo
+from tests.support.scripted_expert import ScriptedExpert
+from tests.support.server_process import ServerProcess, SessionTicket, ssl_context
+
+TIMEOUT = 15.0
+SCREEN = ScreenInfo(monitors=(Monitor(id=0, x=0, y=0, width=64, height=48, scale=1.0, primary=True),))
+
+
+def make_frame(seq: int, shade: int = 0) -> Frame:
+    """A keyframe of a 64x48 monitor: one lossless tile of one colour."""
+    pixels = zlib.compress(bytes([shade, 255 - shade, 128]) * (64 * 48))
+    return Frame(
+        seq, 1_700_000_000_000 + seq, 0, 0, 0, 64, 48, 1, (Tile(0, 0, 64, 48, Encoding.ZLIB_RGB, pixels),)
+    )
+
+
+@dataclass
+class Closing:
+    """What a peer saw until the server closed: the messages in order and the close code."""
+
+    messages: list[Message] = field(default_factory=list)
+    code: int | None = None
+    reason: str = ""
+
+
+async def open_socket(server: ServerProcess, path: str) -> ClientConnection:
+    return await connect(
+        f"{server.ws_url}{path}",
+        ssl=ssl_context(server.ca_path),
+        max_size=32 * 1024 * 1024,
+        compression=None,
+        open_timeout=TIMEOUT,
+    )
+
+
+async def send(socket: ClientConnection, message: Message) -> None:
+    await socket.send(encode_message(message))
+
+
+async def receive(socket: ClientConnection) -> Message:
+    """The next text message, decoded; fails on binary or on close."""
+    data = await asyncio.wait_for(socket.recv(), TIMEOUT)
+    assert isinstance(data, str), "expected a text message"
+    return decode_message(data)
+
+
+async def until_closed(socket: ClientConnection) -> Closing:
+    """Read until the server closes; returns what came and the close code."""
+    seen = Closing()
+    try:
+        async with asyncio.timeout(TIMEOUT):
+            async for data in socket:
+                assert isinstance(data, str)
+                seen.messages.append(decode_message(data))
+    except ConnectionClosed:
+        pass
+    close = socket.protocol.close_rcvd
+    if close is not None:
+        seen.code, seen.reason = close.code, close.reason
+    return seen
+
+
+async def hello(server: ServerProcess, number: str) -> ClientConnection:
+    """A customer socket that has sent `hello` with `number`."""
+    socket = await open_socket(server, "/ws/customer")
+    await send(socket, Hello(protocol=1, number=number, client="web-test/1"))
+    return socket
+
+
+async def sharing_customer(server: ServerProcess, ticket: SessionTicket) -> ClientConnection:
+    """A customer that joined, granted tier 1 and sent screen_info."""
+    socket = await hello(server, ticket.number)
+    assert (await receive(socket)).TYPE == "welcome"
+    await send(socket, Consent(tier=1, granted=True))
+    await send(socket, SCREEN)
+    return socket
+
+
+def expert_for(server: ServerProcess, ticket: SessionTicket, **options: bool) -> ScriptedExpert:
+    return ScriptedExpert(
+        server.ws_url, ssl_context(server.ca_path), ticket.token, ticket.session_id, **options
+    )
+
+
+async def send_frame(socket: ClientConnection, frame: Frame) -> bytes:
+    data = encode_frame(frame)
+    await socket.send(data)
+    return data

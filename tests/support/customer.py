@@ -1,0 +1,72 @@
+"""Running the real customer client inside a test: a qasync loop, waits, and what the screen shows."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import mss
+import pytest
+import qasync
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from client.app import CustomerApp
+from client.config import ClientConfig
+from client.platform.capture import open_screen_capture
+from client.transport import ServerTrust
+from client.ui.watermark import BACKGROUND, RIGHT_MARGIN, TOP_OFFSET
+
+WATERMARK_RGB = (BACKGROUND.red(), BACKGROUND.green(), BACKGROUND.blue())
+
+
+@pytest.fixture
+def loop(qapp: QApplication) -> Iterator[qasync.QEventLoop]:
+    """The Qt + asyncio loop the client runs on, as in `client.__main__`."""
+    qapp.setQuitOnLastWindowClosed(False)
+    event_loop = qasync.QEventLoop(qapp, already_running=False)
+    asyncio.set_event_loop(event_loop)
+    yield event_loop
+    event_loop.close()
+    asyncio.set_event_loop(None)
+
+
+async def until(condition: Callable[[], object], timeout: float = 15.0) -> None:
+    """Wait until `condition()` is true, while the loop keeps running."""
+    async with asyncio.timeout(timeout):
+        while not condition():
+            await asyncio.sleep(0.01)
+
+
+def watermark_point() -> tuple[int, int]:
+    """A pixel inside the watermark of the first screen, in physical pixels."""
+    with mss.MSS() as screen:
+        width = screen.monitors[1]["width"]
+    return width - RIGHT_MARGIN - 6, TOP_OFFSET + 6
+
+
+def screen_pixel(x: int, y: int) -> tuple[int, int, int]:
+    with mss.MSS() as screen:
+        shot = screen.grab(screen.monitors[1])
+        red, green, blue = shot.pixel(x, y)
+        return red, green, blue
+
+
+def watermark_on_screen() -> bool:
+    return screen_pixel(*watermark_point()) == WATERMARK_RGB
+
+
+def start_customer(url: str, ca_path: Path, qtbot: QtBot, number: str) -> CustomerApp:
+    """Start the client as the customer would and type `number` into it."""
+    config = ClientConfig("Beispiel GmbH", ServerTrust(url, ca_path.read_bytes()), "")
+    app = CustomerApp(config, capture_factory=open_screen_capture)
+    app.start()
+    qtbot.keyClicks(app.number_dialog.number_edit, number)
+    qtbot.mouseClick(app.number_dialog.connect_button, Qt.MouseButton.LeftButton)
+    return app
+
+
+def consent_shown(app: CustomerApp) -> bool:
+    return app.consent_dialog is not None and app.consent_dialog.isVisible()
