@@ -155,8 +155,8 @@ def test_a_server_with_another_certificate_is_refused(loop, qtbot, tmp_path):
     async def scenario():
         server = ScriptedServer(tmp_path)
         await server.start()
-        other = ScriptedServer(tmp_path / "other") if (tmp_path / "other").mkdir() is None else None
-        assert other is not None
+        (tmp_path / "other").mkdir()
+        other = ScriptedServer(tmp_path / "other")
         config = ClientConfig("Beispiel GmbH", ServerTrust(server.url, other.ca_path.read_bytes()), "")
         app = CustomerApp(config, capture_factory=open_screen_capture)
         app.start()
@@ -166,6 +166,63 @@ def test_a_server_with_another_certificate_is_refused(loop, qtbot, tmp_path):
         assert "identity" in app.number_dialog.error_label.text()
         assert server.log.messages == []
         app.number_dialog.reject()
+        await until(app.finished.is_set)
+        await app.shutdown()
+        await server.stop()
+
+    loop.run_until_complete(scenario())
+
+
+def test_an_unreachable_server_is_explained_and_the_number_kept(loop, qtbot, tmp_path):
+    async def scenario():
+        server = ScriptedServer(tmp_path)
+        await server.start()
+        url = server.url
+        await server.stop()
+        app = start_customer(url, server.ca_path, qtbot, "482 190 337")
+        await until(app.number_dialog.error_label.isVisible)
+        assert "cannot be reached" in app.number_dialog.error_label.text()
+        assert app.number_dialog.number_edit.text() == "482 190 337"
+        assert app.number_dialog.connect_button.isEnabled()
+        app.number_dialog.reject()
+        await until(app.finished.is_set)
+        await app.shutdown()
+
+    loop.run_until_complete(scenario())
+
+
+def test_an_oversized_message_from_the_server_ends_the_session(loop, qtbot, tmp_path):
+    async def scenario():
+        server, app = await start_client(tmp_path, qtbot)
+        await server.send(WELCOME)
+        await until(lambda: consent_shown(app))
+        qtbot.mouseClick(app.consent_dialog.allow_button, Qt.MouseButton.LeftButton)
+        await until(lambda: server.log.frames)
+        with contextlib.suppress(ConnectionClosed):
+            await server.send('{"type":"end","reason":"' + "x" * 70_000 + '"}')
+        await until(lambda: app.final_notice is not None)
+        assert app.final_notice is Notice.CONNECTION_LOST
+        assert app.watermarks.marks == []
+        app.notice_box.accept()
+        await until(app.finished.is_set)
+        await app.shutdown()
+        await server.stop()
+
+    loop.run_until_complete(scenario())
+
+
+def test_a_binary_message_from_the_server_is_a_protocol_error(loop, qtbot, tmp_path):
+    async def scenario():
+        server, app = await start_client(tmp_path, qtbot)
+        await server.send(WELCOME)
+        await until(lambda: consent_shown(app))
+        await server.send(b"FHF1 frames never come from the server")
+        await until(lambda: server.log.close_code is not None)
+        assert server.log.close_code == 4000
+        assert server.log.frames == []
+        assert app.final_notice is Notice.PROTOCOL_ERROR
+        assert not app.consent_dialog.isVisible()
+        app.notice_box.accept()
         await until(app.finished.is_set)
         await app.shutdown()
         await server.stop()

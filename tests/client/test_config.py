@@ -1,0 +1,60 @@
+"""The built-in configuration and the development overrides decide where the client connects."""
+
+import json
+
+import pytest
+
+from client.config import ConfigError, load_config
+from client.transport import ca_fingerprint
+from tests.client.peer import make_ca_and_server_cert
+
+
+@pytest.fixture
+def ca_pem(tmp_path):
+    ca_path, _, _ = make_ca_and_server_cert(tmp_path)
+    return ca_path
+
+
+def write_config(tmp_path, **values):
+    path = tmp_path / "organisation.json"
+    base = {"organisation": "Beispiel GmbH", "server_url": "wss://support.example:443"}
+    path.write_text(json.dumps({**base, **values}), encoding="utf-8")
+    return path
+
+
+def test_the_built_in_server_ca_and_pin_are_used(tmp_path, ca_pem):
+    pem = ca_pem.read_text()
+    pin = ca_fingerprint(pem.encode())
+    config = load_config(config_path=write_config(tmp_path, ca_certificate_pem=pem, ca_pin_sha256=pin))
+    assert config.organisation == "Beispiel GmbH"
+    assert config.trust.url == "wss://support.example:443"
+    assert config.trust.ca_pem == pem.encode()
+    assert config.trust.pin == pin
+
+
+def test_development_overrides_replace_server_and_ca(tmp_path, ca_pem):
+    built_in = write_config(tmp_path, ca_pin_sha256="ab" * 32)
+    config = load_config("wss://127.0.0.1:9999", ca_pem, config_path=built_in)
+    assert config.trust.url == "wss://127.0.0.1:9999"
+    assert config.trust.ca_pem == ca_pem.read_bytes()
+    assert config.trust.pin is None
+
+
+def test_a_client_without_a_ca_refuses_to_start(tmp_path):
+    with pytest.raises(ConfigError, match="--ca"):
+        load_config(config_path=write_config(tmp_path))
+
+
+def test_plain_websocket_addresses_are_refused(tmp_path, ca_pem):
+    with pytest.raises(ConfigError, match="wss://"):
+        load_config("ws://127.0.0.1:8443", ca_pem, config_path=write_config(tmp_path))
+
+
+def test_a_missing_ca_file_is_a_clear_error(tmp_path):
+    with pytest.raises(ConfigError, match="cannot read the CA certificate"):
+        load_config(ca_file=tmp_path / "nope.pem", config_path=write_config(tmp_path))
+
+
+def test_the_shipped_configuration_is_readable():
+    with pytest.raises(ConfigError, match="no server certificate"):
+        load_config()
