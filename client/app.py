@@ -21,7 +21,7 @@ from client.config import ClientConfig
 from client.core import actions as act
 from client.core import events as ev
 from client.core.actions import Notice
-from client.core.session import CustomerSession
+from client.core.session import DEFAULT_CONSENT_TIMEOUT_S, CustomerSession
 from client.platform.capture import ScreenCapture, open_screen_capture
 from client.services.screen_share import ScreenShare
 from client.transport import ConnectError, Transport, TransportClosed
@@ -81,11 +81,14 @@ class CustomerApp:
         config: ClientConfig,
         capture_factory: Callable[[], ScreenCapture] = open_screen_capture,
         clock: Callable[[], float] = time.monotonic,
+        consent_timeout_s: float = DEFAULT_CONSENT_TIMEOUT_S,
     ) -> None:
         self.config = config
         self._clock = clock
         self._capture_factory = capture_factory
-        self.session = CustomerSession(clock, client_name=f"fernhilfe/{__version__}")
+        self.session = CustomerSession(
+            clock, client_name=f"fernhilfe/{__version__}", consent_timeout_s=consent_timeout_s
+        )
         self.number_dialog = SessionNumberDialog(config.organisation)
         self.consent_dialog: ConsentDialog | None = None
         self.watermarks: WatermarkSet | None = None
@@ -101,7 +104,8 @@ class CustomerApp:
         self._tasks: set[asyncio.Task[Any]] = set()
         self._tick = QTimer()
         self._tick.setInterval(TICK_MS)
-        self._tick.timeout.connect(lambda: self.dispatch(ev.Tick(self._clock())))
+        self._tick.timeout.connect(self._on_tick)
+        self._consent_deadline = 0.0
 
         self.number_dialog.join_requested.connect(lambda digits: self.dispatch(ev.JoinRequested(digits)))
         self.number_dialog.cancelled.connect(lambda: self.dispatch(ev.EndRequested()))
@@ -218,11 +222,17 @@ class CustomerApp:
 
     # Consent, watermark, sharing
 
+    def _on_tick(self) -> None:
+        now = self._clock()
+        if self.consent_dialog is not None and self.consent_dialog.isVisible():
+            self.consent_dialog.set_seconds_left(int(self._consent_deadline - now))
+        self.dispatch(ev.Tick(now))
+
     def _ask_consent(self, ask: act.AskConsent) -> None:
         dialog = ConsentDialog(ask.expert.name, ask.expert.organisation, ask.recorded, ask.retention_days)
+        self._consent_deadline = ask.deadline
         dialog.set_seconds_left(int(ask.deadline - self._clock()))
         dialog.answered.connect(lambda granted: self.dispatch(ev.ConsentAnswered(ask.tier, granted)))
-        self._tick.timeout.connect(lambda: dialog.set_seconds_left(int(ask.deadline - self._clock())))
         self.consent_dialog = dialog
         self.number_dialog.hide()
         dialog.show()

@@ -28,10 +28,10 @@ WELCOME = Welcome(
 )
 
 
-async def start_client(tmp_path, qtbot, number="482190337"):
+async def start_client(tmp_path, qtbot, number="482190337", consent_timeout_s=120.0):
     server = ScriptedServer(tmp_path)
     await server.start()
-    app = start_customer(server.url, server.ca_path, qtbot, number)
+    app = start_customer(server.url, server.ca_path, qtbot, number, consent_timeout_s)
     await until(lambda: server.log.messages)
     return server, app
 
@@ -222,6 +222,25 @@ def test_a_binary_message_from_the_server_is_a_protocol_error(loop, qtbot, tmp_p
         assert server.log.frames == []
         assert app.final_notice is Notice.PROTOCOL_ERROR
         assert not app.consent_dialog.isVisible()
+        app.notice_box.accept()
+        await until(app.finished.is_set)
+        await app.shutdown()
+        await server.stop()
+
+    loop.run_until_complete(scenario())
+
+
+def test_an_unanswered_consent_dialog_denies_when_its_time_is_up(loop, qtbot, tmp_path):
+    async def scenario():
+        server, app = await start_client(tmp_path, qtbot, consent_timeout_s=1.5)
+        await server.send(WELCOME)
+        await until(lambda: consent_shown(app))
+        assert "denied in 1 s" in app.consent_dialog.countdown_label.text()
+        await until(lambda: server.log.close_code is not None)
+        assert server.log.messages[1:] == [Consent(tier=1, granted=False), End(reason="consent_denied")]
+        assert server.log.frames == []
+        assert not app.consent_dialog.isVisible()
+        assert app.final_notice is Notice.CONSENT_DENIED
         app.notice_box.accept()
         await until(app.finished.is_set)
         await app.shutdown()

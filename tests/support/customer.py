@@ -58,10 +58,12 @@ def watermark_on_screen() -> bool:
     return screen_pixel(*watermark_point()) == WATERMARK_RGB
 
 
-def start_customer(url: str, ca_path: Path, qtbot: QtBot, number: str) -> CustomerApp:
+def start_customer(
+    url: str, ca_path: Path, qtbot: QtBot, number: str, consent_timeout_s: float = 120.0
+) -> CustomerApp:
     """Start the client as the customer would and type `number` into it."""
     config = ClientConfig("Beispiel GmbH", ServerTrust(url, ca_path.read_bytes()), "")
-    app = CustomerApp(config, capture_factory=open_screen_capture)
+    app = CustomerApp(config, capture_factory=open_screen_capture, consent_timeout_s=consent_timeout_s)
     app.start()
     qtbot.keyClicks(app.number_dialog.number_edit, number)
     qtbot.mouseClick(app.number_dialog.connect_button, Qt.MouseButton.LeftButton)
