@@ -16,6 +16,10 @@ from protocol import limits
 TierState = Literal["requested", "granted", "denied", "revoked"]
 SessionState = Literal["waiting", "joined", "active", "ended"]
 EndedBy = Literal["customer", "expert", "server"]
+PointerButtonName = Literal["left", "middle", "right", "back", "forward"]
+Modifier = Literal["shift", "control", "alt", "altgr", "meta"]
+Holder = Literal["expert", "customer"]
+ChatAuthor = Literal["customer", "expert"]
 
 
 class Tier(IntEnum):
@@ -37,6 +41,8 @@ def _range(low: float, high: float) -> dict[str, object]:
     return {"range": (low, high)}
 
 
+_COORDINATE = _range(0, limits.MAX_MONITOR_SIDE - 1)
+_MONITOR_ID = _range(0, limits.MAX_MONITORS - 1)
 _NUMBER_PATTERN = rf"[0-9]{{{limits.SESSION_NUMBER_MIN_DIGITS},{limits.SESSION_NUMBER_MAX_DIGITS}}}"
 _TIER = _range(1, 3)
 
@@ -189,6 +195,98 @@ class Error:
     retry_after: int = field(default=0, metadata=_range(0, 86400))
 
 
+@dataclass(frozen=True)
+class TierRelease:
+    """Expert -> server -> customer: the expert gives `tier` (and every tier above it) back."""
+
+    TYPE: ClassVar[str] = "tier_release"
+    tier: int = field(metadata=_TIER)
+
+
+@dataclass(frozen=True)
+class SelectMonitor:
+    """Expert -> server -> customer: share this monitor from now on (its first frame is a keyframe)."""
+
+    TYPE: ClassVar[str] = "select_monitor"
+    monitor: int = field(metadata=_MONITOR_ID)
+
+
+@dataclass(frozen=True)
+class PointerMove:
+    """Expert -> server -> customer (tier 2): move the pointer to physical pixel (x, y) of `monitor`."""
+
+    TYPE: ClassVar[str] = "pointer_move"
+    monitor: int = field(metadata=_MONITOR_ID)
+    x: int = field(metadata=_COORDINATE)
+    y: int = field(metadata=_COORDINATE)
+
+
+@dataclass(frozen=True)
+class PointerButton:
+    """Expert -> server -> customer (tier 2): press or release `button` at (x, y) of `monitor`."""
+
+    TYPE: ClassVar[str] = "pointer_button"
+    monitor: int = field(metadata=_MONITOR_ID)
+    x: int = field(metadata=_COORDINATE)
+    y: int = field(metadata=_COORDINATE)
+    button: PointerButtonName
+    down: bool
+
+
+@dataclass(frozen=True)
+class Wheel:
+    """Expert -> server -> customer (tier 2): scroll at (x, y); one step is one wheel notch."""
+
+    TYPE: ClassVar[str] = "wheel"
+    monitor: int = field(metadata=_MONITOR_ID)
+    x: int = field(metadata=_COORDINATE)
+    y: int = field(metadata=_COORDINATE)
+    dx: int = field(metadata=_range(-limits.MAX_WHEEL_STEPS, limits.MAX_WHEEL_STEPS))
+    dy: int = field(metadata=_range(-limits.MAX_WHEEL_STEPS, limits.MAX_WHEEL_STEPS))
+
+
+@dataclass(frozen=True)
+class Key:
+    """Expert -> server -> customer (tier 2): a physical key, named like `KeyboardEvent.code`.
+
+    For shortcuts and keys without text (Enter, arrows, F-keys, Ctrl+C). `modifiers` are the
+    modifiers that must be held while the key goes down; the customer presses and releases them
+    around it. Typed characters travel as `text` instead.
+    """
+
+    TYPE: ClassVar[str] = "key"
+    code: str = field(metadata=_text(limits.MAX_KEY_CODE_CHARS, r"[A-Za-z][A-Za-z0-9]*"))
+    down: bool
+    modifiers: tuple[Modifier, ...] = field(default=(), metadata={"max_items": 5})
+
+
+@dataclass(frozen=True)
+class Text:
+    """Expert -> server -> customer (tier 2): characters to type, whatever the customer's layout."""
+
+    TYPE: ClassVar[str] = "text"
+    text: str = field(metadata=_text(limits.MAX_TEXT_INPUT_CHARS, r"[^\x00-\x08\x0b-\x1f\x7f]+"))
+
+
+@dataclass(frozen=True)
+class Control:
+    """Customer -> server -> expert: who holds mouse and keyboard now (the customer took it back,
+    or their input rested and remote control resumed)."""
+
+    TYPE: ClassVar[str] = "control"
+    holder: Holder
+
+
+@dataclass(frozen=True)
+class Chat:
+    """Either side -> server -> the other: one chat message. The server fills in `by` and `at`."""
+
+    TYPE: ClassVar[str] = "chat"
+    text: str = field(metadata=_text(limits.MAX_CHAT_CHARS, r"(?s).*\S.*"))
+    by: ChatAuthor = "customer"
+    at: str = field(default="", metadata=_text(40))
+
+
 Message = (
     Hello
     | Welcome
@@ -204,6 +302,15 @@ Message = (
     | Refresh
     | End
     | Error
+    | TierRelease
+    | SelectMonitor
+    | PointerMove
+    | PointerButton
+    | Wheel
+    | Key
+    | Text
+    | Control
+    | Chat
 )
 
 MESSAGE_TYPES: dict[str, type[Message]] = {
@@ -223,5 +330,14 @@ MESSAGE_TYPES: dict[str, type[Message]] = {
         Refresh,
         End,
         Error,
+        TierRelease,
+        SelectMonitor,
+        PointerMove,
+        PointerButton,
+        Wheel,
+        Key,
+        Text,
+        Control,
+        Chat,
     )
 }

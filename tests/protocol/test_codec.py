@@ -7,21 +7,30 @@ import pytest
 from protocol import ProtocolError, decode_message, encode_message, limits
 from protocol.messages import (
     Auth,
+    Chat,
     Consent,
+    Control,
     CustomerJoined,
     End,
     Error,
     Expert,
     FrameAck,
     Hello,
+    Key,
     Monitor,
+    PointerButton,
+    PointerMove,
     Refresh,
     ScreenInfo,
+    SelectMonitor,
     SessionInfo,
+    Text,
+    TierRelease,
     TierRequest,
     TierRevoke,
     TierStatus,
     Welcome,
+    Wheel,
 )
 
 EVERY_MESSAGE = [
@@ -47,6 +56,16 @@ EVERY_MESSAGE = [
     Refresh(),
     End(reason="customer_ended", by="expert"),
     Error(code="rate_limited", message="too many failed numbers", retry_after=42),
+    TierRelease(tier=2),
+    SelectMonitor(monitor=1),
+    PointerMove(monitor=0, x=16383, y=0),
+    PointerButton(monitor=1, x=5, y=6, button="right", down=False),
+    Wheel(monitor=0, x=1, y=2, dx=-100, dy=100),
+    Key(code="KeyC", down=True, modifiers=("control", "shift")),
+    Key(code="F5", down=False),
+    Text(text="echo äöüß€@{}\\| > f\t"),
+    Control(holder="customer"),
+    Chat(text="<script>alert(1)</script>", by="expert", at="2026-11-24T17:00:00Z"),
 ]
 
 
@@ -94,6 +113,19 @@ def test_defaults_may_be_omitted():
         '{"type":"screen_info","monitors":[{"id":0,"x":0,"y":0,"width":0,"height":1,"scale":1,"primary":true}]}',
         '{"type":"screen_info","monitors":[{"id":0,"x":0,"y":0,"width":1,"height":1,"scale":NaN,"primary":true}]}',
         '{"type":"welcome","protocol":1,"session_id":"s","expert":"Anna","recorded":true,"retention_days":1}',
+        '{"type":"pointer_move","monitor":16,"x":0,"y":0}',
+        '{"type":"pointer_move","monitor":0,"x":-1,"y":0}',
+        '{"type":"pointer_button","monitor":0,"x":0,"y":0,"button":"thumb","down":true}',
+        '{"type":"wheel","monitor":0,"x":0,"y":0,"dx":0,"dy":101}',
+        '{"type":"key","code":"Key C","down":true}',
+        '{"type":"key","code":"","down":true}',
+        '{"type":"key","code":"KeyC","down":true,"modifiers":["hyper"]}',
+        '{"type":"key","code":"KeyC","down":true,"modifiers":["shift","shift","shift","shift","shift","shift"]}',
+        '{"type":"text","text":""}',
+        '{"type":"text","text":"bell\\u0007"}',
+        '{"type":"control","holder":"server"}',
+        '{"type":"chat","text":"   "}',
+        '{"type":"chat","text":"hi","by":"server"}',
     ],
 )
 def test_malformed_messages_are_refused(text):
