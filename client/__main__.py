@@ -1,4 +1,4 @@
-"""`fernhilfe`: start the customer client."""
+"""`fernhilfe`: start the customer client, or `fernhilfe --uninstall` to remove a kept one."""
 
 from __future__ import annotations
 
@@ -10,30 +10,70 @@ from pathlib import Path
 
 import platformdirs
 
+from client.platform.install import (
+    Branding,
+    Installer,
+    InstallError,
+    finish_run,
+    keep_by_default,
+    open_installer,
+    origin_of,
+    running_client,
+    writes_log_file,
+)
+
+log = logging.getLogger("fernhilfe")
+
 
 def _arguments(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="fernhilfe", description="Fernhilfe remote support for customers")
     parser.add_argument("--server", help="development override: wss://HOST:PORT of the support server")
     parser.add_argument("--ca", type=Path, help="development override: the server's CA certificate (PEM)")
     parser.add_argument("--pin", help="SHA-256 of the CA certificate (hex) to require with --ca")
+    parser.add_argument(
+        "--uninstall", action="store_true", help="remove a Fernhilfe kept on this computer, then exit"
+    )
     return parser.parse_args(argv)
 
 
-def _configure_logging() -> Path:
-    log_dir = Path(platformdirs.user_log_dir("Fernhilfe", appauthor=False))
-    log_dir.mkdir(parents=True, exist_ok=True)
-    log_file = log_dir / "client.log"
+def _configure_logging(to_file: bool) -> None:
+    """stderr always (when there is one: a windowed .exe has none); the log file only if asked."""
+    handlers: list[logging.Handler] = []
+    if sys.stderr is not None:
+        handlers.append(logging.StreamHandler(sys.stderr))
+    if to_file:
+        log_dir = platformdirs.user_log_path("Fernhilfe", appauthor=False)
+        log_dir.mkdir(parents=True, exist_ok=True)
+        handlers.append(logging.FileHandler(log_dir / "client.log", encoding="utf-8"))
     logging.basicConfig(
-        level=logging.INFO,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-        handlers=[logging.StreamHandler(sys.stderr), logging.FileHandler(log_file, encoding="utf-8")],
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s", handlers=handlers
     )
-    return log_file
+
+
+def _uninstall(installer: Installer, running: Path | None) -> int:
+    """Remove a kept client completely; safe to repeat."""
+    was_kept = installer.is_installed()
+    try:
+        installer.uninstall(running)
+    except InstallError as exc:
+        print(f"Fernhilfe could not be removed completely: {exc}", file=sys.stderr)
+        return 1
+    if was_kept:
+        print(f"Fernhilfe has been removed from this computer ({installer.layout.program}).")
+    else:
+        print("Fernhilfe was not kept on this computer; nothing is left of it.")
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _arguments(sys.argv[1:] if argv is None else argv)
-    _configure_logging()
+    installer = open_installer()
+    running = running_client()
+    if args.uninstall:
+        _configure_logging(to_file=False)
+        return _uninstall(installer, running)
+    origin = origin_of(running, installer.layout)
+    _configure_logging(writes_log_file(origin))
 
     # Qt first: the QApplication must exist before any capture backend is opened.
     import qasync
@@ -50,7 +90,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         config = load_config(args.server, args.ca, args.pin)
     except ConfigError as exc:
-        logging.getLogger("fernhilfe").error("%s", exc)
+        log.error("%s", exc)
         QMessageBox.critical(
             None,
             "Fernhilfe",
@@ -61,6 +101,8 @@ def main(argv: list[str] | None = None) -> int:
     loop = qasync.QEventLoop(qt_app)
     asyncio.set_event_loop(loop)
     app = CustomerApp(config)
+    app.number_dialog.show_branding(config.logo, config.support_phone)
+    app.number_dialog.keep_checkbox.setChecked(keep_by_default(origin))
 
     async def run() -> None:
         app.start()
@@ -69,6 +111,22 @@ def main(argv: list[str] | None = None) -> int:
 
     with loop:
         loop.run_until_complete(run())
+
+    keep = app.number_dialog.keep_checkbox.isChecked()
+    try:
+        step = finish_run(installer, running, keep, Branding(config.organisation, config.logo))
+    except InstallError as exc:
+        log.error("%s", exc)
+        if keep:
+            QMessageBox.warning(
+                None,
+                "Fernhilfe",
+                qt_app.translate("Main", "Fernhilfe could not be kept on this computer: %1").replace(
+                    "%1", str(exc)
+                ),
+            )
+    else:
+        log.info("end of run: %s (%s)", step.value, running or "running from source")
     del translators
     return 0
 

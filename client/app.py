@@ -22,6 +22,7 @@ from client.core import actions as act
 from client.core import events as ev
 from client.core.actions import Notice
 from client.core.session import DEFAULT_CONSENT_TIMEOUT_S, CustomerSession
+from client.input_wiring import InputWiring
 from client.platform.capture import ScreenCapture, open_screen_capture
 from client.services.screen_share import ScreenShare
 from client.transport import ConnectError, Transport, TransportClosed
@@ -32,7 +33,7 @@ from client.ui.number_dialog import SessionNumberDialog
 from client.ui.watermark import WatermarkSet
 from protocol.codec import decode_message, encode_message
 from protocol.errors import ProtocolError
-from protocol.messages import Expert, ScreenInfo
+from protocol.messages import Expert, Monitor, ScreenInfo
 
 log = logging.getLogger(__name__)
 
@@ -101,6 +102,7 @@ class CustomerApp:
         self._outbox = _Outbox()
         self._share: ScreenShare | None = None
         self._sharing = False
+        self.input = InputWiring(self.dispatch, clock, self._shared_monitors)
         self._tasks: set[asyncio.Task[Any]] = set()
         self._tick = QTimer()
         self._tick.setInterval(TICK_MS)
@@ -158,6 +160,18 @@ class CustomerApp:
                     self._share.request_keyframe()
             case act.ShowControlPanel(expert=expert):
                 self._show_control_panel(expert)
+            case act.ShowControlState(tier=tier, expert_holds=expert_holds):
+                self._show_control_state(tier, expert_holds)
+            case act.SelectMonitor(monitor=monitor):
+                self._select_monitor(monitor)
+            case (
+                act.StartRemoteInput()
+                | act.StopRemoteInput()
+                | act.YieldInput()
+                | act.ResumeInput()
+                | act.InjectInput()
+            ):
+                self.input.perform(action)
             case act.LogRefusal(detail=detail):
                 log.warning("%s", detail)
             case act.Finish(notice=notice):
@@ -229,7 +243,13 @@ class CustomerApp:
         self.dispatch(ev.Tick(now))
 
     def _ask_consent(self, ask: act.AskConsent) -> None:
-        dialog = ConsentDialog(ask.expert.name, ask.expert.organisation, ask.recorded, ask.retention_days)
+        dialog = ConsentDialog(
+            ask.tier,
+            ask.expert.name,
+            ask.expert.organisation,
+            recorded=ask.recorded,
+            retention_days=ask.retention_days,
+        )
         self._consent_deadline = ask.deadline
         dialog.set_seconds_left(int(ask.deadline - self._clock()))
         dialog.answered.connect(lambda granted: self.dispatch(ev.ConsentAnswered(ask.tier, granted)))
@@ -241,8 +261,7 @@ class CustomerApp:
 
     def _show_watermark(self, expert: Expert) -> None:
         self._expert = expert
-        text = QCoreApplication.translate("CustomerApp", "Fernhilfe: %1 (%2) sees this screen")
-        self.watermarks = WatermarkSet(text.replace("%1", expert.name).replace("%2", expert.organisation))
+        self.watermarks = WatermarkSet(self._watermark_text(expert, controlling=False))
         self.watermarks.show()
         self._spawn(self._confirm_watermark(self.watermarks))
 
@@ -282,9 +301,35 @@ class CustomerApp:
         if self._sharing:
             self._enqueue(encode_message(info))
 
+    def _shared_monitors(self) -> tuple[Monitor, ...]:
+        return self._share.monitors if self._share is not None else ()
+
+    def _select_monitor(self, monitor: int) -> None:
+        if self._share is None:
+            return
+        try:
+            self._share.select_monitor(monitor)
+        except ValueError as exc:
+            log.warning("refused to share monitor %s: %s", monitor, exc)
+
+    def _show_control_state(self, tier: int, expert_holds: bool) -> None:
+        if self.control_panel is not None:
+            self.control_panel.show_control(tier, expert_holds)
+        if self.watermarks is not None and self._expert is not None:
+            self.watermarks.set_text(self._watermark_text(self._expert, controlling=tier >= 2))
+
+    @staticmethod
+    def _watermark_text(expert: Expert, controlling: bool) -> str:
+        if controlling:
+            text = QCoreApplication.translate("CustomerApp", "Fernhilfe: %1 (%2) may control this screen")
+        else:
+            text = QCoreApplication.translate("CustomerApp", "Fernhilfe: %1 (%2) sees this screen")
+        return text.replace("%1", expert.name).replace("%2", expert.organisation)
+
     def _show_control_panel(self, expert: Expert) -> None:
         panel = ControlPanel(expert.name, expert.organisation)
         panel.end_requested.connect(lambda: self.dispatch(ev.EndRequested()))
+        panel.view_only_requested.connect(lambda: self.dispatch(ev.RevokeRequested(2)))
         self.control_panel = panel
         panel.show()
         panel.place_bottom_right()

@@ -21,6 +21,8 @@ class ClientConfig:
     organisation: str
     trust: ServerTrust
     support_phone: str
+    logo: Path | None = None
+    """The organisation's logo (PNG), named in the file relative to it; None when it names none."""
 
 
 def load_config(
@@ -52,8 +54,10 @@ def load_config(
         raise ConfigError(f"the server address must start with wss:// (got {url!r})")
     if not ca_pem.strip():
         raise ConfigError("no server certificate is configured; pass --ca FILE")
+    logo = str(raw.get("logo") or "")
     return ClientConfig(
         organisation=str(raw.get("organisation") or "Fernhilfe"),
         trust=ServerTrust(url=url, ca_pem=ca_pem, pin=chosen_pin),
         support_phone=str(raw.get("support_phone") or ""),
+        logo=path.parent / logo if logo else None,
     )

@@ -9,7 +9,7 @@ packages=(
     python3-venv xvfb xauth xdotool xterm x11-utils x11-xserver-utils chromium fonts-dejavu-core
     libxcb-cursor0 libxkbcommon-x11-0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0
     libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libegl1 libgl1 libfontconfig1
-    libdbus-1-3
+    libdbus-1-3 libx11-6 libxi6 libxtst6
 )
 missing=()
 for package in "${packages[@]}"; do

@@ -1,4 +1,5 @@
-"""Command line of `fernhilfe-server`: `serve`, and `expert add` to create accounts."""
+"""Command line of `fernhilfe-server`: `serve`, `expert add` to create accounts, `purge` and
+`recording export` for the recordings."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import getpass
 import logging
 import re
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -29,6 +31,13 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument(
         "--retention-days", type=_retention, default=90, help="how long recordings are kept (default 90)"
     )
+    serve.add_argument(
+        "--screenshot-interval",
+        type=_interval,
+        default=10.0,
+        metavar="S",
+        help="at most one recorded screenshot per S seconds (default 10)",
+    )
 
     expert = commands.add_parser("expert", help="manage expert accounts")
     expert_commands = expert.add_subparsers(dest="expert_command", required=True)
@@ -37,6 +46,20 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--data-dir", type=Path, required=True)
     add.add_argument("--name", help="display name shown to customers (default: the username)")
     add.add_argument("--organisation", default="", help="organisation shown to customers")
+
+    purge = commands.add_parser("purge", help="destroy recordings older than the retention time")
+    purge.add_argument("--data-dir", type=Path, required=True)
+    purge.add_argument("--retention-days", type=_retention, default=90, help="(default 90)")
+
+    recording = commands.add_parser("recording", help="recordings (the customer's evidence)")
+    recording_commands = recording.add_subparsers(dest="recording_command", required=True)
+    export = recording_commands.add_parser(
+        "export", help="decrypt one session's recording into readable files; writes an audit entry"
+    )
+    export.add_argument("session", help="the session id")
+    export.add_argument("--data-dir", type=Path, required=True)
+    export.add_argument("--out", type=Path, required=True, help="a new or empty directory")
+    export.add_argument("--reason", type=_reason, required=True, help="why, for the audit log")
     return parser
 
 
@@ -49,8 +72,50 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "serve":
         from server.web.serve import ServeOptions, serve
 
-        return serve(ServeOptions(args.data_dir, args.host, args.port, args.retention_days))
+        options = ServeOptions(
+            args.data_dir, args.host, args.port, args.retention_days, args.screenshot_interval
+        )
+        return serve(options)
+    if args.command == "purge":
+        return _purge(args.data_dir, args.retention_days)
+    if args.command == "recording":
+        return _export(args.session, args.data_dir, args.out, args.reason)
     return _add_expert(args.username, args.data_dir, args.name or args.username, args.organisation)
+
+
+def _purge(data_dir: Path, retention_days: int) -> int:
+    from server.recording.purge import purge
+
+    if not data_dir.is_dir():
+        return _fail(f"{data_dir} is not a directory", EXIT_USAGE)
+    purged = purge(data_dir, time.time(), retention_days, "cli")
+    print(f"Purged {len(purged)} recording(s) older than {retention_days} days.")
+    return EXIT_OK
+
+
+def _export(session_id: str, data_dir: Path, out: Path, reason: str) -> int:
+    from server.recording.export import ExportError, export_recording
+    from server.recording.keyring import SESSION_ID
+    from server.recording.records import TamperedRecording
+    from server.recording.vault import NoRecording
+
+    if not SESSION_ID.fullmatch(session_id):
+        return _fail(f"{session_id!r} is not a session id", EXIT_USAGE)
+    if not data_dir.is_dir():
+        return _fail(f"{data_dir} is not a directory", EXIT_USAGE)
+    try:
+        summary = export_recording(data_dir, session_id, out, reason, time.time())
+    except NoRecording:
+        return _fail(f"no recording of session {session_id} (not recorded, or purged)", EXIT_FAILED)
+    except ExportError as exc:
+        return _fail(str(exc), EXIT_USAGE)
+    except TamperedRecording as exc:
+        return _fail(f"the recording was tampered with: {exc}; see {out / 'README.txt'}", EXIT_FAILED)
+    print(
+        f"Exported {summary.screenshots} screenshot(s), {summary.chat_messages} chat message(s) and "
+        f"{summary.control_entries} control log entries of session {session_id} to {out}."
+    )
+    return EXIT_OK
 
 
 def _add_expert(username: str, data_dir: Path, name: str, organisation: str) -> int:
@@ -98,6 +163,19 @@ def _port(text: str) -> int:
     if not 0 <= value <= 65535:
         raise argparse.ArgumentTypeError("a port is 0-65535")
     return value
+
+
+def _interval(text: str) -> float:
+    value = float(text)
+    if not 0.1 <= value <= 86400:
+        raise argparse.ArgumentTypeError("the screenshot interval is 0.1-86400 seconds")
+    return value
+
+
+def _reason(text: str) -> str:
+    if not text.strip():
+        raise argparse.ArgumentTypeError("say why the recording is exported")
+    return text
 
 
 def _retention(text: str) -> int:

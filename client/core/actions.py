@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
-from protocol.messages import Expert, Message
+from protocol.messages import Expert, Key, Message, PointerButton, PointerMove, Text, Wheel
+
+InputMessage = PointerMove | PointerButton | Wheel | Key | Text
 
 
 class Notice(Enum):
@@ -109,6 +111,46 @@ class ShowControlPanel:
 
 
 @dataclass(frozen=True)
+class ShowControlState:
+    """Tell the customer (panel, watermark) what is granted and who holds mouse and keyboard."""
+
+    tier: int
+    expert_holds: bool
+
+
+@dataclass(frozen=True)
+class StartRemoteInput:
+    """Remote control was granted: open the injector and watch for the customer's own input."""
+
+
+@dataclass(frozen=True)
+class StopRemoteInput:
+    """Release every button and key the expert holds, then stop injecting for good."""
+
+
+@dataclass(frozen=True)
+class YieldInput:
+    """The customer took over: release what the expert holds and inject nothing until resumed."""
+
+
+@dataclass(frozen=True)
+class ResumeInput:
+    pass
+
+
+@dataclass(frozen=True)
+class InjectInput:
+    """Inject this input message; the service still checks it lands on a shared monitor."""
+
+    message: InputMessage
+
+
+@dataclass(frozen=True)
+class SelectMonitor:
+    monitor: int
+
+
+@dataclass(frozen=True)
 class Finish:
     """The session is over: close every window, tell the customer `notice`, then exit."""
 
@@ -137,6 +179,13 @@ Action = (
     | AcknowledgeFrame
     | RequestKeyframe
     | ShowControlPanel
+    | ShowControlState
+    | StartRemoteInput
+    | StopRemoteInput
+    | YieldInput
+    | ResumeInput
+    | InjectInput
+    | SelectMonitor
     | Finish
     | LogRefusal
 )

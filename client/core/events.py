@@ -81,6 +81,20 @@ class ShareFailed:
 
 
 @dataclass(frozen=True)
+class LocalInput:
+    """The person at this machine used a real mouse or keyboard (never our own injection)."""
+
+    now: float
+
+
+@dataclass(frozen=True)
+class RevokeRequested:
+    """The customer drops `tier` and every tier above it (e.g. "View only")."""
+
+    tier: int
+
+
+@dataclass(frozen=True)
 class Tick:
     """The clock advanced; consent dialogs time out on ticks."""
 
@@ -99,5 +113,7 @@ Event = (
     | EndRequested
     | ConnectionLost
     | ShareFailed
+    | LocalInput
+    | RevokeRequested
     | Tick
 )

@@ -9,9 +9,11 @@ It never touches Qt, sockets or the screen.
 
 Two rules for this file:
 
-1. Everything that decides what the customer has consented to lives here. A service that
+1. Everything that decides what the customer has consented to lives here and in
+   `remote_control.py`, which this machine delegates tier 2 to while sharing. A service that
    shares the screen is started only by `StartScreenShare`, which only the grant path emits,
-   and only after the watermark reported itself visible.
+   and only after the watermark reported itself visible; input reaches the injector only through
+   `InjectInput`, which only a granted, unyielded, rate-limited tier 2 emits.
 2. The transitions are the tables below. An event of the customer or the shell that the table
    does not list for the current phase is a programming error and raises `IllegalEvent`,
    leaving the state unchanged. A server message the table does not list is refused: it is
@@ -26,7 +28,9 @@ from typing import Any
 
 from client.core import actions as act
 from client.core import events as ev
-from client.core.actions import Action, Notice
+from client.core.actions import Action, InputMessage, Notice
+from client.core.input_policy import DEFAULT_REST_S
+from client.core.remote_control import RemoteControl
 from protocol.errors import CloseCode, ErrorCode
 from protocol.messages import (
     Consent,
@@ -35,11 +39,18 @@ from protocol.messages import (
     Expert,
     FrameAck,
     Hello,
+    Key,
     Message,
+    PointerButton,
+    PointerMove,
     Refresh,
+    SelectMonitor,
+    Text,
     Tier,
+    TierRelease,
     TierRequest,
     Welcome,
+    Wheel,
 )
 from protocol.version import PROTOCOL_VERSION
 
@@ -71,16 +82,30 @@ class CustomerSession:
         clock: Callable[[], float],
         client_name: str,
         consent_timeout_s: float = DEFAULT_CONSENT_TIMEOUT_S,
+        rest_s: float = DEFAULT_REST_S,
     ) -> None:
         self._clock = clock
         self._client_name = client_name
         self._consent_timeout_s = consent_timeout_s
         self.phase = Phase.IDLE
-        self.granted = 0
-        """The highest tier the customer has granted in this session (0: none)."""
         self.expert: Expert | None = None
+        self._viewing = False
+        self._remote = RemoteControl(consent_timeout_s, rest_s)
+        self._recorded = False
+        self._retention_days = 0
         self._number = ""
         self._consent_deadline = 0.0
+
+    @property
+    def granted(self) -> int:
+        """The highest tier the customer has granted in this session (0: none)."""
+        if self._remote.granted:
+            return Tier.CONTROL
+        return Tier.VIEW if self._viewing else 0
+
+    @property
+    def expert_holds_control(self) -> bool:
+        return self._remote.expert_holds
 
     def handle(self, event: ev.Event) -> list[Action]:
         """Apply `event` and return the actions to perform, in order."""
@@ -129,12 +154,29 @@ class CustomerSession:
     def _tick(self, event: ev.Tick) -> list[Action]:
         if self.phase is Phase.ASKING_VIEW and event.now >= self._consent_deadline:
             return self._deny_view([act.DismissConsent(Tier.VIEW)])
+        if self.phase is Phase.SHARING:
+            return self._remote.tick(event.now)
         return []
+
+    def _control_answered(self, event: ev.ConsentAnswered) -> list[Action]:
+        if event.tier != Tier.CONTROL or not self._remote.pending:
+            raise IllegalEvent(f"no consent for tier {event.tier} is being asked")
+        return self._remote.answer(event.granted)
+
+    def _local_input(self, event: ev.LocalInput) -> list[Action]:
+        return self._remote.local_input(event.now)
+
+    def _revoke_requested(self, event: ev.RevokeRequested) -> list[Action]:
+        if event.tier == Tier.VIEW:
+            return self._end_requested(ev.EndRequested())
+        if event.tier != Tier.CONTROL:
+            raise IllegalEvent(f"tier {event.tier} cannot be revoked")
+        return self._remote.revoke()
 
     def _watermark_shown(self, _: ev.WatermarkShown) -> list[Action]:
         assert self.expert is not None
         self.phase = Phase.SHARING
-        self.granted = Tier.VIEW
+        self._viewing = True
         return [
             act.Send(Consent(tier=Tier.VIEW, granted=True)),
             act.StartScreenShare(),
@@ -197,6 +239,8 @@ class CustomerSession:
         if message.protocol != PROTOCOL_VERSION:
             return self._finish(Notice.VERSION, [act.CloseConnection(CloseCode.UNSUPPORTED_VERSION)])
         self.expert = message.expert
+        self._recorded = message.recorded
+        self._retention_days = message.retention_days
         self.phase = Phase.ASKING_VIEW
         self._consent_deadline = self._clock() + self._consent_timeout_s
         return [
@@ -239,12 +283,26 @@ class CustomerSession:
         return [act.RequestKeyframe()]
 
     def _tier_request(self, message: TierRequest) -> list[Action]:
+        if message.tier == Tier.CONTROL:
+            assert self.expert is not None
+            return self._remote.request(self.expert, self._recorded, self._retention_days, self._clock())
         if message.tier <= self.granted:
             return [act.LogRefusal(f"tier {message.tier} requested but already granted")]
         return [
             act.LogRefusal(f"tier {message.tier} is not offered by this client"),
             act.Send(Consent(tier=message.tier, granted=False)),
         ]
+
+    def _tier_release(self, message: TierRelease) -> list[Action]:
+        if message.tier != Tier.CONTROL:
+            return [act.LogRefusal(f"the expert cannot release tier {message.tier}")]
+        return self._remote.revoke()
+
+    def _input(self, message: InputMessage) -> list[Action]:
+        return self._remote.input(message, self._clock())
+
+    def _select_monitor(self, message: SelectMonitor) -> list[Action]:
+        return [act.SelectMonitor(message.monitor)]
 
     # Shared endings
 
@@ -263,13 +321,14 @@ class CustomerSession:
         """End the session: stop sharing before anything else, then clean up and tell the customer."""
         undo: list[Action] = []
         if self.phase is Phase.SHARING:
+            undo.extend(self._remote.stop())
             undo.append(act.StopScreenShare())
         if self.phase in (Phase.STARTING, Phase.SHARING):
             undo.append(act.HideWatermark())
         if self.phase is Phase.ASKING_VIEW and not any(isinstance(s, act.DismissConsent) for s in steps):
             undo.append(act.DismissConsent(Tier.VIEW))
         self.phase = Phase.ENDED
-        self.granted = 0
+        self._viewing = False
         return [*undo, *steps, act.Finish(notice)]
 
 
@@ -308,7 +367,13 @@ _EVENT_TABLE: dict[Phase, dict[type, _Handler]] = {
         ev.WatermarkShown: S._watermark_shown,
         ev.WatermarkFailed: S._watermark_failed,
     },
-    Phase.SHARING: {**_ENDINGS, ev.ShareFailed: S._share_failed},
+    Phase.SHARING: {
+        **_ENDINGS,
+        ev.ShareFailed: S._share_failed,
+        ev.ConsentAnswered: S._control_answered,
+        ev.LocalInput: S._local_input,
+        ev.RevokeRequested: S._revoke_requested,
+    },
     Phase.ENDED: {
         ev.EndRequested: S._ignore,
         ev.ConnectionLost: S._ignore,
@@ -317,6 +382,8 @@ _EVENT_TABLE: dict[Phase, dict[type, _Handler]] = {
         ev.ConsentAnswered: S._ignore,
         ev.WatermarkShown: S._ignore,
         ev.WatermarkFailed: S._ignore,
+        ev.LocalInput: S._ignore,
+        ev.RevokeRequested: S._ignore,
         ev.Tick: S._ignore,
     },
 }
@@ -334,6 +401,13 @@ _MESSAGE_TABLE: dict[Phase, dict[type, _Handler]] = {
         FrameAck: S._frame_ack,
         Refresh: S._refresh,
         TierRequest: S._tier_request,
+        TierRelease: S._tier_release,
+        SelectMonitor: S._select_monitor,
+        PointerMove: S._input,
+        PointerButton: S._input,
+        Wheel: S._input,
+        Key: S._input,
+        Text: S._input,
     },
     Phase.ENDED: {},
 }

@@ -1,40 +1,86 @@
-"""The consent dialog: the customer decides whether the named expert may see the screen.
+"""The consent dialog: the customer decides whether the named expert may see or control the screen.
 
 It has no default button: Enter never grants. Esc, the close button and the timeout deny.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from dataclasses import dataclass
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 
+@dataclass(frozen=True)
+class _Wording:
+    title: str
+    name: str
+    asks: str
+    explains: str
+    allow_name: str
+    deny_name: str
+
+
+def _wording(tier: int) -> _Wording:
+    if tier == 1:
+        return _Wording(
+            title=QCoreApplication.translate("ConsentDialog", "Allow screen viewing?"),
+            name=QCoreApplication.translate("ConsentDialog", "Consent to screen viewing"),
+            asks=QCoreApplication.translate("ConsentDialog", "%1 from %2 asks to see your screen."),
+            explains=QCoreApplication.translate(
+                "ConsentDialog",
+                "They will see everything on your screens, but cannot use your mouse or keyboard. "
+                "A notice in the top-right corner shows while your screen is shared. "
+                "You can end the session at any time.",
+            ),
+            allow_name=QCoreApplication.translate("ConsentDialog", "Allow screen viewing"),
+            deny_name=QCoreApplication.translate("ConsentDialog", "Deny screen viewing"),
+        )
+    return _Wording(
+        title=QCoreApplication.translate("ConsentDialog", "Allow remote control?"),
+        name=QCoreApplication.translate("ConsentDialog", "Consent to remote control"),
+        asks=QCoreApplication.translate(
+            "ConsentDialog", "%1 from %2 asks to control your mouse and keyboard."
+        ),
+        explains=QCoreApplication.translate(
+            "ConsentDialog",
+            "They will be able to use your mouse and keyboard. To take control back at any time, "
+            "simply move your mouse: remote control pauses until you have stopped for a moment. "
+            "The control panel switches back to view-only or ends the session with one click.",
+        ),
+        allow_name=QCoreApplication.translate("ConsentDialog", "Allow remote control"),
+        deny_name=QCoreApplication.translate("ConsentDialog", "Deny remote control"),
+    )
+
+
 class ConsentDialog(QDialog):
-    """Asks for tier 1 (view). Signal: `answered(granted)`, emitted exactly once."""
+    """Asks for one tier (1: view, 2: control). Signal: `answered(granted)`, emitted exactly once."""
 
     answered = Signal(bool)
 
     def __init__(
         self,
+        tier: int,
         expert_name: str,
         organisation: str,
+        *,
         recorded: bool,
         retention_days: int,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self._done = False
-        self.setWindowTitle(self.tr("Allow screen viewing?"))
-        self.setAccessibleName(self.tr("Consent to screen viewing"))
+        self.tier = tier
         self.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, True)
         self.setMinimumWidth(460)
+        wording = _wording(tier)
+        self.setWindowTitle(wording.title)
+        self.setAccessibleName(wording.name)
+        asks, explains = wording.asks, wording.explains
+        allow_name, deny_name = wording.allow_name, wording.deny_name
 
-        question = QLabel(
-            self.tr("%1 from %2 asks to see your screen.")
-            .replace("%1", expert_name)
-            .replace("%2", organisation)
-        )
+        question = QLabel(asks.replace("%1", expert_name).replace("%2", organisation))
         question.setTextFormat(Qt.TextFormat.PlainText)
         question.setWordWrap(True)
         font = question.font()
@@ -42,13 +88,7 @@ class ConsentDialog(QDialog):
         font.setPointSizeF(font.pointSizeF() * 1.2)
         question.setFont(font)
 
-        explanation = QLabel(
-            self.tr(
-                "They will see everything on your screens, but cannot use your mouse or keyboard. "
-                "A notice in the top-right corner shows while your screen is shared. "
-                "You can end the session at any time."
-            )
-        )
+        explanation = QLabel(explains)
         explanation.setWordWrap(True)
 
         if recorded:
@@ -65,9 +105,9 @@ class ConsentDialog(QDialog):
         self.countdown_label.setAccessibleName(self.tr("Time left to answer"))
 
         self.allow_button = QPushButton(self.tr("&Allow"))
-        self.allow_button.setAccessibleName(self.tr("Allow screen viewing"))
+        self.allow_button.setAccessibleName(allow_name)
         self.deny_button = QPushButton(self.tr("&Deny"))
-        self.deny_button.setAccessibleName(self.tr("Deny screen viewing"))
+        self.deny_button.setAccessibleName(deny_name)
         for button in (self.allow_button, self.deny_button):
             button.setAutoDefault(False)
             button.setDefault(False)
@@ -90,7 +130,7 @@ class ConsentDialog(QDialog):
 
     def set_seconds_left(self, seconds: int) -> None:
         self.countdown_label.setText(
-            self.tr("Without an answer, viewing is denied in %1 s.").replace("%1", str(max(seconds, 0)))
+            self.tr("Without an answer, this is denied in %1 s.").replace("%1", str(max(seconds, 0)))
         )
 
     def dismiss(self) -> None:

@@ -10,9 +10,14 @@ SCREEN_MARGIN = 24
 
 
 class ControlPanel(QWidget):
-    """Shows the session state. Signal: `end_requested()` (the button, or closing the window)."""
+    """Shows the session state.
+
+    Signals: `end_requested()` (the button, or closing the window); `view_only_requested()` (drop
+    remote control, keep showing the screen).
+    """
 
     end_requested = Signal()
+    view_only_requested = Signal()
 
     def __init__(self, expert_name: str, organisation: str) -> None:
         super().__init__(None)
@@ -31,6 +36,10 @@ class ControlPanel(QWidget):
         self.tier_label = QLabel(self.tr("Permissions: view only. Your mouse and keyboard stay yours."))
         self.tier_label.setWordWrap(True)
 
+        self.view_only_button = QPushButton(self.tr("&View only"))
+        self.view_only_button.setAccessibleName(self.tr("Stop remote control, keep showing the screen"))
+        self.view_only_button.hide()
+
         self.end_button = QPushButton(self.tr("&End session"))
         self.end_button.setAccessibleName(self.tr("End session"))
         self.end_button.setStyleSheet("font-weight: bold;")
@@ -38,10 +47,27 @@ class ControlPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.status_label)
         layout.addWidget(self.tier_label)
+        layout.addWidget(self.view_only_button)
         layout.addWidget(self.end_button)
         self.setMinimumWidth(320)
 
         self.end_button.clicked.connect(self._request_end)
+        self.view_only_button.clicked.connect(self.view_only_requested.emit)
+
+    def show_control(self, tier: int, expert_holds: bool) -> None:
+        """Show what is granted now and who has mouse and keyboard."""
+        if tier < 2:
+            self.tier_label.setText(self.tr("Permissions: view only. Your mouse and keyboard stay yours."))
+        elif expert_holds:
+            self.tier_label.setText(
+                self.tr("Remote control is on. Move your mouse to take over at any time.")
+            )
+        else:
+            self.tier_label.setText(
+                self.tr("You have control. Remote control resumes when you stop using mouse and keyboard.")
+            )
+        self.view_only_button.setVisible(tier >= 2)
+        self.adjustSize()
 
     def place_bottom_right(self) -> None:
         area = QGuiApplication.primaryScreen().availableGeometry()

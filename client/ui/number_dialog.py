@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QRegularExpression, Qt, Signal
-from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtGui import QPixmap, QRegularExpressionValidator
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QLabel,
@@ -17,12 +20,15 @@ from PySide6.QtWidgets import (
 
 from client.core.session_number import normalise
 
+LOGO_HEIGHT = 48
+
 
 class SessionNumberDialog(QDialog):
     """Asks for the number. Signals: `join_requested(digits)`, `cancelled()`.
 
     `show_busy()` shows progress while the connection is opened; `show_error(text)` brings the
-    form back with a plain-language reason.
+    form back with a plain-language reason. `keep_checkbox` is the customer's answer to whether
+    this client stays installed after the session; it is read when the run ends.
     """
 
     join_requested = Signal(str)
@@ -34,6 +40,13 @@ class SessionNumberDialog(QDialog):
         self.setAccessibleName(self.tr("Enter session number"))
         self.setMinimumWidth(420)
 
+        self.logo_label = QLabel()
+        self.logo_label.setAccessibleName(self.tr("Logo of %1").replace("%1", organisation))
+        self.logo_label.hide()
+        self.phone_label = QLabel()
+        self.phone_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.phone_label.hide()
+
         intro = QLabel(
             self.tr(
                 "Your support contact at %1 will read you a session number. "
@@ -43,15 +56,7 @@ class SessionNumberDialog(QDialog):
         intro.setWordWrap(True)
 
         label = QLabel(self.tr("&Session number:"))
-        self.number_edit = QLineEdit()
-        self.number_edit.setAccessibleName(self.tr("Session number"))
-        self.number_edit.setPlaceholderText("123 456 789")
-        self.number_edit.setMaxLength(24)
-        self.number_edit.setValidator(QRegularExpressionValidator(QRegularExpression(r"[0-9 \-]*"), self))
-        self.number_edit.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly)
-        font = self.number_edit.font()
-        font.setPointSizeF(font.pointSizeF() * 1.6)
-        self.number_edit.setFont(font)
+        self.number_edit = self._make_number_edit()
         label.setBuddy(self.number_edit)
 
         self.error_label = QLabel()
@@ -66,6 +71,12 @@ class SessionNumberDialog(QDialog):
         self.progress.setAccessibleName(self.tr("Connecting"))
         self.progress.hide()
 
+        self.keep_checkbox = QCheckBox(self.tr("&Keep Fernhilfe on this computer for later sessions"))
+        self.keep_checkbox.setAccessibleName(self.tr("Keep Fernhilfe on this computer"))
+        self.keep_checkbox.setAccessibleDescription(
+            self.tr("Otherwise Fernhilfe removes itself from this computer when the session ends.")
+        )
+
         buttons = QDialogButtonBox()
         self.connect_button = QPushButton(self.tr("&Connect"))
         self.connect_button.setAccessibleName(self.tr("Connect"))
@@ -77,16 +88,47 @@ class SessionNumberDialog(QDialog):
         buttons.addButton(self.cancel_button, QDialogButtonBox.ButtonRole.RejectRole)
 
         layout = QVBoxLayout(self)
+        layout.addWidget(self.logo_label)
         layout.addWidget(intro)
         layout.addWidget(label)
         layout.addWidget(self.number_edit)
         layout.addWidget(self.error_label)
         layout.addWidget(self.progress)
+        layout.addWidget(self.keep_checkbox)
+        layout.addWidget(self.phone_label)
         layout.addWidget(buttons)
 
         self.number_edit.textChanged.connect(self._on_text_changed)
         self.connect_button.clicked.connect(self._on_connect)
         self.cancel_button.clicked.connect(self.reject)
+
+    def _make_number_edit(self) -> QLineEdit:
+        """Digits, spaces and dashes only, in a large font: the number is read out over the phone."""
+        edit = QLineEdit()
+        edit.setAccessibleName(self.tr("Session number"))
+        edit.setPlaceholderText("123 456 789")
+        edit.setMaxLength(24)
+        edit.setValidator(QRegularExpressionValidator(QRegularExpression(r"[0-9 \-]*"), self))
+        edit.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly)
+        font = edit.font()
+        font.setPointSizeF(font.pointSizeF() * 1.6)
+        edit.setFont(font)
+        return edit
+
+    def show_branding(self, logo: Path | None, support_phone: str) -> None:
+        """The organisation's logo and phone number, so the customer knows who they are letting in.
+
+        A logo that cannot be read is left out rather than stopping the client.
+        """
+        pixmap = QPixmap(str(logo)) if logo is not None else QPixmap()
+        if not pixmap.isNull():
+            self.logo_label.setPixmap(
+                pixmap.scaledToHeight(LOGO_HEIGHT, Qt.TransformationMode.SmoothTransformation)
+            )
+            self.logo_label.show()
+        if support_phone:
+            self.phone_label.setText(self.tr("Questions? Call %1").replace("%1", support_phone))
+            self.phone_label.show()
 
     def show_busy(self) -> None:
         self.error_label.hide()

@@ -35,23 +35,30 @@ class Watermark(QWidget):
             flags |= Qt.WindowType.X11BypassWindowManagerHint
         self.setWindowFlags(flags)
         self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating, True)
-        self.setAccessibleName(text)
-        self._text = text
         font = QFont(self.font())
         font.setBold(True)
         font.setPointSizeF(max(font.pointSizeF(), 10.0) * 1.1)
         self.setFont(font)
-        metrics = QFontMetrics(font)
-        width = metrics.horizontalAdvance(text) + 24
-        height = metrics.height() + 14
-        area = screen.geometry()
         self.setScreen(screen)
-        left = area.right() + 1 - RIGHT_MARGIN - width
-        self.setGeometry(QRect(left, area.top() + TOP_OFFSET, width, height))
+        self._screen = screen
+        self._text = ""
+        self.set_text(text)
 
     @property
     def text(self) -> str:
         return self._text
+
+    def set_text(self, text: str) -> None:
+        """Change the notice; it stays anchored to the top-right corner."""
+        self._text = text
+        self.setAccessibleName(text)
+        metrics = QFontMetrics(self.font())
+        width = metrics.horizontalAdvance(text) + 24
+        height = metrics.height() + 14
+        area = self._screen.geometry()
+        left = area.right() + 1 - RIGHT_MARGIN - width
+        self.setGeometry(QRect(left, area.top() + TOP_OFFSET, width, height))
+        self.update()
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
         painter = QPainter(self)
@@ -83,6 +90,11 @@ class WatermarkSet:
         self._raise_timer.start()
         for mark in self._marks:
             mark.raise_()
+
+    def set_text(self, text: str) -> None:
+        self._text = text
+        for mark in self._marks:
+            mark.set_text(text)
 
     def all_exposed(self) -> bool:
         """Whether every screen's watermark is mapped and visible to the window system."""

@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from protocol.frames import Frame
 from protocol.messages import Message, SessionState
+from server.core.journal import Entry
 
 ConnId = int
 """The I/O layer's handle for one WebSocket connection."""
@@ -63,4 +65,21 @@ class Log:
     text: str
 
 
-Action = Send | Relay | Close | CheckAuth | Persist | Log
+@dataclass(frozen=True)
+class Record:
+    """Append `entry` to the recording of a recorded session (its control or chat log)."""
+
+    session_id: str
+    entry: Entry
+
+
+@dataclass(frozen=True)
+class RecordFrame:
+    """Hand a frame the session accepted to its screenshot recorder; `at` is when it arrived."""
+
+    session_id: str
+    at: float
+    frame: Frame
+
+
+Action = Send | Relay | Close | CheckAuth | Persist | Log | Record | RecordFrame

@@ -3,7 +3,8 @@
 The broker routes each decoded message here. Which message is legal in which state is written
 down once, in `_CUSTOMER_TABLE` and `_EXPERT_TABLE`; anything not listed is refused and leaves the
 state as it was. Handlers check everything before they change anything, so a refusal never
-leaves a half-applied transition behind.
+leaves a half-applied transition behind. The handlers for consent-bound messages (tiers, input,
+control) are in `server.core.grants`, the tier bookkeeping in `server.core.tiers`.
 """
 
 from __future__ import annotations
@@ -17,18 +18,24 @@ from protocol import limits
 from protocol.errors import ErrorCode
 from protocol.frames import Frame
 from protocol.messages import (
+    Chat,
+    ChatAuthor,
     Consent,
+    Control,
     CustomerJoined,
     End,
     EndedBy,
     Error,
     Expert,
     FrameAck,
+    Holder,
     Message,
     Refresh,
     ScreenInfo,
+    SelectMonitor,
     SessionInfo,
     SessionState,
+    TierRelease,
     TierRequest,
     TierRevoke,
     TierState,
@@ -36,11 +43,12 @@ from protocol.messages import (
     Welcome,
 )
 from protocol.version import PROTOCOL_VERSION
-from server.core.actions import Action, Close, ConnId, Log, Persist, Relay, Send
+from server.core import grants
+from server.core.actions import Action, Close, ConnId, Log, Persist, Record, RecordFrame, Relay, Send
 from server.core.clock import Clock, iso
+from server.core.journal import TIER_EVENTS, Actor, ChatEntry, ControlEntry, ControlEvent
 from server.core.refusal import refuse
-
-TIERS: Final = (1, 2, 3)
+from server.core.tiers import TIERS, TierChange, TierLedger
 
 
 class IllegalTransition(RuntimeError):
@@ -82,16 +90,25 @@ class SessionMachine:
         self.customer: ConnId | None = None
         self.console: ConnId | None = None
         self.client = ""
-        self.tiers: dict[int, TierState] = {}
-        self.pending: int | None = None
+        self.ledger = TierLedger()
         self.screen: ScreenInfo | None = None
         self.last_seq = 0
         self.unacked: deque[int] = deque()
         self.end_reason: str | None = None
+        self._recording = False
+        """True from the customer's join while the session is recorded: log entries go to the recording."""
 
     @property
     def session_id(self) -> str:
         return self.spec.session_id
+
+    @property
+    def tiers(self) -> dict[int, TierState]:
+        return self.ledger.states
+
+    @property
+    def pending(self) -> int | None:
+        return self.ledger.pending
 
     def number_valid(self, now: float) -> bool:
         """A number admits a customer only while nobody has joined and it has not expired."""
@@ -105,8 +122,8 @@ class SessionMachine:
             raise IllegalTransition(f"session {self.session_id} is {self.state}, not waiting")
         self.customer = conn
         self.client = client
-        self.tiers[1] = "requested"
-        self.pending = 1
+        self._recording = self.spec.recorded
+        asked = self.ledger.ask_view()
         welcome = Welcome(
             protocol=PROTOCOL_VERSION,
             session_id=self.session_id,
@@ -117,9 +134,11 @@ class SessionMachine:
         actions: list[Action] = [
             Log("info", f"session {self.session_id}: customer joined ({client!r})"),
             Send(conn, welcome),
+            *self.note("customer_joined", "customer", detail=client),
+            *self.note_tier(asked, "expert"),
         ]
-        actions += self._enter("joined")
-        actions += self._to_console(CustomerJoined(client=client), TierStatus(tier=1, state="requested"))
+        actions += self.enter("joined")
+        actions += self.to_console(CustomerJoined(client=client), TierStatus(tier=1, state="requested"))
         return actions
 
     def attach(self, conn: ConnId) -> list[Action]:
@@ -141,6 +160,8 @@ class SessionMachine:
         if self.customer is not None:
             actions.append(Send(conn, CustomerJoined(client=self.client)))
             actions += [Send(conn, TierStatus(tier=t, state=self.tiers[t])) for t in TIERS if t in self.tiers]
+            if self.ledger.holder is not None:
+                actions.append(Send(conn, Control(holder=self.ledger.holder)))
             if self.screen is not None:
                 actions.append(Send(conn, self.screen))
             if self.state == "active":
@@ -201,51 +222,12 @@ class SessionMachine:
         if handler is not None:
             return handler(self, message)
         if self.state == "ended":
-            return self._refuse(conn, ErrorCode.SESSION_ENDED, f"{kind} after the session ended")
-        return self._refuse(conn, ErrorCode.NOT_ALLOWED, f"{who} may not send {kind} while {self.state}")
-
-    def _consent(self, consent: Consent) -> list[Action]:
-        assert self.customer is not None
-        if consent.tier != self.pending:
-            asked = "nothing" if self.pending is None else f"tier {self.pending}"
-            return self._refuse(
-                self.customer, ErrorCode.NOT_ALLOWED, f"consent for tier {consent.tier}, {asked} asked"
-            )
-        self.pending = None
-        outcome: TierState = "granted" if consent.granted else "denied"
-        self.tiers[consent.tier] = outcome
-        actions = [
-            Log("info", f"session {self.session_id}: tier {consent.tier} {outcome}"),
-            *self._to_console(TierStatus(tier=consent.tier, state=outcome)),
-        ]
-        if consent.tier == 1 and consent.granted:
-            actions += self._enter("active")
-        return actions
+            return self.refusal(conn, ErrorCode.SESSION_ENDED, f"{kind} after the session ended")
+        return self.refusal(conn, ErrorCode.NOT_ALLOWED, f"{who} may not send {kind} while {self.state}")
 
     def _screen_info(self, info: ScreenInfo) -> list[Action]:
         self.screen = info
-        return self._to_console(info)
-
-    def _revoke(self, revoke: TierRevoke) -> list[Action]:
-        assert self.customer is not None
-        if self.tiers.get(revoke.tier) != "granted":
-            return self._refuse(self.customer, ErrorCode.NOT_ALLOWED, f"tier {revoke.tier} is not granted")
-        changes: list[Message] = []
-        for tier in TIERS[revoke.tier - 1 :]:
-            if self.tiers.get(tier) == "granted":
-                self.tiers[tier] = "revoked"
-                changes.append(TierStatus(tier=tier, state="revoked"))
-        if self.pending is not None and self.pending > revoke.tier:
-            self.tiers[self.pending] = "denied"
-            changes.append(TierStatus(tier=self.pending, state="denied"))
-            self.pending = None
-        actions = [
-            Log("info", f"session {self.session_id}: tier {revoke.tier} revoked"),
-            *self._to_console(*changes),
-        ]
-        if revoke.tier == 1:
-            actions += self._enter("joined")
-        return actions
+        return self.to_console(info)
 
     def _frame(self, incoming: FrameIn) -> list[Action]:
         assert self.customer is not None
@@ -260,12 +242,15 @@ class SessionMachine:
         elif len(self.unacked) >= limits.FRAME_WINDOW:
             problem = (ErrorCode.NOT_ALLOWED, f"more than {limits.FRAME_WINDOW} frames unacknowledged")
         if problem is not None:
-            return self._refuse(self.customer, *problem)
+            return self.refusal(self.customer, *problem)
         self.last_seq = frame.seq
+        recorded: list[Action] = []
+        if self._recording:
+            recorded.append(RecordFrame(self.session_id, self._clock(), frame))
         if self.console is None:
-            return [Send(self.customer, FrameAck(seq=frame.seq))]
+            return [Send(self.customer, FrameAck(seq=frame.seq)), *recorded]
         self.unacked.append(frame.seq)
-        return [Relay(self.console, incoming.data)]
+        return [Relay(self.console, incoming.data), *recorded]
 
     def _customer_end(self, end: End) -> list[Action]:
         return self._end(end.reason, "customer")
@@ -276,7 +261,7 @@ class SessionMachine:
     def _ack(self, ack: FrameAck) -> list[Action]:
         assert self.console is not None and self.customer is not None
         if ack.seq not in self.unacked:
-            return self._refuse(
+            return self.refusal(
                 self.console, ErrorCode.NOT_ALLOWED, f"frame_ack for seq {ack.seq}, not outstanding"
             )
         self.unacked.remove(ack.seq)
@@ -288,23 +273,20 @@ class SessionMachine:
         assert self.customer is not None
         return [Send(self.customer, refresh)]
 
-    def _tier_request(self, request: TierRequest) -> list[Action]:
-        assert self.console is not None and self.customer is not None
-        tier = request.tier
-        problem = None
-        if tier == 1:
-            problem = "tier 1 is asked for by welcome"
-        elif self.pending is not None:
-            problem = f"tier {self.pending} is still awaiting consent"
-        elif self.tiers.get(tier - 1) != "granted":
-            problem = f"tier {tier} needs tier {tier - 1} granted first"
-        elif self.tiers.get(tier) == "granted":
-            problem = f"tier {tier} is already granted"
-        if problem is not None:
-            return self._refuse(self.console, ErrorCode.NOT_ALLOWED, problem)
-        self.pending = tier
-        self.tiers[tier] = "requested"
-        return [Send(self.customer, request), *self._to_console(TierStatus(tier=tier, state="requested"))]
+    def _customer_chat(self, chat: Chat) -> list[Action]:
+        return self._chat(chat, "customer", self.console)
+
+    def _expert_chat(self, chat: Chat) -> list[Action]:
+        return self._chat(chat, "expert", self.customer)
+
+    def _chat(self, chat: Chat, by: ChatAuthor, to: ConnId | None) -> list[Action]:
+        """Relay with `by` and `at` set by the server, whatever the sender put there."""
+        now = self._clock()
+        relayed = Chat(text=chat.text, by=by, at=iso(now))
+        actions: list[Action] = [] if to is None else [Send(to, relayed)]
+        if self._recording:
+            actions.append(Record(self.session_id, ChatEntry(now, by, chat.text)))
+        return actions
 
     # -- helpers ----------------------------------------------------------------------------
 
@@ -312,13 +294,15 @@ class SessionMachine:
         now = self._clock()
         self.state = "ended"
         self.end_reason = reason
-        self.pending = None
+        self.ledger.pending = None
         self.unacked.clear()
         notice = End(reason=reason, by=by)
         actions: list[Action] = [
             Log("info", f"session {self.session_id}: ended by {by} ({reason})"),
             Persist(self.session_id, "ended", ended_at=now, end_reason=reason),
+            *self.note("session_ended", by, detail=reason),
         ]
+        self._recording = False
         for conn, sender in ((self.customer, "customer"), (self.console, "expert")):
             if conn is None:
                 continue
@@ -327,11 +311,11 @@ class SessionMachine:
             actions.append(Close(conn, 1000, reason))
         return actions
 
-    def _enter(self, state: SessionState) -> list[Action]:
+    def enter(self, state: SessionState) -> list[Action]:
         self.state = state
-        return [Persist(self.session_id, state), *self._to_console(self._session_info())]
+        return [Persist(self.session_id, state), *self.to_console(self._session_info())]
 
-    def _to_console(self, *messages: Message) -> list[Action]:
+    def to_console(self, *messages: Message) -> list[Action]:
         if self.console is None:
             return []
         return [Send(self.console, message) for message in messages]
@@ -352,20 +336,44 @@ class SessionMachine:
             expires_at=iso(self.spec.expires_at),
         )
 
-    def _refuse(self, conn: ConnId, code: ErrorCode, detail: str) -> list[Action]:
-        return refuse(conn, code, detail, where=f"session {self.session_id}")
+    def refusal(self, conn: ConnId, code: ErrorCode, detail: str) -> list[Action]:
+        who: Actor = "customer" if conn == self.customer else "expert"
+        noted = self.note("refused", who, detail=detail) if code == ErrorCode.NOT_ALLOWED else []
+        return [*noted, *refuse(conn, code, detail, where=f"session {self.session_id}")]
+
+    def note(
+        self,
+        event: ControlEvent,
+        by: Actor,
+        *,
+        tier: int | None = None,
+        holder: Holder | None = None,
+        detail: str = "",
+    ) -> list[Action]:
+        """A control-log entry for the recording, if this session is being recorded."""
+        if not self._recording:
+            return []
+        entry = ControlEntry(self._clock(), event, by, tier=tier, holder=holder, detail=detail)
+        return [Record(self.session_id, entry)]
+
+    def note_tier(self, change: TierChange, by: Actor) -> list[Action]:
+        return self.note(TIER_EVENTS[change.state], by, tier=change.tier)
 
 
 _LIVE: Final[tuple[SessionState, ...]] = ("waiting", "joined", "active")
 
+_JOINED: Final[tuple[SessionState, ...]] = ("joined", "active")
+
 _CUSTOMER_TABLE: Final[dict[tuple[SessionState, type[object]], Handler]] = {
-    ("joined", Consent): SessionMachine._consent,
-    ("active", Consent): SessionMachine._consent,
+    ("joined", Consent): grants.consent,
+    ("active", Consent): grants.consent,
     ("active", ScreenInfo): SessionMachine._screen_info,
-    ("active", TierRevoke): SessionMachine._revoke,
+    ("active", TierRevoke): grants.revoke,
     ("active", FrameIn): SessionMachine._frame,
+    ("active", Control): grants.control,
     ("joined", End): SessionMachine._customer_end,
     ("active", End): SessionMachine._customer_end,
+    **{(state, Chat): SessionMachine._customer_chat for state in _JOINED},
 }
 """What a customer may send in which state; `hello` is the broker's business, before a session is known."""
 
@@ -374,6 +382,11 @@ _EXPERT_TABLE: Final[dict[tuple[SessionState, type[object]], Handler]] = {
     **{(state, Refresh): SessionMachine._refresh for state in _LIVE},
     ("joined", FrameAck): SessionMachine._ack,
     ("active", FrameAck): SessionMachine._ack,
-    ("active", TierRequest): SessionMachine._tier_request,
+    ("active", TierRequest): grants.tier_request,
+    ("active", TierRelease): grants.tier_release,
+    ("active", SelectMonitor): grants.select_monitor,
+    **{("active", kind): grants.remote_input for kind in grants.INPUT_TYPES},
+    **{(state, Chat): SessionMachine._expert_chat for state in _JOINED},
 }
-"""What a console may send in which state; a `frame_ack` may trail a tier-1 revoke, hence `joined`."""
+"""What a console may send in which state; a `frame_ack` may trail a tier-1 revoke, hence `joined`.
+Input and `tier_release` need tier 2 on top of `active`; the handlers check that."""

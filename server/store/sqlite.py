@@ -2,8 +2,8 @@
 
 The connection is used only from the thread that opened it (the event loop's, or the CLI's), so no
 locking is needed; WAL lets the CLI add an expert while the server runs. The schema version lives
-in `PRAGMA user_version`, so later issues (a per-session event log for recordings) add tables
-with a migration step instead of a rebuild.
+in `PRAGMA user_version`, so later changes add tables with a migration step instead of a rebuild.
+Recordings are not kept here but encrypted in their own files (`server.recording`, ADR 0003).
 """
 
 from __future__ import annotations

@@ -5,8 +5,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable, Coroutine, Sequence
 from pathlib import Path
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -26,18 +27,30 @@ CONSOLE_DIR = Path(__file__).resolve().parent.parent / "console"
 """The expert console's static files (ES modules, no build step), served at `/`."""
 
 
-def create_app(hub: Hub, store: Store, clock: Clock, console_dir: Path = CONSOLE_DIR) -> FastAPI:
+BackgroundTask = Callable[[], Coroutine[Any, Any, None]]
+"""A coroutine that runs as long as the server does (e.g. the retention purge)."""
+
+
+def create_app(
+    hub: Hub,
+    store: Store,
+    clock: Clock,
+    console_dir: Path = CONSOLE_DIR,
+    background: Sequence[BackgroundTask] = (),
+) -> FastAPI:
     """The whole HTTP/WebSocket surface of the server."""
 
     @contextlib.asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
-        ticker = asyncio.create_task(hub.tick_forever())
+        tasks = [asyncio.create_task(run()) for run in (hub.tick_forever, *background)]
         try:
             yield
         finally:
-            ticker.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await ticker
+            for task in tasks:
+                task.cancel()
+            for task in tasks:
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
 
     app = FastAPI(
         title="Fernhilfe support server",

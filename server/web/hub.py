@@ -18,10 +18,22 @@ from starlette.websockets import WebSocket, WebSocketDisconnect, WebSocketDiscon
 
 from protocol.codec import encode_message
 from protocol.messages import Expert
-from server.core.actions import Action, CheckAuth, Close, ConnId, Log, Persist, Relay, Send
+from server.core.actions import (
+    Action,
+    CheckAuth,
+    Close,
+    ConnId,
+    Log,
+    Persist,
+    Record,
+    RecordFrame,
+    Relay,
+    Send,
+)
 from server.core.broker import Broker
 from server.core.clock import Clock
 from server.core.events import Closed, Event, ExpertIdentified, Opened, Role, Shutdown, Tick
+from server.recording.recorder import Recorder
 from server.store.base import ExpertRecord, SessionRecord, Store
 
 log = logging.getLogger("fernhilfe.server")
@@ -68,12 +80,13 @@ class _Outbox:
 
 
 class Hub:
-    """One per server process: the broker, the store, and the outboxes of all open sockets."""
+    """One per server process: the broker, the store, the recorder, and the outboxes of all open sockets."""
 
-    def __init__(self, broker: Broker, store: Store, clock: Clock) -> None:
+    def __init__(self, broker: Broker, store: Store, clock: Clock, recorder: Recorder | None = None) -> None:
         self._broker = broker
         self._store = store
         self._clock = clock
+        self._recorder = recorder
         self._ids = itertools.count(1)
         self._outboxes: dict[ConnId, _Outbox] = {}
 
@@ -111,17 +124,22 @@ class Hub:
             self._carry_out(action)
 
     async def tick_forever(self) -> None:
-        """Let the broker see time pass, so unused numbers expire on time."""
+        """Let the broker see time pass, so unused numbers expire on time, and screenshots come due."""
         while True:
             await asyncio.sleep(TICK_SECONDS)
             self.feed(Tick())
+            if self._recorder is not None:
+                self._recorder.tick(self._clock())
 
     async def shutdown(self) -> None:
-        """End every session (`server_shutdown`) and wait, briefly, until the notices are out."""
+        """End every session (`server_shutdown`), wait briefly until the notices are out, then let the
+        recorder write what is queued."""
         self.feed(Shutdown())
         tasks = [outbox.task for outbox in self._outboxes.values()]
         if tasks:
             await asyncio.wait(tasks, timeout=SHUTDOWN_GRACE_SECONDS)
+        if self._recorder is not None:
+            await asyncio.to_thread(self._recorder.close)
 
     def _carry_out(self, action: Action) -> None:
         match action:
@@ -140,3 +158,9 @@ class Hub:
                 self._store.update_session(session_id, state, ended_at, end_reason)
             case Log(level, text):
                 log.log(logging.INFO if level == "info" else logging.WARNING, "%s", text)
+            case Record(session_id, entry):
+                assert self._recorder is not None, "a recorded session needs a recorder"
+                self._recorder.record(session_id, entry)
+            case RecordFrame(session_id, at, frame):
+                assert self._recorder is not None, "a recorded session needs a recorder"
+                self._recorder.frame(session_id, at, frame)

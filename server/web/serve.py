@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import ipaddress
 import logging
 import signal
@@ -15,6 +16,9 @@ import uvicorn
 
 from protocol import limits
 from server.core.broker import Broker
+from server.recording.purge import PURGE_EVERY_SECONDS, purge
+from server.recording.recorder import DEFAULT_INTERVAL_SECONDS, Recorder
+from server.recording.vault import Vault
 from server.store.sqlite import SqliteStore
 from server.web.app import create_app
 from server.web.hub import SHUTDOWN_GRACE_SECONDS, Hub
@@ -33,6 +37,7 @@ class ServeOptions:
     host: str = "127.0.0.1"
     port: int = 8443
     retention_days: int = 90
+    screenshot_interval: float = DEFAULT_INTERVAL_SECONDS
 
 
 class _Server(uvicorn.Server):
@@ -64,10 +69,21 @@ def serve(options: ServeOptions) -> int:
     if left_open:
         log.warning("ended %d session(s) a previous run left open", left_open)
     listener = _bind(options.host, options.port)
-    broker = Broker(time.time, recorded=False, retention_days=options.retention_days)
-    hub = Hub(broker, store, time.time)
+    broker = Broker(time.time, recorded=True, retention_days=options.retention_days)
+    recorder = Recorder(Vault(data_dir), options.screenshot_interval)
+    hub = Hub(broker, store, time.time, recorder)
+
+    async def purge_forever() -> None:
+        """Destroy expired recordings now and every `PURGE_EVERY_SECONDS`, off the event loop."""
+        while True:
+            try:
+                await asyncio.to_thread(purge, data_dir, time.time(), options.retention_days, "server")
+            except Exception:
+                log.exception("purging expired recordings failed; trying again later")
+            await asyncio.sleep(PURGE_EVERY_SECONDS)
+
     config = uvicorn.Config(
-        create_app(hub, store, time.time),
+        create_app(hub, store, time.time, background=[purge_forever]),
         ssl_certfile=tls.cert,
         ssl_keyfile=tls.key,
         ws="websockets-sansio",

@@ -21,10 +21,28 @@ from websockets.exceptions import ConnectionClosed
 
 from protocol import PROTOCOL_VERSION, decode_message, encode_frame, encode_message
 from protocol.frames import FLAG_KEYFRAME, Encoding, Frame, Tile
-from protocol.messages import Consent, End, Hello, Message, Monitor, ScreenInfo, Welcome
+from protocol.messages import (
+    Chat,
+    Consent,
+    Control,
+    End,
+    Hello,
+    Holder,
+    Key,
+    Message,
+    Monitor,
+    PointerButton,
+    PointerMove,
+    ScreenInfo,
+    Text,
+    TierRevoke,
+    Welcome,
+    Wheel,
+)
 
 T = TypeVar("T")
 STEP_TIMEOUT_S = 20.0
+INPUT_TYPES = (PointerMove, PointerButton, Wheel, Key, Text)
 
 
 class ScriptedCustomer:
@@ -61,6 +79,69 @@ class ScriptedCustomer:
     def send_frame(self, frame: Frame) -> None:
         self._run(self._send(encode_frame(frame)))
 
+    # --- remote control and chat (docs/protocol.md, "Remote control (tier 2)", "Chat") ------
+
+    def grant_control(self) -> None:
+        """Answer the pending `tier_request {tier: 2}` with a grant, then hand control to the
+        expert with `control {holder: expert}`, as the customer client does."""
+        self.send(Consent(tier=2, granted=True))
+        self.send(Control(holder="expert"))
+
+    def refuse_control(self) -> None:
+        self.send(Consent(tier=2, granted=False))
+
+    def take_control(self, holder: Holder = "customer") -> None:
+        """The person at the machine used their mouse (customer) or it rested again (expert)."""
+        self.send(Control(holder=holder))
+
+    def revoke(self, tier: int) -> None:
+        self.send(TierRevoke(tier=tier))
+
+    def chat(self, text: str) -> None:
+        self.send(Chat(text=text))
+
+    def mark(self) -> int:
+        """The number of messages received so far: pass it to `since` to see what came after."""
+        with self._changed:
+            return len(self.received)
+
+    def since(self, mark: int) -> list[Message]:
+        with self._changed:
+            return list(self.received[mark:])
+
+    def inputs_since(self, mark: int) -> list[Message]:
+        """The input messages received after `mark`, in order."""
+        return [m for m in self.since(mark) if isinstance(m, INPUT_TYPES)]
+
+    def wait_inputs(self, since: int, done: Callable[[list[Message]], bool]) -> list[Message]:
+        """The input messages after `since`, once `done` finds them complete (within 10 s)."""
+        deadline = time.monotonic() + 10.0
+        with self._changed:
+            while True:
+                inputs = self.inputs_since(since)
+                if done(inputs):
+                    return inputs
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    raise AssertionError(f"input after {since} incomplete within 10 s: {inputs!r}")
+                self._changed.wait(remaining)
+
+    def wait_for_count(
+        self, predicate: Callable[[Message], bool], count: int, since: int = 0
+    ) -> list[Message]:
+        """Wait until `count` messages after `since` match `predicate`; returns all that match."""
+        deadline = time.monotonic() + 10.0
+        with self._changed:
+            while True:
+                matching = [m for m in self.received[since:] if predicate(m)]
+                if len(matching) >= count:
+                    return matching
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    got = self.received[since:]
+                    raise AssertionError(f"{len(matching)} of {count} messages; got {got!r}")
+                self._changed.wait(remaining)
+
     def end(self, reason: str = "customer_ended") -> None:
         """Send `end` and close with 1000, as the customer client does."""
 
@@ -71,18 +152,24 @@ class ScriptedCustomer:
 
         self._run(step())
 
-    def wait_for(self, predicate: Callable[[Message], bool], timeout: float = 10.0) -> Message:
-        """The first message received (so far or within `timeout`) that matches `predicate`."""
+    def wait_for(
+        self, predicate: Callable[[Message], bool], timeout: float = 10.0, since: int = 0
+    ) -> Message:
+        """The first message received (so far or within `timeout`, after `since`) that matches."""
         deadline = time.monotonic() + timeout
         with self._changed:
             while True:
-                for message in self.received:
+                for message in self.received[since:]:
                     if predicate(message):
                         return message
                 remaining = deadline - time.monotonic()
                 if remaining <= 0:
                     raise AssertionError(f"no matching message within {timeout} s; got {self.received!r}")
                 self._changed.wait(remaining)
+
+    def wait_for_equal(self, expected: Message, since: int = 0) -> Message:
+        """The first message after `since` equal to `expected` (within 10 s)."""
+        return self.wait_for(lambda m: m == expected, since=since)
 
     def wait_closed(self, timeout: float = 10.0) -> int | None:
         deadline = time.monotonic() + timeout
@@ -170,13 +257,51 @@ def zlib_tile(x: int, y: int, width: int, height: int, rgb: bytes) -> Tile:
     return Tile(x, y, width, height, Encoding.ZLIB_RGB, zlib.compress(rgb))
 
 
-def frame(seq: int, width: int, height: int, tiles: list[Tile], *, keyframe: bool, monitor: int = 0) -> Frame:
+def desktop_tile(width: int, height: int, accent: tuple[int, int, int] = (15, 92, 99)) -> Tile:
+    """A whole-monitor JPEG that looks like a desktop: a gradient, a taskbar and two windows.
+
+    Only for the eye (screenshots) and for a picture of the right size; tests of pixels use
+    `pattern_rgb`.
+    """
+    ys, xs = np.mgrid[0:height, 0:width]
+    image = np.empty((height, width, 3), dtype=np.uint8)
+    image[..., 0] = 40 + (xs * 40 // max(width, 1))
+    image[..., 1] = 70 + (ys * 50 // max(height, 1))
+    image[..., 2] = 110 + (xs * 30 // max(width, 1)) + (ys * 30 // max(height, 1))
+    bar = max(height // 24, 12)
+    image[height - bar :, :] = (32, 36, 44)
+    image[height - bar + 3 : height - 3, 6 : 6 + bar] = accent
+
+    def window(x: int, y: int, w: int, h: int, lines: int) -> None:
+        image[y : y + h, x : x + w] = (250, 250, 250)
+        image[y : y + max(h // 12, 10), x : x + w] = accent
+        for i in range(lines):
+            top = y + max(h // 12, 10) + 16 + i * 22
+            if top + 8 < y + h:
+                image[top : top + 8, x + 16 : x + 16 + (w - 32) * (7 + (i * 5) % 4) // 10] = (190, 196, 204)
+
+    window(width // 10, height // 8, width // 2, height // 2, 12)
+    window(width * 5 // 12, height // 3, width * 2 // 5, height * 2 // 5, 8)
+    data = simplejpeg.encode_jpeg(image, quality=80, colorspace="RGB", colorsubsampling="420")
+    return Tile(0, 0, width, height, Encoding.JPEG, data)
+
+
+def frame(
+    seq: int,
+    width: int,
+    height: int,
+    tiles: list[Tile],
+    *,
+    keyframe: bool,
+    monitor: int = 0,
+    origin: tuple[int, int] = (0, 0),
+) -> Frame:
     return Frame(
         seq=seq,
         captured_ms=int(time.time() * 1000),
         monitor=monitor,
-        monitor_x=0,
-        monitor_y=0,
+        monitor_x=origin[0],
+        monitor_y=origin[1],
         monitor_width=width,
         monitor_height=height,
         flags=FLAG_KEYFRAME if keyframe else 0,

@@ -4,6 +4,9 @@
   the meaning expected.json states, as tests/protocol/test_vectors.py demands of the Python codec.
 - The session core (SessionSocket) against a fake WebSocket: auth first, acks in order after
   drawing, refresh without a keyframe, malformed input dropped with close 4000, ending.
+- The input and control core: the keyboard split into `text` and `key` (dead keys, AltGr,
+  shortcuts, modifiers held for clicks), pointer mapping, wheel notches, the tier and holder
+  state, and the socket's remote-control and chat messages.
 """
 
 from __future__ import annotations
@@ -16,6 +19,8 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page
 
+from protocol.messages import MESSAGE_TYPES
+
 pytestmark = pytest.mark.browser
 
 VECTORS = Path(__file__).resolve().parent.parent / "vectors"
@@ -23,6 +28,7 @@ EXPECTED: dict[str, Any] = json.loads((VECTORS / "expected.json").read_text(enco
 SOCKET_CHECKS = (Path(__file__).resolve().parent / "js" / "session_socket_checks.js").read_text(
     encoding="utf-8"
 )
+INPUT_CHECKS = (Path(__file__).resolve().parent / "js" / "input_checks.js").read_text(encoding="utf-8")
 
 DECODE_VECTORS = """
 async ({ frames, messages }) => {
@@ -89,7 +95,7 @@ async ({ frames, messages }) => {
       messageResults[file] = failure(error);
     }
   }
-  return { frames: frameResults, messages: messageResults };
+  return { frames: frameResults, messages: messageResults, types: MessageCodec.types };
 }
 """
 
@@ -139,6 +145,10 @@ def test_frame_vector(decoded: dict[str, Any], entry: dict[str, Any]):
             assert all(abs(a - b) <= 4 for a, b in zip(tile["mean_rgb"], want["approx_rgb"], strict=True))
 
 
+def test_the_console_codec_knows_exactly_the_python_message_types(decoded: dict[str, Any]):
+    assert sorted(decoded["types"]) == sorted(MESSAGE_TYPES)
+
+
 @pytest.mark.parametrize("entry", EXPECTED["messages"], ids=lambda e: e["file"])
 def test_message_vector(decoded: dict[str, Any], entry: dict[str, Any]):
     got = decoded["messages"][entry["file"]]
@@ -154,5 +164,14 @@ def test_the_session_core_follows_the_protocol(page: Page):
     base = page.evaluate("() => new URL('.', location.href).href")
     results = page.evaluate(SOCKET_CHECKS, base)
     assert isinstance(results, dict) and len(results) >= 10
+    failed = {name: result["detail"] for name, result in results.items() if not result["ok"]}
+    assert failed == {}
+
+
+def test_the_input_and_control_core(page: Page):
+    page.goto("/")
+    base = page.evaluate("() => new URL('.', location.href).href")
+    results = page.evaluate(INPUT_CHECKS, base)
+    assert isinstance(results, dict) and len(results) >= 15
     failed = {name: result["detail"] for name, result in results.items() if not result["ok"]}
     assert failed == {}

@@ -5,14 +5,14 @@ from __future__ import annotations
 import re
 import time
 import zlib
-from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from protocol.frames import Encoding, Tile
 from protocol.messages import Consent, End, FrameAck, Monitor, Refresh, TierRevoke
-from tests.browser.conftest import ANNA_NAME, ANNA_ORG, screenshot, sign_in
+from tests.browser.conftest import screenshot, sign_in
+from tests.browser.console_page import join_and_grant, new_session, phase, status
 from tests.browser.customer import JPEG_COLOUR, ScriptedCustomer, frame, jpeg_tile, pattern_rgb, zlib_tile
 from tests.support.server_process import ServerProcess
 
@@ -23,25 +23,6 @@ WIDTH, HEIGHT = 320, 200
 HALF = WIDTH // 2
 TIMES = "\N{MULTIPLICATION SIGN}"
 MONITOR = Monitor(id=0, x=0, y=0, width=WIDTH, height=HEIGHT, scale=1.0, primary=True)
-
-
-def new_session(page: Page) -> str:
-    """Sign in, press "New session"; returns the number as the console shows it."""
-    sign_in(page)
-    page.get_by_role("button", name="New session").click()
-    view = page.locator(".session-view")
-    expect(view).to_have_attribute("data-phase", "waiting")
-    number = page.locator("#session-number")
-    expect(number).to_have_text(re.compile(r"^\d{3} \d{3} \d{3}$"))
-    return number.inner_text()
-
-
-def phase(page: Page, name: str) -> None:
-    expect(page.locator(".session-view")).to_have_attribute("data-phase", name)
-
-
-def status(page: Page) -> Any:
-    return page.locator("#session-status")
 
 
 def canvas_pixels(page: Page, x: int, y: int, width: int, height: int) -> list[int]:
@@ -62,16 +43,6 @@ def rgba(rgb: bytes) -> list[int]:
     for i in range(0, len(rgb), 3):
         out += [rgb[i], rgb[i + 1], rgb[i + 2], 255]
     return out
-
-
-def join_and_grant(page: Page, customer: ScriptedCustomer, number: str) -> None:
-    welcome = customer.join(number.replace(" ", ""), client="Fernhilfe-Test/1.0")
-    assert (welcome.expert.name, welcome.expert.organisation) == (ANNA_NAME, ANNA_ORG)
-    phase(page, "joined")
-    expect(status(page)).to_have_text(re.compile("Customer joined. Asking them for consent"))
-    customer.grant_view()
-    phase(page, "viewing")
-    expect(status(page)).to_have_text("Viewing the customer's screen.")
 
 
 def test_new_session_shows_its_number_in_groups_of_three_with_a_countdown(page: Page):

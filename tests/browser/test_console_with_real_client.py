@@ -3,6 +3,7 @@ create, join, allow, see the customer's actual screen, end from the console."""
 
 import asyncio
 import re
+import secrets
 import subprocess
 
 import pytest
@@ -13,6 +14,7 @@ from client.core.actions import Notice
 from tests.browser.browser_thread import BrowserThread
 from tests.browser.conftest import sign_in, spki_sha256
 from tests.support.customer import consent_shown, screen_pixel, start_customer, until, watermark_on_screen
+from tests.support.desktop import ShellTerminal, move_pointer_as_setup
 
 pytestmark = pytest.mark.browser
 
@@ -91,6 +93,66 @@ def test_the_console_shows_the_real_customers_screen(loop, qtbot, console_server
             assert app.final_notice is Notice.ENDED_BY_EXPERT
             await until(lambda: not watermark_on_screen())
             app.notice_box.accept()
+            await until(app.finished.is_set)
+            await app.shutdown()
+
+        loop.run_until_complete(scenario())
+        assert browser.page_errors == []
+
+
+def ask_for_control(page: Page) -> None:
+    page.get_by_role("button", name="Ask for control").click()
+
+
+def wait_for_control(page: Page) -> None:
+    expect(page.locator(".control-state")).to_have_text("You have control", timeout=20_000)
+
+
+def click_and_type(physical: tuple[int, int], text: str):
+    """Click the customer's screen at a physical pixel, then type `text` and Enter on the keyboard."""
+
+    def job(page: Page) -> None:
+        canvas = page.locator("canvas.screen-canvas:not([hidden])")
+        box = canvas.bounding_box()
+        assert box is not None
+        width, height = page.evaluate(
+            "() => { const c = document.querySelector('canvas.screen-canvas:not([hidden])');"
+            " return [c.width, c.height]; }"
+        )
+        x = box["x"] + (physical[0] + 0.5) * box["width"] / width
+        y = box["y"] + (physical[1] + 0.5) * box["height"] / height
+        page.mouse.click(x, y)
+        page.keyboard.type(text)
+        page.keyboard.press("Enter")
+
+    return job
+
+
+def test_the_expert_types_into_the_customers_terminal_from_the_console(loop, qtbot, console_server, tmp_path):
+    spki = spki_sha256("127.0.0.1", console_server.port)
+    secret = secrets.token_hex(4)
+    with ShellTerminal(tmp_path) as shell, BrowserThread(console_server.url, spki) as browser:
+        move_pointer_as_setup(5, 5)
+        number = browser.call(new_session)
+
+        async def on_browser(job):
+            return await asyncio.wrap_future(browser.submit(job))
+
+        async def scenario():
+            app = start_customer(console_server.ws_url, console_server.ca_path, qtbot, number)
+            await until(lambda: consent_shown(app))
+            qtbot.mouseClick(app.consent_dialog.allow_button, Qt.MouseButton.LeftButton)
+            await on_browser(wait_for_phase("viewing"))
+            await on_browser(ask_for_control)
+            await until(lambda: app.consent_dialog.tier == 2 and consent_shown(app))
+            qtbot.mouseClick(app.consent_dialog.allow_button, Qt.MouseButton.LeftButton)
+            await on_browser(wait_for_control)
+            await on_browser(click_and_type(shell.inside, f"echo 'Grüße äöüß€@ {secret}' > out.txt"))
+            out = shell.directory / "out.txt"
+            await until(lambda: out.exists() and out.read_text(encoding="utf-8").endswith("\n"))
+            assert out.read_text(encoding="utf-8") == f"Grüße äöüß€@ {secret}\n"
+
+            app.control_panel.end_button.click()
             await until(app.finished.is_set)
             await app.shutdown()
 

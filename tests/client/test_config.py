@@ -5,6 +5,7 @@ import json
 import pytest
 
 from client.config import ConfigError, load_config
+from client.resources import resources_dir
 from client.transport import ca_fingerprint
 from tests.client.peer import make_ca_and_server_cert
 
@@ -58,3 +59,15 @@ def test_a_missing_ca_file_is_a_clear_error(tmp_path):
 def test_the_shipped_configuration_is_readable():
     with pytest.raises(ConfigError, match="no server certificate"):
         load_config()
+
+
+def test_the_logo_is_found_next_to_the_configuration(tmp_path, ca_pem):
+    config = load_config(ca_file=ca_pem, config_path=write_config(tmp_path, logo="branding/logo.png"))
+    assert config.logo == tmp_path / "branding" / "logo.png"
+    assert load_config(ca_file=ca_pem, config_path=write_config(tmp_path)).logo is None
+
+
+def test_the_shipped_configuration_names_a_logo_that_exists():
+    shipped = resources_dir() / "organisation.json"
+    logo = json.loads(shipped.read_text(encoding="utf-8"))["logo"]
+    assert (shipped.parent / logo).is_file()

@@ -1,6 +1,6 @@
 """The Python codec decodes every golden vector in tests/vectors to the meaning expected.json gives.
 
-tests/browser/test_vectors_js.py holds the console's JavaScript to the same file, so the two
+tests/browser/test_console_js.py holds the console's JavaScript to the same file, so the two
 implementations cannot drift apart unnoticed.
 """
 
@@ -17,6 +17,7 @@ import simplejpeg
 
 from protocol import ProtocolError, decode_frame, decode_message, encode_frame, encode_message
 from protocol.frames import Encoding, Frame
+from protocol.messages import MESSAGE_TYPES
 
 VECTORS = Path(__file__).resolve().parent.parent / "vectors"
 EXPECTED: dict[str, Any] = json.loads((VECTORS / "expected.json").read_text(encoding="utf-8"))
@@ -61,6 +62,23 @@ def test_the_vectors_cover_both_kinds_and_both_outcomes():
     assert encodings == {int(Encoding.JPEG), int(Encoding.ZLIB_RGB)}
     for entry in FRAMES + MESSAGES:
         assert (VECTORS / entry["file"]).is_file(), entry["file"]
+
+
+def test_every_message_type_has_a_valid_vector():
+    assert {m["message"]["type"] for m in MESSAGES if m["valid"]} == set(MESSAGE_TYPES)
+
+
+def test_the_types_of_remote_control_and_chat_have_rejected_vectors():
+    def type_of(entry: dict[str, Any]) -> object:
+        try:
+            body = json.loads((VECTORS / entry["file"]).read_text(encoding="utf-8"))
+        except ValueError:
+            return None
+        return body.get("type") if isinstance(body, dict) else None
+
+    rejected = {type_of(m) for m in MESSAGES if not m["valid"]}
+    added = {"tier_release", "select_monitor", "pointer_move", "pointer_button", "wheel", "key", "text"}
+    assert added | {"control", "chat"} <= rejected
 
 
 @pytest.mark.parametrize("entry", [f for f in FRAMES if f["valid"]], ids=lambda e: e["file"])

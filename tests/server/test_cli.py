@@ -3,9 +3,14 @@
 import stat
 import subprocess
 import sys
+import time
 
 import pytest
 
+from server.cli import main
+from server.core.journal import ChatEntry
+from server.recording.audit import read_audit
+from server.recording.vault import Vault
 from server.store import SqliteStore
 from tests.support.server_process import REPO_ROOT, ServerProcess, open_session
 
@@ -74,3 +79,46 @@ def test_restart_keeps_port_pin_and_accounts(server):
     assert (server.port, server.pin) == (port, pin)
     ticket = open_session(server, "anna", "correct horse battery")
     assert ticket.session["state"] == "waiting"
+
+
+def recorded_session(data_dir, session_id="s1", at=1_700_000_000.0):
+    writer = Vault(data_dir).open(session_id, at)
+    writer.append(ChatEntry(at, "customer", "Hallo"))
+    writer.close()
+
+
+def test_purge_destroys_what_is_past_retention(tmp_path, capsys):
+    recorded_session(tmp_path, "old")
+    recorded_session(tmp_path, "new", time.time())
+    assert main(["purge", "--data-dir", str(tmp_path), "--retention-days", "30"]) == 0
+    assert "Purged 1 recording(s) older than 30 days." in capsys.readouterr().out
+    assert Vault(tmp_path).files() == {"new"}
+
+
+def test_recording_export_writes_files_and_an_audit_entry(tmp_path, capsys):
+    recorded_session(tmp_path)
+    out = tmp_path / "out"
+    argv = ["recording", "export", "s1", "--data-dir", str(tmp_path), "--out", str(out)]
+    assert main([*argv, "--reason", "Beschwerde"]) == 0
+    assert "Exported 0 screenshot(s), 1 chat message(s) and 0 control log entries" in capsys.readouterr().out
+    assert "customer: Hallo" in (out / "chat-log.txt").read_text(encoding="utf-8")
+    assert read_audit(tmp_path)[0]["reason"] == "Beschwerde"
+
+
+def test_recording_export_refusals(tmp_path, capsys):
+    recorded_session(tmp_path)
+    base = ["recording", "export", "--data-dir", str(tmp_path), "--out", str(tmp_path / "out")]
+    assert main([*base[:2], "s2", *base[2:], "--reason", "x"]) == 1
+    assert "no recording of session s2" in capsys.readouterr().err
+    assert main([*base[:2], "../s1", *base[2:], "--reason", "x"]) == 2
+    with pytest.raises(SystemExit):
+        main([*base[:2], "s1", *base[2:], "--reason", "  "])
+    assert "say why" in capsys.readouterr().err
+    assert read_audit(tmp_path) == []
+
+
+@pytest.mark.parametrize("interval", ["0", "-1", "nan", "abc"])
+def test_serve_refuses_a_bad_screenshot_interval(tmp_path, interval, capsys):
+    with pytest.raises(SystemExit):
+        main(["serve", "--data-dir", str(tmp_path), "--screenshot-interval", interval])
+    assert "screenshot" in capsys.readouterr().err or interval == "abc"

@@ -8,7 +8,18 @@ console does after drawing. Tests wait on what it has seen instead of sleeping::
     async with ScriptedExpert(server.ws_url, context, ticket.token, ticket.session_id) as expert:
         await expert.wait_for_message(TierStatus, lambda m: m.tier == 1 and m.state == "granted")
         frames = await expert.wait_for_frames(3)
+        await expert.request_tier(2)
+        await expert.wait_for_tier(2, "granted")
+        await expert.wait_for_control("expert")
+        await expert.send_input(PointerMove(monitor=0, x=10, y=20))
+        await expert.chat("Ich klicke jetzt auf Start.")
+        reply = await expert.wait_for_chat(lambda chat: chat.by == "customer")
+        mark = expert.mark()
+        await expert.release_tier(2)
+        await expert.wait_for_tier(2, "revoked", since=mark)
         await expert.end()
+
+`mark()` and `since=` let a test wait for the *next* matching message, e.g. the second revoke.
 """
 
 from __future__ import annotations
@@ -29,16 +40,30 @@ from protocol import PROTOCOL_VERSION, Frame, ProtocolError, decode_frame, decod
 from protocol.limits import MAX_BINARY_MESSAGE_BYTES
 from protocol.messages import (
     Auth,
+    Chat,
+    Control,
     End,
     Error,
     FrameAck,
+    Holder,
+    Key,
     Message,
+    PointerButton,
+    PointerMove,
     Refresh,
+    SelectMonitor,
     SessionInfo,
+    Text,
+    TierRelease,
     TierRequest,
+    TierState,
+    TierStatus,
+    Wheel,
 )
 
 M = TypeVar("M", bound=Message)
+InputMessage = PointerMove | PointerButton | Wheel | Key | Text
+"""What a console sends while tier 2 is granted."""
 DEFAULT_TIMEOUT = 15.0
 
 
@@ -87,6 +112,21 @@ class ScriptedExpert:
         return [r.frame for r in self.received if r.frame is not None]
 
     @property
+    def chats(self) -> list[Chat]:
+        """Every chat message received (the customer's, as the server relayed them)."""
+        return [m for m in self.messages if isinstance(m, Chat)]
+
+    @property
+    def holder(self) -> Holder | None:
+        """Who holds mouse and keyboard according to the last `control` received (None before one)."""
+        controls = [m for m in self.messages if isinstance(m, Control)]
+        return controls[-1].holder if controls else None
+
+    def mark(self) -> int:
+        """The number of items received so far: pass it as `since` to wait only for what comes next."""
+        return len(self.received)
+
+    @property
     def closed(self) -> bool:
         """The connection is over (whoever closed it) and nothing more will be received."""
         return self._finished
@@ -112,6 +152,21 @@ class ScriptedExpert:
 
     async def request_tier(self, tier: int) -> None:
         await self.send(TierRequest(tier=tier))
+
+    async def release_tier(self, tier: int) -> None:
+        """Give a tier back (`tier_release`); the customer answers with `tier_revoke`."""
+        await self.send(TierRelease(tier=tier))
+
+    async def send_input(self, message: InputMessage) -> None:
+        """Send one input message (relayed only while tier 2 is granted)."""
+        await self.send(message)
+
+    async def select_monitor(self, monitor: int) -> None:
+        await self.send(SelectMonitor(monitor=monitor))
+
+    async def chat(self, text: str) -> None:
+        """Send a chat message; the server fills in `by` and `at`."""
+        await self.send(Chat(text=text))
 
     async def refresh(self) -> None:
         await self.send(Refresh())
@@ -148,12 +203,41 @@ class ScriptedExpert:
                 await self._changed.wait()
 
     async def wait_for_message(
-        self, kind: type[M], where: Callable[[M], bool] = lambda _: True, timeout: float = DEFAULT_TIMEOUT
+        self,
+        kind: type[M],
+        where: Callable[[M], bool] = lambda _: True,
+        timeout: float = DEFAULT_TIMEOUT,
+        *,
+        since: int = 0,
     ) -> M:
-        """The first message of type `kind` for which `where` holds."""
-        item = await self.wait_for(lambda r: isinstance(r.message, kind) and where(r.message), timeout)
+        """The first message of type `kind` (from index `since`) for which `where` holds."""
+        item = await self.wait_for(lambda r: isinstance(r.message, kind) and where(r.message), timeout, since)
         assert isinstance(item.message, kind)
         return item.message
+
+    async def wait_for_tier(
+        self, tier: int, state: TierState, timeout: float = DEFAULT_TIMEOUT, *, since: int = 0
+    ) -> TierStatus:
+        """The `tier_state` that reports `tier` in `state`."""
+        return await self.wait_for_message(
+            TierStatus, lambda m: m.tier == tier and m.state == state, timeout, since=since
+        )
+
+    async def wait_for_control(
+        self, holder: Holder, timeout: float = DEFAULT_TIMEOUT, *, since: int = 0
+    ) -> Control:
+        """The `control` message saying `holder` holds mouse and keyboard."""
+        return await self.wait_for_message(Control, lambda m: m.holder == holder, timeout, since=since)
+
+    async def wait_for_chat(
+        self,
+        where: Callable[[Chat], bool] = lambda _: True,
+        timeout: float = DEFAULT_TIMEOUT,
+        *,
+        since: int = 0,
+    ) -> Chat:
+        """The first chat message for which `where` holds, e.g. `lambda c: c.text == "Danke"`."""
+        return await self.wait_for_message(Chat, where, timeout, since=since)
 
     async def wait_for_frames(self, count: int, timeout: float = DEFAULT_TIMEOUT) -> list[Frame]:
         """Wait until at least `count` frames arrived; returns all frames so far."""

@@ -45,10 +45,13 @@ class ServerStartError(RuntimeError):
 class ServerProcess:
     """`python -m server serve` on 127.0.0.1, port 0 at first and the same port after `restart()`."""
 
-    def __init__(self, data_dir: Path, *, retention_days: int = 90) -> None:
+    def __init__(
+        self, data_dir: Path, *, retention_days: int = 90, screenshot_interval: float = 10.0
+    ) -> None:
         self.data_dir = Path(data_dir).resolve()
         self.log_path = self.data_dir.with_name(self.data_dir.name + ".log")
         self.retention_days = retention_days
+        self.screenshot_interval = screenshot_interval
         self.port = 0
         self.pin = ""
         self.ca_path = self.data_dir / "ca.pem"
@@ -73,6 +76,7 @@ class ServerProcess:
         self._log = self.log_path.open("a", encoding="utf-8")
         command = [sys.executable, "-m", "server", "serve", "--data-dir", str(self.data_dir)]
         command += ["--port", str(self.port), "--retention-days", str(self.retention_days)]
+        command += ["--screenshot-interval", str(self.screenshot_interval)]
         self.process = subprocess.Popen(
             command, cwd=REPO_ROOT, stdout=subprocess.PIPE, stderr=self._log, text=True
         )

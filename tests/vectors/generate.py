@@ -3,7 +3,7 @@
 The frames are packed here with `struct`, independently of `protocol.frames`, and
 expected.json states what each vector means as written below, not what a decoder made of it.
 Both the Python codec (tests/protocol/test_vectors.py) and the console's JavaScript
-(tests/browser/test_vectors_js.py) must decode every vector to that meaning, or reject it.
+(tests/browser/test_console_js.py) must decode every vector to that meaning, or reject it.
 
 Run `python -m tests.vectors.generate` to rewrite the files (only needed when adding vectors;
 the stored .bin files are the reference, zlib and JPEG output may differ between versions).
@@ -309,6 +309,20 @@ def build() -> dict[str, Any]:
         "unknown field inside a monitor",
     )
     invalid_message("null_field.json", '{"type":"end","reason":null}', "null is no string")
+    invalid_message("integral_float_as_int.json", '{"type":"frame_ack","seq":1.0}', "1.0 is a float, no int")
+    invalid_message(
+        "exponent_as_int.json", '{"type":"pointer_move","monitor":0,"x":1e2,"y":0}', "1e2 is a float, no int"
+    )
+    valid_message(
+        "scale_exponent.json",
+        json.dumps({"type": "screen_info", "monitors": [{**monitors[0], "scale": 1.5}]}).replace(
+            "1.5", "15e-1"
+        ),
+        {"type": "screen_info", "monitors": [{**monitors[0], "scale": 1.5}]},
+        "an exponent is fine where a number (float) is expected",
+    )
+
+    add_control_messages(valid_message, invalid_message)
 
     for folder in ("frames", "messages"):
         (HERE / folder).mkdir(exist_ok=True)
@@ -326,6 +340,214 @@ def build() -> dict[str, Any]:
         json.dumps(expected, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
     )
     return expected
+
+
+MessageSink = Any
+"""valid_message(name, text, meaning, note="") or invalid_message(name, text, note)."""
+
+
+def add_control_messages(valid_message: MessageSink, invalid_message: MessageSink) -> None:
+    """Remote control, monitor selection and chat (docs/protocol.md, "Remote control", "Chat")."""
+    valid_message(
+        "hello.json",
+        '{"type":"hello","protocol":1,"number":"482190337","client":"Fernhilfe/0.1"}',
+        {"type": "hello", "protocol": 1, "number": "482190337", "client": "Fernhilfe/0.1"},
+    )
+    valid_message(
+        "consent.json",
+        '{"type":"consent","tier":2,"granted":true}',
+        {"type": "consent", "tier": 2, "granted": True},
+    )
+    valid_message(
+        "tier_request.json", '{"type":"tier_request","tier":2}', {"type": "tier_request", "tier": 2}
+    )
+    valid_message("tier_revoke.json", '{"type":"tier_revoke","tier":2}', {"type": "tier_revoke", "tier": 2})
+    valid_message(
+        "tier_release.json", '{"type":"tier_release","tier":2}', {"type": "tier_release", "tier": 2}
+    )
+    valid_message(
+        "select_monitor.json",
+        '{"type":"select_monitor","monitor":15}',
+        {"type": "select_monitor", "monitor": 15},
+    )
+    valid_message(
+        "pointer_move_corner.json",
+        '{"type":"pointer_move","monitor":0,"x":16383,"y":0}',
+        {"type": "pointer_move", "monitor": 0, "x": 16383, "y": 0},
+        "the largest coordinate",
+    )
+    valid_message(
+        "pointer_button.json",
+        '{"type":"pointer_button","monitor":1,"x":10,"y":20,"button":"back","down":true}',
+        {"type": "pointer_button", "monitor": 1, "x": 10, "y": 20, "button": "back", "down": True},
+    )
+    valid_message(
+        "wheel_limits.json",
+        '{"type":"wheel","monitor":0,"x":5,"y":6,"dx":-100,"dy":100}',
+        {"type": "wheel", "monitor": 0, "x": 5, "y": 6, "dx": -100, "dy": 100},
+    )
+    valid_message(
+        "key_combo.json",
+        '{"type":"key","code":"Delete","down":true,"modifiers":["control","alt"]}',
+        {"type": "key", "code": "Delete", "down": True, "modifiers": ["control", "alt"]},
+    )
+    valid_message(
+        "key_default_modifiers.json",
+        '{"type":"key","code":"F5","down":false}',
+        {"type": "key", "code": "F5", "down": False, "modifiers": []},
+        "modifiers default to []",
+    )
+    valid_message(
+        "key_all_modifiers.json",
+        '{"type":"key","code":"KeyA","down":true,"modifiers":["shift","control","alt","altgr","meta"]}',
+        {
+            "type": "key",
+            "code": "KeyA",
+            "down": True,
+            "modifiers": ["shift", "control", "alt", "altgr", "meta"],
+        },
+        "five modifiers, the most allowed",
+    )
+    typed = "Grüße äöü€@\t\n"
+    valid_message(
+        "text_typed.json",
+        json.dumps({"type": "text", "text": typed}, ensure_ascii=False),
+        {"type": "text", "text": typed},
+        "non-ASCII, tab and newline are fine",
+    )
+    wide = "\U0001f600" * 256
+    valid_message(
+        "text_limit.json",
+        json.dumps({"type": "text", "text": wide}),
+        {"type": "text", "text": wide},
+        "256 characters outside the BMP (512 UTF-16 units), escaped",
+    )
+    valid_message(
+        "control_customer.json",
+        '{"type":"control","holder":"customer"}',
+        {"type": "control", "holder": "customer"},
+    )
+    valid_message(
+        "chat_defaults.json",
+        '{"type":"chat","text":"Hallo!"}',
+        {"type": "chat", "text": "Hallo!", "by": "customer", "at": ""},
+        "by defaults to customer, at to the empty string",
+    )
+    markup = "<script>alert(1)</script><b>bold</b> &amp;\n  second line"
+    valid_message(
+        "chat_markup.json",
+        json.dumps({"type": "chat", "text": markup, "by": "expert", "at": "2025-11-24T16:20:00Z"}),
+        {"type": "chat", "text": markup, "by": "expert", "at": "2025-11-24T16:20:00Z"},
+        "markup is just text; newlines and leading spaces are kept",
+    )
+    long_chat = "\u00e4" * 1999 + "!"
+    valid_message(
+        "chat_limit.json",
+        json.dumps({"type": "chat", "text": long_chat}, ensure_ascii=False),
+        {"type": "chat", "text": long_chat, "by": "customer", "at": ""},
+        "2000 characters",
+    )
+    valid_message(
+        "chat_bom.json",
+        '{"type":"chat","text":"\\ufeff"}',
+        {"type": "chat", "text": "\ufeff", "by": "customer", "at": ""},
+        "U+FEFF is not whitespace to Python's \\s (it is to JavaScript's)",
+    )
+
+    invalid_message("tier_release_0.json", '{"type":"tier_release","tier":0}', "tier 0")
+    invalid_message("select_monitor_16.json", '{"type":"select_monitor","monitor":16}', "monitor 16")
+    invalid_message(
+        "select_monitor_bool.json", '{"type":"select_monitor","monitor":true}', "a bool is no int"
+    )
+    invalid_message(
+        "pointer_move_x_too_big.json", '{"type":"pointer_move","monitor":0,"x":16384,"y":0}', "x 16384"
+    )
+    invalid_message("pointer_move_negative.json", '{"type":"pointer_move","monitor":0,"x":-1,"y":0}', "x -1")
+    invalid_message(
+        "pointer_button_unknown.json",
+        '{"type":"pointer_button","monitor":0,"x":1,"y":1,"button":"side","down":true}',
+        "no such button",
+    )
+    invalid_message(
+        "pointer_button_no_down.json",
+        '{"type":"pointer_button","monitor":0,"x":1,"y":1,"button":"left"}',
+        "down is required",
+    )
+    invalid_message(
+        "wheel_too_far.json", '{"type":"wheel","monitor":0,"x":0,"y":0,"dx":0,"dy":101}', "dy 101"
+    )
+    invalid_message(
+        "wheel_fraction.json", '{"type":"wheel","monitor":0,"x":0,"y":0,"dx":0.5,"dy":0}', "half a notch"
+    )
+    invalid_message(
+        "wheel_integral_float.json",
+        '{"type":"wheel","monitor":0,"x":0,"y":0,"dx":0,"dy":-1.0}',
+        "-1.0 is a float",
+    )
+    invalid_message("key_code_dash.json", '{"type":"key","code":"Key-C","down":true}', "a dash in the code")
+    invalid_message(
+        "key_code_digit_first.json", '{"type":"key","code":"1Key","down":true}', "starts with a digit"
+    )
+    invalid_message("key_code_empty.json", '{"type":"key","code":"","down":true}', "empty code")
+    invalid_message(
+        "key_code_umlaut.json",
+        json.dumps({"type": "key", "code": "Key\u00c4", "down": True}, ensure_ascii=False),
+        "ASCII letters and digits only",
+    )
+    invalid_message(
+        "key_code_too_long.json",
+        json.dumps({"type": "key", "code": "K" * 33, "down": True}),
+        "33 characters",
+    )
+    invalid_message(
+        "key_code_newline.json", '{"type":"key","code":"Enter\\n","down":true}', "a newline after the code"
+    )
+    invalid_message(
+        "key_unknown_modifier.json",
+        '{"type":"key","code":"KeyA","down":true,"modifiers":["hyper"]}',
+        "no such modifier",
+    )
+    invalid_message(
+        "key_six_modifiers.json",
+        '{"type":"key","code":"KeyA","down":true,"modifiers":["shift","control","alt","altgr","meta","shift"]}',
+        "six modifiers",
+    )
+    invalid_message(
+        "key_modifiers_string.json",
+        '{"type":"key","code":"KeyA","down":true,"modifiers":"control"}',
+        "modifiers is a list",
+    )
+    invalid_message("key_no_down.json", '{"type":"key","code":"KeyA"}', "down is required")
+    invalid_message("text_empty.json", '{"type":"text","text":""}', "at least one character")
+    invalid_message("text_too_long.json", json.dumps({"type": "text", "text": "a" * 257}), "257 characters")
+    invalid_message("text_nul.json", '{"type":"text","text":"a\\u0000"}', "NUL")
+    invalid_message("text_carriage_return.json", '{"type":"text","text":"a\\r\\n"}', "carriage return")
+    invalid_message("text_escape.json", '{"type":"text","text":"\\u001b[2J"}', "escape")
+    invalid_message("text_delete.json", '{"type":"text","text":"\\u007f"}', "DEL")
+    invalid_message("control_server.json", '{"type":"control","holder":"server"}', "not a holder")
+    invalid_message("chat_blank.json", '{"type":"chat","text":" \\n\\t "}', "only whitespace")
+    invalid_message("chat_empty.json", '{"type":"chat","text":""}', "empty")
+    invalid_message(
+        "chat_unicode_spaces.json",
+        '{"type":"chat","text":"\\u3000\\u00a0\\u2028\\u0085"}',
+        "only Unicode whitespace",
+    )
+    invalid_message(
+        "chat_separators.json",
+        '{"type":"chat","text":"\\u001c\\u001f"}',
+        "U+001C..U+001F are whitespace to Python's \\s (not to JavaScript's)",
+    )
+    invalid_message(
+        "chat_too_long.json",
+        json.dumps({"type": "chat", "text": "\u00e4" * 2001}, ensure_ascii=False),
+        "2001 characters",
+    )
+    invalid_message("chat_by_server.json", '{"type":"chat","text":"hi","by":"server"}', "by server")
+    invalid_message(
+        "chat_at_too_long.json",
+        json.dumps({"type": "chat", "text": "hi", "at": "2" * 41}),
+        "at of 41 characters",
+    )
 
 
 if __name__ == "__main__":

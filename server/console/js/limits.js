@@ -17,6 +17,11 @@ export const LIMITS = Object.freeze({
   MAX_CLIENT_CHARS: 100,
   SESSION_NUMBER_MIN_DIGITS: 7,
   SESSION_NUMBER_MAX_DIGITS: 12,
+  MAX_WHEEL_STEPS: 100,
+  MAX_KEY_CODE_CHARS: 32,
+  MAX_TEXT_INPUT_CHARS: 256,
+  MAX_CHAT_CHARS: 2000,
+  MAX_MODIFIERS: 5,
 });
 
 /** Tile encodings (docs/protocol.md, "Binary frames"). */

@@ -16,6 +16,15 @@ const NUMBER = new RegExp(
 );
 const TIER = int(1, 3);
 const SIDE = LIMITS.MAX_MONITOR_SIDE;
+const MONITOR_ID = int(0, LIMITS.MAX_MONITORS - 1);
+const COORDINATE = int(0, SIDE - 1);
+const WHEEL_STEPS = int(-LIMITS.MAX_WHEEL_STEPS, LIMITS.MAX_WHEEL_STEPS);
+const KEY_CODE = /^[A-Za-z][A-Za-z0-9]*$/;
+// `text`: no control characters except tab and newline (protocol/messages.py, Text).
+const TEXT_INPUT = /^[^\x00-\x08\x0b-\x1f\x7f]+$/;
+// `chat`: at least one character that Python's `\S` accepts. Python's `\s` (str patterns) is
+// exactly this set; JavaScript's `\s` differs (it includes U+FEFF, lacks U+001C..U+001F and U+0085).
+const CHAT_TEXT = /[^\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/;
 
 const EXPERT = object({
   name: str(LIMITS.MAX_NAME_CHARS),
@@ -62,7 +71,46 @@ const SCHEMAS = Object.freeze({
     message: str(LIMITS.MAX_ERROR_TEXT_CHARS),
     retry_after: optional(int(0, 86400), 0),
   },
+  tier_release: { tier: TIER },
+  select_monitor: { monitor: MONITOR_ID },
+  pointer_move: { monitor: MONITOR_ID, x: COORDINATE, y: COORDINATE },
+  pointer_button: {
+    monitor: MONITOR_ID,
+    x: COORDINATE,
+    y: COORDINATE,
+    button: oneOf('left', 'middle', 'right', 'back', 'forward'),
+    down: bool(),
+  },
+  wheel: { monitor: MONITOR_ID, x: COORDINATE, y: COORDINATE, dx: WHEEL_STEPS, dy: WHEEL_STEPS },
+  key: {
+    code: str(LIMITS.MAX_KEY_CODE_CHARS, KEY_CODE),
+    down: bool(),
+    modifiers: optional(list(LIMITS.MAX_MODIFIERS, oneOf('shift', 'control', 'alt', 'altgr', 'meta')), []),
+  },
+  text: { text: str(LIMITS.MAX_TEXT_INPUT_CHARS, TEXT_INPUT) },
+  control: { holder: oneOf('expert', 'customer') },
+  chat: {
+    text: str(LIMITS.MAX_CHAT_CHARS, CHAT_TEXT),
+    by: optional(oneOf('customer', 'expert'), 'customer'),
+    at: optional(str(40), ''),
+  },
 });
+
+// A number written with a fraction or an exponent ("1.0", "1e2") is a float in Python's json
+// module and so never an int there. JSON.parse cannot tell 1.0 from 1, but its reviver sees the
+// source text: such numbers are wrapped, int rules refuse them and float rules unwrap them.
+const FLOAT_LITERAL = Symbol('float literal');
+
+function markFloatLiterals(_key, value, context) {
+  if (typeof value === 'number' && typeof context?.source === 'string' && /[.eE]/.test(context.source)) {
+    return Object.freeze({ [FLOAT_LITERAL]: value });
+  }
+  return value;
+}
+
+function isFloatLiteral(value) {
+  return typeof value === 'object' && value !== null && Object.hasOwn(value, FLOAT_LITERAL);
+}
 
 const encoder = new TextEncoder();
 
@@ -73,7 +121,7 @@ function codePoints(text) {
 }
 
 function isPlainObject(value) {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !isFloatLiteral(value);
 }
 
 function checkValue(rule, value, where) {
@@ -86,10 +134,14 @@ function checkValue(rule, value, where) {
       return value;
     case 'int':
     case 'float':
+      if (isFloatLiteral(value)) {
+        if (rule.kind === 'int') throw new ProtocolError(`${where}: expected an integer, got a fraction or exponent`);
+        value = value[FLOAT_LITERAL];
+      }
       if (typeof value !== 'number' || !Number.isFinite(value)) {
         throw new ProtocolError(`${where}: expected a number`);
       }
-      // JSON.parse cannot tell 1.0 from 1; an integral number counts as an int here.
+      // Outgoing values come from JavaScript, where 1.0 is 1: an integral number is an int.
       if (rule.kind === 'int' && !Number.isInteger(value)) throw new ProtocolError(`${where}: expected an integer`);
       if (value < rule.low || value > rule.high) throw new ProtocolError(`${where}: ${value} is outside ${rule.low}..${rule.high}`);
       return value;
@@ -150,7 +202,7 @@ export class MessageCodec {
     }
     let body;
     try {
-      body = JSON.parse(text); // rejects NaN and Infinity: they are not JSON
+      body = JSON.parse(text, markFloatLiterals); // rejects NaN and Infinity: they are not JSON
     } catch (error) {
       throw new ProtocolError(`not JSON: ${error.message}`);
     }
@@ -162,6 +214,21 @@ export class MessageCodec {
     const rest = { ...body };
     delete rest.type;
     return { type, ...checkFields(SCHEMAS[type], rest, type) };
+  }
+
+  /**
+   * Why `fields` would not make a valid message of `type`, or null when they would.
+   * @returns {string|null}
+   */
+  static problem(type, fields = {}) {
+    if (!Object.hasOwn(SCHEMAS, type)) return `unknown message type ${type}`;
+    try {
+      checkFields(SCHEMAS[type], fields, type);
+      return null;
+    } catch (error) {
+      if (error instanceof ProtocolError) return error.message;
+      throw error;
+    }
   }
 
   /**

@@ -1,53 +1,99 @@
 import { ProtocolError } from './protocol_error.js';
 
+const SWITCH_WAIT_MS = 6000;
+
 /**
  * The customer's screen on canvases: one canvas per monitor, at the monitor's physical
- * resolution (canvas.width/height = monitor width/height), scaled by CSS to fit the stage
- * while keeping the aspect ratio. Only the selected monitor is visible; frames of the others
- * are still drawn so switching shows a current picture.
+ * resolution (canvas.width/height = monitor width/height), shown either scaled to fit the stage
+ * (keeping the aspect ratio) or 1:1 — one monitor pixel per device pixel, scrollable.
+ *
+ * The customer shares one monitor at a time. The view shows the monitor whose frames arrive:
+ * after `selectMonitor` it keeps the current picture until the first frame of the wanted monitor
+ * is drawn, and it follows a keyframe of another monitor when the customer's app switched on
+ * its own. Frames of other monitors are still drawn, so switching back shows a recent picture.
  *
  * Tiles are decoded by the decoder registered for their encoding (one class per encoding),
  * all tiles of a frame first, then painted in order, so a frame never shows half drawn.
+ *
+ * Dispatches `viewchange` when the monitors, the shown or the wanted monitor or the scale mode
+ * change, and `switchtimeout` (detail: {monitor}) when a wanted monitor never came.
  */
-export class ScreenView {
+export class ScreenView extends EventTarget {
   /**
    * @param {HTMLElement} host element the view builds itself into
    * @param {Array<{encoding: number, decode: Function}>} decoders
    */
   constructor(host, decoders) {
+    super();
     this._decoders = new Map(decoders.map((decoder) => [decoder.encoding, decoder]));
     this._canvases = new Map(); // monitor id -> canvas
     this._monitors = []; // from screen_info
-    this._selected = null;
+    this._shown = null;
+    this._wanted = null;
+    this._wantedTimer = null;
+    this._mode = 'fit';
     this._destroyed = false;
 
     this.element = document.createElement('div');
     this.element.className = 'screen';
 
-    this._picker = document.createElement('div');
-    this._picker.className = 'monitor-picker';
-    this._picker.setAttribute('role', 'group');
-    this._picker.setAttribute('aria-label', 'Shared screens');
-    this._picker.hidden = true;
+    this.stage = document.createElement('div');
+    this.stage.className = 'stage mode-fit';
 
-    this._stage = document.createElement('div');
-    this._stage.className = 'stage';
+    this._content = document.createElement('div');
+    this._content.className = 'stage-content';
 
     this._placeholder = document.createElement('p');
     this._placeholder.className = 'stage-placeholder';
     this._placeholder.textContent = 'Waiting for the first picture…';
-    this._stage.append(this._placeholder);
 
-    this.element.append(this._picker, this._stage);
+    this._notice = document.createElement('p');
+    this._notice.className = 'stage-notice';
+    this._notice.hidden = true;
+
+    this._content.append(this._placeholder);
+    this.stage.append(this._content);
+    this.element.append(this.stage, this._notice);
     host.append(this.element);
 
     this._resizeObserver = new ResizeObserver(() => this._fit());
-    this._resizeObserver.observe(this._stage);
+    this._resizeObserver.observe(this.stage);
   }
 
-  /** The canvas of the visible monitor, or null before the first frame. */
+  /** The canvas of the shown monitor, or null before its first frame. */
   get canvas() {
-    return this._selected === null ? null : (this._canvases.get(this._selected) ?? null);
+    return this._shown === null ? null : (this._canvases.get(this._shown) ?? null);
+  }
+
+  /** The id of the monitor shown (input goes to it), or null. */
+  get shownMonitor() {
+    return this._shown;
+  }
+
+  /** The monitor asked for with `selectMonitor` whose first frame has not come yet, or null. */
+  get wantedMonitor() {
+    return this._wanted;
+  }
+
+  /** The monitors of the last `screen_info`. */
+  get monitors() {
+    return this._monitors.slice();
+  }
+
+  /** 'fit' (scaled to the stage) or 'actual' (1:1, scrollable). */
+  get mode() {
+    return this._mode;
+  }
+
+  /** @param {'fit'|'actual'} mode */
+  setMode(mode) {
+    if (mode !== 'fit' && mode !== 'actual') throw new Error(`no scale mode ${mode}`);
+    if (mode === this._mode) return;
+    this._mode = mode;
+    this.stage.classList.toggle('mode-fit', mode === 'fit');
+    this.stage.classList.toggle('mode-actual', mode === 'actual');
+    this._fit();
+    this._changed();
   }
 
   /**
@@ -63,13 +109,40 @@ export class ScreenView {
         this._canvases.delete(id);
       }
     }
-    if (this._selected !== null && !ids.has(this._selected)) this._selected = null;
-    if (this._selected === null && monitors.length > 0) {
+    if (this._wanted !== null && !ids.has(this._wanted)) this._stopWanting();
+    if (this._shown !== null && !ids.has(this._shown)) this._shown = null;
+    if (this._shown === null && monitors.length > 0) {
       const primary = monitors.find((m) => m.primary) ?? monitors[0];
-      this._selected = primary.id;
+      this._shown = primary.id;
     }
-    this._renderPicker();
-    this._showSelected();
+    this._showShown();
+    this._changed();
+  }
+
+  /**
+   * The expert picked a monitor: show it once its first frame is drawn.
+   * @returns {boolean} true when the customer must be asked for it (it is not the one shown)
+   */
+  selectMonitor(id) {
+    if (!this._monitors.some((m) => m.id === id)) return false;
+    if (id === this._shown) {
+      if (this._wanted !== null) this._stopWanting();
+      this._changed();
+      return false;
+    }
+    this._wanted = id;
+    clearTimeout(this._wantedTimer);
+    this._wantedTimer = setTimeout(() => {
+      const monitor = this._wanted;
+      this._stopWanting();
+      this._changed();
+      this.dispatchEvent(new CustomEvent('switchtimeout', { detail: { monitor } }));
+    }, SWITCH_WAIT_MS);
+    const index = this._monitors.findIndex((m) => m.id === id);
+    this._notice.textContent = `Switching to screen ${index + 1}…`;
+    this._notice.hidden = false;
+    this._changed();
+    return true;
   }
 
   /**
@@ -100,8 +173,19 @@ export class ScreenView {
         image.close();
       }
     });
-    if (this._selected === null) this._selected = frame.monitor;
-    if (frame.monitor === this._selected) this._showSelected();
+    let switched = false;
+    if (this._wanted !== null) {
+      if (frame.monitor === this._wanted) {
+        this._shown = frame.monitor;
+        this._stopWanting();
+        switched = true;
+      }
+    } else if (this._shown === null || (frame.keyframe && frame.monitor !== this._shown)) {
+      this._shown = frame.monitor; // the customer's app shares another monitor now
+      switched = true;
+    }
+    if (frame.monitor === this._shown || switched) this._showShown();
+    if (switched || resized) this._changed();
     return { resized };
   }
 
@@ -109,13 +193,23 @@ export class ScreenView {
   clear() {
     for (const canvas of this._canvases.values()) canvas.remove();
     this._canvases.clear();
-    this._showSelected();
+    this._stopWanting();
+    this._showShown();
+    this._changed();
   }
 
   destroy() {
     this._destroyed = true;
+    clearTimeout(this._wantedTimer);
     this._resizeObserver.disconnect();
     this.element.remove();
+  }
+
+  _stopWanting() {
+    clearTimeout(this._wantedTimer);
+    this._wantedTimer = null;
+    this._wanted = null;
+    this._notice.hidden = true;
   }
 
   _decode(tile) {
@@ -134,7 +228,7 @@ export class ScreenView {
       canvas.setAttribute('role', 'img');
       canvas.hidden = true;
       this._canvases.set(frame.monitor, canvas);
-      this._stage.append(canvas);
+      this._content.append(canvas);
       resized = true;
     }
     if (canvas.width !== frame.monitorWidth || canvas.height !== frame.monitorHeight) {
@@ -147,29 +241,10 @@ export class ScreenView {
     return { canvas, resized };
   }
 
-  _renderPicker() {
-    this._picker.replaceChildren();
-    this._picker.hidden = this._monitors.length < 2;
-    this._monitors.forEach((monitor, index) => {
-      const button = document.createElement('button');
-      button.type = 'button';
-      button.className = 'monitor-button';
-      const label = `Screen ${index + 1}${monitor.primary ? ' (main)' : ''}`;
-      button.textContent = `${label} · ${monitor.width} × ${monitor.height}`;
-      button.setAttribute('aria-pressed', String(monitor.id === this._selected));
-      button.addEventListener('click', () => {
-        this._selected = monitor.id;
-        this._renderPicker();
-        this._showSelected();
-      });
-      this._picker.append(button);
-    });
-  }
-
-  _showSelected() {
+  _showShown() {
     let visible = null;
     for (const [id, canvas] of this._canvases) {
-      canvas.hidden = id !== this._selected;
+      canvas.hidden = id !== this._shown;
       if (!canvas.hidden) visible = canvas;
     }
     this._placeholder.hidden = visible !== null;
@@ -179,10 +254,21 @@ export class ScreenView {
   _fit() {
     const canvas = this.canvas;
     if (!canvas || canvas.hidden) return;
-    const bounds = this._stage.getBoundingClientRect();
+    if (this._mode === 'actual') {
+      // One monitor pixel per device pixel: crisp, and as large as the customer sees it.
+      const ratio = window.devicePixelRatio || 1;
+      canvas.style.width = `${canvas.width / ratio}px`;
+      canvas.style.height = `${canvas.height / ratio}px`;
+      return;
+    }
+    const bounds = this.stage.getBoundingClientRect();
     if (bounds.width <= 0 || bounds.height <= 0) return;
     const scale = Math.min(bounds.width / canvas.width, bounds.height / canvas.height);
     canvas.style.width = `${Math.floor(canvas.width * scale)}px`;
     canvas.style.height = `${Math.floor(canvas.height * scale)}px`;
+  }
+
+  _changed() {
+    this.dispatchEvent(new CustomEvent('viewchange'));
   }
 }

@@ -3,7 +3,8 @@ import { CLOSE, LIMITS } from './limits.js';
 import { MessageCodec } from './message_codec.js';
 import { ProtocolError } from './protocol_error.js';
 
-const FROM_SERVER = new Set(['session', 'customer_joined', 'tier_state', 'screen_info', 'end', 'error']);
+const FROM_SERVER = new Set(['session', 'customer_joined', 'tier_state', 'screen_info', 'control', 'chat', 'end', 'error']);
+const INPUT = new Set(['pointer_move', 'pointer_button', 'wheel', 'key', 'text']);
 
 /**
  * The expert side of `/ws/expert` (docs/protocol.md): the session core, apart from the page.
@@ -16,6 +17,8 @@ const FROM_SERVER = new Set(['session', 'customer_joined', 'tier_state', 'screen
  * - `customerjoined`   detail: the `customer_joined` message
  * - `tierstate`        detail: the `tier_state` message
  * - `screeninfo`       detail: the `screen_info` message
+ * - `control`          detail: the `control` message (who holds mouse and keyboard)
+ * - `chat`             detail: the `chat` message (`by` and `at` set by the server)
  * - `framedrawn`       detail: {seq, monitor, keyframe, tiles}
  * - `end`              detail: {by, reason} (also when this console ends the session)
  * - `servererror`      detail: the `error` message
@@ -91,6 +94,38 @@ export class SessionSocket extends EventTarget {
     this._send('refresh');
   }
 
+  /**
+   * Asks the customer for a tier above view (`tier_request`).
+   * @returns {boolean} false when not attached (nothing was sent)
+   */
+  requestTier(tier) {
+    return this._sendLive('tier_request', { tier });
+  }
+
+  /** Gives a tier back (`tier_release`); the customer answers with `tier_revoke`. */
+  releaseTier(tier) {
+    return this._sendLive('tier_release', { tier });
+  }
+
+  /** Asks the customer to share another monitor (`select_monitor`). */
+  selectMonitor(monitor) {
+    return this._sendLive('select_monitor', { monitor });
+  }
+
+  /**
+   * Sends one input message (`pointer_move`, `pointer_button`, `wheel`, `key`, `text`). The
+   * caller sends input only while tier 2 is granted and the expert holds control.
+   */
+  sendInput(type, fields) {
+    if (!INPUT.has(type)) throw new Error(`${type} is no input message`);
+    return this._sendLive(type, fields);
+  }
+
+  /** Sends a chat message; the server fills in `by` and `at` for the customer. */
+  sendChat(text) {
+    return this._sendLive('chat', { text, by: 'expert' });
+  }
+
   /** Leaves the session running (the console can attach again) and closes the socket. */
   detach() {
     this._close(undefined, 'console detached');
@@ -137,6 +172,12 @@ export class SessionSocket extends EventTarget {
         break;
       case 'screen_info':
         this._emit('screeninfo', message);
+        break;
+      case 'control':
+        this._emit('control', message);
+        break;
+      case 'chat':
+        this._emit('chat', message);
         break;
       case 'end':
         this._ended = true;
@@ -237,8 +278,14 @@ export class SessionSocket extends EventTarget {
   }
 
   _send(type, fields = {}) {
-    if (!this._ws || this._ws.readyState !== this._WebSocket.OPEN) return;
+    if (!this._ws || this._ws.readyState !== this._WebSocket.OPEN) return false;
     this._ws.send(MessageCodec.encode(type, fields));
+    return true;
+  }
+
+  _sendLive(type, fields) {
+    if (!this.attached || this._ended) return false;
+    return this._send(type, fields);
   }
 
   _close(code, reason) {

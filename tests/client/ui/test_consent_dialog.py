@@ -15,7 +15,7 @@ class _RecordingConsentDialog(ConsentDialog):
 
 @pytest.fixture
 def dialog(qtbot):
-    widget = _RecordingConsentDialog("Anna Berger", "Beispiel GmbH", recorded=True, retention_days=90)
+    widget = _RecordingConsentDialog(1, "Anna Berger", "Beispiel GmbH", recorded=True, retention_days=90)
     qtbot.addWidget(widget)
     answers: list[bool] = []
     widget.answered.connect(answers.append)
@@ -91,16 +91,25 @@ def test_countdown_is_shown(dialog):
 
 
 def test_unrecorded_sessions_say_so(qtbot):
-    widget = ConsentDialog("Anna", "Org", recorded=False, retention_days=0)
+    widget = ConsentDialog(1, "Anna", "Org", recorded=False, retention_days=0)
     qtbot.addWidget(widget)
     assert widget.recording_label.text() == "The session is not recorded."
 
 
 def test_markup_in_names_is_shown_as_text(qtbot):
-    widget = ConsentDialog("<b>Eve</b>", "<img src=x>", recorded=True, retention_days=90)
+    widget = ConsentDialog(1, "<b>Eve</b>", "<img src=x>", recorded=True, retention_days=90)
     qtbot.addWidget(widget)
     labels = [
         label for label in widget.findChildren(type(widget.recording_label)) if "<b>Eve</b>" in label.text()
     ]
     assert labels
     assert labels[0].textFormat() == Qt.TextFormat.PlainText
+
+
+def test_the_control_dialog_says_how_to_take_control_back(qtbot):
+    widget = ConsentDialog(2, "Anna Berger", "Beispiel GmbH", recorded=True, retention_days=90)
+    qtbot.addWidget(widget)
+    texts = " ".join(label.text() for label in widget.findChildren(type(widget.recording_label)))
+    assert "Anna Berger from Beispiel GmbH asks to control your mouse and keyboard." in texts
+    assert "simply move your mouse" in texts
+    assert widget.allow_button.accessibleName() == "Allow remote control"

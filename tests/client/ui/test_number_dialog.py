@@ -2,8 +2,9 @@
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QImage, QKeySequence
 
-from client.ui.number_dialog import SessionNumberDialog
+from client.ui.number_dialog import LOGO_HEIGHT, SessionNumberDialog
 
 pytestmark = pytest.mark.gui
 
@@ -64,5 +65,47 @@ def test_busy_state_blocks_input_and_error_brings_the_form_back(qtbot, dialog):
 
 
 def test_every_control_has_an_accessible_name(dialog):
-    for widget in (dialog, dialog.number_edit, dialog.connect_button, dialog.cancel_button, dialog.progress):
+    widgets = (dialog.number_edit, dialog.keep_checkbox, dialog.connect_button, dialog.cancel_button)
+    for widget in (dialog, *widgets, dialog.progress):
         assert widget.accessibleName()
+
+
+def test_keeping_fernhilfe_is_offered_and_off_by_default(dialog):
+    box = dialog.keep_checkbox
+    assert box.isVisible()
+    assert not box.isChecked()
+    assert box.text() == "&Keep Fernhilfe on this computer for later sessions"
+    assert box.accessibleName() == "Keep Fernhilfe on this computer"
+    assert "removes itself" in box.accessibleDescription()
+
+
+def test_keeping_can_be_chosen_with_the_keyboard(qtbot, dialog):
+    """Tab from the number, then Space; Alt+K from anywhere. (The built client's test types them.)"""
+    dialog.number_edit.setFocus()
+    qtbot.keyClick(dialog.number_edit, Qt.Key.Key_Tab)
+    assert dialog.focusWidget() is dialog.keep_checkbox, "the box comes right after the number"
+    qtbot.keyClick(dialog.keep_checkbox, Qt.Key.Key_Space)
+    assert dialog.keep_checkbox.isChecked()
+    qtbot.keyClick(dialog.keep_checkbox, Qt.Key.Key_Space)
+    assert not dialog.keep_checkbox.isChecked()
+    mnemonic = QKeySequence.mnemonic(dialog.keep_checkbox.text())
+    assert mnemonic.matches(QKeySequence("Alt+K")) is QKeySequence.SequenceMatch.ExactMatch
+
+
+def test_the_organisations_logo_and_phone_number_are_shown(qtbot, dialog, tmp_path):
+    logo = tmp_path / "logo.png"
+    image = QImage(200, 100, QImage.Format.Format_RGB32)
+    image.fill(QColor("#1f5fa8"))
+    assert image.save(str(logo))
+    dialog.show_branding(logo, "+49 30 1234567")
+    assert dialog.logo_label.isVisible()
+    assert dialog.logo_label.pixmap().height() == LOGO_HEIGHT
+    assert dialog.logo_label.accessibleName() == "Logo of Beispiel GmbH"
+    assert dialog.phone_label.isVisible()
+    assert dialog.phone_label.text() == "Questions? Call +49 30 1234567"
+
+
+def test_a_missing_logo_and_phone_number_leave_the_dialog_plain(dialog, tmp_path):
+    dialog.show_branding(tmp_path / "missing.png", "")
+    assert not dialog.logo_label.isVisible()
+    assert not dialog.phone_label.isVisible()

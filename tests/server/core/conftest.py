@@ -34,4 +34,10 @@ def broker(clock: FakeClock) -> Broker:
     return Broker(clock, limiter=RateLimiter(), recorded=False, retention_days=90)
 
 
+@pytest.fixture
+def recorded_broker(clock: FakeClock) -> Broker:
+    """A broker whose sessions are recorded: the core emits `Record` and `RecordFrame` actions."""
+    return Broker(clock, limiter=RateLimiter(), recorded=True, retention_days=30)
+
+
 ANNA = Expert(name="Anna Berger", organisation="Beispiel GmbH")

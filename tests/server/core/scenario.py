@@ -6,9 +6,10 @@ import zlib
 
 from protocol import Encoding, Frame, Tile, encode_frame, encode_message
 from protocol.messages import Auth, Consent, Error, Hello, Message, Monitor, ScreenInfo
-from server.core.actions import Action, CheckAuth, Close, Persist, Relay, Send
+from server.core.actions import Action, CheckAuth, Close, Persist, Record, RecordFrame, Relay, Send
 from server.core.broker import Broker
 from server.core.events import ExpertIdentified, Opened, Received
+from server.core.journal import Entry
 from server.core.session import SessionMachine
 
 from .conftest import ANNA
@@ -89,3 +90,12 @@ def error_of(actions: list[Action], conn: int) -> tuple[str, int]:
     errors = [m for m in to(actions, conn) if isinstance(m, Error)]
     assert len(errors) == 1, actions
     return errors[0].code, closed(actions)[conn]
+
+
+def entries(actions: list[Action]) -> list[Entry]:
+    """What these actions append to the session's recording, in order."""
+    return [a.entry for a in actions if isinstance(a, Record)]
+
+
+def recorded_frames(actions: list[Action]) -> list[RecordFrame]:
+    return [a for a in actions if isinstance(a, RecordFrame)]

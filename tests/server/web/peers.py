@@ -1,19 +1,26 @@
-"""A bare customer over real WSS, speaking the protocol message by message, for the web tests."""
+"""Customers over real WSS for the web tests: bare sockets speaking the protocol message by message,
+and `ScriptedCustomer`, which keeps what it received so tests can wait on it."""
 
 from __future__ import annotations
 
 import asyncio
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TypeVar
 
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed
 
 from protocol import Encoding, Frame, Tile, decode_message, encode_frame, encode_message
-from protocol.messages import Consent, Hello, Message, Monitor, ScreenInfo
+from protocol.messages import Consent, Hello, Message, Monitor, ScreenInfo, Welcome
+from server.recording.records import Body
+from server.recording.vault import Vault
 from tests.support.scripted_expert import ScriptedExpert
 from tests.support.server_process import ServerProcess, SessionTicket, ssl_context
 
+M = TypeVar("M", bound=Message)
 TIMEOUT = 15.0
 SCREEN = ScreenInfo(monitors=(Monitor(id=0, x=0, y=0, width=64, height=48, scale=1.0, primary=True),))
 
@@ -98,3 +105,76 @@ async def send_frame(socket: ClientConnection, frame: Frame) -> bytes:
     data = encode_frame(frame)
     await socket.send(data)
     return data
+
+
+class ScriptedCustomer:
+    """A customer that records everything the server sends, so tests wait on it instead of sleeping."""
+
+    def __init__(self, socket: ClientConnection) -> None:
+        self.socket = socket
+        self.messages: list[Message] = []
+        self._changed = asyncio.Condition()
+        self._reader = asyncio.create_task(self._read())
+
+    @classmethod
+    async def sharing(cls, server: ServerProcess, ticket: SessionTicket) -> ScriptedCustomer:
+        """Joined, granted tier 1 and sent `SCREEN`."""
+        customer = cls(await hello(server, ticket.number))
+        await customer.wait_for(Welcome)
+        await customer.send(Consent(tier=1, granted=True))
+        await customer.send(SCREEN)
+        return customer
+
+    async def send(self, message: Message) -> None:
+        await send(self.socket, message)
+
+    async def send_frame(self, frame: Frame) -> None:
+        await send_frame(self.socket, frame)
+
+    def mark(self) -> int:
+        return len(self.messages)
+
+    async def wait_for(
+        self, kind: type[M], where: Callable[[M], bool] = lambda _: True, *, since: int = 0
+    ) -> M:
+        """The first message of type `kind` (from index `since`) for which `where` holds."""
+        async with asyncio.timeout(TIMEOUT), self._changed:
+            while True:
+                for message in self.messages[since:]:
+                    if isinstance(message, kind) and where(message):
+                        return message
+                if self._reader.done():
+                    raise ConnectionError(f"closed before a match; got {self.messages}")
+                await self._changed.wait()
+
+    async def close(self) -> None:
+        await self.socket.close()
+        await self._reader
+
+    async def _read(self) -> None:
+        try:
+            async for data in self.socket:
+                assert isinstance(data, str), "the server sends the customer text only"
+                async with self._changed:
+                    self.messages.append(decode_message(data))
+                    self._changed.notify_all()
+        except ConnectionClosed:
+            pass
+        finally:
+            async with self._changed:
+                self._changed.notify_all()
+
+
+async def recorded(
+    data_dir: Path, session_id: str, until: Callable[[list[Body]], bool], timeout: float = TIMEOUT
+) -> list[Body]:
+    """The session's recording as soon as `until` holds for it (the server writes as things happen,
+    on its recorder thread, so the disk is polled until then)."""
+    vault = Vault(data_dir)
+    async with asyncio.timeout(timeout):
+        while True:
+            if vault.path(session_id).exists():
+                bodies = await asyncio.to_thread(lambda: list(vault.read(session_id)))
+                if until(bodies):
+                    return bodies
+            await asyncio.sleep(0.02)

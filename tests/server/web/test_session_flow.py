@@ -18,6 +18,8 @@ from protocol.messages import (
     TierStatus,
     Welcome,
 )
+from server.core.journal import ControlEntry
+from server.recording.vault import Vault
 from tests.support.fixtures import ANNA
 from tests.support.server_process import open_session_async as open_session
 from tests.support.server_process import ssl_context
@@ -62,7 +64,7 @@ def test_full_session_with_frames_tiers_and_expert_end(server):
                     protocol=1,
                     session_id=ticket.session_id,
                     expert=expert_welcome(),
-                    recorded=False,
+                    recorded=True,
                     retention_days=90,
                 )
                 assert await expert.wait_for_message(CustomerJoined) == CustomerJoined(client="web-test/1")
@@ -224,6 +226,8 @@ def test_shutdown_ends_sessions_on_both_sides(server):
         return ticket
 
     ticket = asyncio.run(scenario())
+    last = list(Vault(server.data_dir).read(ticket.session_id))[-1]
+    assert last == ControlEntry(last.at, "session_ended", "server", detail="server_shutdown")
     pin = server.pin
     server.start()
     assert server.pin == pin

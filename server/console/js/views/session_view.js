@@ -1,12 +1,21 @@
 import { ApiError } from '../api_error.js';
+import { ControlState } from '../control_state.js';
 import { Countdown } from '../countdown.js';
 import { JpegDecoder } from '../decoders/jpeg_decoder.js';
 import { ZlibRgbDecoder } from '../decoders/zlib_rgb_decoder.js';
 import { h } from '../dom.js';
 import { effectiveState, groupDigits } from '../format.js';
+import { KEY_COMBOS } from '../key_combos.js';
 import { CLOSE } from '../limits.js';
+import { RemoteInput } from '../remote_input.js';
 import { ScreenView } from '../screen_view.js';
 import { SessionSocket } from '../session_socket.js';
+import { ChatPanel } from './chat_panel.js';
+import { ControlBar } from './control_bar.js';
+import { KeyMenu } from './key_menu.js';
+import { MonitorPicker } from './monitor_picker.js';
+import { PermissionsList } from './permissions_list.js';
+import { ScaleToggle } from './scale_toggle.js';
 
 const RECONNECT_DELAYS_S = [1, 2, 4, 8, 15, 30];
 const NETWORK_CLOSES = new Set([CLOSE.NORMAL, CLOSE.GOING_AWAY, CLOSE.ABNORMAL, CLOSE.INTERNAL, 1005, 1012, 1013, 1014]);
@@ -24,6 +33,7 @@ const PHASES = {
   ended: ['Ended', 'The session has ended.'],
   busy: ['Open elsewhere', 'This session is open in another console window or tab.'],
   dropped: ['Stream dropped', 'The picture from the customer was damaged, so the stream was stopped.'],
+  refused: ['Reconnecting', 'The server refused a message because the session changed meanwhile. Reconnecting…'],
   disconnected: ['Disconnected', 'The connection to the support server was lost.'],
   failed: ['Unavailable', 'The session could not be opened.'],
 };
@@ -38,6 +48,7 @@ const PANELS = {
   busy: ['Open elsewhere', 'Only one console window can show a session. Choose “Use it here” to show it in this window.'],
   dropped: ['Picture stream stopped', "The customer's app sent a picture the console could not read. Reconnect to get a fresh picture."],
   disconnected: ['Connection lost', 'The console tries again on its own; the session goes on meanwhile.'],
+  refused: ['Reconnecting', 'The console attaches again on its own; the session goes on meanwhile.'],
   failed: ['Session unavailable', 'Go back to the list of sessions, or try again.'],
 };
 
@@ -52,8 +63,9 @@ const END_TEXT = {
 
 /**
  * One session: its number while waiting, the consent progress, the customer's screen while
- * viewing, and "End session". Owns a SessionSocket (protocol core) and a ScreenView (canvas)
- * and translates their events into what the expert sees.
+ * viewing, remote control, chat, and "End session". Owns a SessionSocket and a ControlState
+ * (the session core), a ScreenView (canvas) and RemoteInput (mouse and keyboard capture), and
+ * translates their events into what the expert sees.
  */
 export class SessionView {
   /**
@@ -103,22 +115,57 @@ export class SessionView {
     );
 
     this._stats = h('p', { class: 'screen-stats muted', 'aria-hidden': 'true' });
+    this._control = new ControlState();
+    this._control.addEventListener('change', () => this._renderControl());
+    this._customerJoined = false;
+
+    // The screen and its toolbar: remote control, monitors, scale.
     this._screenHost = h('div', { class: 'screen-host', hidden: true });
+    this._toolbar = h('div', { class: 'screen-toolbar', role: 'group', 'aria-label': 'Screen controls' });
+    this._screenHost.append(this._toolbar);
     this._screen = new ScreenView(this._screenHost, [new JpegDecoder(), new ZlibRgbDecoder()]);
+    this._input = new RemoteInput({
+      surface: this._screen.stage,
+      screen: this._screen,
+      send: (type, fields) => this._socket?.sendInput(type, fields),
+      onLeave: () => this._keyMenu.button.focus(),
+    });
+    this._screen.element.prepend(this._input.sink);
+    this._keyMenu = new KeyMenu({ combos: KEY_COMBOS, onSelect: (combo) => this._sendCombo(combo) });
+    const hint = h('p', { class: 'keyboard-hint', id: this._input.hintId, hidden: true },
+      'Mouse and keys go to the customer. Click the screen to type; Ctrl+Alt leaves it.');
+    this._controlBar = new ControlBar({
+      onAsk: () => this._askForControl(), onRelease: () => this._releaseControl(), keyMenu: this._keyMenu.element, hint,
+    });
+    this._monitorPicker = new MonitorPicker({ onSelect: (id) => this._selectMonitor(id) });
+    this._scaleToggle = new ScaleToggle({ onChange: (mode) => this._screen.setMode(mode) });
+    this._toolbar.append(this._controlBar.element,
+      h('div', { class: 'toolbar-end' }, this._monitorPicker.element, this._scaleToggle.element));
+    this._screenHost.insertBefore(this._controlBar.strip, this._screen.element);
+    this._screen.addEventListener('viewchange', () => this._onViewChange());
+    this._screen.addEventListener('switchtimeout', () => this._announce("The customer's app did not switch screens."));
+
+    this._permissions = new PermissionsList();
+    this._announcer = h('p', { class: 'visually-hidden', role: 'status', 'aria-live': 'polite' });
+    this._chat = new ChatPanel({ onSend: (text) => this._socket?.sendChat(text) ?? false });
+    this._chat.toggle.hidden = true;
+    this._chat.element.hidden = true;
 
     this.element = h('section', { class: 'session-view', 'aria-labelledby': 'session-title', 'data-phase': 'loading' },
       h('div', { class: 'session-bar' },
         h('button', { type: 'button', class: 'button ghost', onClick: () => onBack() }, '← All sessions'),
         h('div', { class: 'session-heading' }, this.heading, this._badge),
-        h('div', { class: 'actions' }, this._reconnectButton, this._endButton),
+        h('div', { class: 'actions' }, this._chat.toggle, this._reconnectButton, this._endButton),
       ),
-      h('div', { class: 'session-status-row' }, this._status, this._detail, this._stats),
-      this._numberPanel,
-      this._infoPanel,
-      this._screenHost,
+      h('div', { class: 'session-status-row' }, this._status, this._detail, this._permissions.element, this._stats, this._announcer),
+      h('div', { class: 'session-body' },
+        h('div', { class: 'session-main' }, this._numberPanel, this._infoPanel, this._screenHost),
+        this._chat.element,
+      ),
     );
     this.title = 'Session';
     this._setPhase('loading');
+    this._renderControl();
   }
 
   /** The phase shown (also in the element's data-phase attribute). */
@@ -167,7 +214,10 @@ export class SessionView {
     this._destroyed = true;
     clearTimeout(this._reconnectTimer);
     this._countdown?.stop();
+    this._input.releaseAll();
     this._socket?.detach();
+    this._input.destroy();
+    this._keyMenu.destroy();
     this._screen.destroy();
   }
 
@@ -188,16 +238,20 @@ export class SessionView {
     socket.addEventListener('customerjoined', (e) => this._onCustomerJoined(e.detail));
     socket.addEventListener('tierstate', (e) => this._onTierState(e.detail));
     socket.addEventListener('screeninfo', (e) => this._screen.setMonitors(e.detail.monitors));
+    socket.addEventListener('control', (e) => this._control.applyControl(e.detail));
+    socket.addEventListener('chat', (e) => this._chat.addMessage(e.detail));
     socket.addEventListener('framedrawn', (e) => this._onFrameDrawn(e.detail));
     socket.addEventListener('end', (e) => this._showEnded(e.detail));
     socket.addEventListener('close', (e) => this._onClose(e.detail));
     this._socket = socket;
     socket.connect();
+    this._renderControl();
   }
 
   _onSession(message) {
     this._reconnectAttempt = 0;
     this._endButton.disabled = false;
+    this._renderControl();
     this._session = { ...this._session, state: message.state, expires_at: message.expires_at };
     if (message.state === 'waiting') {
       this._setPhase('waiting');
@@ -214,13 +268,16 @@ export class SessionView {
 
   _onCustomerJoined(message) {
     this._countdown?.stop();
+    this._showChat();
     this._detail.textContent = message.client ? `Customer's app: ${message.client}` : '';
     if (this._phase === 'waiting' || this._phase === 'connecting') this._setPhase('joined');
   }
 
   _onTierState(message) {
-    if (message.tier !== 1) return; // control and administrator tiers are not offered yet
+    this._control.applyTierState(message);
+    if (message.tier !== 1) return;
     this._countdown?.stop();
+    this._showChat();
     if (message.state === 'requested') this._setPhase('joined');
     else if (message.state === 'granted') this._setPhase('viewing');
     else if (message.state === 'denied') this._setPhase('denied');
@@ -238,6 +295,8 @@ export class SessionView {
 
   _onClose({ code, error, ended }) {
     this._endButton.disabled = true;
+    this._control.connectionLost();
+    this._renderControl();
     if (this._destroyed || ended || this._phase === 'ended') return;
     if (code === CLOSE.UNAUTHORIZED || error === 'unauthorized') {
       this._onUnauthorized();
@@ -253,7 +312,13 @@ export class SessionView {
       this._reconnectButton.hidden = false;
       return;
     }
-    if (code === CLOSE.BAD_MESSAGE || error === 'bad_message' || error === 'not_allowed') {
+    if (error === 'not_allowed') {
+      // A message of this console crossed a change of the session (say, input just after the
+      // customer took control back): nothing is broken, attach again.
+      this._scheduleReconnect('refused');
+      return;
+    }
+    if (code === CLOSE.BAD_MESSAGE || error === 'bad_message') {
       this._setPhase('dropped');
       this._reconnectButton.textContent = 'Reconnect';
       this._reconnectButton.hidden = false;
@@ -268,10 +333,13 @@ export class SessionView {
     this._reconnectButton.hidden = false;
   }
 
-  _scheduleReconnect() {
+  _scheduleReconnect(phase = 'disconnected') {
     const delay = RECONNECT_DELAYS_S[Math.min(this._reconnectAttempt, RECONNECT_DELAYS_S.length - 1)];
     this._reconnectAttempt += 1;
-    this._setPhase('disconnected', `The connection to the support server was lost. Reconnecting in ${delay} s…`);
+    const why = phase === 'refused'
+      ? 'The server refused a message because the session changed meanwhile.'
+      : 'The connection to the support server was lost.';
+    this._setPhase(phase, `${why} Reconnecting in ${delay} s…`);
     this._reconnectButton.textContent = 'Reconnect now';
     this._reconnectButton.hidden = false;
     this._reconnectTimer = setTimeout(() => this._connect(), delay * 1000);
@@ -289,6 +357,84 @@ export class SessionView {
   _end() {
     if (!this._socket?.attached) return;
     this._socket.endSession();
+  }
+
+  // --- remote control, monitors, chat ------------------------------------------------------
+
+  _askForControl() {
+    if (!this._control.canAsk(2) || !this._socket?.requestTier(2)) return;
+    this._control.asked(2);
+  }
+
+  _releaseControl() {
+    if (this._control.tier(2) !== 'granted') return;
+    this._input.releaseAll(); // every key and button up before control goes back
+    this._control.released(2);
+    this._socket?.releaseTier(2);
+  }
+
+  _sendCombo(combo) {
+    if (this._input.sendCombo(combo)) {
+      this._announce(`Sent ${combo.label}.`);
+      this._input.focus();
+    }
+  }
+
+  _selectMonitor(id) {
+    if (this._screen.selectMonitor(id)) this._socket?.selectMonitor(id);
+  }
+
+  _onViewChange() {
+    const shown = this._screen.shownMonitor;
+    if (this._lastShown !== undefined && shown !== this._lastShown && shown !== null) {
+      const index = this._screen.monitors.findIndex((m) => m.id === shown);
+      if (index >= 0 && this._screen.monitors.length > 1) this._announce(`Showing screen ${index + 1}.`);
+    }
+    this._lastShown = shown;
+    this._monitorPicker.render(this._screen.monitors, shown, this._screen.wantedMonitor);
+    this._scaleToggle.render(this._screen.mode);
+    this._updateInput();
+  }
+
+  /** Input goes out only while the expert holds control of a picture on an attached socket. */
+  _updateInput() {
+    const attached = this._socket?.attached === true && !this._socket.ended;
+    const live = attached && !['ended', 'revoked', 'dropped', 'refused', 'disconnected'].includes(this._phase);
+    this._input.setAvailable(live && this._control.tier(2) === 'granted');
+    this._input.setActive(live && this._control.expertHasInput && this._screen.canvas !== null);
+    this._keyMenu.setEnabled(this._input.active);
+    this._screenHost.dataset.input = this._input.active ? 'expert' : (this._control.holder ?? 'none');
+  }
+
+  _renderControl() {
+    if (!this._controlBar) return;
+    const attached = this._socket?.attached === true && !this._socket.ended;
+    this._controlBar.render({ status: this._control.controlStatus, canAsk: this._control.canAsk(2), attached });
+    this._permissions.render((tier) => this._control.tier(tier), this._phase === 'ended');
+    this._permissions.element.hidden = !this._customerJoined;
+    this._updateInput();
+  }
+
+  _showChat() {
+    if (this._customerJoined) return;
+    this._customerJoined = true;
+    this._chat.toggle.hidden = false;
+    this._chat.setOpen(true);
+    this._renderControl();
+    this._renderChatState();
+  }
+
+  _renderChatState() {
+    if (!this._chat) return;
+    const attached = this._socket?.attached === true && !this._socket.ended;
+    let note = 'Not connected: messages can be sent once the console is attached again.';
+    if (this._phase === 'ended') note = 'The session has ended.';
+    this._chat.setEnabled(this._customerJoined && attached && this._phase !== 'ended', note);
+  }
+
+  _announce(text) {
+    this._announcer.textContent = '';
+    setTimeout(() => { this._announcer.textContent = text; }, 50);
   }
 
   // --- what the expert sees ----------------------------------------------------------------
@@ -335,7 +481,7 @@ export class SessionView {
     this._numberPanel.hidden = phase !== 'waiting';
     // Keep the last picture visible while paused or reconnecting; hide it once it means nothing.
     const showScreen = phase === 'viewing'
-      || (['revoked', 'dropped', 'disconnected', 'connecting'].includes(phase) && this._screen.canvas !== null);
+      || (['revoked', 'dropped', 'disconnected', 'refused', 'connecting'].includes(phase) && this._screen.canvas !== null);
     this._screenHost.hidden = !showScreen;
     if (!showScreen) this._stats.textContent = '';
     if (changed && phase === 'expired') this._panelActions.hidden = false;
@@ -345,5 +491,9 @@ export class SessionView {
       this._panelTitle.textContent = panel[0];
       this._panelText.textContent = panel[1];
     }
+    this._toolbar.hidden = !showScreen;
+    this._controlBar.strip.hidden = !showScreen;
+    this._renderControl();
+    this._renderChatState();
   }
 }

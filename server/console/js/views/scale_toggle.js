@@ -1,0 +1,23 @@
+import { h } from '../dom.js';
+
+const MODES = [
+  ['fit', 'Fit', 'Scale the screen to fit the window'],
+  ['actual', '1:1', 'Actual size: one pixel of the customer’s screen per pixel, scroll to see all of it'],
+];
+
+/** Two toggle buttons: fit the customer's screen to the window, or show it 1:1 (scrollable). */
+export class ScaleToggle {
+  /** @param {{onChange: (mode: 'fit'|'actual') => void}} options */
+  constructor({ onChange }) {
+    this._buttons = new Map(MODES.map(([mode, label, title]) => [mode, h('button', {
+      type: 'button', class: 'segment', 'data-mode': mode, title, 'aria-pressed': String(mode === 'fit'),
+      'aria-label': mode === 'fit' ? 'Fit to window' : 'Actual size (1:1)',
+      onClick: () => onChange(mode),
+    }, label)]));
+    this.element = h('div', { class: 'scale-toggle segmented', role: 'group', 'aria-label': 'Screen size' }, [...this._buttons.values()]);
+  }
+
+  render(mode) {
+    for (const [name, button] of this._buttons) button.setAttribute('aria-pressed', String(name === mode));
+  }
+}

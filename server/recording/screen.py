@@ -1,0 +1,165 @@
+"""Screenshots composed from the frames the server relays, and when to take one.
+
+The server sees the same tiles the console draws: it paints them onto an image of the shared
+monitor and, per `ScreenRecorder`, keeps a screenshot when sharing starts and afterwards whenever
+the screen has changed meaningfully: at least `threshold` (1 %) of the pixels differ from the
+last screenshot, and at most one per `interval` seconds. A cursor blinking or a clock ticking
+stays below 1 % of a screen; a window opening, a dialog, a page scrolling does not.
+
+Runs on the recorder's worker thread, never on the event loop: decoding a full 1080p keyframe
+takes tens of milliseconds.
+"""
+
+from __future__ import annotations
+
+import zlib
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+import simplejpeg
+
+from protocol.frames import Encoding, Frame, Tile
+
+Pixels = npt.NDArray[np.uint8]
+
+CHANGE_THRESHOLD = 0.01
+CHECK_SECONDS = 1.0
+"""Comparing with the last screenshot costs ~20 ms at 1080p, so it is done at most once a second."""
+MAX_RECORDED_PIXELS = 7680 * 4320
+"""Monitors above 8K are not composed: two copies of one would take 200 MB of memory."""
+
+
+class BadTile(ValueError):
+    """A tile's data does not decode to its rectangle (the console would drop that frame too)."""
+
+
+def decode_tile(tile: Tile) -> Pixels:
+    """The tile's pixels as a (height, width, 3) RGB array; sizes are checked before decoding."""
+    shape = (tile.height, tile.width, 3)
+    if tile.encoding == Encoding.ZLIB_RGB:
+        expected = tile.width * tile.height * 3
+        inflater = zlib.decompressobj()
+        try:
+            raw = inflater.decompress(tile.data, expected)
+        except zlib.error as exc:
+            raise BadTile(f"zlib: {exc}") from None
+        if len(raw) != expected or inflater.unconsumed_tail or not inflater.eof:
+            raise BadTile("zlib tile does not hold exactly w*h*3 bytes")
+        return np.frombuffer(raw, np.uint8).reshape(shape)
+    try:
+        height, width, _, _ = simplejpeg.decode_jpeg_header(tile.data)
+        if (height, width) != (tile.height, tile.width):
+            raise BadTile(f"JPEG of {width}x{height} in a {tile.width}x{tile.height} tile")
+        pixels: Pixels = simplejpeg.decode_jpeg(tile.data, colorspace="RGB")
+    except ValueError as exc:
+        raise BadTile(f"JPEG: {exc}") from None
+    return pixels
+
+
+class Canvas:
+    """The composed image of one monitor; `complete` once a keyframe has covered all of it."""
+
+    def __init__(self, monitor: int, width: int, height: int) -> None:
+        self.monitor = monitor
+        self.pixels: Pixels = np.zeros((height, width, 3), np.uint8)
+        self.complete = False
+
+    def fits(self, frame: Frame) -> bool:
+        return (self.monitor, self.pixels.shape[1], self.pixels.shape[0]) == (
+            frame.monitor,
+            frame.monitor_width,
+            frame.monitor_height,
+        )
+
+    def paint(self, frame: Frame) -> None:
+        """Draw the frame's tiles in order; on a bad tile the image is incomplete until a keyframe."""
+        try:
+            for tile in frame.tiles:
+                self.pixels[tile.y : tile.y + tile.height, tile.x : tile.x + tile.width] = decode_tile(tile)
+        except BadTile:
+            self.complete = False
+            raise
+        self.complete = self.complete or frame.keyframe
+
+
+@dataclass(frozen=True)
+class Shot:
+    """A screenshot to keep: a copy of the composed image."""
+
+    at: float
+    monitor: int
+    pixels: Pixels
+
+
+def changed_fraction(before: Pixels | None, after: Pixels) -> float:
+    """Share of pixels that differ; 1.0 when there is nothing to compare with."""
+    if before is None or before.shape != after.shape:
+        return 1.0
+    changed = int(np.count_nonzero(np.any(before != after, axis=2)))
+    height, width, _ = after.shape
+    return changed / int(height * width)
+
+
+class ScreenRecorder:
+    """Screenshot policy of one session, fed with frames and ticks in arrival order."""
+
+    def __init__(self, interval: float, threshold: float = CHANGE_THRESHOLD) -> None:
+        self.interval = interval
+        self.threshold = threshold
+        self._canvas: Canvas | None = None
+        self._last: Pixels | None = None
+        self._taken_at = float("-inf")
+        self._checked_at = float("-inf")
+        self._fresh = False
+        self._dirty = False
+        self._latest_at = 0.0
+
+    def start(self) -> None:
+        """Sharing (re)starts: the first complete image is kept at once."""
+        self._canvas = None
+        self._fresh = True
+
+    def stop(self) -> None:
+        """Sharing stops: forget the image until the next start."""
+        self._canvas = None
+        self._fresh = False
+        self._dirty = False
+
+    def invalidate(self) -> None:
+        """Frames were lost (the worker fell behind): wait for the next keyframe."""
+        if self._canvas is not None:
+            self._canvas.complete = False
+
+    def frame(self, frame: Frame, now: float) -> Shot | None:
+        """Paint a frame that arrived at `now`; returns a screenshot if one is due. Raises `BadTile`."""
+        if frame.monitor_width * frame.monitor_height > MAX_RECORDED_PIXELS:
+            self._canvas = None
+            return None
+        if self._canvas is None or not self._canvas.fits(frame):
+            self._canvas = Canvas(frame.monitor, frame.monitor_width, frame.monitor_height)
+        self._canvas.paint(frame)
+        self._dirty = True
+        self._latest_at = now
+        return self._due(now)
+
+    def tick(self, now: float) -> Shot | None:
+        """Time passed: a change that came in during the interval may now be due."""
+        return self._due(now)
+
+    def _due(self, now: float) -> Shot | None:
+        canvas = self._canvas
+        if canvas is None or not canvas.complete or not self._dirty:
+            return None
+        if not self._fresh:
+            if now - self._taken_at < self.interval or now - self._checked_at < CHECK_SECONDS:
+                return None
+            self._checked_at = now
+            if changed_fraction(self._last, canvas.pixels) < self.threshold:
+                self._dirty = False
+                return None
+        self._last = canvas.pixels.copy()
+        self._taken_at = now
+        self._fresh = False
+        self._dirty = False
+        return Shot(self._latest_at, canvas.monitor, self._last)
