@@ -26,6 +26,7 @@ from client.input_wiring import InputWiring
 from client.platform.capture import ScreenCapture, open_screen_capture
 from client.services.screen_share import ScreenShare
 from client.transport import ConnectError, Transport, TransportClosed
+from client.ui.chat_box import clock_time
 from client.ui.consent_dialog import ConsentDialog
 from client.ui.control_panel import ControlPanel
 from client.ui.notice_text import notice_text
@@ -33,7 +34,7 @@ from client.ui.number_dialog import SessionNumberDialog
 from client.ui.watermark import WatermarkSet
 from protocol.codec import decode_message, encode_message
 from protocol.errors import ProtocolError
-from protocol.messages import Expert, Monitor, ScreenInfo
+from protocol.messages import Chat, Expert, Monitor, ScreenInfo
 
 log = logging.getLogger(__name__)
 
@@ -96,6 +97,7 @@ class CustomerApp:
         self.control_panel: ControlPanel | None = None
         self.notice_box: QMessageBox | None = None
         self.final_notice: Notice | None = None
+        self.chat_log: list[Chat] = []
         self.finished = asyncio.Event()
         self._expert: Expert | None = None
         self._connection = 0
@@ -152,18 +154,16 @@ class CustomerApp:
                 self._start_share()
             case act.StopScreenShare():
                 self._stop_share()
-            case act.AcknowledgeFrame(seq=seq):
-                if self._share is not None:
-                    self._share.acknowledge(seq)
-            case act.RequestKeyframe():
-                if self._share is not None:
-                    self._share.request_keyframe()
+            case act.AcknowledgeFrame() | act.RequestKeyframe() | act.SelectMonitor():
+                self._steer_share(action)
             case act.ShowControlPanel(expert=expert):
                 self._show_control_panel(expert)
             case act.ShowControlState(tier=tier, expert_holds=expert_holds):
                 self._show_control_state(tier, expert_holds)
-            case act.SelectMonitor(monitor=monitor):
-                self._select_monitor(monitor)
+            case act.ShowChat(message=message):
+                self.chat_log.append(message)
+                if self.control_panel is not None:
+                    self._show_chat(self.control_panel, message)
             case (
                 act.StartRemoteInput()
                 | act.StopRemoteInput()
@@ -301,16 +301,30 @@ class CustomerApp:
         if self._sharing:
             self._enqueue(encode_message(info))
 
+    def _show_chat(self, panel: ControlPanel, message: Chat) -> None:
+        if message.by == "customer":
+            author = QCoreApplication.translate("CustomerApp", "You")
+        else:
+            author = self._expert.name if self._expert is not None else message.by
+        panel.chat.add_message(author, message.text, clock_time(message.at), own=message.by == "customer")
+
     def _shared_monitors(self) -> tuple[Monitor, ...]:
         return self._share.monitors if self._share is not None else ()
 
-    def _select_monitor(self, monitor: int) -> None:
-        if self._share is None:
+    def _steer_share(self, action: act.AcknowledgeFrame | act.RequestKeyframe | act.SelectMonitor) -> None:
+        share = self._share
+        if share is None:
             return
-        try:
-            self._share.select_monitor(monitor)
-        except ValueError as exc:
-            log.warning("refused to share monitor %s: %s", monitor, exc)
+        match action:
+            case act.AcknowledgeFrame(seq=seq):
+                share.acknowledge(seq)
+            case act.RequestKeyframe():
+                share.request_keyframe()
+            case act.SelectMonitor(monitor=monitor):
+                try:
+                    share.select_monitor(monitor)
+                except ValueError as exc:
+                    log.warning("refused to share monitor %s: %s", monitor, exc)
 
     def _show_control_state(self, tier: int, expert_holds: bool) -> None:
         if self.control_panel is not None:
@@ -330,6 +344,9 @@ class CustomerApp:
         panel = ControlPanel(expert.name, expert.organisation)
         panel.end_requested.connect(lambda: self.dispatch(ev.EndRequested()))
         panel.view_only_requested.connect(lambda: self.dispatch(ev.RevokeRequested(2)))
+        panel.chat.message_submitted.connect(lambda text: self.dispatch(ev.ChatSent(text)))
+        for message in self.chat_log:
+            self._show_chat(panel, message)
         self.control_panel = panel
         panel.show()
         panel.place_bottom_right()

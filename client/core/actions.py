@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
-from protocol.messages import Expert, Key, Message, PointerButton, PointerMove, Text, Wheel
+from protocol.messages import Chat, Expert, Key, Message, PointerButton, PointerMove, Text, Wheel
 
 InputMessage = PointerMove | PointerButton | Wheel | Key | Text
 
@@ -151,6 +151,13 @@ class SelectMonitor:
 
 
 @dataclass(frozen=True)
+class ShowChat:
+    """Add a chat message (the expert's, or the customer's own) to the chat the customer sees."""
+
+    message: Chat
+
+
+@dataclass(frozen=True)
 class Finish:
     """The session is over: close every window, tell the customer `notice`, then exit."""
 
@@ -186,6 +193,7 @@ Action = (
     | ResumeInput
     | InjectInput
     | SelectMonitor
+    | ShowChat
     | Finish
     | LogRefusal
 )

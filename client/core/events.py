@@ -95,6 +95,13 @@ class RevokeRequested:
 
 
 @dataclass(frozen=True)
+class ChatSent:
+    """The customer wrote a chat message to the expert."""
+
+    text: str
+
+
+@dataclass(frozen=True)
 class Tick:
     """The clock advanced; consent dialogs time out on ticks."""
 
@@ -115,5 +122,6 @@ Event = (
     | ShareFailed
     | LocalInput
     | RevokeRequested
+    | ChatSent
     | Tick
 )

@@ -31,8 +31,10 @@ from client.core import events as ev
 from client.core.actions import Action, InputMessage, Notice
 from client.core.input_policy import DEFAULT_REST_S
 from client.core.remote_control import RemoteControl
+from protocol import limits
 from protocol.errors import CloseCode, ErrorCode
 from protocol.messages import (
+    Chat,
     Consent,
     End,
     Error,
@@ -304,6 +306,15 @@ class CustomerSession:
     def _select_monitor(self, message: SelectMonitor) -> list[Action]:
         return [act.SelectMonitor(message.monitor)]
 
+    def _chat_received(self, message: Chat) -> list[Action]:
+        return [act.ShowChat(message)]
+
+    def _chat_sent(self, event: ev.ChatSent) -> list[Action]:
+        text = event.text.strip()
+        if not text or len(text) > limits.MAX_CHAT_CHARS:
+            raise IllegalEvent("a chat message must have 1 to 2000 characters")
+        return [act.Send(Chat(text=text)), act.ShowChat(Chat(text=text, by="customer"))]
+
     # Shared endings
 
     def _deny_view(self, first: list[Action]) -> list[Action]:
@@ -373,6 +384,7 @@ _EVENT_TABLE: dict[Phase, dict[type, _Handler]] = {
         ev.ConsentAnswered: S._control_answered,
         ev.LocalInput: S._local_input,
         ev.RevokeRequested: S._revoke_requested,
+        ev.ChatSent: S._chat_sent,
     },
     Phase.ENDED: {
         ev.EndRequested: S._ignore,
@@ -384,20 +396,25 @@ _EVENT_TABLE: dict[Phase, dict[type, _Handler]] = {
         ev.WatermarkFailed: S._ignore,
         ev.LocalInput: S._ignore,
         ev.RevokeRequested: S._ignore,
+        ev.ChatSent: S._ignore,
         ev.Tick: S._ignore,
     },
 }
 
-_SERVER_ENDINGS: dict[type, _Handler] = {End: S._server_end, Error: S._server_error}
+_WHILE_JOINED: dict[type, _Handler] = {
+    End: S._server_end,
+    Error: S._server_error,
+    Chat: S._chat_received,
+}
 
 _MESSAGE_TABLE: dict[Phase, dict[type, _Handler]] = {
     Phase.IDLE: {},
     Phase.CONNECTING: {},
     Phase.AWAITING_WELCOME: {Welcome: S._welcome, Error: S._refused_number, End: S._server_end},
-    Phase.ASKING_VIEW: dict(_SERVER_ENDINGS),
-    Phase.STARTING: dict(_SERVER_ENDINGS),
+    Phase.ASKING_VIEW: dict(_WHILE_JOINED),
+    Phase.STARTING: dict(_WHILE_JOINED),
     Phase.SHARING: {
-        **_SERVER_ENDINGS,
+        **_WHILE_JOINED,
         FrameAck: S._frame_ack,
         Refresh: S._refresh,
         TierRequest: S._tier_request,

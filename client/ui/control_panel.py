@@ -1,10 +1,12 @@
-"""The always-visible control panel: who sees the screen, and one click to end the session."""
+"""The always-visible control panel: who sees the screen, the chat, and one click to end the session."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
+
+from client.ui.chat_box import ChatBox
 
 SCREEN_MARGIN = 24
 
@@ -40,6 +42,8 @@ class ControlPanel(QWidget):
         self.view_only_button.setAccessibleName(self.tr("Stop remote control, keep showing the screen"))
         self.view_only_button.hide()
 
+        self.chat = ChatBox()
+
         self.end_button = QPushButton(self.tr("&End session"))
         self.end_button.setAccessibleName(self.tr("End session"))
         self.end_button.setStyleSheet("font-weight: bold;")
@@ -48,6 +52,7 @@ class ControlPanel(QWidget):
         layout.addWidget(self.status_label)
         layout.addWidget(self.tier_label)
         layout.addWidget(self.view_only_button)
+        layout.addWidget(self.chat)
         layout.addWidget(self.end_button)
         self.setMinimumWidth(320)
 

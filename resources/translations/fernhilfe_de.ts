@@ -2,6 +2,49 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>ChatBox</name>
+    <message>
+        <location filename="../../client/ui/chat_box.py" line="30"/>
+        <source>Show or hide the chat</source>
+        <translation>Chat ein- oder ausblenden</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/chat_box.py" line="34"/>
+        <source>Chat messages</source>
+        <translation>Chatnachrichten</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/chat_box.py" line="39"/>
+        <source>Write to your support contact</source>
+        <translation>Schreiben Sie Ihrem Ansprechpartner</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/chat_box.py" line="40"/>
+        <source>Message to your support contact</source>
+        <translation>Nachricht an Ihren Ansprechpartner</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/chat_box.py" line="41"/>
+        <source>Send</source>
+        <translation>Senden</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/chat_box.py" line="42"/>
+        <source>Send message</source>
+        <translation>Nachricht senden</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/chat_box.py" line="87"/>
+        <source>&amp;Chat (%1 new)</source>
+        <translation>&amp;Chat (%1 neu)</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/chat_box.py" line="88"/>
+        <source>&amp;Chat</source>
+        <translation>&amp;Chat</translation>
+    </message>
+</context>
+<context>
     <name>ConsentDialog</name>
     <message>
         <location filename="../../client/ui/consent_dialog.py" line="28"/>
@@ -97,58 +140,58 @@
 <context>
     <name>ControlPanel</name>
     <message>
-        <location filename="../../client/ui/control_panel.py" line="24"/>
+        <location filename="../../client/ui/control_panel.py" line="26"/>
         <source>Fernhilfe remote support</source>
         <translation>Fernhilfe Fernwartung</translation>
     </message>
     <message>
-        <location filename="../../client/ui/control_panel.py" line="25"/>
+        <location filename="../../client/ui/control_panel.py" line="27"/>
         <source>Remote support control panel</source>
         <translation>Bedienfeld der Fernwartung</translation>
     </message>
     <message>
-        <location filename="../../client/ui/control_panel.py" line="30"/>
+        <location filename="../../client/ui/control_panel.py" line="32"/>
         <source>%1 (%2) can see your screen.</source>
         <translation>%1 (%2) kann Ihren Bildschirm sehen.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/control_panel.py" line="34"/>
+        <location filename="../../client/ui/control_panel.py" line="36"/>
         <source>Session state</source>
         <translation>Sitzungsstatus</translation>
     </message>
     <message>
-        <location filename="../../client/ui/control_panel.py" line="36"/>
-        <location filename="../../client/ui/control_panel.py" line="60"/>
+        <location filename="../../client/ui/control_panel.py" line="38"/>
+        <location filename="../../client/ui/control_panel.py" line="65"/>
         <source>Permissions: view only. Your mouse and keyboard stay yours.</source>
         <translation>Berechtigung: nur ansehen. Maus und Tastatur bleiben bei Ihnen.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/control_panel.py" line="39"/>
+        <location filename="../../client/ui/control_panel.py" line="41"/>
         <source>&amp;View only</source>
         <translation>&amp;Nur ansehen</translation>
     </message>
     <message>
-        <location filename="../../client/ui/control_panel.py" line="40"/>
+        <location filename="../../client/ui/control_panel.py" line="42"/>
         <source>Stop remote control, keep showing the screen</source>
         <translation>Fernsteuerung beenden, Bildschirm weiter zeigen</translation>
     </message>
     <message>
-        <location filename="../../client/ui/control_panel.py" line="43"/>
+        <location filename="../../client/ui/control_panel.py" line="47"/>
         <source>&amp;End session</source>
         <translation>Sitzung &amp;beenden</translation>
     </message>
     <message>
-        <location filename="../../client/ui/control_panel.py" line="44"/>
+        <location filename="../../client/ui/control_panel.py" line="48"/>
         <source>End session</source>
         <translation>Sitzung beenden</translation>
     </message>
     <message>
-        <location filename="../../client/ui/control_panel.py" line="63"/>
+        <location filename="../../client/ui/control_panel.py" line="68"/>
         <source>Remote control is on. Move your mouse to take over at any time.</source>
         <translation>Die Fernsteuerung ist aktiv. Bewegen Sie Ihre Maus, um jederzeit zu übernehmen.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/control_panel.py" line="67"/>
+        <location filename="../../client/ui/control_panel.py" line="72"/>
         <source>You have control. Remote control resumes when you stop using mouse and keyboard.</source>
         <translation>Sie haben die Kontrolle. Die Fernsteuerung geht weiter, wenn Sie Maus und Tastatur ruhen lassen.</translation>
     </message>
@@ -156,22 +199,27 @@
 <context>
     <name>CustomerApp</name>
     <message>
-        <location filename="../../client/app.py" line="324"/>
+        <location filename="../../client/app.py" line="306"/>
+        <source>You</source>
+        <translation>Sie</translation>
+    </message>
+    <message>
+        <location filename="../../client/app.py" line="338"/>
         <source>Fernhilfe: %1 (%2) may control this screen</source>
         <translation>Fernhilfe: %1 (%2) darf diesen Bildschirm bedienen</translation>
     </message>
     <message>
-        <location filename="../../client/app.py" line="326"/>
+        <location filename="../../client/app.py" line="340"/>
         <source>Fernhilfe: %1 (%2) sees this screen</source>
         <translation>Fernhilfe: %1 (%2) sieht diesen Bildschirm</translation>
     </message>
     <message>
-        <location filename="../../client/app.py" line="351"/>
+        <location filename="../../client/app.py" line="368"/>
         <source>Fernhilfe remote support</source>
         <translation>Fernhilfe Fernwartung</translation>
     </message>
     <message>
-        <location filename="../../client/app.py" line="355"/>
+        <location filename="../../client/app.py" line="372"/>
         <source>Session ended</source>
         <translation>Sitzung beendet</translation>
     </message>

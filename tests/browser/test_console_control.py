@@ -144,6 +144,16 @@ def marker(page: Page, customer: ScriptedCustomer, text: str, since: int | None 
     return [m for m in before if isinstance(m, PointerMove | PointerButton | Wheel | Key | Text)]
 
 
+def click_screen(page: Page, customer: ScriptedCustomer, x: float, y: float) -> list[Message]:
+    """Click the customer's screen and wait until the release has reached the customer, so that a
+    mark taken afterwards starts behind the whole click."""
+    mark = customer.mark()
+    page.mouse.click(x, y)
+    return customer.wait_inputs(
+        mark, lambda got: any(isinstance(m, PointerButton) and not m.down for m in got)
+    )
+
+
 def typed_text(messages: list[Message]) -> str:
     return "".join(m.text for m in messages if isinstance(m, Text))
 
@@ -315,7 +325,7 @@ def test_keyboard_text_keys_dead_keys_and_leaving_the_screen(
     page: Page, customer: ScriptedCustomer, controlled: Shared
 ):
     sink = page.get_by_label(SINK)
-    page.mouse.click(*at_fraction(page, 0.5, 0.5))
+    click_screen(page, customer, *at_fraction(page, 0.5, 0.5))
     expect(sink).to_be_focused()
 
     mark = customer.mark()
@@ -371,7 +381,7 @@ def test_keyboard_text_keys_dead_keys_and_leaving_the_screen(
     assert marker(page, customer, "after the dead key", since=mark) == [Text(text="é")]
 
     # Ctrl+Alt on their own leave the screen: the keyboard is the expert's again.
-    page.mouse.click(*at_fraction(page, 0.5, 0.5))
+    click_screen(page, customer, *at_fraction(page, 0.5, 0.5))
     expect(sink).to_be_focused()
     mark = customer.mark()
     page.keyboard.down("Control")
@@ -387,7 +397,7 @@ def test_leaving_the_screen_releases_every_key_and_button_sent_down(
 ):
     x, y = at_fraction(page, 0.4, 0.4)
     px, py = physical(page, x, y, MAIN)
-    page.mouse.click(x, y)
+    click_screen(page, customer, x, y)
     expect(page.get_by_label(SINK)).to_be_focused()
     mark = customer.mark()
     page.keyboard.down("Control")
@@ -501,7 +511,7 @@ def test_releasing_refusing_and_taking_back_control(
     page: Page, customer: ScriptedCustomer, controlled: Shared
 ):
     # Releasing: keys held come up first, then tier_release; the customer answers tier_revoke.
-    page.mouse.click(*at_fraction(page, 0.5, 0.5))
+    click_screen(page, customer, *at_fraction(page, 0.5, 0.5))
     page.keyboard.down("Shift")
     page.keyboard.down("ArrowDown")
     mark = customer.mark()
@@ -571,9 +581,8 @@ def test_switching_monitors_and_input_on_a_monitor_left_of_the_main_one(
     # Coordinates are relative to that monitor's top-left, whatever its origin (-1280, -200).
     x, y = at_fraction(page, 0.75, 0.25)
     px, py = physical(page, x, y, LEFT)
-    mark = customer.mark()
-    page.mouse.click(x, y)
-    customer.wait_for_equal(PointerButton(monitor=1, x=px, y=py, button="left", down=True), since=mark)
+    clicked = click_screen(page, customer, x, y)
+    assert PointerButton(monitor=1, x=px, y=py, button="left", down=True) in clicked
 
     # At 1:1 too.
     page.get_by_role("button", name="Actual size (1:1)").click()

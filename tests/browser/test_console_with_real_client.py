@@ -1,5 +1,5 @@
 """The expert console in chromium and the real customer client on Xvfb, through the real server:
-create, join, allow, see the customer's actual screen, end from the console."""
+create, join, allow, see the customer's actual screen, chat both ways, control, end."""
 
 import asyncio
 import re
@@ -56,6 +56,25 @@ def wait_for_canvas_colour(x: int, y: int, rgb: tuple[int, int, int]):
     return job
 
 
+def send_chat(text: str):
+    def job(page: Page) -> None:
+        field = page.get_by_label("Message to the customer")
+        field.fill(text)
+        field.press("Enter")
+
+    return job
+
+
+def wait_for_customer_chat(text: str):
+    def job(page: Page) -> None:
+        log = page.get_by_role("log", name="Chat messages")
+        expect(log.locator(".chat-text").last).to_have_text(text, timeout=20_000)
+        expect(log.locator(".chat-author").last).to_have_text("Customer")
+        assert log.locator("img, script, b").count() == 0
+
+    return job
+
+
 def click_end(page: Page) -> None:
     page.get_by_role("button", name="End session").click()
     expect(page.locator("#session-status")).to_have_text("Session ended by you.")
@@ -87,6 +106,17 @@ def test_the_console_shows_the_real_customers_screen(loop, qtbot, console_server
             drawn = await asyncio.wrap_future(browser.submit(wait_for_canvas_colour(*PROBE, GREEN)))
             assert drawn == list(GREEN)
             assert watermark_on_screen()
+
+            await asyncio.wrap_future(browser.submit(send_chat("Ich sehe Ihren Bildschirm. <b>Gut</b>")))
+            chat = app.control_panel.chat
+            await until(lambda: "Ich sehe Ihren Bildschirm. <b>Gut</b>" in chat.log.toPlainText())
+            assert chat.unread == 1
+            qtbot.mouseClick(chat.toggle_button, Qt.MouseButton.LeftButton)
+            chat.input.insert("Danke! <script>x()</script> Grüße")  # QTest cannot type ü or ß
+            qtbot.keyClick(chat.input, Qt.Key.Key_Return)
+            await asyncio.wrap_future(
+                browser.submit(wait_for_customer_chat("Danke! <script>x()</script> Grüße"))
+            )
 
             await asyncio.wrap_future(browser.submit(click_end))
             await until(lambda: app.notice_box is not None)

@@ -13,7 +13,18 @@ from client.core.actions import Notice
 from client.core.session import Phase
 from client.platform.capture import open_screen_capture
 from client.transport import ServerTrust
-from protocol.messages import Consent, End, Error, Expert, FrameAck, Hello, ScreenInfo, TierRequest, Welcome
+from protocol.messages import (
+    Chat,
+    Consent,
+    End,
+    Error,
+    Expert,
+    FrameAck,
+    Hello,
+    ScreenInfo,
+    TierRequest,
+    Welcome,
+)
 from tests.client.peer import ScriptedServer
 from tests.support.customer import consent_shown, start_customer, until, watermark_on_screen
 
@@ -242,6 +253,30 @@ def test_an_unanswered_consent_dialog_denies_when_its_time_is_up(loop, qtbot, tm
         assert not app.consent_dialog.isVisible()
         assert app.final_notice is Notice.CONSENT_DENIED
         app.notice_box.accept()
+        await until(app.finished.is_set)
+        await app.shutdown()
+        await server.stop()
+
+    loop.run_until_complete(scenario())
+
+
+def test_chat_flows_both_ways_and_markup_stays_text(loop, qtbot, tmp_path):
+    async def scenario():
+        server, app = await start_client(tmp_path, qtbot)
+        await server.send(WELCOME)
+        await until(lambda: consent_shown(app))
+        await server.send(Chat(text="<b>Guten Tag</b>", by="expert", at="2026-11-24T17:00:00Z"))
+        qtbot.mouseClick(app.consent_dialog.allow_button, Qt.MouseButton.LeftButton)
+        await until(lambda: app.control_panel is not None)
+        chat = app.control_panel.chat
+        assert chat.unread == 1
+        assert "Anna Berger: <b>Guten Tag</b>" in chat.log.toPlainText()
+        qtbot.mouseClick(chat.toggle_button, Qt.MouseButton.LeftButton)
+        qtbot.keyClicks(chat.input, "Mein Drucker druckt nicht.")
+        qtbot.keyClick(chat.input, Qt.Key.Key_Return)
+        await until(lambda: Chat(text="Mein Drucker druckt nicht.") in server.log.messages)
+        assert "You: Mein Drucker druckt nicht." in chat.log.toPlainText()
+        app.control_panel.end_button.click()
         await until(app.finished.is_set)
         await app.shutdown()
         await server.stop()

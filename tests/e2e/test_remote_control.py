@@ -3,7 +3,10 @@ following docs/protocol.md — and a person at the machine who takes the mouse b
 
 import asyncio
 import secrets
+import subprocess
+import sys
 import time
+from datetime import datetime
 
 import pytest
 from PySide6.QtCore import Qt
@@ -72,7 +75,9 @@ def test_the_expert_types_a_command_with_german_characters_into_a_terminal(loop,
     loop.run_until_complete(scenario())
 
 
-def test_yield_during_a_remote_drag_releases_the_button_and_control_resumes_after_rest(loop, qtbot, server):
+def test_yield_during_a_remote_drag_releases_the_button_and_control_resumes_after_rest(
+    loop, qtbot, server, tmp_path
+):
     async def scenario():
         move_pointer_as_setup(5, 5)
         expert, app = await controlled_session(server, qtbot)
@@ -102,5 +107,44 @@ def test_yield_during_a_remote_drag_releases_the_button_and_control_resumes_afte
         await expert.send_input(PointerMove(monitor=0, x=800, y=600))
         await until(lambda: pointer_position() == (800, 600))
         await finish(expert, app)
+        return expert.session_id
 
-    loop.run_until_complete(scenario())
+    session_id = loop.run_until_complete(scenario())
+    changes = holder_changes(exported_control_log(server, session_id, tmp_path / "export"))
+    assert [holder for _, holder in changes] == ["expert", "customer", "expert"]
+    (_, _), (took_at, _), (resumed_at, _) = changes
+    assert (resumed_at - took_at).total_seconds() >= 1.0
+
+
+def exported_control_log(server, session_id, out):
+    """The control log as `fernhilfe-server recording export` writes it for a dispute."""
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "server",
+            "recording",
+            "export",
+            session_id,
+            "--data-dir",
+            str(server.data_dir),
+            "--out",
+            str(out),
+            "--reason",
+            "test: who held the mouse",
+        ],
+        check=True,
+        capture_output=True,
+    )
+    return (out / "control-log.txt").read_text(encoding="utf-8")
+
+
+def holder_changes(control_log):
+    """(time, holder) of every change of who holds mouse and keyboard, in order."""
+    changes = []
+    for line in control_log.splitlines():
+        stamp, _, what = line.partition("  ")
+        if what.endswith("now holds mouse and keyboard") or " now holds mouse and keyboard (" in what:
+            holder = what.split(" ", 1)[0]
+            changes.append((datetime.fromisoformat(stamp.replace("Z", "+00:00")), holder))
+    return changes

@@ -7,6 +7,7 @@ from client.core import events as ev
 from client.core.actions import Notice
 from client.core.session import CustomerSession, IllegalEvent, Phase
 from protocol.messages import (
+    Chat,
     Consent,
     End,
     Error,
@@ -357,3 +358,31 @@ def test_consent_for_an_unasked_tier_is_illegal(clock):
     with pytest.raises(IllegalEvent):
         session.handle(ev.ConsentAnswered(2, True))
     assert session.phase is Phase.ASKING_VIEW
+
+
+# Chat
+
+
+def test_chat_from_the_expert_is_shown_once_joined(clock):
+    message = Chat(text="<b>Hallo</b>", by="expert", at="2026-11-24T17:00:00Z")
+    for phase in (Phase.ASKING_VIEW, Phase.STARTING, Phase.SHARING):
+        session = new_session(clock, phase)
+        assert session.handle(ev.MessageReceived(message)) == [act.ShowChat(message)]
+    session = new_session(clock, Phase.AWAITING_WELCOME)
+    assert kinds(session.handle(ev.MessageReceived(message))) == [act.LogRefusal]
+
+
+def test_the_customers_chat_is_sent_and_shown_trimmed(clock):
+    session = new_session(clock, Phase.SHARING)
+    actions = session.handle(ev.ChatSent("  Der Drucker geht nicht.  "))
+    assert actions == [
+        act.Send(Chat(text="Der Drucker geht nicht.")),
+        act.ShowChat(Chat(text="Der Drucker geht nicht.", by="customer")),
+    ]
+
+
+@pytest.mark.parametrize("text", ["", "   ", "x" * 2001])
+def test_empty_or_overlong_chat_is_illegal(clock, text):
+    session = new_session(clock, Phase.SHARING)
+    with pytest.raises(IllegalEvent):
+        session.handle(ev.ChatSent(text))

@@ -372,4 +372,3 @@ def test_monitors_beyond_the_protocol_limit_are_not_offered():
 def test_the_interval_must_not_be_negative():
     with pytest.raises(ValueError, match="negative"):
         ScreenShare(Peer().send_frame, Peer().send_screen_info, FakeScreenCapture, interval=-1)
-
