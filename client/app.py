@@ -89,7 +89,10 @@ class CustomerApp:
         self._clock = clock
         self._capture_factory = capture_factory
         self.session = CustomerSession(
-            clock, client_name=f"fernhilfe/{__version__}", consent_timeout_s=consent_timeout_s
+            clock,
+            client_name=f"fernhilfe/{__version__}",
+            consent_timeout_s=consent_timeout_s,
+            rest_s=config.yield_rest_s,
         )
         self.number_dialog = SessionNumberDialog(config.organisation)
         self.consent_dialog: ConsentDialog | None = None

@@ -6,10 +6,13 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from client.core.input_policy import DEFAULT_REST_S
 from client.resources import resources_dir
 from client.transport import ServerTrust
 
 CONFIG_FILE = "organisation.json"
+MIN_REST_S = 0.2
+MAX_REST_S = 10.0
 
 
 class ConfigError(Exception):
@@ -23,6 +26,8 @@ class ClientConfig:
     support_phone: str
     logo: Path | None = None
     """The organisation's logo (PNG), named in the file relative to it; None when it names none."""
+    yield_rest_s: float = DEFAULT_REST_S
+    """How long the customer's own input must rest before remote control resumes."""
 
 
 def load_config(
@@ -55,9 +60,13 @@ def load_config(
     if not ca_pem.strip():
         raise ConfigError("no server certificate is configured; pass --ca FILE")
     logo = str(raw.get("logo") or "")
+    rest = raw.get("yield_rest_seconds", DEFAULT_REST_S)
+    if isinstance(rest, bool) or not isinstance(rest, int | float) or not MIN_REST_S <= rest <= MAX_REST_S:
+        raise ConfigError(f"yield_rest_seconds must be a number from {MIN_REST_S} to {MAX_REST_S}")
     return ClientConfig(
         organisation=str(raw.get("organisation") or "Fernhilfe"),
         trust=ServerTrust(url=url, ca_pem=ca_pem, pin=chosen_pin),
         support_phone=str(raw.get("support_phone") or ""),
         logo=path.parent / logo if logo else None,
+        yield_rest_s=float(rest),
     )

@@ -71,3 +71,15 @@ def test_the_shipped_configuration_names_a_logo_that_exists():
     shipped = resources_dir() / "organisation.json"
     logo = json.loads(shipped.read_text(encoding="utf-8"))["logo"]
     assert (shipped.parent / logo).is_file()
+
+
+def test_the_rest_before_remote_control_resumes_is_configurable(tmp_path, ca_pem):
+    assert load_config(ca_file=ca_pem, config_path=write_config(tmp_path)).yield_rest_s == 1.5
+    config = load_config(ca_file=ca_pem, config_path=write_config(tmp_path, yield_rest_seconds=3))
+    assert config.yield_rest_s == 3.0
+
+
+@pytest.mark.parametrize("rest", [0, 0.1, 11, "1.5", True, None])
+def test_an_unreasonable_rest_is_refused(tmp_path, ca_pem, rest):
+    with pytest.raises(ConfigError, match="yield_rest_seconds"):
+        load_config(ca_file=ca_pem, config_path=write_config(tmp_path, yield_rest_seconds=rest))

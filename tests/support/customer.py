@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -31,6 +32,9 @@ def loop(qapp: QApplication) -> Iterator[qasync.QEventLoop]:
     yield event_loop
     event_loop.close()
     asyncio.set_event_loop(None)
+    # Widgets of this test that sit in reference cycles must die here, on the GUI thread: a
+    # collection that happens to run on a worker thread later would destroy them there.
+    gc.collect()
 
 
 async def until(condition: Callable[[], object], timeout: float = 15.0) -> None:
