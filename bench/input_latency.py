@@ -14,7 +14,6 @@ Last line: `input_latency_ms p50=… p99=…` (over ROUNDS moves).
 from __future__ import annotations
 
 import asyncio
-import statistics
 import sys
 import tempfile
 import threading
@@ -27,6 +26,7 @@ from typing import Any, TypeVar
 import qasync
 from PySide6.QtWidgets import QApplication
 
+from bench.stats import summary
 from client.app import CustomerApp
 from client.config import ClientConfig
 from client.transport import ServerTrust
@@ -133,10 +133,8 @@ def main() -> None:
                 loop.run_until_complete(app.shutdown())
             expert_thread.run(expert.close()).result(15)
     expert_thread.stop()
-    p50 = statistics.median(latencies)
-    p99 = latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))]
-    print(f"rounds={ROUNDS} min={latencies[0]:.2f} max={latencies[-1]:.2f}")
-    print(f"input_latency_ms p50={p50:.2f} p99={p99:.2f}")
+    print(f"rounds={ROUNDS} min={min(latencies):.2f} max={max(latencies):.2f}")
+    print(summary("input_latency_ms", latencies))
 
 
 if __name__ == "__main__":

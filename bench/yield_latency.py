@@ -12,13 +12,13 @@ Last line: `yield_latency_ms p50=… p99=…` (over ROUNDS motions).
 
 from __future__ import annotations
 
-import statistics
 import subprocess
 import sys
 import threading
 import time
 from pathlib import Path
 
+from bench.stats import summary
 from client.platform.inject import open_input_injector
 from client.platform.local_input import open_local_input_watch
 from client.services.remote_input import RemoteInput
@@ -70,11 +70,8 @@ def main() -> None:
         device.wait(timeout=10)
         watch.stop()
         remote.close()
-    latencies.sort()
-    p50 = statistics.median(latencies)
-    p99 = latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))]
-    print(f"rounds={ROUNDS} min={latencies[0]:.3f} max={latencies[-1]:.3f}")
-    print(f"yield_latency_ms p50={p50:.2f} p99={p99:.2f}")
+    print(f"rounds={ROUNDS} min={min(latencies):.3f} max={max(latencies):.3f}")
+    print(summary("yield_latency_ms", latencies))
 
 
 if __name__ == "__main__":

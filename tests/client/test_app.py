@@ -39,6 +39,14 @@ WELCOME = Welcome(
 )
 
 
+async def allow_viewing(server, app, qtbot):
+    """Welcome the client, click Allow in its consent dialog, wait for its first frame."""
+    await server.send(WELCOME)
+    await until(lambda: consent_shown(app))
+    qtbot.mouseClick(app.consent_dialog.allow_button, Qt.MouseButton.LeftButton)
+    await until(lambda: server.log.frames)
+
+
 async def start_client(tmp_path, qtbot, number="482190337", consent_timeout_s=120.0):
     server = ScriptedServer(tmp_path)
     await server.start()
@@ -122,10 +130,7 @@ def test_a_wrong_number_is_explained_and_can_be_retyped(loop, qtbot, tmp_path):
 def test_expert_ending_stops_sharing_and_tells_the_customer(loop, qtbot, tmp_path):
     async def scenario():
         server, app = await start_client(tmp_path, qtbot)
-        await server.send(WELCOME)
-        await until(lambda: consent_shown(app))
-        qtbot.mouseClick(app.consent_dialog.allow_button, Qt.MouseButton.LeftButton)
-        await until(lambda: server.log.frames)
+        await allow_viewing(server, app, qtbot)
         await server.send(End(reason="expert_ended", by="expert"))
         await until(lambda: app.notice_box is not None)
         frames = len(server.log.frames)
@@ -145,10 +150,7 @@ def test_expert_ending_stops_sharing_and_tells_the_customer(loop, qtbot, tmp_pat
 def test_garbage_from_the_server_ends_the_session_safely(loop, qtbot, tmp_path):
     async def scenario():
         server, app = await start_client(tmp_path, qtbot)
-        await server.send(WELCOME)
-        await until(lambda: consent_shown(app))
-        qtbot.mouseClick(app.consent_dialog.allow_button, Qt.MouseButton.LeftButton)
-        await until(lambda: server.log.frames)
+        await allow_viewing(server, app, qtbot)
         await server.send('{"type":"tier_request","tier":99}')
         await until(lambda: server.log.close_code is not None)
         assert server.log.close_code == 4000
@@ -205,10 +207,7 @@ def test_an_unreachable_server_is_explained_and_the_number_kept(loop, qtbot, tmp
 def test_an_oversized_message_from_the_server_ends_the_session(loop, qtbot, tmp_path):
     async def scenario():
         server, app = await start_client(tmp_path, qtbot)
-        await server.send(WELCOME)
-        await until(lambda: consent_shown(app))
-        qtbot.mouseClick(app.consent_dialog.allow_button, Qt.MouseButton.LeftButton)
-        await until(lambda: server.log.frames)
+        await allow_viewing(server, app, qtbot)
         with contextlib.suppress(ConnectionClosed):
             await server.send('{"type":"end","reason":"' + "x" * 70_000 + '"}')
         await until(lambda: app.final_notice is not None)

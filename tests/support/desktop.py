@@ -36,74 +36,64 @@ def move_pointer_as_setup(x: int, y: int) -> None:
     subprocess.run(["xdotool", "mousemove", str(x), str(y)], check=True)
 
 
-class RawTerminal:
-    """An xterm at a known place whose keystrokes (raw, unechoed) are appended to `path`."""
+class _Terminal:
+    """A UTF-8 xterm at a known place running a shell `script`; ready once the script touched
+    its ready file."""
 
-    def __init__(self, path: Path, left: int = 100, top: int = 100) -> None:
-        self.path = path
+    def __init__(self, left: int, top: int, columns: int, rows: int) -> None:
         self.left, self.top = left, top
+        self._geometry = f"{columns}x{rows}+{left}+{top}"
         self._process: subprocess.Popen[bytes] | None = None
 
-    def __enter__(self) -> RawTerminal:
-        self.path.write_bytes(b"")
-        ready = self.path.with_suffix(".ready")
-        script = f"stty raw -echo; touch '{ready}'; exec cat >> '{self.path}'"
+    def _start(self, script: str, ready: Path) -> None:
+        env = {**os.environ, "LC_ALL": "C.UTF-8", "PS1": "$ "}
         self._process = subprocess.Popen(
-            ["xterm", "-geometry", f"60x8+{self.left}+{self.top}", "-e", "sh", "-c", script]
+            ["xterm", "-u8", "-geometry", self._geometry, "-e", "sh", "-c", f"{script}"], env=env
         )
         deadline = time.monotonic() + 20
         while not ready.exists():
             if time.monotonic() > deadline:
                 raise TimeoutError("xterm did not start")
             time.sleep(0.02)
-        return self
 
     @property
     def inside(self) -> tuple[int, int]:
         """A point inside the terminal's text area."""
         return self.left + 60, self.top + 40
 
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
+    ) -> None:
+        assert self._process is not None
+        self._process.terminate()
+        self._process.wait(timeout=10)
+
+
+class RawTerminal(_Terminal):
+    """Every keystroke (raw, unechoed) is appended to `path`."""
+
+    def __init__(self, path: Path, left: int = 100, top: int = 100) -> None:
+        super().__init__(left, top, 60, 8)
+        self.path = path
+
+    def __enter__(self) -> RawTerminal:
+        self.path.write_bytes(b"")
+        ready = self.path.with_suffix(".ready")
+        self._start(f"stty raw -echo; touch '{ready}'; exec cat >> '{self.path}'", ready)
+        return self
+
     def text(self) -> str:
         return self.path.read_bytes().decode("utf-8", errors="replace")
 
-    def __exit__(
-        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
-    ) -> None:
-        assert self._process is not None
-        self._process.terminate()
-        self._process.wait(timeout=10)
 
-
-class ShellTerminal:
-    """An interactive shell in a UTF-8 xterm at a known place, working in `directory`."""
+class ShellTerminal(_Terminal):
+    """An interactive shell working in `directory`."""
 
     def __init__(self, directory: Path, left: int = 100, top: int = 100) -> None:
+        super().__init__(left, top, 80, 10)
         self.directory = directory
-        self.left, self.top = left, top
-        self._process: subprocess.Popen[bytes] | None = None
 
     def __enter__(self) -> ShellTerminal:
         ready = self.directory / ".shell-ready"
-        env = {**os.environ, "LC_ALL": "C.UTF-8", "PS1": "$ "}
-        script = f"cd '{self.directory}'; touch '{ready}'; exec sh -i"
-        self._process = subprocess.Popen(
-            ["xterm", "-u8", "-geometry", f"80x10+{self.left}+{self.top}", "-e", "sh", "-c", script], env=env
-        )
-        deadline = time.monotonic() + 20
-        while not ready.exists():
-            if time.monotonic() > deadline:
-                raise TimeoutError("xterm did not start")
-            time.sleep(0.02)
+        self._start(f"cd '{self.directory}'; touch '{ready}'; exec sh -i", ready)
         return self
-
-    @property
-    def inside(self) -> tuple[int, int]:
-        """A point inside the terminal's text area."""
-        return self.left + 200, self.top + 60
-
-    def __exit__(
-        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
-    ) -> None:
-        assert self._process is not None
-        self._process.terminate()
-        self._process.wait(timeout=10)
