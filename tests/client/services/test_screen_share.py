@@ -83,6 +83,15 @@ def _rgb(capture, monitor_id=0):
     return capture.image(monitor_id)[:, :, 2::-1]
 
 
+async def _first_frame_sent():
+    """A share of a still fake screen, once its first frame (the keyframe) has gone out."""
+    peer, capture = Peer(), FakeScreenCapture()
+    share = _share(peer, capture)
+    await share.start()
+    await _until(lambda: len(peer.frames) == 1)
+    return peer, capture, share
+
+
 def test_screen_info_comes_first_then_a_keyframe_of_the_primary_monitor():
     async def scenario():
         peer, capture = Peer(), FakeScreenCapture()
@@ -111,10 +120,7 @@ def test_screen_info_comes_first_then_a_keyframe_of_the_primary_monitor():
 
 def test_a_change_sends_only_its_tiles_and_an_idle_screen_sends_nothing():
     async def scenario():
-        peer, capture = Peer(), FakeScreenCapture()
-        share = _share(peer, capture)
-        await share.start()
-        await _until(lambda: len(peer.frames) == 1)
+        peer, capture, share = await _first_frame_sent()
         share.acknowledge(1)
         grabs = capture.grab_count
         await _until(lambda: capture.grab_count >= grabs + 5)
@@ -161,10 +167,7 @@ def test_never_more_than_two_frames_wait_for_an_ack_and_acks_are_cumulative():
 
 def test_after_an_ack_the_screen_is_captured_as_it_is_then():
     async def scenario():
-        peer, capture = Peer(), FakeScreenCapture()
-        share = _share(peer, capture)
-        await share.start()
-        await _until(lambda: len(peer.frames) == 1)
+        peer, capture, share = await _first_frame_sent()
         capture.paint(0, (0, 0, 20, 20), (255, 0, 0))
         await _until(lambda: len(peer.frames) == 2)
         grabs = capture.grab_count
@@ -189,10 +192,7 @@ def test_after_an_ack_the_screen_is_captured_as_it_is_then():
 
 def test_a_keyframe_request_resends_the_whole_monitor_even_if_nothing_changed():
     async def scenario():
-        peer, capture = Peer(), FakeScreenCapture()
-        share = _share(peer, capture)
-        await share.start()
-        await _until(lambda: len(peer.frames) == 1)
+        peer, _capture, share = await _first_frame_sent()
         share.acknowledge(1)
         share.request_keyframe()
         await _until(lambda: len(peer.frames) == 2)
@@ -206,10 +206,7 @@ def test_a_keyframe_request_resends_the_whole_monitor_even_if_nothing_changed():
 
 def test_selecting_a_monitor_sends_a_keyframe_of_it_with_its_geometry():
     async def scenario():
-        peer, capture = Peer(), FakeScreenCapture()
-        share = _share(peer, capture)
-        await share.start()
-        await _until(lambda: len(peer.frames) == 1)
+        peer, capture, share = await _first_frame_sent()
         with pytest.raises(ValueError, match="no monitor 2"):
             share.select_monitor(2)
         share.select_monitor(1)
