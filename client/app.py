@@ -141,8 +141,7 @@ class CustomerApp:
                 self._outbox.put(_Close(code))
                 self._connection += 1
             case act.ShowNumberEntry(notice=notice, retry_after=retry_after):
-                if notice is not None:
-                    self.number_dialog.show_error(notice_text(notice, retry_after))
+                self.number_dialog.show_error(notice_text(notice, retry_after))
             case act.AskConsent():
                 self._ask_consent(action)
             case act.DismissConsent():

@@ -10,7 +10,6 @@ import hashlib
 import ssl
 from collections.abc import Awaitable
 from dataclasses import dataclass
-from pathlib import Path
 
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidURI
@@ -50,10 +49,6 @@ class ServerTrust:
 def ca_fingerprint(ca_pem: bytes) -> str:
     """The pin of a CA certificate: SHA-256 over its DER encoding, lowercase hex."""
     return hashlib.sha256(ssl.PEM_cert_to_DER_cert(ca_pem.decode("ascii"))).hexdigest()
-
-
-def load_ca(path: Path) -> bytes:
-    return path.read_bytes()
 
 
 def ssl_context_for(trust: ServerTrust) -> ssl.SSLContext:

@@ -45,9 +45,9 @@ class CloseConnection:
 
 @dataclass(frozen=True)
 class ShowNumberEntry:
-    """Show the session-number dialog again, with `notice` explaining why (or None)."""
+    """Show the session-number dialog again, with `notice` explaining why."""
 
-    notice: Notice | None
+    notice: Notice
     retry_after: int = 0
 
 

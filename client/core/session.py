@@ -148,14 +148,14 @@ class CustomerSession:
         if event.tier != Tier.VIEW:
             raise IllegalEvent(f"no consent for tier {event.tier} was asked")
         if not event.granted:
-            return self._deny_view([])
+            return self._deny_view()
         assert self.expert is not None
         self.phase = Phase.STARTING
         return [act.ShowWatermark(self.expert)]
 
     def _tick(self, event: ev.Tick) -> list[Action]:
         if self.phase is Phase.ASKING_VIEW and event.now >= self._consent_deadline:
-            return self._deny_view([act.DismissConsent(Tier.VIEW)])
+            return self._deny_view()
         if self.phase is Phase.SHARING:
             return self._remote.tick(event.now)
         return []
@@ -317,11 +317,10 @@ class CustomerSession:
 
     # Shared endings
 
-    def _deny_view(self, first: list[Action]) -> list[Action]:
+    def _deny_view(self) -> list[Action]:
         return self._finish(
             Notice.CONSENT_DENIED,
             [
-                *first,
                 act.Send(Consent(tier=Tier.VIEW, granted=False)),
                 act.Send(End(reason="consent_denied")),
                 act.CloseConnection(CloseCode.NORMAL),
@@ -336,7 +335,7 @@ class CustomerSession:
             undo.append(act.StopScreenShare())
         if self.phase in (Phase.STARTING, Phase.SHARING):
             undo.append(act.HideWatermark())
-        if self.phase is Phase.ASKING_VIEW and not any(isinstance(s, act.DismissConsent) for s in steps):
+        if self.phase is Phase.ASKING_VIEW:
             undo.append(act.DismissConsent(Tier.VIEW))
         self.phase = Phase.ENDED
         self._viewing = False
