@@ -126,6 +126,7 @@ async def _round(peer: Peer, observer: Observer, seconds: float, readable: bool)
     async with peer:
         deadline = time.monotonic() + 30
         while readable and observer.clicks_seen < 0:
+            peer.check()
             if time.monotonic() > deadline:
                 raise TimeoutError(f"{peer.name} never showed the probe")
             await asyncio.sleep(0.05)
@@ -138,6 +139,7 @@ async def _round(peer: Peer, observer: Observer, seconds: float, readable: bool)
         started = time.monotonic()
         await asyncio.sleep(seconds)
         observer.measuring = False
+        peer.check()
         result = observer.result
         result.seconds = time.monotonic() - started
         result.cpu_s = {name: cpu_seconds(pid) - before[name] for name, pid in processes.items()}
@@ -173,6 +175,10 @@ def _figures(rounds: list[RoundResult], cpu_process: str) -> dict[str, float]:
     }
 
 
+def _peer(name: str, server: ServerProcess, display: str, observer: Observer) -> Peer:
+    return FernhilfePeer(server, observer) if name == "fernhilfe" else VncPeer(name, display, observer)
+
+
 def _one_line(result: RoundResult, peer: str) -> str:
     age, photon = _percentile(result.ages_ms, 0.5), _percentile(result.photons_ms, 0.5)
     return (
@@ -196,14 +202,19 @@ async def _run(round_s: float, rounds: int, phases: list[str]) -> None:
                     order = PEERS[number % 3 :] + PEERS[: number % 3]
                     for name in order:
                         observer = Observer(*PROBE)
-                        peer: Peer = (
-                            FernhilfePeer(server, observer)
-                            if name == "fernhilfe"
-                            else VncPeer(name, display, observer)
-                        )
+                        peer = _peer(name, server, display, observer)
                         with _processes(*_phase_scene(phase)):
+                            # Every peer starts with the pointer in a corner: x0vncserver stops
+                            # updating what lies under a pointer that was moved before it started.
+                            subprocess.run(["xdotool", "mousemove", "0", str(SCREEN[1] - 1)], check=True)
                             await asyncio.sleep(0.5)
-                            result = await _round(peer, observer, round_s, readable=phase != "idle")
+                            try:
+                                result = await _round(peer, observer, round_s, readable=phase != "idle")
+                            except (TimeoutError, RuntimeError, OSError) as exc:
+                                print(f"{phase} round {number + 1} {name} failed ({exc!r}); once more")
+                                observer = Observer(*PROBE)
+                                peer = _peer(name, server, display, observer)
+                                result = await _round(peer, observer, round_s, readable=phase != "idle")
                         results[phase][name].append(result)
                         print(f"{phase} round {number + 1} {name}: {_one_line(result, name)}", flush=True)
     _report(results)

@@ -46,6 +46,9 @@ class Peer(Protocol):
 
     async def click(self, x: int, y: int) -> None: ...
 
+    def check(self) -> None:
+        """Raise why the viewer stopped, if it has."""
+
     async def __aenter__(self) -> Peer: ...
 
     async def __aexit__(
@@ -109,6 +112,11 @@ class VncPeer:
         assert self._viewer is not None
         await self._viewer.click(x, y)
 
+    def check(self) -> None:
+        if self._reading is not None and self._reading.done():
+            self._reading.result()
+            raise RuntimeError(f"the viewer of {self.name} stopped")
+
     def _command(self, port: int) -> list[str]:
         if self.name == "x0vncserver":
             # The binary itself: /usr/bin/x0vncserver is a Perl wrapper whose CPU time is not the server's.
@@ -170,6 +178,10 @@ class FernhilfePeer:
         for down in (True, False):
             await self._expert.send_input(PointerButton(monitor=monitor, x=x, y=y, button="left", down=down))
 
+    def check(self) -> None:
+        if self._expert is not None and self._expert.closed:
+            raise RuntimeError(f"the expert's connection closed ({self._expert.close_code})")
+
     def _on_frame(self, received: Received) -> None:
         frame = received.frame
         assert frame is not None
@@ -179,7 +191,8 @@ class FernhilfePeer:
                 return
             canvas = self._canvas = Canvas(frame.monitor, frame.monitor_width, frame.monitor_height)
         self._monitor = frame.monitor
-        canvas.paint(frame)
+        if not canvas.paint(frame):
+            return
         picture = canvas.pixels if canvas.complete else np.zeros((0, 0, 3), np.uint8)
         self._observer.update(time.monotonic(), len(received.data), picture)
 

@@ -30,7 +30,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 
 from client.core.tiles import plan_tiles
 from client.platform.capture.base import CapturedImage, CaptureError, MonitorGeometry, ScreenCapture
-from client.services.tile_encoder import encode_tile
+from client.services.tile_encoder import TileStream, encode_tile
 from protocol.frames import FLAG_KEYFRAME, Frame, encode_frame
 from protocol.limits import FRAME_WINDOW, MAX_MONITORS
 from protocol.messages import Monitor, ScreenInfo
@@ -94,6 +94,7 @@ class ScreenShare:
         self._capture: ScreenCapture | None = None
         self._previous: CapturedImage | None = None
         self._previous_monitor = -1
+        self._stream = TileStream()
 
     @property
     def monitors(self) -> tuple[Monitor, ...]:
@@ -261,8 +262,9 @@ class ScreenShare:
     def _capture_frame(self, monitor: MonitorGeometry, keyframe: bool, seq: int) -> bytes | None:
         """Grab `monitor`, diff against the last frame handed out, and encode the changes as frame `seq`.
 
-        Returns None when nothing changed. The result becomes the base of the next diff, so the
-        caller must send it or ask for a keyframe next.
+        Returns None when nothing changed. The result becomes the base of the next diff and its
+        PALETTE tiles continue the tile stream, so the caller must send it or ask for a keyframe
+        next (a keyframe restarts the stream).
         """
         if self._capture is None:
             raise CaptureError("the capture is not open")
@@ -280,6 +282,8 @@ class ScreenShare:
         rects = plan_tiles(None if previous is None else previous.pixels, pixels)
         if not rects:
             return None
+        if previous is None:
+            self._stream.restart()
         frame = Frame(
             seq=seq,
             captured_ms=captured_ms,
@@ -289,7 +293,7 @@ class ScreenShare:
             monitor_width=image.width,
             monitor_height=image.height,
             flags=FLAG_KEYFRAME if previous is None else 0,
-            tiles=tuple(encode_tile(pixels, rect) for rect in rects),
+            tiles=tuple(encode_tile(pixels, rect, self._stream) for rect in rects),
         )
         data = encode_frame(frame)
         self._previous, self._previous_monitor = image, monitor.id

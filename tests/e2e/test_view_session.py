@@ -2,16 +2,14 @@
 TLS, and a scripted expert console that follows docs/protocol.md."""
 
 import asyncio
-import zlib
 
-import numpy as np
 import pytest
-import simplejpeg
 from PySide6.QtCore import Qt
 
 from client.core.actions import Notice
-from protocol.frames import Encoding, Frame
+from protocol.frames import Frame
 from protocol.messages import CustomerJoined, End, ScreenInfo, TierStatus
+from server.recording.screen import Canvas
 from tests.support.customer import (
     WATERMARK_RGB,
     consent_shown,
@@ -28,16 +26,11 @@ pytestmark = pytest.mark.e2e
 
 
 def pixel_in_frame(frame: Frame, x: int, y: int) -> tuple[int, int, int]:
-    """Decode the tile of a keyframe that covers (x, y), as the console would."""
-    for tile in frame.tiles:
-        if tile.x <= x < tile.x + tile.width and tile.y <= y < tile.y + tile.height:
-            if tile.encoding is Encoding.JPEG:
-                rgb = simplejpeg.decode_jpeg(tile.data, colorspace="RGB")
-            else:
-                rgb = np.frombuffer(zlib.decompress(tile.data), np.uint8).reshape(tile.height, tile.width, 3)
-            red, green, blue = (int(v) for v in rgb[y - tile.y, x - tile.x])
-            return red, green, blue
-    raise AssertionError(f"no tile covers {x},{y}")
+    """Decode a keyframe as the console would and read the pixel at (x, y)."""
+    canvas = Canvas(frame.monitor, frame.monitor_width, frame.monitor_height)
+    assert frame.keyframe and canvas.paint(frame)
+    red, green, blue = (int(v) for v in canvas.pixels[y, x])
+    return red, green, blue
 
 
 def close_to(colour, expected, tolerance=12):

@@ -20,6 +20,8 @@ from typing import Any
 import numpy as np
 import simplejpeg
 
+from tests.vectors.stream_vectors import add_stream_vectors
+
 HERE = Path(__file__).resolve().parent
 HEADER = struct.Struct(">4sIQHiiHHHH")
 TILE = struct.Struct(">HHHHBI")
@@ -144,8 +146,8 @@ def build() -> dict[str, Any]:
     )
     invalid_frame(
         "unknown_encoding.bin",
-        header(1, 0, 0, 0, 0, 2, 2, 1, 1) + tile((0, 0, 2, 2), 3, b"\x00" * 4),
-        "encoding 3",
+        header(1, 0, 0, 0, 0, 2, 2, 1, 1) + tile((0, 0, 2, 2), 9, b"\x00" * 4),
+        "encoding 9",
     )
     invalid_frame(
         "tile_outside.bin",
@@ -323,6 +325,7 @@ def build() -> dict[str, Any]:
     )
 
     add_control_messages(valid_message, invalid_message)
+    sequences = add_stream_vectors(valid_frame, invalid_frame, tile_meaning)
 
     for folder in ("frames", "messages"):
         (HERE / folder).mkdir(exist_ok=True)
@@ -335,6 +338,7 @@ def build() -> dict[str, Any]:
         "Frames are .bin, messages .json (UTF-8 text as sent).",
         "frames": frames,
         "messages": messages,
+        "sequences": sequences,
     }
     (HERE / "expected.json").write_text(
         json.dumps(expected, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"

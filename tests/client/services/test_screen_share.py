@@ -2,19 +2,18 @@
 sends nothing at all once stopped."""
 
 import asyncio
-import zlib
 
 import numpy as np
 import pytest
-import simplejpeg
 
 from client.platform.capture.base import CaptureError, MonitorGeometry
 from client.platform.capture.fake import FakeScreenCapture
 from client.services import screen_share
 from client.services.screen_share import ScreenShare
 from protocol import decode_frame
-from protocol.frames import Encoding, Frame
+from protocol.frames import Frame
 from protocol.messages import ScreenInfo
+from server.recording.screen import Canvas
 
 CLOCK_MS = 1_767_225_600_000
 WAIT_S = 5.0
@@ -61,15 +60,13 @@ async def _idle_for(intervals):
     await asyncio.sleep(intervals * 0.002)
 
 
-def _draw(canvas: np.ndarray, frame: Frame) -> None:
-    """Draw a frame's tiles the way a console does, onto an RGB canvas of its monitor."""
-    for tile in frame.tiles:
-        if tile.encoding is Encoding.ZLIB_RGB:
-            raw = np.frombuffer(zlib.decompress(tile.data), dtype=np.uint8)
-            rgb = raw.reshape(tile.height, tile.width, 3)
-        else:
-            rgb = simplejpeg.decode_jpeg(tile.data, colorspace="RGB")
-        canvas[tile.y : tile.y + tile.height, tile.x : tile.x + tile.width] = rgb
+def _drawn(frames: list[Frame]) -> np.ndarray:
+    """The RGB picture a console shows after drawing `frames` in order (the first a keyframe)."""
+    first = frames[0]
+    canvas = Canvas(first.monitor, first.monitor_width, first.monitor_height)
+    for frame in frames:
+        assert canvas.paint(frame), f"frame {frame.seq} was not painted"
+    return canvas.pixels
 
 
 def _covered_once(frame: Frame) -> bool:
@@ -110,9 +107,7 @@ def test_screen_info_comes_first_then_a_keyframe_of_the_primary_monitor():
         assert (first.monitor, first.monitor_x, first.monitor_y) == (0, 0, 0)
         assert (first.monitor_width, first.monitor_height) == (640, 400)
         assert _covered_once(first)
-        canvas = np.zeros((400, 640, 3), dtype=np.uint8)
-        _draw(canvas, first)
-        assert np.array_equal(canvas, _rgb(capture))
+        assert np.array_equal(_drawn([first]), _rgb(capture))
         assert share.selected_monitor == 0
 
     asyncio.run(scenario())
@@ -131,9 +126,7 @@ def test_a_change_sends_only_its_tiles_and_an_idle_screen_sends_nothing():
         delta = peer.frames[1]
         assert (delta.seq, delta.keyframe) == (2, False)
         assert [(t.x, t.y, t.width, t.height) for t in delta.tiles] == [(64, 128, 64, 64)]
-        canvas = np.zeros((400, 640, 3), dtype=np.uint8)
-        for frame in peer.frames:
-            _draw(canvas, frame)
+        canvas = _drawn(peer.frames)
         assert np.array_equal(canvas, _rgb(capture))
 
     asyncio.run(scenario())
@@ -181,9 +174,7 @@ def test_after_an_ack_the_screen_is_captured_as_it_is_then():
         await _idle_for(30)
         await share.stop()
         assert len(peer.frames) == 3
-        canvas = np.zeros((400, 640, 3), dtype=np.uint8)
-        for frame in peer.frames:
-            _draw(canvas, frame)
+        canvas = _drawn(peer.frames)
         assert np.array_equal(canvas, _rgb(capture))
         assert tuple(canvas[5, 5]) == (255, 0, 0)  # RGB of the last paint, BGR (0, 0, 255)
 
@@ -217,9 +208,7 @@ def test_selecting_a_monitor_sends_a_keyframe_of_it_with_its_geometry():
         assert (frame.monitor, frame.keyframe) == (1, True)
         assert (frame.monitor_x, frame.monitor_y) == (-320, 40)
         assert (frame.monitor_width, frame.monitor_height) == (320, 240)
-        canvas = np.zeros((240, 320, 3), dtype=np.uint8)
-        _draw(canvas, frame)
-        assert np.array_equal(canvas, _rgb(capture, 1))
+        assert np.array_equal(_drawn([frame]), _rgb(capture, 1))
         assert share.selected_monitor == 1
 
     asyncio.run(scenario())

@@ -2,6 +2,8 @@ import { ApiError } from '../api_error.js';
 import { ControlState } from '../control_state.js';
 import { Countdown } from '../countdown.js';
 import { JpegDecoder } from '../decoders/jpeg_decoder.js';
+import { PaletteDecoder } from '../decoders/palette_decoder.js';
+import { SolidDecoder } from '../decoders/solid_decoder.js';
 import { ZlibRgbDecoder } from '../decoders/zlib_rgb_decoder.js';
 import { h } from '../dom.js';
 import { effectiveState, groupDigits } from '../format.js';
@@ -10,6 +12,7 @@ import { CLOSE } from '../limits.js';
 import { RemoteInput } from '../remote_input.js';
 import { ScreenView } from '../screen_view.js';
 import { SessionSocket } from '../session_socket.js';
+import { TileStream } from '../tile_stream.js';
 import { ChatPanel } from './chat_panel.js';
 import { ControlBar } from './control_bar.js';
 import { KeyMenu } from './key_menu.js';
@@ -123,7 +126,10 @@ export class SessionView {
     this._screenHost = h('div', { class: 'screen-host', hidden: true });
     this._toolbar = h('div', { class: 'screen-toolbar', role: 'group', 'aria-label': 'Screen controls' });
     this._screenHost.append(this._toolbar);
-    this._screen = new ScreenView(this._screenHost, [new JpegDecoder(), new ZlibRgbDecoder()]);
+    // One tile stream per view: PALETTE tiles continue it from keyframe to keyframe.
+    const stream = new TileStream();
+    const decoders = [new JpegDecoder(), new ZlibRgbDecoder(), new SolidDecoder(), new PaletteDecoder(stream)];
+    this._screen = new ScreenView(this._screenHost, decoders);
     this._input = new RemoteInput({
       surface: this._screen.stage,
       screen: this._screen,
