@@ -144,8 +144,7 @@ async def _round(peer: Peer, observer: Observer, seconds: float, readable: bool)
         result.seconds = time.monotonic() - started
         result.cpu_s = {name: cpu_seconds(pid) - before[name] for name, pid in processes.items()}
         clicking.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await clicking
+        await asyncio.wait({clicking})  # not `await clicking`: that would swallow our own cancellation
         return result
 
 

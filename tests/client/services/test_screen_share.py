@@ -2,6 +2,7 @@
 sends nothing at all once stopped."""
 
 import asyncio
+import time
 
 import numpy as np
 import pytest
@@ -80,13 +81,69 @@ def _rgb(capture, monitor_id=0):
     return capture.image(monitor_id)[:, :, 2::-1]
 
 
-async def _first_frame_sent():
+class ScriptedWatch:
+    """A change watch that reports exactly the changes a test announces with `changes += 1`."""
+
+    def __init__(self):
+        self.changes = 0
+        self.waits = 0
+        self.closed = False
+
+    def wait(self, timeout: float) -> bool:
+        self.waits += 1
+        if self.changes:
+            self.changes -= 1
+            return True
+        time.sleep(min(timeout, 0.001))
+        return False
+
+    def close(self) -> None:
+        self.closed = True
+
+
+async def _first_frame_sent(**options):
     """A share of a still fake screen, once its first frame (the keyframe) has gone out."""
     peer, capture = Peer(), FakeScreenCapture()
-    share = _share(peer, capture)
+    share = _share(peer, capture, **options)
     await share.start()
     await _until(lambda: len(peer.frames) == 1)
     return peer, capture, share
+
+
+def test_the_screen_is_grabbed_only_when_the_watch_reports_a_change(monkeypatch):
+    monkeypatch.setattr(screen_share, "SAFETY_GRAB_WAITS", 10**9)
+    watch = ScriptedWatch()
+
+    async def scenario():
+        peer, capture, share = await _first_frame_sent(change_watch_factory=lambda _capture: watch)
+        share.acknowledge(1)
+        grabs = capture.grab_count
+        capture.paint(0, (0, 0, 20, 20), (255, 0, 0))
+        await _until(lambda: watch.waits >= 30)
+        assert capture.grab_count == grabs and len(peer.frames) == 1
+        watch.changes += 1
+        await _until(lambda: len(peer.frames) == 2)
+        share.request_keyframe()  # a keyframe does not wait for a change
+        await _until(lambda: len(peer.frames) == 3)
+        await share.stop()
+        assert peer.frames[2].keyframe and watch.closed
+
+    asyncio.run(scenario())
+
+
+def test_without_change_reports_the_screen_is_still_grabbed_now_and_then(monkeypatch):
+    monkeypatch.setattr(screen_share, "SAFETY_GRAB_WAITS", 5)
+    watch = ScriptedWatch()
+
+    async def scenario():
+        peer, capture, share = await _first_frame_sent(change_watch_factory=lambda _capture: watch)
+        share.acknowledge(1)
+        capture.paint(0, (0, 0, 20, 20), (255, 0, 0))
+        await _until(lambda: len(peer.frames) == 2)
+        await share.stop()
+        assert watch.waits >= 5
+
+    asyncio.run(scenario())
 
 
 def test_screen_info_comes_first_then_a_keyframe_of_the_primary_monitor():
