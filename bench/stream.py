@@ -205,7 +205,9 @@ async def _run(round_s: float, rounds: int, phases: list[str]) -> None:
                         with _processes(*_phase_scene(phase)):
                             # Every peer starts with the pointer in a corner: x0vncserver stops
                             # updating what lies under a pointer that was moved before it started.
-                            subprocess.run(["xdotool", "mousemove", "0", str(SCREEN[1] - 1)], check=True)
+                            os.environ["DISPLAY"] = display
+                            corner = ["xdotool", "mousemove", "0", str(SCREEN[1] - 1)]
+                            subprocess.run(corner, check=True, env={**os.environ, "DISPLAY": display})
                             await asyncio.sleep(0.5)
                             try:
                                 result = await _round(peer, observer, round_s, readable=phase != "idle")

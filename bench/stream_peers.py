@@ -59,7 +59,8 @@ class Peer(Protocol):
 def cpu_seconds(pid: int) -> float:
     """User + system CPU time of a live process (from /proc), in seconds."""
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    ticks = float(os.sysconf("SC_CLK_TCK"))  # type: ignore[attr-defined,unused-ignore]  # Linux only
+    return (int(fields[11]) + int(fields[12])) / ticks
 
 
 def _free_port() -> int:
@@ -145,8 +146,7 @@ class VncPeer:
     ) -> None:
         if self._reading is not None:
             self._reading.cancel()
-            with contextlib.suppress(asyncio.CancelledError, Exception):
-                await self._reading
+            await asyncio.wait({self._reading})  # not `await`: that could swallow our own cancellation
         if self._viewer is not None:
             await self._viewer.close()
         if self._process is not None:
