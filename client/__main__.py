@@ -31,6 +31,11 @@ def _arguments(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--ca", type=Path, help="development override: the server's CA certificate (PEM)")
     parser.add_argument("--pin", help="SHA-256 of the CA certificate (hex) to require with --ca")
     parser.add_argument(
+        "--org-key",
+        type=Path,
+        help="development override: a file with the organisation key (fernhilfe-server org-key export)",
+    )
+    parser.add_argument(
         "--uninstall", action="store_true", help="remove a Fernhilfe kept on this computer, then exit"
     )
     return parser.parse_args(argv)
@@ -88,7 +93,7 @@ def main(argv: list[str] | None = None) -> int:
     qt_app.setQuitOnLastWindowClosed(False)
     translators = install_translators(qt_app)
     try:
-        config = load_config(args.server, args.ca, args.pin)
+        config = load_config(args.server, args.ca, args.pin, org_key_file=args.org_key)
     except ConfigError as exc:
         log.error("%s", exc)
         QMessageBox.critical(

@@ -26,10 +26,11 @@ from client.input_wiring import InputWiring
 from client.platform.capture import ScreenCapture, open_screen_capture
 from client.services.screen_share import ScreenShare
 from client.transport import ConnectError, Transport, TransportClosed
+from client.ui.caller_check_dialog import CallerCheckDialog
 from client.ui.chat_box import clock_time
 from client.ui.consent_dialog import ConsentDialog
 from client.ui.control_panel import ControlPanel
-from client.ui.notice_text import notice_text
+from client.ui.notice_text import IDENTITY_WARNINGS, notice_text
 from client.ui.number_dialog import SessionNumberDialog
 from client.ui.watermark import WatermarkSet
 from protocol.codec import decode_message, encode_message
@@ -93,9 +94,12 @@ class CustomerApp:
             client_name=f"fernhilfe/{__version__}",
             consent_timeout_s=consent_timeout_s,
             rest_s=config.yield_rest_s,
+            identity_key=config.identity_key,
+            caller_check=config.caller_check,
         )
         self.number_dialog = SessionNumberDialog(config.organisation)
         self.consent_dialog: ConsentDialog | None = None
+        self.caller_dialog: CallerCheckDialog | None = None
         self.watermarks: WatermarkSet | None = None
         self.control_panel: ControlPanel | None = None
         self.notice_box: QMessageBox | None = None
@@ -144,6 +148,8 @@ class CustomerApp:
                 self.number_dialog.show_error(notice_text(notice, retry_after))
             case act.AskConsent():
                 self._ask_consent(action)
+            case act.AskWhoCalled() | act.WarnCalledByThem() | act.DismissCallerCheck():
+                self._check_caller(action)
             case act.DismissConsent():
                 if self.consent_dialog is not None:
                     self.consent_dialog.dismiss()
@@ -251,11 +257,28 @@ class CustomerApp:
             ask.expert.organisation,
             recorded=ask.recorded,
             retention_days=ask.retention_days,
+            identity=ask.identity,
         )
         self._consent_deadline = ask.deadline
         dialog.set_seconds_left(int(ask.deadline - self._clock()))
         dialog.answered.connect(lambda granted: self.dispatch(ev.ConsentAnswered(ask.tier, granted)))
         self.consent_dialog = dialog
+        self.number_dialog.hide()
+        dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()
+
+    def _check_caller(self, action: act.AskWhoCalled | act.WarnCalledByThem | act.DismissCallerCheck) -> None:
+        if not isinstance(action, act.AskWhoCalled):
+            if self.caller_dialog is not None and isinstance(action, act.WarnCalledByThem):
+                self.caller_dialog.show_warning()
+            elif self.caller_dialog is not None:
+                self.caller_dialog.dismiss()
+            return
+        dialog = CallerCheckDialog(action.organisation, action.phone)
+        dialog.answered.connect(lambda called: self.dispatch(ev.CallerAnswered(called)))
+        dialog.warning_answered.connect(lambda proceed: self.dispatch(ev.CallerWarningAnswered(proceed)))
+        self.caller_dialog = dialog
         self.number_dialog.hide()
         dialog.show()
         dialog.raise_()
@@ -365,10 +388,11 @@ class CustomerApp:
             self.finished.set()
             return
         expert_name = self._expert.name if self._expert is not None else ""
+        warning = notice in IDENTITY_WARNINGS
         box = QMessageBox(
-            QMessageBox.Icon.Information,
+            QMessageBox.Icon.Warning if warning else QMessageBox.Icon.Information,
             QCoreApplication.translate("CustomerApp", "Fernhilfe remote support"),
-            notice_text(notice, expert_name=expert_name),
+            notice_text(notice, expert_name=expert_name, phone=self.config.support_phone),
             QMessageBox.StandardButton.Ok,
         )
         box.setAccessibleName(QCoreApplication.translate("CustomerApp", "Session ended"))

@@ -102,6 +102,20 @@ class ChatSent:
 
 
 @dataclass(frozen=True)
+class CallerAnswered:
+    """The customer answered "Did you call us yourself?": True for "Yes, I called"."""
+
+    called_themselves: bool
+
+
+@dataclass(frozen=True)
+class CallerWarningAnswered:
+    """After the "they called me" warning: True only for an explicit "Continue anyway"."""
+
+    proceed: bool
+
+
+@dataclass(frozen=True)
 class Tick:
     """The clock advanced; consent dialogs time out on ticks."""
 
@@ -123,5 +137,7 @@ Event = (
     | LocalInput
     | RevokeRequested
     | ChatSent
+    | CallerAnswered
+    | CallerWarningAnswered
     | Tick
 )

@@ -75,6 +75,8 @@ def tier_request(session: SessionMachine, request: TierRequest) -> list[Action]:
     """The console asks for tier 2 or 3, one step at a time and one request at a time."""
     assert session.console is not None and session.customer is not None
     problem = session.ledger.request_refusal(request.tier)
+    if session.identity is not None and request.tier not in session.identity.allowed_tiers:
+        problem = f"the organisation does not allow tier {request.tier}"
     if problem is not None:
         return session.refusal(session.console, ErrorCode.NOT_ALLOWED, problem)
     change = session.ledger.request(request.tier)

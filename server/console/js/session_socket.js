@@ -3,7 +3,9 @@ import { CLOSE, LIMITS } from './limits.js';
 import { MessageCodec } from './message_codec.js';
 import { ProtocolError } from './protocol_error.js';
 
-const FROM_SERVER = new Set(['session', 'customer_joined', 'tier_state', 'screen_info', 'control', 'chat', 'end', 'error']);
+const FROM_SERVER = new Set([
+  'session', 'customer_joined', 'identity_code', 'tier_state', 'screen_info', 'control', 'chat', 'end', 'error',
+]);
 const INPUT = new Set(['pointer_move', 'pointer_button', 'wheel', 'key', 'text']);
 
 /**
@@ -15,6 +17,7 @@ const INPUT = new Set(['pointer_move', 'pointer_button', 'wheel', 'key', 'text']
  *
  * - `session`          detail: the `session` message (attached)
  * - `customerjoined`   detail: the `customer_joined` message
+ * - `identitycode`     detail: the `identity_code` message (the code the customer sees too)
  * - `tierstate`        detail: the `tier_state` message
  * - `screeninfo`       detail: the `screen_info` message
  * - `control`          detail: the `control` message (who holds mouse and keyboard)
@@ -162,6 +165,9 @@ export class SessionSocket extends EventTarget {
         break;
       case 'customer_joined':
         this._emit('customerjoined', message);
+        break;
+      case 'identity_code':
+        this._emit('identitycode', message);
         break;
       case 'tier_state':
         if (message.tier === 1 && message.state === 'granted') this._armKeyframeTimer();

@@ -95,6 +95,7 @@ export class SessionView {
     this._badge = h('span', { class: 'pill phase-badge' });
     this._status = h('p', { class: 'session-status', id: 'session-status', role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true' });
     this._detail = h('p', { class: 'session-detail muted' });
+    this._identityCode = h('p', { class: 'identity-code', id: 'identity-code', hidden: true });
     this._endButton = h('button', { type: 'button', class: 'button danger', disabled: true, onClick: () => this._end() }, 'End session');
     this._reconnectButton = h('button', { type: 'button', class: 'button', hidden: true, onClick: () => this._reconnectNow() }, 'Reconnect');
     this._panelTitle = h('h2', { class: 'info-title' });
@@ -157,7 +158,7 @@ export class SessionView {
         h('div', { class: 'session-heading' }, this.heading, this._badge),
         h('div', { class: 'actions' }, this._chat.toggle, this._reconnectButton, this._endButton),
       ),
-      h('div', { class: 'session-status-row' }, this._status, this._detail, this._permissions.element, this._stats, this._announcer),
+      h('div', { class: 'session-status-row' }, this._status, this._detail, this._identityCode, this._permissions.element, this._stats, this._announcer),
       h('div', { class: 'session-body' },
         h('div', { class: 'session-main' }, this._numberPanel, this._infoPanel, this._screenHost),
         this._chat.element,
@@ -236,6 +237,7 @@ export class SessionView {
     });
     socket.addEventListener('session', (e) => this._onSession(e.detail));
     socket.addEventListener('customerjoined', (e) => this._onCustomerJoined(e.detail));
+    socket.addEventListener('identitycode', (e) => this._showIdentityCode(e.detail.code));
     socket.addEventListener('tierstate', (e) => this._onTierState(e.detail));
     socket.addEventListener('screeninfo', (e) => this._screen.setMonitors(e.detail.monitors));
     socket.addEventListener('control', (e) => this._control.applyControl(e.detail));
@@ -271,6 +273,11 @@ export class SessionView {
     this._showChat();
     this._detail.textContent = message.client ? `Customer's app: ${message.client}` : '';
     if (this._phase === 'waiting' || this._phase === 'connecting') this._setPhase('joined');
+  }
+
+  _showIdentityCode(code) {
+    this._identityCode.textContent = `Security code: ${code} — the customer's dialog shows the same code.`;
+    this._identityCode.hidden = false;
   }
 
   _onTierState(message) {
