@@ -11,6 +11,7 @@ from playwright.sync_api import Page, expect
 from PySide6.QtCore import Qt
 
 from client.core.actions import Notice
+from client.core.identity import parse_public_key
 from tests.browser.browser_thread import BrowserThread
 from tests.browser.conftest import sign_in, spki_sha256
 from tests.support.customer import consent_shown, screen_pixel, start_customer, until, watermark_on_screen
@@ -52,6 +53,13 @@ def wait_for_canvas_colour(x: int, y: int, rgb: tuple[int, int, int]):
             timeout=20_000,
         )
         return list(handle.json_value())
+
+    return job
+
+
+def wait_for_identity_code(code: str):
+    def job(page: Page) -> None:
+        expect(page.locator("#identity-code")).to_contain_text(f"Security code: {code} ")
 
     return job
 
@@ -98,9 +106,14 @@ def test_the_console_shows_the_real_customers_screen(loop, qtbot, console_server
 
         async def scenario():
             await until(lambda: screen_pixel(*PROBE) == GREEN)
-            app = start_customer(console_server.ws_url, console_server.ca_path, qtbot, number)
+            key = parse_public_key(console_server.org_key)
+            app = start_customer(
+                console_server.ws_url, console_server.ca_path, qtbot, number, identity_key=key
+            )
             await until(lambda: consent_shown(app))
             await asyncio.wrap_future(browser.submit(wait_for_phase("joined")))
+            assert app.session.identity is not None and app.consent_dialog.identity_banner.verified
+            await asyncio.wrap_future(browser.submit(wait_for_identity_code(app.session.identity.code)))
             qtbot.mouseClick(app.consent_dialog.allow_button, Qt.MouseButton.LeftButton)
             await asyncio.wrap_future(browser.submit(wait_for_phase("viewing")))
             drawn = await asyncio.wrap_future(browser.submit(wait_for_canvas_colour(*PROBE, GREEN)))

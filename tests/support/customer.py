@@ -16,6 +16,7 @@ from pytestqt.qtbot import QtBot
 
 from client.app import CustomerApp
 from client.config import ClientConfig
+from client.core.session import CallerCheck
 from client.platform.capture import open_screen_capture
 from client.transport import ServerTrust
 from client.ui.watermark import BACKGROUND, RIGHT_MARGIN, TOP_OFFSET
@@ -63,10 +64,24 @@ def watermark_on_screen() -> bool:
 
 
 def start_customer(
-    url: str, ca_path: Path, qtbot: QtBot, number: str, consent_timeout_s: float = 120.0
+    url: str,
+    ca_path: Path,
+    qtbot: QtBot,
+    number: str,
+    consent_timeout_s: float = 120.0,
+    *,
+    identity_key: bytes | None = None,
+    caller_check: CallerCheck | None = None,
 ) -> CustomerApp:
-    """Start the client as the customer would and type `number` into it."""
-    config = ClientConfig("Beispiel GmbH", ServerTrust(url, ca_path.read_bytes()), "")
+    """Start the client as the customer would and type `number` into it; with `identity_key` it
+    is a client built for that organisation."""
+    config = ClientConfig(
+        "Beispiel GmbH",
+        ServerTrust(url, ca_path.read_bytes()),
+        caller_check.phone if caller_check is not None else "",
+        identity_key=identity_key,
+        caller_check=caller_check,
+    )
     app = CustomerApp(config, capture_factory=open_screen_capture, consent_timeout_s=consent_timeout_s)
     app.start()
     qtbot.keyClicks(app.number_dialog.number_edit, number)
