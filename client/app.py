@@ -22,6 +22,7 @@ from client.core import actions as act
 from client.core import events as ev
 from client.core.actions import Notice
 from client.core.session import DEFAULT_CONSENT_TIMEOUT_S, CustomerSession
+from client.core.watermark_state import watermark_state
 from client.input_wiring import InputWiring
 from client.platform.capture import ScreenCapture, open_screen_capture
 from client.services.screen_share import ScreenShare
@@ -35,7 +36,7 @@ from client.ui.number_dialog import SessionNumberDialog
 from client.ui.watermark import WatermarkSet
 from protocol.codec import decode_message, encode_message
 from protocol.errors import ProtocolError
-from protocol.messages import Chat, Expert, Monitor, ScreenInfo
+from protocol.messages import Chat, Expert, Monitor, ScreenInfo, Tier
 
 log = logging.getLogger(__name__)
 
@@ -286,7 +287,7 @@ class CustomerApp:
 
     def _show_watermark(self, expert: Expert) -> None:
         self._expert = expert
-        self.watermarks = WatermarkSet(self._watermark_text(expert, controlling=False))
+        self.watermarks = WatermarkSet(watermark_state(expert, Tier.VIEW, expert_holds=False))
         self.watermarks.show()
         self._spawn(self._confirm_watermark(self.watermarks))
 
@@ -355,15 +356,7 @@ class CustomerApp:
         if self.control_panel is not None:
             self.control_panel.show_control(tier, expert_holds)
         if self.watermarks is not None and self._expert is not None:
-            self.watermarks.set_text(self._watermark_text(self._expert, controlling=tier >= 2))
-
-    @staticmethod
-    def _watermark_text(expert: Expert, controlling: bool) -> str:
-        if controlling:
-            text = QCoreApplication.translate("CustomerApp", "Fernhilfe: %1 (%2) may control this screen")
-        else:
-            text = QCoreApplication.translate("CustomerApp", "Fernhilfe: %1 (%2) sees this screen")
-        return text.replace("%1", expert.name).replace("%2", expert.organisation)
+            self.watermarks.set_state(watermark_state(self._expert, tier, expert_holds))
 
     def _show_control_panel(self, expert: Expert) -> None:
         panel = ControlPanel(expert.name, expert.organisation)

@@ -41,7 +41,7 @@ async def introduce(server, descriptor):
 
 
 @pytest.mark.parametrize(
-    ("bend", "notice", "says"),
+    "case",
     [
         (lambda: tampered(ORG.message(issued_at=now())), Notice.IDENTITY_INVALID, "not genuine"),
         (lambda: ORG.message(issued_at=now() - 3600), Notice.IDENTITY_EXPIRED, "expired"),
@@ -55,7 +55,9 @@ async def introduce(server, descriptor):
     ],
     ids=["tampered", "expired", "wrong key", "replayed", "missing"],
 )
-def test_a_bent_descriptor_ends_the_session_with_a_visible_warning(loop, qtbot, tmp_path, bend, notice, says):
+def test_a_bent_descriptor_ends_the_session_with_a_visible_warning(loop, qtbot, tmp_path, case):
+    bend, notice, says = case
+
     async def scenario():
         server, app = await joined(tmp_path, qtbot)
         await introduce(server, bend())

@@ -556,7 +556,6 @@ def add_control_messages(valid_message: MessageSink, invalid_message: MessageSin
     )
 
 
-
 DESCRIPTOR_SEED = bytes(range(32))
 """The Ed25519 private key of the descriptor vector (RFC 8032 signatures are deterministic)."""
 
@@ -602,9 +601,8 @@ def add_identity_messages(valid_message: MessageSink, invalid_message: MessageSi
     """The signed session descriptor and the console's short code (docs/protocol.md, "Verified identity")."""
     message = descriptor_vector()["message"]
     valid_message("session_descriptor.json", json.dumps(message), message)
-    valid_message(
-        "identity_code.json", '{"type":"identity_code","code":"0427"}', {"type": "identity_code", "code": "0427"}
-    )
+    code = {"type": "identity_code", "code": "0427"}
+    valid_message("identity_code.json", '{"type":"identity_code","code":"0427"}', code)
     invalid_message(
         "identity_code_letters.json", '{"type":"identity_code","code":"04a7"}', "four digits only"
     )
@@ -613,6 +611,7 @@ def add_identity_messages(valid_message: MessageSink, invalid_message: MessageSi
         '{"type":"session_descriptor","descriptor":"RkhTRA=!","signature":""}',
         "base64 alphabet only",
     )
+
 
 if __name__ == "__main__":
     result = build()
