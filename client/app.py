@@ -25,6 +25,7 @@ from client.core.session import DEFAULT_CONSENT_TIMEOUT_S, CustomerSession
 from client.core.watermark_state import watermark_state
 from client.input_wiring import InputWiring
 from client.platform.capture import ScreenCapture, open_screen_capture
+from client.platform.stop_hotkey import STOP_SHORTCUT, HotkeyError, StopHotkey, open_stop_hotkey
 from client.services.screen_share import ScreenShare
 from client.transport import ConnectError, Transport, TransportClosed
 from client.ui.caller_check_dialog import CallerCheckDialog
@@ -86,8 +87,11 @@ class CustomerApp:
         capture_factory: Callable[[], ScreenCapture] = open_screen_capture,
         clock: Callable[[], float] = time.monotonic,
         consent_timeout_s: float = DEFAULT_CONSENT_TIMEOUT_S,
+        hotkey_factory: Callable[[], StopHotkey] = open_stop_hotkey,
     ) -> None:
         self.config = config
+        self._hotkey_factory = hotkey_factory
+        self.stop_hotkey: StopHotkey | None = None
         self._clock = clock
         self._capture_factory = capture_factory
         self.session = CustomerSession(
@@ -124,9 +128,30 @@ class CustomerApp:
 
     def start(self) -> None:
         self._tick.start()
+        self._start_stop_hotkey()
         self.number_dialog.show()
         self.number_dialog.raise_()
         self.number_dialog.activateWindow()
+
+    def _start_stop_hotkey(self) -> None:
+        """The global Stop: the hotkey thread posts `EndRequested` to this loop."""
+        loop = asyncio.get_event_loop()
+
+        def pressed() -> None:
+            loop.call_soon_threadsafe(self.dispatch, ev.EndRequested())
+
+        try:
+            hotkey = self._hotkey_factory()
+            hotkey.start(pressed)
+        except HotkeyError as exc:
+            log.warning("no global stop shortcut: %s", exc)
+            return
+        self.stop_hotkey = hotkey
+
+    def _stop_stop_hotkey(self) -> None:
+        hotkey, self.stop_hotkey = self.stop_hotkey, None
+        if hotkey is not None:
+            hotkey.stop()
 
     def dispatch(self, event: ev.Event) -> None:
         for action in self.session.handle(event):
@@ -365,6 +390,8 @@ class CustomerApp:
         panel.chat.message_submitted.connect(lambda text: self.dispatch(ev.ChatSent(text)))
         for message in self.chat_log:
             self._show_chat(panel, message)
+        if self.stop_hotkey is not None:
+            panel.show_stop_shortcut(STOP_SHORTCUT)
         self.control_panel = panel
         panel.show()
         panel.place_bottom_right()
@@ -374,6 +401,7 @@ class CustomerApp:
     def _finish(self, notice: Notice) -> None:
         self.final_notice = notice
         self._tick.stop()
+        self._stop_stop_hotkey()
         self.number_dialog.hide()
         if self.control_panel is not None:
             self.control_panel.close_for_end()
@@ -395,6 +423,7 @@ class CustomerApp:
 
     async def shutdown(self) -> None:
         """Wait for the last messages to leave, then release everything."""
+        self._stop_stop_hotkey()
         pending = [task for task in self._tasks if not task.done()]
         if pending:
             await asyncio.wait(pending, timeout=5.0)
