@@ -86,6 +86,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from client.app import CustomerApp
     from client.config import ConfigError, load_config
+    from client.receipt_file import receipts_dir
     from client.ui.i18n import install_translators
 
     qt_app = QApplication(sys.argv[:1])
@@ -105,13 +106,14 @@ def main(argv: list[str] | None = None) -> int:
 
     loop = qasync.QEventLoop(qt_app)
     asyncio.set_event_loop(loop)
-    app = CustomerApp(config)
+    app = CustomerApp(config, receipt_dir=receipts_dir())
     app.number_dialog.show_branding(config.logo, config.support_phone)
     app.number_dialog.keep_checkbox.setChecked(keep_by_default(origin))
 
     async def run() -> None:
         app.start()
         await app.finished.wait()
+        await app.receipts.closed.wait()
         await app.shutdown()
 
     with loop:

@@ -11,6 +11,7 @@ import logging
 import time
 from collections import deque
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QTimer
@@ -26,6 +27,7 @@ from client.core.watermark_state import watermark_state
 from client.input_wiring import InputWiring
 from client.platform.capture import ScreenCapture, open_screen_capture
 from client.platform.stop_hotkey import STOP_SHORTCUT, HotkeyError, StopHotkey, open_stop_hotkey
+from client.receipt_wiring import ReceiptWiring
 from client.services.screen_share import ScreenShare
 from client.transport import ConnectError, Transport, TransportClosed
 from client.ui.caller_check_dialog import CallerCheckDialog
@@ -87,9 +89,15 @@ class CustomerApp:
         capture_factory: Callable[[], ScreenCapture] = open_screen_capture,
         clock: Callable[[], float] = time.monotonic,
         consent_timeout_s: float = DEFAULT_CONSENT_TIMEOUT_S,
+        *,
         hotkey_factory: Callable[[], StopHotkey] = open_stop_hotkey,
+        receipt_dir: Path | None = None,
+        wall_clock: Callable[[], float] = time.time,
     ) -> None:
+        """`receipt_dir`: where the session receipt is saved and, with it, shown at the end; None
+        keeps the receipt in `receipts.receipt` only."""
         self.config = config
+        self.receipts = ReceiptWiring(receipt_dir, config.support_phone, wall_clock)
         self._hotkey_factory = hotkey_factory
         self.stop_hotkey: StopHotkey | None = None
         self._clock = clock
@@ -155,6 +163,7 @@ class CustomerApp:
 
     def dispatch(self, event: ev.Event) -> None:
         for action in self.session.handle(event):
+            self.receipts.note(action)
             self._perform(action)
 
     def _perform(self, action: act.Action) -> None:
@@ -402,6 +411,7 @@ class CustomerApp:
         self.final_notice = notice
         self._tick.stop()
         self._stop_stop_hotkey()
+        self.receipts.finish(self.session)
         self.number_dialog.hide()
         if self.control_panel is not None:
             self.control_panel.close_for_end()
@@ -424,6 +434,7 @@ class CustomerApp:
     async def shutdown(self) -> None:
         """Wait for the last messages to leave, then release everything."""
         self._stop_stop_hotkey()
+        self.receipts.close()
         pending = [task for task in self._tasks if not task.done()]
         if pending:
             await asyncio.wait(pending, timeout=5.0)

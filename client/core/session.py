@@ -119,6 +119,8 @@ class CustomerSession:
         self._consent_timeout_s = consent_timeout_s
         self.phase = Phase.IDLE
         self.expert: Expert | None = None
+        self.welcome: Welcome | None = None
+        """The server's `welcome`, once it came: the session id and recording terms of the receipt."""
         self._viewing = False
         self._remote = RemoteControl(consent_timeout_s, rest_s)
         self._recorded = False
@@ -272,6 +274,7 @@ class CustomerSession:
             self._identity_key, self._descriptor, message, self._number, self._wall_clock()
         )
         self.expert = message.expert
+        self.welcome = message
         if check.problem is not None and check.problem is not IdentityProblem.NO_KEY:
             return self._finish(
                 IDENTITY_NOTICES[check.problem],
