@@ -30,6 +30,8 @@ class HolderChange:
 
     at: float
     holder: Holder
+    revoked: bool = False
+    """Control came back because tier 2 was revoked or given back, not because the customer took it."""
 
 
 @dataclass(frozen=True)
@@ -70,7 +72,7 @@ class Receipt:
     @property
     def control_taken_back(self) -> bool:
         """Whether the customer took mouse and keyboard back at least once."""
-        return any(change.holder == "customer" for change in self.holders)
+        return any(change.holder == "customer" and not change.revoked for change in self.holders)
 
     @property
     def deletion_at(self) -> float | None:
@@ -100,7 +102,9 @@ def receipt_to_json(receipt: Receipt) -> dict[str, Any]:
         "deletion_at": iso_time(deletion) if deletion is not None else None,
         "control_taken_back": receipt.control_taken_back,
         "tiers": [{"at": iso_time(t.at), "tier": t.tier, "change": t.change} for t in receipt.tiers],
-        "holders": [{"at": iso_time(h.at), "holder": h.holder} for h in receipt.holders],
+        "holders": [
+            {"at": iso_time(h.at), "holder": h.holder, "revoked": h.revoked} for h in receipt.holders
+        ],
         "chat": [{"at": iso_time(c.at), "by": c.by, "text": c.text} for c in receipt.chat],
         "admin_commands": [
             {"at": iso_time(a.at), "command": a.command, "outcome": a.outcome} for a in receipt.admin_commands

@@ -46,6 +46,8 @@ class ReceiptLog:
                 self.tiers.append(TierChange(at, tier, "granted" if granted else "denied"))
             case act.Send(message=TierRevoke(tier=tier)):
                 self.tiers.append(TierChange(at, tier, "revoked"))
+                if self.holders and self.holders[-1].holder == "expert":
+                    self.holders.append(HolderChange(at, "customer", revoked=True))
             case act.Send(message=Control(holder=holder)):
                 self.holders.append(HolderChange(at, holder))
             case act.Send(message=End(reason=reason)):

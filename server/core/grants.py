@@ -25,6 +25,7 @@ from protocol.messages import (
     Wheel,
 )
 from server.core.actions import Action, Log, Send
+from server.core.journal import CONTROL_REVOKED
 
 if TYPE_CHECKING:
     from server.core.session import SessionMachine
@@ -65,7 +66,7 @@ def revoke(session: SessionMachine, revocation: TierRevoke) -> list[Action]:
     for change in changes:
         actions += session.note_tier(change, "customer")
     if expert_held and session.ledger.holder is None:
-        actions += session.note("holder_changed", "customer", holder="customer", detail="control revoked")
+        actions += session.note("holder_changed", "customer", holder="customer", detail=CONTROL_REVOKED)
     if revocation.tier == 1:
         actions += session.enter("joined")
     return actions

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from protocol.messages import Expert
 from protocol.receipt import ChatLine, HolderChange, Receipt, TierChange, TierChangeKind
-from server.core.journal import ChatEntry, ControlEntry, ControlEvent, Entry
+from server.core.journal import CONTROL_REVOKED, ChatEntry, ControlEntry, ControlEvent, Entry
 
 _TIER_CHANGES: dict[ControlEvent, TierChangeKind] = {
     "tier_granted": "granted",
@@ -40,7 +40,7 @@ class ReceiptBuilder:
         elif entry.event in _TIER_CHANGES and entry.tier is not None:
             self._tiers.append(TierChange(entry.at, entry.tier, _TIER_CHANGES[entry.event]))
         elif entry.event == "holder_changed" and entry.holder is not None:
-            self._holders.append(HolderChange(entry.at, entry.holder))
+            self._holders.append(HolderChange(entry.at, entry.holder, entry.detail == CONTROL_REVOKED))
         elif entry.event == "session_ended":
             self._ended = entry
 

@@ -95,6 +95,7 @@ def start_customer(
     *,
     identity_key: bytes | None = None,
     caller_check: CallerCheck | None = None,
+    receipt_dir: Path | None = None,
 ) -> CustomerApp:
     """Start the client as the customer would and type `number` into it; with `identity_key` it
     is a client built for that organisation."""
@@ -105,7 +106,12 @@ def start_customer(
         identity_key=identity_key,
         caller_check=caller_check,
     )
-    app = CustomerApp(config, capture_factory=open_screen_capture, consent_timeout_s=consent_timeout_s)
+    app = CustomerApp(
+        config,
+        capture_factory=open_screen_capture,
+        consent_timeout_s=consent_timeout_s,
+        receipt_dir=receipt_dir,
+    )
     app.start()
     qtbot.keyClicks(app.number_dialog.number_edit, number)
     qtbot.mouseClick(app.number_dialog.connect_button, Qt.MouseButton.LeftButton)
