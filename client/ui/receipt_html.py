@@ -19,10 +19,6 @@ STYLE = (
 )
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("Receipt", text)
-
-
 def local_time(at: float) -> str:
     """A time as the customer's clock shows it, with its offset from UTC."""
     return datetime.fromtimestamp(at).astimezone().strftime("%Y-%m-%d %H:%M:%S (UTC%z)")
@@ -30,15 +26,19 @@ def local_time(at: float) -> str:
 
 def _tier_name(tier: int) -> str:
     names = {
-        1: _t("Viewing the screen"),
-        2: _t("Controlling mouse and keyboard"),
-        3: _t("Administrator actions"),
+        1: QCoreApplication.translate("Receipt", "Viewing the screen"),
+        2: QCoreApplication.translate("Receipt", "Controlling mouse and keyboard"),
+        3: QCoreApplication.translate("Receipt", "Administrator actions"),
     }
     return names.get(tier, str(tier))
 
 
 def _change_name(change: str) -> str:
-    return {"granted": _t("allowed"), "denied": _t("refused"), "revoked": _t("withdrawn")}.get(change, change)
+    return {
+        "granted": QCoreApplication.translate("Receipt", "allowed"),
+        "denied": QCoreApplication.translate("Receipt", "refused"),
+        "revoked": QCoreApplication.translate("Receipt", "withdrawn"),
+    }.get(change, change)
 
 
 def _section(title: str, body: str) -> str:
@@ -55,22 +55,31 @@ def _table(headers: list[str], rows: list[list[str]], empty: str) -> str:
 
 def receipt_html(receipt: Receipt, support_phone: str) -> str:
     """The whole page for `receipt`; `support_phone` is the organisation's official number."""
+    language = QCoreApplication.translate("Receipt", "en")
+    title = escape(QCoreApplication.translate("Receipt", "Fernhilfe session receipt"))
     parts = [
-        f'<!DOCTYPE html>\n<html lang="{escape(_t("en"))}"><head><meta charset="utf-8">',
-        f"<title>{escape(_t('Fernhilfe session receipt'))}</title><style>{STYLE}</style></head><body>",
-        f"<h1>{escape(_t('Fernhilfe session receipt'))}</h1>",
+        f'<!DOCTYPE html>\n<html lang="{escape(language)}"><head><meta charset="utf-8">',
+        f"<title>{title}</title><style>{STYLE}</style></head><body>",
+        f"<h1>{title}</h1>",
     ]
     if receipt.verified:
-        identity = f'<p class="ok">{escape(_t("Verified: %1").replace("%1", receipt.organisation))}</p>'
+        verified = QCoreApplication.translate("Receipt", "Verified: %1").replace("%1", receipt.organisation)
+        identity = f'<p class="ok">{escape(verified)}</p>'
     else:
-        identity = f'<p class="warn">{escape(_t("The identity of the organisation was not verified."))}</p>'
-    staff = f" ({escape(_t('staff ID %1').replace('%1', receipt.staff_id))})" if receipt.staff_id else ""
+        unverified = QCoreApplication.translate(
+            "Receipt", "The identity of the organisation was not verified."
+        )
+        identity = f'<p class="warn">{escape(unverified)}</p>'
+    staff = ""
+    if receipt.staff_id:
+        staff_id = QCoreApplication.translate("Receipt", "staff ID %1").replace("%1", receipt.staff_id)
+        staff = f" ({escape(staff_id)})"
     facts = [
-        (_t("Organisation"), escape(receipt.organisation)),
-        (_t("Expert"), escape(receipt.expert_name) + staff),
-        (_t("Session"), escape(receipt.session_id)),
-        (_t("Started"), escape(local_time(receipt.started_at))),
-        (_t("Ended"), escape(local_time(receipt.ended_at))),
+        (QCoreApplication.translate("Receipt", "Organisation"), escape(receipt.organisation)),
+        (QCoreApplication.translate("Receipt", "Expert"), escape(receipt.expert_name) + staff),
+        (QCoreApplication.translate("Receipt", "Session"), escape(receipt.session_id)),
+        (QCoreApplication.translate("Receipt", "Started"), escape(local_time(receipt.started_at))),
+        (QCoreApplication.translate("Receipt", "Ended"), escape(local_time(receipt.ended_at))),
     ]
     parts.append(identity)
     parts.append(
@@ -79,30 +88,73 @@ def receipt_html(receipt: Receipt, support_phone: str) -> str:
     tier_rows = [[local_time(t.at), _tier_name(t.tier), _change_name(t.change)] for t in receipt.tiers]
     parts.append(
         _section(
-            _t("Permissions"), _table([_t("Time"), _t("Permission"), _t("Change")], tier_rows, _t("None."))
+            QCoreApplication.translate("Receipt", "Permissions"),
+            _table(
+                [
+                    QCoreApplication.translate("Receipt", "Time"),
+                    QCoreApplication.translate("Receipt", "Permission"),
+                    QCoreApplication.translate("Receipt", "Change"),
+                ],
+                tier_rows,
+                QCoreApplication.translate("Receipt", "None."),
+            ),
         )
     )
     if receipt.control_taken_back:
         took = [local_time(h.at) for h in receipt.holders if h.holder == "customer"]
-        control = _t("Yes, you took control back: %1").replace("%1", ", ".join(took))
+        control = QCoreApplication.translate("Receipt", "Yes, you took control back: %1").replace(
+            "%1", ", ".join(took)
+        )
     else:
-        control = _t("No, you did not take control back.")
-    parts.append(_section(_t("Did you take control back?"), f"<p>{escape(control)}</p>"))
+        control = QCoreApplication.translate("Receipt", "No, you did not take control back.")
+    parts.append(
+        _section(
+            QCoreApplication.translate("Receipt", "Did you take control back?"), f"<p>{escape(control)}</p>"
+        )
+    )
     chat_rows = [
-        [local_time(c.at), _t("You") if c.by == "customer" else receipt.expert_name, c.text]
+        [
+            local_time(c.at),
+            QCoreApplication.translate("Receipt", "You") if c.by == "customer" else receipt.expert_name,
+            c.text,
+        ]
         for c in receipt.chat
     ]
     parts.append(
-        _section(_t("Chat"), _table([_t("Time"), _t("From"), _t("Message")], chat_rows, _t("None.")))
+        _section(
+            QCoreApplication.translate("Receipt", "Chat"),
+            _table(
+                [
+                    QCoreApplication.translate("Receipt", "Time"),
+                    QCoreApplication.translate("Receipt", "From"),
+                    QCoreApplication.translate("Receipt", "Message"),
+                ],
+                chat_rows,
+                QCoreApplication.translate("Receipt", "None."),
+            ),
+        )
     )
     admin_rows = [[local_time(a.at), a.command, a.outcome] for a in receipt.admin_commands]
     parts.append(
         _section(
-            _t("Administrator commands"),
-            _table([_t("Time"), _t("Command"), _t("Result")], admin_rows, _t("None.")),
+            QCoreApplication.translate("Receipt", "Administrator commands"),
+            _table(
+                [
+                    QCoreApplication.translate("Receipt", "Time"),
+                    QCoreApplication.translate("Receipt", "Command"),
+                    QCoreApplication.translate("Receipt", "Result"),
+                ],
+                admin_rows,
+                QCoreApplication.translate("Receipt", "None."),
+            ),
         )
     )
-    parts.append(_section(_t("Recording"), f"<p>{escape(_recording_text(receipt, support_phone))}</p>"))
+    parts.append(
+        _section(
+            QCoreApplication.translate("Receipt", "Recording"),
+            f"<p>{escape(_recording_text(receipt, support_phone))}</p>",
+        )
+    )
     parts.append("</body></html>\n")
     return "\n".join(parts)
 
@@ -110,14 +162,19 @@ def receipt_html(receipt: Receipt, support_phone: str) -> str:
 def _recording_text(receipt: Receipt, support_phone: str) -> str:
     deletion = receipt.deletion_at
     if deletion is None:
-        return _t("The session was not recorded.")
-    text = _t(
+        return QCoreApplication.translate("Receipt", "The session was not recorded.")
+    text = QCoreApplication.translate(
+        "Receipt",
         "The session was recorded (screenshots, chat and who controlled the computer). "
-        "The recording is deleted on %1."
+        "The recording is deleted on %1.",
     ).replace("%1", local_time(deletion).split(" ")[0])
     if support_phone:
-        ask = _t("To ask for it or for its deletion, call %1 at %2 and give the session %3.")
+        ask = QCoreApplication.translate(
+            "Receipt", "To ask for it or for its deletion, call %1 at %2 and give the session %3."
+        )
         ask = ask.replace("%2", support_phone)
     else:
-        ask = _t("To ask for it or for its deletion, contact %1 and give the session %3.")
+        ask = QCoreApplication.translate(
+            "Receipt", "To ask for it or for its deletion, contact %1 and give the session %3."
+        )
     return text + " " + ask.replace("%1", receipt.organisation).replace("%3", receipt.session_id)

@@ -253,17 +253,17 @@
 <context>
     <name>CustomerApp</name>
     <message>
-        <location filename="../../client/app.py" line="357"/>
+        <location filename="../../client/app.py" line="366"/>
         <source>You</source>
         <translation>Sie</translation>
     </message>
     <message>
-        <location filename="../../client/app.py" line="415"/>
+        <location filename="../../client/app.py" line="425"/>
         <source>Fernhilfe remote support</source>
         <translation>Fernhilfe Fernwartung</translation>
     </message>
     <message>
-        <location filename="../../client/app.py" line="419"/>
+        <location filename="../../client/app.py" line="429"/>
         <source>Session ended</source>
         <translation>Sitzung beendet</translation>
     </message>
@@ -298,12 +298,12 @@ Sicherheitscode: %4 – lassen Sie ihn sich vorlesen</translation>
 <context>
     <name>Main</name>
     <message>
-        <location filename="../../client/__main__.py" line="102"/>
+        <location filename="../../client/__main__.py" line="103"/>
         <source>Fernhilfe is not set up correctly: %1</source>
         <translation>Fernhilfe ist nicht richtig eingerichtet: %1</translation>
     </message>
     <message>
-        <location filename="../../client/__main__.py" line="129"/>
+        <location filename="../../client/__main__.py" line="131"/>
         <source>Fernhilfe could not be kept on this computer: %1</source>
         <translation>Fernhilfe konnte nicht auf diesem Computer behalten werden: %1</translation>
     </message>
@@ -414,6 +414,221 @@ Sicherheitscode: %4 – lassen Sie ihn sich vorlesen</translation>
         <location filename="../../client/ui/notice_text.py" line="97"/>
         <source>If in doubt, call your support organisation yourself at %1.</source>
         <translation>Rufen Sie im Zweifel Ihre Support-Organisation selbst unter %1 an.</translation>
+    </message>
+</context>
+<context>
+    <name>Receipt</name>
+    <message>
+        <location filename="../../client/ui/receipt_html.py" line="29"/>
+        <source>Viewing the screen</source>
+        <translation>Bildschirm ansehen</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/receipt_html.py" line="30"/>
+        <source>Controlling mouse and keyboard</source>
+        <translation>Maus und Tastatur steuern</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/receipt_html.py" line="31"/>
+        <source>Administrator actions</source>
+        <translation>Administrator-Aktionen</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/receipt_html.py" line="38"/>
+        <source>allowed</source>
+        <translation>erlaubt</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/receipt_html.py" line="39"/>
+        <source>refused</source>
+        <translation>abgelehnt</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/receipt_html.py" line="40"/>
+        <source>withdrawn</source>
+        <translation>zurückgenommen</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/receipt_html.py" line="58"/>
+        <source>en</source>
+        <translation>de</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/receipt_html.py" line="59"/>
+        <source>Fernhilfe session receipt</source>
+        <translation>Fernhilfe-Sitzungsbeleg</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/receipt_html.py" line="66"/>
+        <source>Verified: %1</source>
+        <translation>Bestätigt: %1</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/receipt_html.py" line="69"/>
+        <source>The identity of the organisation was not verified.</source>
+        <translation>Die Identität der Organisation wurde nicht bestätigt.</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/receipt_html.py" line="75"/>
+        <source>staff ID %1</source>
+        <translation>Mitarbeiterkennung %1</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/receipt_html.py" line="78"/>
+        <source>Organisation</source>
+        <translation>Organisation</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/receipt_html.py" line="79"/>
+        <source>Expert</source>
+        <translation>Experte</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/receipt_html.py" line="80"/>
+        <source>Session</source>
+        <translation>Sitzung</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/receipt_html.py" line="81"/>
+        <source>Started</source>
+        <translation>Beginn</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/receipt_html.py" line="82"/>
+        <source>Ended</source>
+        <translation>Ende</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/receipt_html.py" line="91"/>
+        <source>Permissions</source>
+        <translation>Berechtigungen</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/receipt_html.py" line="94"/>
+        <location filename="../../client/ui/receipt_html.py" line="128"/>
+        <location filename="../../client/ui/receipt_html.py" line="143"/>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/receipt_html.py" line="95"/>
+        <source>Permission</source>
+        <translation>Berechtigung</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/receipt_html.py" line="96"/>
+        <source>Change</source>
+        <translation>Änderung</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/receipt_html.py" line="99"/>
+        <location filename="../../client/ui/receipt_html.py" line="133"/>
+        <location filename="../../client/ui/receipt_html.py" line="148"/>
+        <source>None.</source>
+        <translation>Keine.</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/receipt_html.py" line="105"/>
+        <source>Yes, you took control back: %1</source>
+        <translation>Ja, Sie haben die Kontrolle zurückgenommen: %1</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/receipt_html.py" line="109"/>
+        <source>No, you did not take control back.</source>
+        <translation>Nein, Sie haben die Kontrolle nicht zurückgenommen.</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/receipt_html.py" line="112"/>
+        <source>Did you take control back?</source>
+        <translation>Haben Sie die Kontrolle zurückgenommen?</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/receipt_html.py" line="118"/>
+        <source>You</source>
+        <translation>Sie</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/receipt_html.py" line="125"/>
+        <source>Chat</source>
+        <translation>Chat</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/receipt_html.py" line="129"/>
+        <source>From</source>
+        <translation>Von</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/receipt_html.py" line="130"/>
+        <source>Message</source>
+        <translation>Nachricht</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/receipt_html.py" line="140"/>
+        <source>Administrator commands</source>
+        <translation>Administrator-Befehle</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/receipt_html.py" line="144"/>
+        <source>Command</source>
+        <translation>Befehl</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/receipt_html.py" line="145"/>
+        <source>Result</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/receipt_html.py" line="154"/>
+        <source>Recording</source>
+        <translation>Aufzeichnung</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/receipt_html.py" line="165"/>
+        <source>The session was not recorded.</source>
+        <translation>Die Sitzung wurde nicht aufgezeichnet.</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/receipt_html.py" line="166"/>
+        <source>The session was recorded (screenshots, chat and who controlled the computer). The recording is deleted on %1.</source>
+        <translation>Die Sitzung wurde aufgezeichnet (Bildschirmfotos, Chat und wer den Computer gesteuert hat). Die Aufzeichnung wird am %1 gelöscht.</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/receipt_html.py" line="172"/>
+        <source>To ask for it or for its deletion, call %1 at %2 and give the session %3.</source>
+        <translation>Um sie anzufordern oder ihre Löschung zu verlangen, rufen Sie %1 unter %2 an und nennen Sie die Sitzung %3.</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/receipt_html.py" line="177"/>
+        <source>To ask for it or for its deletion, contact %1 and give the session %3.</source>
+        <translation>Um sie anzufordern oder ihre Löschung zu verlangen, wenden Sie sich an %1 und nennen Sie die Sitzung %3.</translation>
+    </message>
+</context>
+<context>
+    <name>ReceiptDialog</name>
+    <message>
+        <location filename="../../client/ui/receipt_dialog.py" line="18"/>
+        <source>Fernhilfe: session receipt</source>
+        <translation>Fernhilfe: Sitzungsbeleg</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/receipt_dialog.py" line="19"/>
+        <source>Session receipt</source>
+        <translation>Sitzungsbeleg</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/receipt_dialog.py" line="25"/>
+        <source>A copy was saved to %1</source>
+        <translation>Eine Kopie wurde gespeichert unter %1</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/receipt_dialog.py" line="27"/>
+        <source>The receipt could not be saved.</source>
+        <translation>Der Beleg konnte nicht gespeichert werden.</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/receipt_dialog.py" line="31"/>
+        <source>&amp;Close</source>
+        <translation>&amp;Schließen</translation>
     </message>
 </context>
 <context>

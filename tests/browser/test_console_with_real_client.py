@@ -64,6 +64,16 @@ def wait_for_identity_code(code: str):
     return job
 
 
+def wait_for_receipt(page: Page) -> None:
+    """The ended session's receipt, as the server keeps it, with the chat as plain text."""
+    receipt = page.locator("#session-receipt")
+    expect(receipt).to_be_visible(timeout=20_000)
+    expect(receipt).to_contain_text("Viewing the screen")
+    expect(receipt).to_contain_text("Ich sehe Ihren Bildschirm. <b>Gut</b>")
+    expect(receipt).to_contain_text("Danke! <script>x()</script> Grüße")
+    assert receipt.locator("b, script").count() == 0
+
+
 def send_chat(text: str):
     def job(page: Page) -> None:
         field = page.get_by_label("Message to the customer")
@@ -134,6 +144,7 @@ def test_the_console_shows_the_real_customers_screen(loop, qtbot, console_server
             await asyncio.wrap_future(browser.submit(click_end))
             await until(lambda: app.notice_box is not None)
             assert app.final_notice is Notice.ENDED_BY_EXPERT
+            await asyncio.wrap_future(browser.submit(wait_for_receipt))
             await until(lambda: not watermark_on_screen())
             app.notice_box.accept()
             await until(app.finished.is_set)

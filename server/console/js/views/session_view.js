@@ -15,6 +15,7 @@ import { ControlBar } from './control_bar.js';
 import { KeyMenu } from './key_menu.js';
 import { MonitorPicker } from './monitor_picker.js';
 import { PermissionsList } from './permissions_list.js';
+import { ReceiptPanel } from './receipt_panel.js';
 import { ScaleToggle } from './scale_toggle.js';
 
 const RECONNECT_DELAYS_S = [1, 2, 4, 8, 15, 30];
@@ -104,7 +105,8 @@ export class SessionView {
       h('button', { type: 'button', class: 'button primary', onClick: () => onNewSession() }, 'New session'),
       h('button', { type: 'button', class: 'button', onClick: () => onBack() }, 'All sessions'),
     );
-    this._infoPanel = h('div', { class: 'info-panel card', hidden: true }, this._panelTitle, this._panelText, this._panelActions);
+    this._receipt = new ReceiptPanel();
+    this._infoPanel = h('div', { class: 'info-panel card', hidden: true }, this._panelTitle, this._panelText, this._panelActions, this._receipt.element);
 
     this._number = h('p', { class: 'session-number', id: 'session-number' });
     this._countdownText = h('span', { class: 'countdown-value' }, '–:––');
@@ -456,6 +458,7 @@ export class SessionView {
     }
     this._setPhase('ended', text);
     this._finish();
+    this._receipt.load(this._api, this._sessionId);
   }
 
   _finish() {
