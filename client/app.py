@@ -26,9 +26,10 @@ from client.core.session import DEFAULT_CONSENT_TIMEOUT_S, CustomerSession
 from client.core.watermark_state import watermark_state
 from client.input_wiring import InputWiring
 from client.platform.capture import ScreenCapture, open_screen_capture
-from client.platform.stop_hotkey import STOP_SHORTCUT, HotkeyError, StopHotkey, open_stop_hotkey
+from client.platform.stop_hotkey import STOP_SHORTCUT, StopHotkey, open_stop_hotkey
 from client.receipt_wiring import ReceiptWiring
 from client.services.screen_share import ScreenShare
+from client.stop_wiring import StopShortcut
 from client.transport import ConnectError, Transport, TransportClosed
 from client.ui.caller_check_dialog import CallerCheckDialog
 from client.ui.chat_box import clock_time
@@ -98,8 +99,7 @@ class CustomerApp:
         keeps the receipt in `receipts.receipt` only."""
         self.config = config
         self.receipts = ReceiptWiring(receipt_dir, config.support_phone, wall_clock)
-        self._hotkey_factory = hotkey_factory
-        self.stop_hotkey: StopHotkey | None = None
+        self.stop_shortcut = StopShortcut(hotkey_factory)
         self._clock = clock
         self._capture_factory = capture_factory
         self.session = CustomerSession(
@@ -136,30 +136,10 @@ class CustomerApp:
 
     def start(self) -> None:
         self._tick.start()
-        self._start_stop_hotkey()
+        self.stop_shortcut.start(self.dispatch)
         self.number_dialog.show()
         self.number_dialog.raise_()
         self.number_dialog.activateWindow()
-
-    def _start_stop_hotkey(self) -> None:
-        """The global Stop: the hotkey thread posts `EndRequested` to this loop."""
-        loop = asyncio.get_event_loop()
-
-        def pressed() -> None:
-            loop.call_soon_threadsafe(self.dispatch, ev.EndRequested())
-
-        try:
-            hotkey = self._hotkey_factory()
-            hotkey.start(pressed)
-        except HotkeyError as exc:
-            log.warning("no global stop shortcut: %s", exc)
-            return
-        self.stop_hotkey = hotkey
-
-    def _stop_stop_hotkey(self) -> None:
-        hotkey, self.stop_hotkey = self.stop_hotkey, None
-        if hotkey is not None:
-            hotkey.stop()
 
     def dispatch(self, event: ev.Event) -> None:
         for action in self.session.handle(event):
@@ -399,7 +379,7 @@ class CustomerApp:
         panel.chat.message_submitted.connect(lambda text: self.dispatch(ev.ChatSent(text)))
         for message in self.chat_log:
             self._show_chat(panel, message)
-        if self.stop_hotkey is not None:
+        if self.stop_shortcut.hotkey is not None:
             panel.show_stop_shortcut(STOP_SHORTCUT)
         self.control_panel = panel
         panel.show()
@@ -410,7 +390,7 @@ class CustomerApp:
     def _finish(self, notice: Notice) -> None:
         self.final_notice = notice
         self._tick.stop()
-        self._stop_stop_hotkey()
+        self.stop_shortcut.stop()
         self.receipts.finish(self.session)
         self.number_dialog.hide()
         if self.control_panel is not None:
@@ -433,7 +413,7 @@ class CustomerApp:
 
     async def shutdown(self) -> None:
         """Wait for the last messages to leave, then release everything."""
-        self._stop_stop_hotkey()
+        self.stop_shortcut.stop()
         self.receipts.close()
         pending = [task for task in self._tasks if not task.done()]
         if pending:
