@@ -20,6 +20,8 @@ from typing import Any
 import numpy as np
 import simplejpeg
 
+from tests.vectors.admin_vectors import add_admin_messages
+
 HERE = Path(__file__).resolve().parent
 HEADER = struct.Struct(">4sIQHiiHHHH")
 TILE = struct.Struct(">HHHHBI")
@@ -323,6 +325,7 @@ def build() -> dict[str, Any]:
     )
 
     add_control_messages(valid_message, invalid_message)
+    add_admin_messages(valid_message, invalid_message)
 
     for folder in ("frames", "messages"):
         (HERE / folder).mkdir(exist_ok=True)
