@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import dataclasses
 import logging
+import shlex
 import sys
 from pathlib import Path
 
@@ -30,6 +32,12 @@ def _arguments(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--server", help="development override: wss://HOST:PORT of the support server")
     parser.add_argument("--ca", type=Path, help="development override: the server's CA certificate (PEM)")
     parser.add_argument("--pin", help="SHA-256 of the CA certificate (hex) to require with --ca")
+    parser.add_argument(
+        "--elevation-launcher",
+        type=shlex.split,
+        help="Linux: the program that starts the administrator helper as root (default: pkexec), "
+        "e.g. 'sudo -n'",
+    )
     parser.add_argument(
         "--uninstall", action="store_true", help="remove a Fernhilfe kept on this computer, then exit"
     )
@@ -89,6 +97,8 @@ def main(argv: list[str] | None = None) -> int:
     translators = install_translators(qt_app)
     try:
         config = load_config(args.server, args.ca, args.pin)
+        if args.elevation_launcher:
+            config = dataclasses.replace(config, elevation_launcher=tuple(args.elevation_launcher))
     except ConfigError as exc:
         log.error("%s", exc)
         QMessageBox.critical(

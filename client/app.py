@@ -17,6 +17,7 @@ from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QMessageBox
 
 from client import __version__
+from client.admin_wiring import AdminWiring
 from client.config import ClientConfig
 from client.core import actions as act
 from client.core import events as ev
@@ -24,6 +25,7 @@ from client.core.actions import Notice
 from client.core.session import DEFAULT_CONSENT_TIMEOUT_S, CustomerSession
 from client.input_wiring import InputWiring
 from client.platform.capture import ScreenCapture, open_screen_capture
+from client.platform.elevate import Elevator, open_elevator
 from client.services.screen_share import ScreenShare
 from client.transport import ConnectError, Transport, TransportClosed
 from client.ui.chat_box import clock_time
@@ -84,6 +86,7 @@ class CustomerApp:
         capture_factory: Callable[[], ScreenCapture] = open_screen_capture,
         clock: Callable[[], float] = time.monotonic,
         consent_timeout_s: float = DEFAULT_CONSENT_TIMEOUT_S,
+        elevator: Callable[[], Elevator] | None = None,
     ) -> None:
         self.config = config
         self._clock = clock
@@ -108,6 +111,9 @@ class CustomerApp:
         self._share: ScreenShare | None = None
         self._sharing = False
         self.input = InputWiring(self.dispatch, clock, self._shared_monitors)
+        self.admin = AdminWiring(
+            self.dispatch, self._spawn, elevator or (lambda: open_elevator(config.elevation_launcher))
+        )
         self._tasks: set[asyncio.Task[Any]] = set()
         self._tick = QTimer()
         self._tick.setInterval(TICK_MS)
@@ -174,6 +180,17 @@ class CustomerApp:
                 | act.InjectInput()
             ):
                 self.input.perform(action)
+            case (
+                act.StartAdminHelper()
+                | act.StopAdminHelper()
+                | act.RunAdminCommand()
+                | act.ShowAdminCommand()
+                | act.ShowAdminOutput()
+                | act.ShowAdminExit()
+                | act.ShowAdminUnavailable()
+                | act.ShowAdminState()
+            ):
+                self._perform_admin(action)
             case act.LogRefusal(detail=detail):
                 log.warning("%s", detail)
             case act.Finish(notice=notice):
@@ -334,6 +351,28 @@ class CustomerApp:
         if self.watermarks is not None and self._expert is not None:
             self.watermarks.set_text(self._watermark_text(self._expert, controlling=tier >= 2))
 
+    def _perform_admin(self, action: act.Action) -> None:
+        match action:
+            case act.StartAdminHelper() | act.StopAdminHelper() | act.RunAdminCommand():
+                self.admin.perform(action)
+            case act.ShowAdminCommand() | act.ShowAdminOutput() | act.ShowAdminExit():
+                if self.control_panel is not None:
+                    self.control_panel.admin.show_step(action)
+            case act.ShowAdminUnavailable():
+                if self.control_panel is not None:
+                    self.control_panel.admin.show_step(action)
+            case act.ShowAdminState(active=active):
+                if self.control_panel is not None:
+                    self.control_panel.admin.show_active(active)
+                if not active:
+                    self._show_control_state(self.session.granted, self.session.expert_holds_control)
+                elif self.watermarks is not None and self._expert is not None:
+                    text = QCoreApplication.translate(
+                        "CustomerApp", "Fernhilfe: %1 (%2) has administrator rights on this computer"
+                    )
+                    name, organisation = self._expert.name, self._expert.organisation
+                    self.watermarks.set_text(text.replace("%1", name).replace("%2", organisation))
+
     @staticmethod
     def _watermark_text(expert: Expert, controlling: bool) -> str:
         if controlling:
@@ -346,6 +385,7 @@ class CustomerApp:
         panel = ControlPanel(expert.name, expert.organisation)
         panel.end_requested.connect(lambda: self.dispatch(ev.EndRequested()))
         panel.view_only_requested.connect(lambda: self.dispatch(ev.RevokeRequested(2)))
+        panel.admin.drop_requested.connect(lambda: self.dispatch(ev.RevokeRequested(3)))
         panel.chat.message_submitted.connect(lambda text: self.dispatch(ev.ChatSent(text)))
         for message in self.chat_log:
             self._show_chat(panel, message)

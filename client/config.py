@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from client.core.input_policy import DEFAULT_REST_S
+from client.platform.elevate import DEFAULT_LAUNCHER
 from client.resources import resources_dir
 from client.transport import ServerTrust
 
@@ -28,6 +29,8 @@ class ClientConfig:
     """The organisation's logo (PNG), named in the file relative to it; None when it names none."""
     yield_rest_s: float = DEFAULT_REST_S
     """How long the customer's own input must rest before remote control resumes."""
+    elevation_launcher: tuple[str, ...] = DEFAULT_LAUNCHER
+    """Linux: the program that asks for the administrator password and starts the helper as root."""
 
 
 def load_config(

@@ -150,10 +150,17 @@ class AdminHelperLink:
             case _:
                 raise ValueError(f"unexpected answer {body!r}")
 
-    async def stop(self) -> None:
-        """Close the connection (the helper then exits), release the launcher, remove the folder.
-        Nothing is reported after this, not even a launch that fails later."""
+    def halt(self) -> None:
+        """At once, without waiting: report nothing more and close the connection, upon which the
+        helper kills a running command and exits. Follow with `stop()` to release the rest."""
         self._stopped = True
+        writer, self._writer = self._writer, None
+        if writer is not None:
+            writer.close()
+
+    async def stop(self) -> None:
+        """Halt, then release the launcher and remove the private folder."""
+        self.halt()
         await self._release()
 
     async def _release(self) -> None:
