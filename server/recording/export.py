@@ -116,7 +116,8 @@ def describe(entry: ControlEntry) -> str:
         case "admin_command":
             return f"{entry.by} ran as administrator{detail}"
         case "admin_output":
-            return f"administrator command output{detail}"
+            # One entry stays one line: output is mostly lines, shown escaped.
+            return f"administrator command output{detail}".replace("\n", "\\n")
         case "admin_exit":
             return f"administrator command ended{detail}"
         case "admin_refused":

@@ -17,6 +17,7 @@ from pytestqt.qtbot import QtBot
 from client.app import CustomerApp
 from client.config import ClientConfig
 from client.platform.capture import open_screen_capture
+from client.platform.elevate import DEFAULT_LAUNCHER
 from client.transport import ServerTrust
 from client.ui.watermark import BACKGROUND, RIGHT_MARGIN, TOP_OFFSET
 
@@ -63,10 +64,16 @@ def watermark_on_screen() -> bool:
 
 
 def start_customer(
-    url: str, ca_path: Path, qtbot: QtBot, number: str, consent_timeout_s: float = 120.0
+    url: str,
+    ca_path: Path,
+    qtbot: QtBot,
+    number: str,
+    consent_timeout_s: float = 120.0,
+    elevation_launcher: tuple[str, ...] = DEFAULT_LAUNCHER,
 ) -> CustomerApp:
     """Start the client as the customer would and type `number` into it."""
-    config = ClientConfig("Beispiel GmbH", ServerTrust(url, ca_path.read_bytes()), "")
+    trust = ServerTrust(url, ca_path.read_bytes())
+    config = ClientConfig("Beispiel GmbH", trust, "", elevation_launcher=elevation_launcher)
     app = CustomerApp(config, capture_factory=open_screen_capture, consent_timeout_s=consent_timeout_s)
     app.start()
     qtbot.keyClicks(app.number_dialog.number_edit, number)
