@@ -112,7 +112,7 @@ class CustomerApp:
         self._sharing = False
         self.input = InputWiring(self.dispatch, clock, self._shared_monitors)
         self.admin = AdminWiring(
-            self.dispatch, self._spawn, elevator or (lambda: open_elevator(config.elevation_launcher))
+            self.dispatch, self._spawn, elevator or (lambda: open_elevator(self.config.elevation_launcher))
         )
         self._tasks: set[asyncio.Task[Any]] = set()
         self._tick = QTimer()
