@@ -69,6 +69,7 @@ def start_customer(
     qtbot: QtBot,
     number: str,
     consent_timeout_s: float = 120.0,
+    *,
     elevation_launcher: tuple[str, ...] = DEFAULT_LAUNCHER,
 ) -> CustomerApp:
     """Start the client as the customer would and type `number` into it."""

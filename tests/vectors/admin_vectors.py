@@ -9,7 +9,7 @@ MessageSink = Any
 
 
 def add_admin_messages(valid_message: MessageSink, invalid_message: MessageSink) -> None:
-    command = "apt-get install -y gimp && echo \"fertig: äöü\"\t# ok"
+    command = 'apt-get install -y gimp && echo "fertig: äöü"\t# ok'
     valid_message(
         "admin_command.json",
         json.dumps({"type": "admin_command", "id": 1, "command": command}, ensure_ascii=False),
@@ -31,12 +31,16 @@ def add_admin_messages(valid_message: MessageSink, invalid_message: MessageSink)
     )
     valid_message(
         "admin_output_limit.json",
-        json.dumps({"type": "admin_output", "id": 1, "stream": "stdout", "data": "\u00e4" * 8192}, ensure_ascii=False),
+        json.dumps(
+            {"type": "admin_output", "id": 1, "stream": "stdout", "data": "\u00e4" * 8192}, ensure_ascii=False
+        ),
         {"type": "admin_output", "id": 1, "stream": "stdout", "data": "\u00e4" * 8192},
         "8192 characters",
     )
     valid_message(
-        "admin_exit.json", '{"type":"admin_exit","id":1,"status":0}', {"type": "admin_exit", "id": 1, "status": 0}
+        "admin_exit.json",
+        '{"type":"admin_exit","id":1,"status":0}',
+        {"type": "admin_exit", "id": 1, "status": 0},
     )
     valid_message(
         "admin_exit_signal.json",
@@ -84,13 +88,17 @@ def add_admin_messages(valid_message: MessageSink, invalid_message: MessageSink)
         "4097 characters",
     )
     invalid_message(
-        "admin_command_argv.json", '{"type":"admin_command","id":1,"command":["id","-u"]}', "a list is no string"
+        "admin_command_argv.json",
+        '{"type":"admin_command","id":1,"command":["id","-u"]}',
+        "a list is no string",
     )
     invalid_message(
         "admin_output_empty.json", '{"type":"admin_output","id":1,"stream":"stdout","data":""}', "empty"
     )
     invalid_message(
-        "admin_output_stream.json", '{"type":"admin_output","id":1,"stream":"stdin","data":"x"}', "no such stream"
+        "admin_output_stream.json",
+        '{"type":"admin_output","id":1,"stream":"stdin","data":"x"}',
+        "no such stream",
     )
     invalid_message(
         "admin_output_too_long.json",

@@ -123,7 +123,10 @@ def test_output_and_exit_go_to_the_expert_and_the_customer(clock):
     session = admin_session(clock)
     session.handle(ev.MessageReceived(COMMAND))
     out = session.handle(ev.AdminOutputRead(1, "stdout", "0\n"))
-    assert out == [act.Send(AdminOutput(id=1, stream="stdout", data="0\n")), act.ShowAdminOutput(1, "stdout", "0\n")]
+    assert out == [
+        act.Send(AdminOutput(id=1, stream="stdout", data="0\n")),
+        act.ShowAdminOutput(1, "stdout", "0\n"),
+    ]
     end = session.handle(ev.AdminCommandExited(1, 0))
     assert end == [act.Send(AdminExit(id=1, status=0)), act.ShowAdminExit(1, 0)]
     assert runs(session.handle(ev.MessageReceived(AdminCommand(id=2, command="true"))))
