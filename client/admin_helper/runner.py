@@ -56,10 +56,11 @@ class CommandRun:
 
     def _read(self, stream: str, pipe: IO[bytes]) -> None:
         decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
-        while chunk := pipe.read1(READ_CHUNK_BYTES):  # type: ignore[attr-defined]
-            text = decoder.decode(chunk)
-            if text:
-                self._on_output(stream, text)
+        with pipe:
+            while chunk := pipe.read1(READ_CHUNK_BYTES):  # type: ignore[attr-defined]
+                text = decoder.decode(chunk)
+                if text:
+                    self._on_output(stream, text)
         rest = decoder.decode(b"", final=True)
         if rest:
             self._on_output(stream, rest)
