@@ -10,8 +10,8 @@ TOKEN = "f0" * 32
 def test_only_the_clients_uid_and_pid_may_present_a_token():
     gate = Gate(uid=1000, pid=42, token=TOKEN)
     assert gate.peer_refusal(Peer(pid=42, uid=1000)) is None
-    assert "uid 0" in gate.peer_refusal(Peer(pid=42, uid=0))
-    assert "pid 43" in gate.peer_refusal(Peer(pid=43, uid=1000))
+    assert "uid 0" in str(gate.peer_refusal(Peer(pid=42, uid=0)))
+    assert "pid 43" in str(gate.peer_refusal(Peer(pid=43, uid=1000)))
 
 
 def test_the_token_admits_once():

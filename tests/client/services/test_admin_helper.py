@@ -17,11 +17,12 @@ async def until(condition, timeout=10.0):
 
 def test_the_link_gets_ready_runs_a_command_and_the_helper_exits_when_it_stops(tmp_path):
     async def scenario():
-        reports = []
+        reports: list[ev.Event] = []
         link = AdminHelperLink(FakeElevator(), default_helper_program(), reports.append, tmp_path)
         await link.start()
         assert reports == [ev.AdminHelperReady()]
         folder = link.folder
+        assert folder is not None
         assert folder.parent == tmp_path and (folder.stat().st_mode & 0o777) == 0o700
         assert not (folder / "token").exists()
         link.run(3, "echo hallo")
@@ -35,7 +36,7 @@ def test_the_link_gets_ready_runs_a_command_and_the_helper_exits_when_it_stops(t
 
 def test_a_dismissed_prompt_is_reported_as_such(tmp_path):
     async def scenario():
-        reports = []
+        reports: list[ev.Event] = []
         link = AdminHelperLink(FakeElevator(dismiss=True), default_helper_program(), reports.append, tmp_path)
         await link.start()
         assert len(reports) == 1 and isinstance(reports[0], ev.AdminHelperFailed)
@@ -47,7 +48,7 @@ def test_a_dismissed_prompt_is_reported_as_such(tmp_path):
 
 def test_after_halt_nothing_is_reported(tmp_path):
     async def scenario():
-        reports = []
+        reports: list[ev.Event] = []
         link = AdminHelperLink(FakeElevator(), default_helper_program(), reports.append, tmp_path)
         starting = asyncio.ensure_future(link.start())
         await asyncio.sleep(0)
@@ -61,7 +62,7 @@ def test_after_halt_nothing_is_reported(tmp_path):
 
 def test_a_helper_that_goes_away_is_reported_lost(tmp_path):
     async def scenario():
-        reports = []
+        reports: list[ev.Event] = []
         link = AdminHelperLink(FakeElevator(), default_helper_program(), reports.append, tmp_path)
         await link.start()
         link._writer.write(b'{"verb": "format_disk"}\n')
