@@ -42,7 +42,7 @@ export class AdminPanel {
     });
     this._run = h('button', { type: 'submit', class: 'button small primary', disabled: true }, 'Run as administrator');
     this._form = h('form', { class: 'admin-form', hidden: true, onSubmit: (e) => { e.preventDefault(); this._submit(); } },
-      h('label', { for: 'admin-command' }, 'Command'), this._input, this._run);
+      h('label', { for: 'admin-command' }, 'Command line'), this._input, this._run);
     this._output = h('pre', { class: 'admin-output', role: 'log', 'aria-label': 'Administrator command output', tabindex: '0', hidden: true });
     this.element = h('section', { class: 'admin-panel card', 'aria-label': 'Administrator rights', hidden: true },
       h('div', { class: 'admin-head' }, this._askButton, this._releaseButton, this._state),
