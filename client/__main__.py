@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import dataclasses
 import logging
+import shlex
 import sys
 from pathlib import Path
 
@@ -34,6 +36,12 @@ def _arguments(argv: list[str]) -> argparse.Namespace:
         "--org-key",
         type=Path,
         help="development override: a file with the organisation key (fernhilfe-server org-key export)",
+    )
+    parser.add_argument(
+        "--elevation-launcher",
+        type=shlex.split,
+        help="Linux: the program that starts the administrator helper as root (default: pkexec), "
+        "e.g. 'sudo -n'",
     )
     parser.add_argument(
         "--uninstall", action="store_true", help="remove a Fernhilfe kept on this computer, then exit"
@@ -95,6 +103,8 @@ def main(argv: list[str] | None = None) -> int:
     translators = install_translators(qt_app)
     try:
         config = load_config(args.server, args.ca, args.pin, org_key_file=args.org_key)
+        if args.elevation_launcher:
+            config = dataclasses.replace(config, elevation_launcher=tuple(args.elevation_launcher))
     except ConfigError as exc:
         log.error("%s", exc)
         QMessageBox.critical(

@@ -18,6 +18,7 @@ from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QMessageBox
 
 from client import __version__
+from client.admin_wiring import AdminWiring
 from client.config import ClientConfig
 from client.core import actions as act
 from client.core import events as ev
@@ -26,6 +27,7 @@ from client.core.session import DEFAULT_CONSENT_TIMEOUT_S, CustomerSession
 from client.core.watermark_state import watermark_state
 from client.input_wiring import InputWiring
 from client.platform.capture import ScreenCapture, open_screen_capture
+from client.platform.elevate import Elevator, open_elevator
 from client.platform.stop_hotkey import STOP_SHORTCUT, StopHotkey, open_stop_hotkey
 from client.receipt_wiring import ReceiptWiring
 from client.services.screen_share import ScreenShare
@@ -90,6 +92,7 @@ class CustomerApp:
         capture_factory: Callable[[], ScreenCapture] = open_screen_capture,
         clock: Callable[[], float] = time.monotonic,
         consent_timeout_s: float = DEFAULT_CONSENT_TIMEOUT_S,
+        elevator: Callable[[], Elevator] | None = None,
         *,
         hotkey_factory: Callable[[], StopHotkey] = open_stop_hotkey,
         receipt_dir: Path | None = None,
@@ -125,6 +128,9 @@ class CustomerApp:
         self._share: ScreenShare | None = None
         self._sharing = False
         self.input = InputWiring(self.dispatch, clock, self._shared_monitors)
+        self.admin = AdminWiring(
+            self.dispatch, self._spawn, elevator or (lambda: open_elevator(self.config.elevation_launcher))
+        )
         self._tasks: set[asyncio.Task[Any]] = set()
         self._tick = QTimer()
         self._tick.setInterval(TICK_MS)
@@ -195,6 +201,17 @@ class CustomerApp:
                 | act.InjectInput()
             ):
                 self.input.perform(action)
+            case (
+                act.StartAdminHelper()
+                | act.StopAdminHelper()
+                | act.RunAdminCommand()
+                | act.ShowAdminCommand()
+                | act.ShowAdminOutput()
+                | act.ShowAdminExit()
+                | act.ShowAdminUnavailable()
+                | act.ShowAdminState()
+            ):
+                self._perform_admin(action)
             case act.LogRefusal(detail=detail):
                 log.warning("%s", detail)
             case act.Finish(notice=notice):
@@ -372,10 +389,29 @@ class CustomerApp:
         if self.watermarks is not None and self._expert is not None:
             self.watermarks.set_state(watermark_state(self._expert, tier, expert_holds))
 
+    def _perform_admin(self, action: act.Action) -> None:
+        match action:
+            case act.StartAdminHelper() | act.StopAdminHelper() | act.RunAdminCommand():
+                self.admin.perform(action)
+            case act.ShowAdminCommand() | act.ShowAdminOutput() | act.ShowAdminExit():
+                if self.control_panel is not None:
+                    self.control_panel.admin.show_step(action)
+            case act.ShowAdminUnavailable():
+                if self.control_panel is not None:
+                    self.control_panel.admin.show_step(action)
+            case act.ShowAdminState(active=active):
+                if self.control_panel is not None:
+                    self.control_panel.admin.show_active(active)
+                if not active:
+                    self._show_control_state(self.session.granted, self.session.expert_holds_control)
+                elif self.watermarks is not None and self._expert is not None:
+                    self.watermarks.set_state(watermark_state(self._expert, Tier.ADMIN, expert_holds=True))
+
     def _show_control_panel(self, expert: Expert) -> None:
         panel = ControlPanel(expert.name, expert.organisation)
         panel.end_requested.connect(lambda: self.dispatch(ev.EndRequested()))
         panel.view_only_requested.connect(lambda: self.dispatch(ev.RevokeRequested(2)))
+        panel.admin.drop_requested.connect(lambda: self.dispatch(ev.RevokeRequested(3)))
         panel.chat.message_submitted.connect(lambda text: self.dispatch(ev.ChatSent(text)))
         for message in self.chat_log:
             self._show_chat(panel, message)

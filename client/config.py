@@ -9,6 +9,7 @@ from pathlib import Path
 from client.core.identity import parse_public_key
 from client.core.input_policy import DEFAULT_REST_S
 from client.core.session import CallerCheck
+from client.platform.elevate import DEFAULT_LAUNCHER
 from client.resources import resources_dir
 from client.transport import ServerTrust
 
@@ -35,6 +36,8 @@ class ClientConfig:
     descriptor does not verify against it."""
     caller_check: CallerCheck | None = None
     """Set when the organisation asks customers whether they called it themselves."""
+    elevation_launcher: tuple[str, ...] = DEFAULT_LAUNCHER
+    """Linux: the program that asks for the administrator password and starts the helper as root."""
 
 
 def load_config(

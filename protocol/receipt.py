@@ -42,12 +42,14 @@ class ChatLine:
 
 
 @dataclass(frozen=True)
-class AdminCommand:
+class AdminCommandRecord:
     """One administrator action the expert ran with tier 3, and what came of it."""
 
     at: float
     command: str
     outcome: str
+    """The exit status as decimal digits, `failed` (it could not start), `stopped` (ended with the
+    session or tier 3), or empty when the end was not seen."""
 
 
 @dataclass(frozen=True)
@@ -67,7 +69,7 @@ class Receipt:
     tiers: tuple[TierChange, ...] = ()
     holders: tuple[HolderChange, ...] = ()
     chat: tuple[ChatLine, ...] = ()
-    admin_commands: tuple[AdminCommand, ...] = ()
+    admin_commands: tuple[AdminCommandRecord, ...] = ()
 
     @property
     def control_taken_back(self) -> bool:

@@ -6,7 +6,17 @@ from dataclasses import dataclass
 from enum import Enum
 
 from client.core.identity import IdentityProblem, VerifiedIdentity
-from protocol.messages import Chat, Expert, Key, Message, PointerButton, PointerMove, Text, Wheel
+from protocol.messages import (
+    Chat,
+    Expert,
+    Key,
+    Message,
+    OutputStream,
+    PointerButton,
+    PointerMove,
+    Text,
+    Wheel,
+)
 
 InputMessage = PointerMove | PointerButton | Wheel | Key | Text
 
@@ -196,6 +206,63 @@ class ShowChat:
 
 
 @dataclass(frozen=True)
+class StartAdminHelper:
+    """Start the elevated helper through the operating system's prompt; answer `AdminHelperReady`
+    or `AdminHelperFailed`."""
+
+
+@dataclass(frozen=True)
+class StopAdminHelper:
+    """Stop the elevated helper now (a running command is killed); nothing more runs as administrator."""
+
+
+@dataclass(frozen=True)
+class ShowAdminCommand:
+    """Show the customer the command line that is about to run as administrator."""
+
+    command_id: int
+    command: str
+
+
+@dataclass(frozen=True)
+class RunAdminCommand:
+    """Run the command through the helper; its output comes back as `AdminOutputRead`, its end as
+    `AdminCommandExited` (or `AdminCommandFailed`)."""
+
+    command_id: int
+    command: str
+
+
+@dataclass(frozen=True)
+class ShowAdminOutput:
+    command_id: int
+    stream: OutputStream
+    data: str
+
+
+@dataclass(frozen=True)
+class ShowAdminExit:
+    """The command ended with `status`, or was stopped (`None`)."""
+
+    command_id: int
+    status: int | None
+
+
+@dataclass(frozen=True)
+class ShowAdminState:
+    """Tell the customer (panel, watermark) whether the expert has administrator rights now."""
+
+    active: bool
+
+
+@dataclass(frozen=True)
+class ShowAdminUnavailable:
+    """The operating system's prompt was dismissed (or elevation failed): the session goes on at tier 2."""
+
+    dismissed: bool
+
+
+@dataclass(frozen=True)
 class Finish:
     """The session is over: close every window, tell the customer `notice`, then exit."""
 
@@ -235,6 +302,14 @@ Action = (
     | InjectInput
     | SelectMonitor
     | ShowChat
+    | StartAdminHelper
+    | StopAdminHelper
+    | ShowAdminCommand
+    | RunAdminCommand
+    | ShowAdminOutput
+    | ShowAdminExit
+    | ShowAdminState
+    | ShowAdminUnavailable
     | Finish
     | LogRefusal
 )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
-from protocol.messages import Message
+from protocol.messages import Message, OutputStream
 
 
 class ConnectFailure(Enum):
@@ -115,6 +115,46 @@ class CallerWarningAnswered:
     proceed: bool
 
 
+class AdminHelperReady:
+    """The elevated helper runs, checked this client's credentials and took its one-time token."""
+
+
+@dataclass(frozen=True)
+class AdminHelperFailed:
+    """The helper did not start: the customer dismissed the operating system's prompt, or it failed."""
+
+    dismissed: bool
+    detail: str
+
+
+@dataclass(frozen=True)
+class AdminHelperLost:
+    """The helper's connection ended although the client did not stop it."""
+
+    detail: str
+
+
+@dataclass(frozen=True)
+class AdminOutputRead:
+    command_id: int
+    stream: OutputStream
+    data: str
+
+
+@dataclass(frozen=True)
+class AdminCommandExited:
+    command_id: int
+    status: int
+
+
+@dataclass(frozen=True)
+class AdminCommandFailed:
+    """The helper could not start the command (e.g. no shell)."""
+
+    command_id: int
+    detail: str
+
+
 @dataclass(frozen=True)
 class Tick:
     """The clock advanced; consent dialogs time out on ticks."""
@@ -139,5 +179,11 @@ Event = (
     | ChatSent
     | CallerAnswered
     | CallerWarningAnswered
+    | AdminHelperReady
+    | AdminHelperFailed
+    | AdminHelperLost
+    | AdminOutputRead
+    | AdminCommandExited
+    | AdminCommandFailed
     | Tick
 )

@@ -12,8 +12,8 @@ from datetime import datetime
 from client.core import actions as act
 from client.core.actions import Notice
 from client.core.identity import VerifiedIdentity
-from protocol.messages import Consent, Control, End, Expert, TierRevoke
-from protocol.receipt import AdminCommand, ChatLine, HolderChange, Receipt, TierChange
+from protocol.messages import AdminExit, AdminRefused, Consent, Control, End, Expert, TierRevoke
+from protocol.receipt import AdminCommandRecord, ChatLine, HolderChange, Receipt, TierChange
 
 _ENDED_BY_EXPERT = {Notice.ENDED_BY_EXPERT}
 _ENDED_BY_SERVER = {
@@ -35,7 +35,9 @@ class ReceiptLog:
     tiers: list[TierChange] = field(default_factory=list)
     holders: list[HolderChange] = field(default_factory=list)
     chat: list[ChatLine] = field(default_factory=list)
-    admin_commands: list[AdminCommand] = field(default_factory=list)
+    admin_commands: list[AdminCommandRecord] = field(default_factory=list)
+    _running: dict[int, int] = field(default_factory=dict)
+    """Command id -> index in `admin_commands` of a command whose end is not known yet."""
 
     def note(self, action: act.Action, at: float) -> None:
         """Record `action`, performed at Unix time `at`, if it belongs on the receipt."""
@@ -54,14 +56,25 @@ class ReceiptLog:
                 self.end_reason = reason
             case act.ShowChat(message=message):
                 self.chat.append(ChatLine(_chat_time(message.at, at), message.by, message.text))
+            case act.RunAdminCommand(command_id=command_id, command=command):
+                self._running[command_id] = len(self.admin_commands)
+                self.admin_commands.append(AdminCommandRecord(at, command, ""))
+            case act.Send(message=AdminExit(id=command_id, status=status)):
+                self._admin_outcome(command_id, str(status))
+            case act.Send(message=AdminRefused(id=command_id, reason="failed")):
+                self._admin_outcome(command_id, "failed")
+            case act.ShowAdminExit(command_id=command_id, status=None):
+                self._admin_outcome(command_id, "stopped")
             case act.Finish(notice=notice):
                 self.ended_at, self.end_notice = at, notice
             case _:
                 pass
 
-    def note_admin_command(self, at: float, command: str, outcome: str) -> None:
-        """An administrator action run with tier 3 (for the tier-3 service to call)."""
-        self.admin_commands.append(AdminCommand(at, command, outcome))
+    def _admin_outcome(self, command_id: int, outcome: str) -> None:
+        index = self._running.pop(command_id, None)
+        if index is not None:
+            record = self.admin_commands[index]
+            self.admin_commands[index] = AdminCommandRecord(record.at, record.command, outcome)
 
     def receipt(
         self,

@@ -10,10 +10,11 @@ It never touches Qt, sockets or the screen.
 Two rules for this file:
 
 1. Everything that decides what the customer has consented to lives here and in
-   `remote_control.py`, which this machine delegates tier 2 to while sharing. A service that
+   `remote_control.py` and `admin.py`, which this machine delegates tiers 2 and 3 to. A service that
    shares the screen is started only by `StartScreenShare`, which only the grant path emits,
    and only after the watermark reported itself visible; input reaches the injector only through
-   `InjectInput`, which only a granted, unyielded, rate-limited tier 2 emits.
+   `InjectInput`, which only a granted, unyielded, rate-limited tier 2 emits; a command runs as
+   administrator only through `RunAdminCommand`, which only a granted tier 3 emits.
 2. The transitions are the tables below. An event of the customer or the shell that the table
    does not list for the current phase is a programming error and raises `IllegalEvent`,
    leaving the state unchanged. A server message the table does not list is refused: it is
@@ -22,6 +23,7 @@ Two rules for this file:
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -31,12 +33,14 @@ from typing import Any
 from client.core import actions as act
 from client.core import events as ev
 from client.core.actions import IDENTITY_NOTICES, Action, InputMessage, Notice
+from client.core.admin import HELPER_REPORTS, AdminPhase, AdminRights
 from client.core.identity import IdentityProblem, VerifiedIdentity, check_identity
 from client.core.input_policy import DEFAULT_REST_S
 from client.core.remote_control import RemoteControl
 from protocol import limits
 from protocol.errors import CloseCode, ErrorCode
 from protocol.messages import (
+    AdminCommand,
     Chat,
     Consent,
     End,
@@ -123,6 +127,7 @@ class CustomerSession:
         """The server's `welcome`, once it came: the session id and recording terms of the receipt."""
         self._viewing = False
         self._remote = RemoteControl(consent_timeout_s, rest_s)
+        self._admin = AdminRights(consent_timeout_s)
         self._recorded = False
         self._retention_days = 0
         self._number = ""
@@ -131,6 +136,8 @@ class CustomerSession:
     @property
     def granted(self) -> int:
         """The highest tier the customer has granted in this session (0: none)."""
+        if self._admin.granted:
+            return Tier.ADMIN
         if self._remote.granted:
             return Tier.CONTROL
         return Tier.VIEW if self._viewing else 0
@@ -187,10 +194,12 @@ class CustomerSession:
         if self.phase in _BEFORE_VIEW and event.now >= self._consent_deadline:
             return self._deny_view()
         if self.phase is Phase.SHARING:
-            return self._remote.tick(event.now)
+            return [*self._remote.tick(event.now), *self._admin.tick(event.now)]
         return []
 
     def _control_answered(self, event: ev.ConsentAnswered) -> list[Action]:
+        if event.tier == Tier.ADMIN and self._admin.phase is AdminPhase.ASKING:
+            return self._admin.answer(event.granted, self._clock())
         if event.tier != Tier.CONTROL or not self._remote.pending:
             raise IllegalEvent(f"no consent for tier {event.tier} is being asked")
         return self._remote.answer(event.granted)
@@ -201,9 +210,18 @@ class CustomerSession:
     def _revoke_requested(self, event: ev.RevokeRequested) -> list[Action]:
         if event.tier == Tier.VIEW:
             return self._end_requested(ev.EndRequested())
+        if event.tier == Tier.ADMIN:
+            return self._admin.revoke()
         if event.tier != Tier.CONTROL:
             raise IllegalEvent(f"tier {event.tier} cannot be revoked")
-        return self._remote.revoke()
+        return self._drop_control()
+
+    def _drop_control(self) -> list[Action]:
+        """Tier 2 goes, and tier 3 with it (the helper stops first); the server infers the latter."""
+        return [*self._admin.stop(), *self._remote.revoke()]
+
+    def _admin_event(self, event: ev.Event) -> list[Action]:
+        return self._admin.report(event)
 
     def _watermark_shown(self, _: ev.WatermarkShown) -> list[Action]:
         assert self.expert is not None
@@ -358,16 +376,25 @@ class CustomerSession:
         return [act.RequestKeyframe()]
 
     def _tier_request(self, message: TierRequest) -> list[Action]:
+        if self.identity is not None and message.tier not in self.identity.descriptor.allowed_tiers:
+            return [
+                act.LogRefusal(f"tier {message.tier} is not allowed by the organisation's descriptor"),
+                act.Send(Consent(tier=message.tier, granted=False)),
+            ]
         if message.tier == Tier.CONTROL:
             assert self.expert is not None
-            if self.identity is not None and Tier.CONTROL not in self.identity.descriptor.allowed_tiers:
-                return [
-                    act.LogRefusal("tier 2 is not allowed by the organisation's descriptor"),
-                    act.Send(Consent(tier=Tier.CONTROL, granted=False)),
-                ]
             return self._remote.request(
                 self.expert, self._recorded, self._retention_days, self._clock(), self.identity
             )
+        if message.tier == Tier.ADMIN:
+            assert self.expert is not None
+            asked = self._admin.request(
+                self.expert, self._recorded, self._retention_days, self._clock(), self._remote.granted
+            )
+            return [
+                dataclasses.replace(a, identity=self.identity) if isinstance(a, act.AskConsent) else a
+                for a in asked
+            ]
         if message.tier <= self.granted:
             return [act.LogRefusal(f"tier {message.tier} requested but already granted")]
         return [
@@ -376,9 +403,14 @@ class CustomerSession:
         ]
 
     def _tier_release(self, message: TierRelease) -> list[Action]:
+        if message.tier == Tier.ADMIN:
+            return self._admin.revoke()
         if message.tier != Tier.CONTROL:
             return [act.LogRefusal(f"the expert cannot release tier {message.tier}")]
-        return self._remote.revoke()
+        return self._drop_control()
+
+    def _admin_command(self, message: AdminCommand) -> list[Action]:
+        return self._admin.command(message, self._remote.expert_holds)
 
     def _input(self, message: InputMessage) -> list[Action]:
         return self._remote.input(message, self._clock())
@@ -411,6 +443,7 @@ class CustomerSession:
         """End the session: stop sharing before anything else, then clean up and tell the customer."""
         undo: list[Action] = []
         if self.phase is Phase.SHARING:
+            undo.extend(self._admin.stop())
             undo.extend(self._remote.stop())
             undo.append(act.StopScreenShare())
         if self.phase in (Phase.STARTING, Phase.SHARING):
@@ -469,8 +502,10 @@ _EVENT_TABLE: dict[Phase, dict[type, _Handler]] = {
         ev.LocalInput: S._local_input,
         ev.RevokeRequested: S._revoke_requested,
         ev.ChatSent: S._chat_sent,
+        **{kind: S._admin_event for kind in HELPER_REPORTS},
     },
     Phase.ENDED: {
+        **{kind: S._ignore for kind in HELPER_REPORTS},
         ev.EndRequested: S._ignore,
         ev.ConnectionLost: S._ignore,
         ev.ProtocolViolation: S._ignore,
@@ -518,6 +553,7 @@ _MESSAGE_TABLE: dict[Phase, dict[type, _Handler]] = {
         Wheel: S._input,
         Key: S._input,
         Text: S._input,
+        AdminCommand: S._admin_command,
     },
     Phase.ENDED: {},
 }

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
+from client.ui.admin_view import AdminView
 from client.ui.chat_box import ChatBox
 
 SCREEN_MARGIN = 24
@@ -42,6 +43,7 @@ class ControlPanel(QWidget):
         self.view_only_button.setAccessibleName(self.tr("Stop remote control, keep showing the screen"))
         self.view_only_button.hide()
 
+        self.admin = AdminView()
         self.chat = ChatBox()
 
         self.end_button = QPushButton(self.tr("&Stop"))
@@ -56,6 +58,7 @@ class ControlPanel(QWidget):
         layout.addWidget(self.status_label)
         layout.addWidget(self.tier_label)
         layout.addWidget(self.view_only_button)
+        layout.addWidget(self.admin)
         layout.addWidget(self.chat)
         layout.addWidget(self.end_button)
         layout.addWidget(self.shortcut_label)

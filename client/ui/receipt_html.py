@@ -134,7 +134,7 @@ def receipt_html(receipt: Receipt, support_phone: str) -> str:
             ),
         )
     )
-    admin_rows = [[local_time(a.at), a.command, a.outcome] for a in receipt.admin_commands]
+    admin_rows = [[local_time(a.at), a.command, _outcome(a.outcome)] for a in receipt.admin_commands]
     parts.append(
         _section(
             QCoreApplication.translate("Receipt", "Administrator commands"),
@@ -157,6 +157,16 @@ def receipt_html(receipt: Receipt, support_phone: str) -> str:
     )
     parts.append("</body></html>\n")
     return "\n".join(parts)
+
+
+def _outcome(outcome: str) -> str:
+    if outcome == "failed":
+        return QCoreApplication.translate("Receipt", "could not start")
+    if outcome == "stopped":
+        return QCoreApplication.translate("Receipt", "stopped")
+    if not outcome:
+        return QCoreApplication.translate("Receipt", "end not known")
+    return QCoreApplication.translate("Receipt", "exit status %1").replace("%1", outcome)
 
 
 def _recording_text(receipt: Receipt, support_phone: str) -> str:

@@ -2,6 +2,69 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>AdminView</name>
+    <message>
+        <location filename="../../client/ui/admin_view.py" line="25"/>
+        <source>Administrator rights</source>
+        <translation>Administratorrechte</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/admin_view.py" line="28"/>
+        <source>&amp;Take administrator rights back</source>
+        <translation>Administratorrechte &amp;zurücknehmen</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/admin_view.py" line="29"/>
+        <source>Take administrator rights back, keep remote control</source>
+        <translation>Administratorrechte zurücknehmen, Fernsteuerung behalten</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/admin_view.py" line="33"/>
+        <source>Commands run as administrator and their output</source>
+        <translation>Als Administrator ausgeführte Befehle und ihre Ausgabe</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/admin_view.py" line="50"/>
+        <source>Administrator rights are on: commands below run with full rights on this computer.</source>
+        <translation>Administratorrechte sind an: Die Befehle unten laufen mit allen Rechten auf diesem Computer.</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/admin_view.py" line="53"/>
+        <source>Administrator rights are off.</source>
+        <translation>Administratorrechte sind aus.</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/admin_view.py" line="61"/>
+        <source>Running as administrator:</source>
+        <translation>Wird als Administrator ausgeführt:</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/admin_view.py" line="65"/>
+        <source>[stopped]</source>
+        <translation>[abgebrochen]</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/admin_view.py" line="67"/>
+        <source>[finished with exit code %1]</source>
+        <translation>[beendet mit Exit-Code %1]</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/admin_view.py" line="70"/>
+        <source>The password prompt was not confirmed: no administrator rights.</source>
+        <translation>Die Passwortabfrage wurde nicht bestätigt: keine Administratorrechte.</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/admin_view.py" line="72"/>
+        <source>Administrator rights could not be started on this computer.</source>
+        <translation>Administratorrechte konnten auf diesem Computer nicht gestartet werden.</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/admin_view.py" line="73"/>
+        <source>Remote control goes on as before.</source>
+        <translation>Die Fernsteuerung geht weiter wie bisher.</translation>
+    </message>
+</context>
+<context>
     <name>CallerCheckDialog</name>
     <message>
         <location filename="../../client/ui/caller_check_dialog.py" line="28"/>
@@ -91,92 +154,122 @@
 <context>
     <name>ConsentDialog</name>
     <message>
-        <location filename="../../client/ui/consent_dialog.py" line="31"/>
+        <location filename="../../client/ui/consent_dialog.py" line="32"/>
         <source>Allow screen viewing?</source>
         <translation>Bildschirmansicht erlauben?</translation>
     </message>
     <message>
-        <location filename="../../client/ui/consent_dialog.py" line="32"/>
+        <location filename="../../client/ui/consent_dialog.py" line="33"/>
         <source>Consent to screen viewing</source>
         <translation>Zustimmung zur Bildschirmansicht</translation>
     </message>
     <message>
-        <location filename="../../client/ui/consent_dialog.py" line="33"/>
+        <location filename="../../client/ui/consent_dialog.py" line="34"/>
         <source>%1 from %2 asks to see your screen.</source>
         <translation>%1 von %2 möchte Ihren Bildschirm sehen.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/consent_dialog.py" line="34"/>
+        <location filename="../../client/ui/consent_dialog.py" line="35"/>
         <source>They will see everything on your screens, but cannot use your mouse or keyboard. A notice in the top-right corner shows while your screen is shared. You can end the session at any time.</source>
         <translation>Dabei ist alles auf Ihren Bildschirmen zu sehen, Maus und Tastatur können aber nicht benutzt werden. Solange Ihr Bildschirm geteilt wird, steht oben rechts ein Hinweis. Sie können die Sitzung jederzeit beenden.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/consent_dialog.py" line="44"/>
+        <location filename="../../client/ui/consent_dialog.py" line="46"/>
+        <source>Allow administrator rights?</source>
+        <translation>Administratorrechte erlauben?</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/consent_dialog.py" line="47"/>
+        <source>Consent to administrator rights</source>
+        <translation>Zustimmung zu Administratorrechten</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/consent_dialog.py" line="48"/>
+        <source>%1 from %2 asks for administrator rights on this computer.</source>
+        <translation>%1 von %2 bittet um Administratorrechte auf diesem Computer.</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/consent_dialog.py" line="51"/>
+        <source>With administrator rights they can install or remove programs and change system settings that affect everyone using this computer. Every command is shown to you in the control panel before it runs, and you can take the rights back with one click. If you allow it, your computer will ask for your password next. You can also refuse and do the steps yourself while they guide you.</source>
+        <translation>Mit Administratorrechten können Programme installiert oder entfernt und Systemeinstellungen geändert werden, die alle betreffen, die diesen Computer benutzen. Jeder Befehl wird Ihnen im Bedienfeld gezeigt, bevor er ausgeführt wird, und Sie können die Rechte mit einem Klick zurücknehmen. Wenn Sie zustimmen, fragt Ihr Computer als Nächstes nach Ihrem Passwort. Sie können auch ablehnen und die Schritte selbst ausführen, während man Sie anleitet.</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/consent_dialog.py" line="59"/>
+        <source>Allow administrator rights</source>
+        <translation>Administratorrechte erlauben</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/consent_dialog.py" line="60"/>
+        <source>Deny administrator rights</source>
+        <translation>Administratorrechte ablehnen</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/consent_dialog.py" line="63"/>
         <source>Allow remote control?</source>
         <translation>Fernsteuerung erlauben?</translation>
     </message>
     <message>
-        <location filename="../../client/ui/consent_dialog.py" line="45"/>
+        <location filename="../../client/ui/consent_dialog.py" line="64"/>
         <source>Consent to remote control</source>
         <translation>Zustimmung zur Fernsteuerung</translation>
     </message>
     <message>
-        <location filename="../../client/ui/consent_dialog.py" line="46"/>
+        <location filename="../../client/ui/consent_dialog.py" line="65"/>
         <source>%1 from %2 asks to control your mouse and keyboard.</source>
         <translation>%1 von %2 möchte Ihre Maus und Tastatur bedienen.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/consent_dialog.py" line="49"/>
+        <location filename="../../client/ui/consent_dialog.py" line="68"/>
         <source>They will be able to use your mouse and keyboard. To take control back at any time, simply move your mouse: remote control pauses until you have stopped for a moment. The control panel switches back to view-only or ends the session with one click.</source>
         <translation>Maus und Tastatur können dann aus der Ferne bedient werden. Um die Kontrolle jederzeit zurückzunehmen, bewegen Sie einfach Ihre Maus: Die Fernsteuerung pausiert, bis Sie einen Moment innehalten. Über das Bedienfeld schalten Sie mit einem Klick auf „Nur ansehen“ zurück oder beenden die Sitzung.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/consent_dialog.py" line="55"/>
+        <location filename="../../client/ui/consent_dialog.py" line="74"/>
         <source>Allow remote control</source>
         <translation>Fernsteuerung erlauben</translation>
     </message>
     <message>
-        <location filename="../../client/ui/consent_dialog.py" line="56"/>
+        <location filename="../../client/ui/consent_dialog.py" line="75"/>
         <source>Deny remote control</source>
         <translation>Fernsteuerung ablehnen</translation>
     </message>
     <message>
-        <location filename="../../client/ui/consent_dialog.py" line="100"/>
+        <location filename="../../client/ui/consent_dialog.py" line="122"/>
         <source>The session is recorded (screenshots, chat and who controlled the computer) and the recording is deleted after %1 days.</source>
         <translation>Die Sitzung wird aufgezeichnet (Bildschirmfotos, Chat und wer den Computer bedient hat). Die Aufzeichnung wird nach %1 Tagen gelöscht.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/consent_dialog.py" line="104"/>
+        <location filename="../../client/ui/consent_dialog.py" line="126"/>
         <source>The session is not recorded.</source>
         <translation>Die Sitzung wird nicht aufgezeichnet.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/consent_dialog.py" line="109"/>
+        <location filename="../../client/ui/consent_dialog.py" line="131"/>
         <source>Time left to answer</source>
         <translation>Verbleibende Zeit für die Antwort</translation>
     </message>
     <message>
-        <location filename="../../client/ui/consent_dialog.py" line="111"/>
+        <location filename="../../client/ui/consent_dialog.py" line="133"/>
         <source>&amp;Allow</source>
         <translation>&amp;Erlauben</translation>
     </message>
     <message>
-        <location filename="../../client/ui/consent_dialog.py" line="139"/>
+        <location filename="../../client/ui/consent_dialog.py" line="161"/>
         <source>Without an answer, this is denied in %1 s.</source>
         <translation>Ohne Antwort wird dies in %1 s abgelehnt.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/consent_dialog.py" line="40"/>
+        <location filename="../../client/ui/consent_dialog.py" line="41"/>
         <source>Allow screen viewing</source>
         <translation>Bildschirmansicht erlauben</translation>
     </message>
     <message>
-        <location filename="../../client/ui/consent_dialog.py" line="113"/>
+        <location filename="../../client/ui/consent_dialog.py" line="135"/>
         <source>&amp;Deny</source>
         <translation>&amp;Ablehnen</translation>
     </message>
     <message>
-        <location filename="../../client/ui/consent_dialog.py" line="41"/>
+        <location filename="../../client/ui/consent_dialog.py" line="42"/>
         <source>Deny screen viewing</source>
         <translation>Bildschirmansicht ablehnen</translation>
     </message>
@@ -184,68 +277,68 @@
 <context>
     <name>ControlPanel</name>
     <message>
-        <location filename="../../client/ui/control_panel.py" line="26"/>
+        <location filename="../../client/ui/control_panel.py" line="27"/>
         <source>Fernhilfe remote support</source>
         <translation>Fernhilfe Fernwartung</translation>
     </message>
     <message>
-        <location filename="../../client/ui/control_panel.py" line="27"/>
+        <location filename="../../client/ui/control_panel.py" line="28"/>
         <source>Remote support control panel</source>
         <translation>Bedienfeld der Fernwartung</translation>
     </message>
     <message>
-        <location filename="../../client/ui/control_panel.py" line="32"/>
+        <location filename="../../client/ui/control_panel.py" line="33"/>
         <source>%1 (%2) can see your screen.</source>
         <translation>%1 (%2) kann Ihren Bildschirm sehen.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/control_panel.py" line="36"/>
+        <location filename="../../client/ui/control_panel.py" line="37"/>
         <source>Session state</source>
         <translation>Sitzungsstatus</translation>
     </message>
     <message>
-        <location filename="../../client/ui/control_panel.py" line="38"/>
-        <location filename="../../client/ui/control_panel.py" line="70"/>
+        <location filename="../../client/ui/control_panel.py" line="39"/>
+        <location filename="../../client/ui/control_panel.py" line="73"/>
         <source>Permissions: view only. Your mouse and keyboard stay yours.</source>
         <translation>Berechtigung: nur ansehen. Maus und Tastatur bleiben bei Ihnen.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/control_panel.py" line="41"/>
+        <location filename="../../client/ui/control_panel.py" line="42"/>
         <source>&amp;View only</source>
         <translation>&amp;Nur ansehen</translation>
     </message>
     <message>
-        <location filename="../../client/ui/control_panel.py" line="42"/>
+        <location filename="../../client/ui/control_panel.py" line="43"/>
         <source>Stop remote control, keep showing the screen</source>
         <translation>Fernsteuerung beenden, Bildschirm weiter zeigen</translation>
     </message>
     <message>
-        <location filename="../../client/ui/control_panel.py" line="47"/>
+        <location filename="../../client/ui/control_panel.py" line="49"/>
         <source>&amp;Stop</source>
         <translation>&amp;Stopp</translation>
     </message>
     <message>
-        <location filename="../../client/ui/control_panel.py" line="84"/>
+        <location filename="../../client/ui/control_panel.py" line="87"/>
         <source>Or press %1 anywhere to stop.</source>
         <translation>Oder drücken Sie überall %1, um zu stoppen.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/control_panel.py" line="48"/>
+        <location filename="../../client/ui/control_panel.py" line="50"/>
         <source>End session</source>
         <translation>Sitzung beenden</translation>
     </message>
     <message>
-        <location filename="../../client/ui/control_panel.py" line="49"/>
+        <location filename="../../client/ui/control_panel.py" line="51"/>
         <source>Stop ends the session at once: nothing is shared any more.</source>
         <translation>Stopp beendet die Sitzung sofort: Es wird nichts mehr geteilt.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/control_panel.py" line="73"/>
+        <location filename="../../client/ui/control_panel.py" line="76"/>
         <source>Remote control is on. Move your mouse to take over at any time.</source>
         <translation>Die Fernsteuerung ist aktiv. Bewegen Sie Ihre Maus, um jederzeit zu übernehmen.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/control_panel.py" line="77"/>
+        <location filename="../../client/ui/control_panel.py" line="80"/>
         <source>You have control. Remote control resumes when you stop using mouse and keyboard.</source>
         <translation>Sie haben die Kontrolle. Die Fernsteuerung geht weiter, wenn Sie Maus und Tastatur ruhen lassen.</translation>
     </message>
@@ -253,17 +346,17 @@
 <context>
     <name>CustomerApp</name>
     <message>
-        <location filename="../../client/app.py" line="366"/>
+        <location filename="../../client/app.py" line="363"/>
         <source>You</source>
         <translation>Sie</translation>
     </message>
     <message>
-        <location filename="../../client/app.py" line="425"/>
+        <location filename="../../client/app.py" line="441"/>
         <source>Fernhilfe remote support</source>
         <translation>Fernhilfe Fernwartung</translation>
     </message>
     <message>
-        <location filename="../../client/app.py" line="429"/>
+        <location filename="../../client/app.py" line="445"/>
         <source>Session ended</source>
         <translation>Sitzung beendet</translation>
     </message>
@@ -298,12 +391,12 @@ Sicherheitscode: %4 – lassen Sie ihn sich vorlesen</translation>
 <context>
     <name>Main</name>
     <message>
-        <location filename="../../client/__main__.py" line="103"/>
+        <location filename="../../client/__main__.py" line="113"/>
         <source>Fernhilfe is not set up correctly: %1</source>
         <translation>Fernhilfe ist nicht richtig eingerichtet: %1</translation>
     </message>
     <message>
-        <location filename="../../client/__main__.py" line="131"/>
+        <location filename="../../client/__main__.py" line="141"/>
         <source>Fernhilfe could not be kept on this computer: %1</source>
         <translation>Fernhilfe konnte nicht auf diesem Computer behalten werden: %1</translation>
     </message>
@@ -583,22 +676,42 @@ Sicherheitscode: %4 – lassen Sie ihn sich vorlesen</translation>
         <translation>Aufzeichnung</translation>
     </message>
     <message>
-        <location filename="../../client/ui/receipt_html.py" line="165"/>
+        <location filename="../../client/ui/receipt_html.py" line="164"/>
+        <source>could not start</source>
+        <translation>konnte nicht starten</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/receipt_html.py" line="166"/>
+        <source>stopped</source>
+        <translation>abgebrochen</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/receipt_html.py" line="168"/>
+        <source>end not known</source>
+        <translation>Ende nicht bekannt</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/receipt_html.py" line="169"/>
+        <source>exit status %1</source>
+        <translation>Exit-Status %1</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/receipt_html.py" line="175"/>
         <source>The session was not recorded.</source>
         <translation>Die Sitzung wurde nicht aufgezeichnet.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/receipt_html.py" line="166"/>
+        <location filename="../../client/ui/receipt_html.py" line="176"/>
         <source>The session was recorded (screenshots, chat and who controlled the computer). The recording is deleted on %1.</source>
         <translation>Die Sitzung wurde aufgezeichnet (Bildschirmfotos, Chat und wer den Computer gesteuert hat). Die Aufzeichnung wird am %1 gelöscht.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/receipt_html.py" line="172"/>
+        <location filename="../../client/ui/receipt_html.py" line="182"/>
         <source>To ask for it or for its deletion, call %1 at %2 and give the session %3.</source>
         <translation>Um sie anzufordern oder ihre Löschung zu verlangen, rufen Sie %1 unter %2 an und nennen Sie die Sitzung %3.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/receipt_html.py" line="177"/>
+        <location filename="../../client/ui/receipt_html.py" line="187"/>
         <source>To ask for it or for its deletion, contact %1 and give the session %3.</source>
         <translation>Um sie anzufordern oder ihre Löschung zu verlangen, wenden Sie sich an %1 und nennen Sie die Sitzung %3.</translation>
     </message>

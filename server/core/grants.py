@@ -59,6 +59,7 @@ def revoke(session: SessionMachine, revocation: TierRevoke) -> list[Action]:
         return session.refusal(session.customer, ErrorCode.NOT_ALLOWED, problem)
     expert_held = session.ledger.holder == "expert"
     changes = session.ledger.revoke(revocation.tier)
+    session.admin.stop()
     actions: list[Action] = [
         Log("info", f"session {session.session_id}: tier {revocation.tier} revoked"),
         *session.to_console(*(TierStatus(tier=c.tier, state=c.state) for c in changes)),

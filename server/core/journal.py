@@ -24,6 +24,11 @@ ControlEvent = Literal[
     "holder_changed",
     "refused",
     "session_ended",
+    "admin_unavailable",
+    "admin_command",
+    "admin_output",
+    "admin_exit",
+    "admin_refused",
 ]
 
 CONTROL_REVOKED = "control revoked"

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from protocol.messages import Expert
-from protocol.receipt import ChatLine, HolderChange, Receipt, TierChange, TierChangeKind
+from protocol.receipt import AdminCommandRecord, ChatLine, HolderChange, Receipt, TierChange, TierChangeKind
 from server.core.journal import CONTROL_REVOKED, ChatEntry, ControlEntry, ControlEvent, Entry
 
 _TIER_CHANGES: dict[ControlEvent, TierChangeKind] = {
@@ -31,6 +31,9 @@ class ReceiptBuilder:
     _tiers: list[TierChange] = field(default_factory=list)
     _holders: list[HolderChange] = field(default_factory=list)
     _chat: list[ChatLine] = field(default_factory=list)
+    _commands: list[AdminCommandRecord | None] = field(default_factory=list)
+    """Run commands in order; None where the customer refused to run one."""
+    _running: dict[str, int] = field(default_factory=dict)
 
     def add(self, entry: Entry) -> None:
         if isinstance(entry, ChatEntry):
@@ -43,6 +46,28 @@ class ReceiptBuilder:
             self._holders.append(HolderChange(entry.at, entry.holder, entry.detail == CONTROL_REVOKED))
         elif entry.event == "session_ended":
             self._ended = entry
+        elif entry.event in ("admin_command", "admin_exit", "admin_refused"):
+            self._admin(entry)
+
+    def _admin(self, entry: ControlEntry) -> None:
+        """`admin_command` "#id command", `admin_exit` "#id exit status N", `admin_refused` "#id reason"."""
+        number, _, rest = entry.detail.partition(" ")
+        if entry.event == "admin_command":
+            self._running[number] = len(self._commands)
+            self._commands.append(AdminCommandRecord(entry.at, rest, ""))
+            return
+        index = self._running.pop(number, None)
+        if index is None:
+            return
+        record = self._commands[index]
+        if record is None:
+            return
+        if entry.event == "admin_exit":
+            self._commands[index] = AdminCommandRecord(record.at, record.command, rest.rpartition(" ")[2])
+        elif rest == "failed":
+            self._commands[index] = AdminCommandRecord(record.at, record.command, "failed")
+        else:
+            self._commands[index] = None
 
     def receipt(self) -> Receipt | None:
         if self._ended is None or self._started_at is None:
@@ -62,6 +87,7 @@ class ReceiptBuilder:
             tiers=tuple(self._tiers),
             holders=tuple(self._holders),
             chat=tuple(self._chat),
+            admin_commands=tuple(command for command in self._commands if command is not None),
         )
 
     def add_all(self, entries: Iterable[Entry]) -> ReceiptBuilder:

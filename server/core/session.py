@@ -18,6 +18,11 @@ from protocol import limits
 from protocol.errors import ErrorCode
 from protocol.frames import Frame
 from protocol.messages import (
+    AdminCommand,
+    AdminExit,
+    AdminOutput,
+    AdminRefused,
+    AdminUnavailable,
     Chat,
     ChatAuthor,
     Consent,
@@ -44,7 +49,7 @@ from protocol.messages import (
     Welcome,
 )
 from protocol.version import PROTOCOL_VERSION
-from server.core import grants
+from server.core import admin, grants
 from server.core.actions import Action, Close, ConnId, Log, Persist, Record, RecordFrame, Relay, Send
 from server.core.clock import Clock, iso
 from server.core.identity import IdentityPolicy, introduce
@@ -96,6 +101,7 @@ class SessionMachine:
         self.console: ConnId | None = None
         self.client = ""
         self.ledger = TierLedger()
+        self.admin = admin.AdminCommands()
         self.screen: ScreenInfo | None = None
         self.last_seq = 0
         self.unacked: deque[int] = deque()
@@ -397,6 +403,10 @@ _CUSTOMER_TABLE: Final[dict[tuple[SessionState, type[object]], Handler]] = {
     ("joined", End): SessionMachine._customer_end,
     ("active", End): SessionMachine._customer_end,
     **{(state, Chat): SessionMachine._customer_chat for state in _JOINED},
+    ("active", AdminOutput): admin.output,
+    ("active", AdminExit): admin.exited,
+    ("active", AdminRefused): admin.refused,
+    ("active", AdminUnavailable): admin.unavailable,
 }
 """What a customer may send in which state; `hello` is the broker's business, before a session is known."""
 
@@ -410,6 +420,7 @@ _EXPERT_TABLE: Final[dict[tuple[SessionState, type[object]], Handler]] = {
     ("active", SelectMonitor): grants.select_monitor,
     **{("active", kind): grants.remote_input for kind in grants.INPUT_TYPES},
     **{(state, Chat): SessionMachine._expert_chat for state in _JOINED},
+    ("active", AdminCommand): admin.command,
 }
 """What a console may send in which state; a `frame_ack` may trail a tier-1 revoke, hence `joined`.
 Input and `tier_release` need tier 2 on top of `active`; the handlers check that."""

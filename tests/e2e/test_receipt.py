@@ -91,6 +91,7 @@ def test_the_receipt_lists_what_the_server_logged(loop, qtbot, server, tmp_path)
         dialog = app.receipts.dialog
         assert dialog is not None and dialog.isVisible()
         served = await server_receipt(server, ticket)
+        assert app.receipts.receipt is not None
         mine = receipt_to_json(app.receipts.receipt)
         qtbot.mouseClick(dialog.close_button, Qt.MouseButton.LeftButton)
         await until(app.receipts.closed.is_set)

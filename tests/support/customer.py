@@ -21,6 +21,7 @@ from client.config import ClientConfig
 from client.core.session import CallerCheck
 from client.core.watermark_state import WatermarkState
 from client.platform.capture import open_screen_capture
+from client.platform.elevate import DEFAULT_LAUNCHER
 from client.transport import ServerTrust
 from client.ui.watermark import BACKGROUND, RIGHT_MARGIN, TOP_OFFSET, Watermark
 
@@ -96,6 +97,7 @@ def start_customer(
     identity_key: bytes | None = None,
     caller_check: CallerCheck | None = None,
     receipt_dir: Path | None = None,
+    elevation_launcher: tuple[str, ...] = DEFAULT_LAUNCHER,
 ) -> CustomerApp:
     """Start the client as the customer would and type `number` into it; with `identity_key` it
     is a client built for that organisation."""
@@ -105,6 +107,7 @@ def start_customer(
         caller_check.phone if caller_check is not None else "",
         identity_key=identity_key,
         caller_check=caller_check,
+        elevation_launcher=elevation_launcher,
     )
     app = CustomerApp(
         config,

@@ -22,6 +22,8 @@ from typing import Any
 import numpy as np
 import simplejpeg
 
+from tests.vectors.admin_vectors import add_admin_messages
+
 HERE = Path(__file__).resolve().parent
 HEADER = struct.Struct(">4sIQHiiHHHH")
 TILE = struct.Struct(">HHHHBI")
@@ -329,6 +331,7 @@ def build() -> dict[str, Any]:
     (HERE / "descriptor.json").write_text(
         json.dumps(descriptor_vector(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
     )
+    add_admin_messages(valid_message, invalid_message)
 
     for folder in ("frames", "messages"):
         (HERE / folder).mkdir(exist_ok=True)

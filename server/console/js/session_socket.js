@@ -5,6 +5,7 @@ import { ProtocolError } from './protocol_error.js';
 
 const FROM_SERVER = new Set([
   'session', 'customer_joined', 'identity_code', 'tier_state', 'screen_info', 'control', 'chat', 'end', 'error',
+  'admin_output', 'admin_exit', 'admin_refused', 'admin_unavailable',
 ]);
 const INPUT = new Set(['pointer_move', 'pointer_button', 'wheel', 'key', 'text']);
 
@@ -129,6 +130,11 @@ export class SessionSocket extends EventTarget {
     return this._sendLive('chat', { text, by: 'expert' });
   }
 
+  /** Runs one command line as administrator on the customer's computer (tier 3 granted). */
+  runAdminCommand(id, command) {
+    return this._sendLive('admin_command', { id, command });
+  }
+
   /** Leaves the session running (the console can attach again) and closes the socket. */
   detach() {
     this._close(undefined, 'console detached');
@@ -184,6 +190,12 @@ export class SessionSocket extends EventTarget {
         break;
       case 'chat':
         this._emit('chat', message);
+        break;
+      case 'admin_output':
+      case 'admin_exit':
+      case 'admin_refused':
+      case 'admin_unavailable':
+        this._emit('admin', message);
         break;
       case 'end':
         this._ended = true;

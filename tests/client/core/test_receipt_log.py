@@ -3,7 +3,7 @@
 from client.core import actions as act
 from client.core.actions import Notice
 from client.core.receipt_log import ReceiptLog
-from protocol.messages import Chat, Consent, Control, End, Expert, TierRevoke
+from protocol.messages import AdminExit, Chat, Consent, Control, End, Expert, TierRevoke
 
 EXPERT = Expert("Anna Berger", "Beispiel GmbH")
 
@@ -31,11 +31,15 @@ def test_every_kind_of_event_lands_on_the_receipt_in_order():
         act.Send(Control(holder="expert")),
         act.Send(TierRevoke(tier=2)),
         act.Send(Consent(tier=2, granted=False)),
+        act.RunAdminCommand(1, "apt-get install -y gimp"),
+        act.Send(AdminExit(id=1, status=0)),
+        act.RunAdminCommand(2, "sleep 100"),
+        act.ShowAdminExit(2, None),
+        act.RunAdminCommand(3, "true"),
         act.ShowChat(Chat(text="Danke", by="customer")),
         act.Send(End(reason="customer_ended")),
         act.Finish(Notice.ENDED_BY_CUSTOMER),
     )
-    log.note_admin_command(111.0, "sfc /scannow", "exit 0")
     receipt = log.receipt("s1", EXPERT, None, recorded=True, retention_days=90)
     assert receipt is not None
     assert [(t.tier, t.change) for t in receipt.tiers] == [
@@ -53,10 +57,14 @@ def test_every_kind_of_event_lands_on_the_receipt_in_order():
     assert receipt.control_taken_back
     assert [(c.by, c.text) for c in receipt.chat] == [("expert", "Hallo"), ("customer", "Danke")]
     assert receipt.chat[0].at == 1764001200.0
-    assert (receipt.started_at, receipt.ended_at) == (100.0, 111.0)
+    assert (receipt.started_at, receipt.ended_at) == (100.0, 116.0)
     assert (receipt.ended_by, receipt.end_reason, receipt.verified) == ("customer", "customer_ended", False)
     assert receipt.deletion_at == 100.0 + 90 * 86400
-    assert [a.command for a in receipt.admin_commands] == ["sfc /scannow"]
+    assert [(a.command, a.outcome) for a in receipt.admin_commands] == [
+        ("apt-get install -y gimp", "0"),
+        ("sleep 100", "stopped"),
+        ("true", ""),
+    ]
 
 
 def test_a_revoke_alone_is_not_taking_control_back():

@@ -10,6 +10,7 @@ import { CLOSE } from '../limits.js';
 import { RemoteInput } from '../remote_input.js';
 import { ScreenView } from '../screen_view.js';
 import { SessionSocket } from '../session_socket.js';
+import { AdminPanel } from './admin_panel.js';
 import { ChatPanel } from './chat_panel.js';
 import { ControlBar } from './control_bar.js';
 import { KeyMenu } from './key_menu.js';
@@ -148,6 +149,11 @@ export class SessionView {
     this._screen.addEventListener('viewchange', () => this._onViewChange());
     this._screen.addEventListener('switchtimeout', () => this._announce("The customer's app did not switch screens."));
 
+    this._admin = new AdminPanel({
+      onAsk: () => this._askForAdmin(),
+      onRelease: () => this._socket?.releaseTier(3),
+      onRun: (id, command) => this._socket?.runAdminCommand(id, command) ?? false,
+    });
     this._permissions = new PermissionsList();
     this._announcer = h('p', { class: 'visually-hidden', role: 'status', 'aria-live': 'polite' });
     this._chat = new ChatPanel({ onSend: (text) => this._socket?.sendChat(text) ?? false });
@@ -162,7 +168,7 @@ export class SessionView {
       ),
       h('div', { class: 'session-status-row' }, this._status, this._detail, this._identityCode, this._permissions.element, this._stats, this._announcer),
       h('div', { class: 'session-body' },
-        h('div', { class: 'session-main' }, this._numberPanel, this._infoPanel, this._screenHost),
+        h('div', { class: 'session-main' }, this._numberPanel, this._infoPanel, this._screenHost, this._admin.element),
         this._chat.element,
       ),
     );
@@ -244,6 +250,7 @@ export class SessionView {
     socket.addEventListener('screeninfo', (e) => this._screen.setMonitors(e.detail.monitors));
     socket.addEventListener('control', (e) => this._control.applyControl(e.detail));
     socket.addEventListener('chat', (e) => this._chat.addMessage(e.detail));
+    socket.addEventListener('admin', (e) => this._admin.apply(e.detail));
     socket.addEventListener('framedrawn', (e) => this._onFrameDrawn(e.detail));
     socket.addEventListener('end', (e) => this._showEnded(e.detail));
     socket.addEventListener('close', (e) => this._onClose(e.detail));
@@ -375,6 +382,11 @@ export class SessionView {
     this._control.asked(2);
   }
 
+  _askForAdmin() {
+    if (!this._control.canAsk(3) || !this._socket?.requestTier(3)) return;
+    this._control.asked(3);
+  }
+
   _releaseControl() {
     if (this._control.tier(2) !== 'granted') return;
     this._input.releaseAll(); // every key and button up before control goes back
@@ -420,6 +432,9 @@ export class SessionView {
     const attached = this._socket?.attached === true && !this._socket.ended;
     this._controlBar.render({ status: this._control.controlStatus, canAsk: this._control.canAsk(2), attached });
     this._permissions.render((tier) => this._control.tier(tier), this._phase === 'ended');
+    this._admin?.render({
+      control: this._control.tier(2), admin: this._control.tier(3), asking: this._control.isAsking(3), attached,
+    });
     this._permissions.element.hidden = !this._customerJoined;
     this._updateInput();
   }
