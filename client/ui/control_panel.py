@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
+from client.ui.admin_view import AdminView
 from client.ui.chat_box import ChatBox
 
 SCREEN_MARGIN = 24
@@ -42,18 +43,25 @@ class ControlPanel(QWidget):
         self.view_only_button.setAccessibleName(self.tr("Stop remote control, keep showing the screen"))
         self.view_only_button.hide()
 
+        self.admin = AdminView()
         self.chat = ChatBox()
 
-        self.end_button = QPushButton(self.tr("&End session"))
+        self.end_button = QPushButton(self.tr("&Stop"))
         self.end_button.setAccessibleName(self.tr("End session"))
+        self.end_button.setToolTip(self.tr("Stop ends the session at once: nothing is shared any more."))
         self.end_button.setStyleSheet("font-weight: bold;")
+        self.shortcut_label = QLabel()
+        self.shortcut_label.setWordWrap(True)
+        self.shortcut_label.hide()
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.status_label)
         layout.addWidget(self.tier_label)
         layout.addWidget(self.view_only_button)
+        layout.addWidget(self.admin)
         layout.addWidget(self.chat)
         layout.addWidget(self.end_button)
+        layout.addWidget(self.shortcut_label)
         self.setMinimumWidth(320)
 
         self.end_button.clicked.connect(self._request_end)
@@ -73,6 +81,11 @@ class ControlPanel(QWidget):
             )
         self.view_only_button.setVisible(tier >= 2)
         self.adjustSize()
+
+    def show_stop_shortcut(self, shortcut: str) -> None:
+        """Name the key combination that stops the session from anywhere on the desktop."""
+        self.shortcut_label.setText(self.tr("Or press %1 anywhere to stop.").replace("%1", shortcut))
+        self.shortcut_label.show()
 
     def place_bottom_right(self) -> None:
         area = QGuiApplication.primaryScreen().availableGeometry()
