@@ -147,7 +147,9 @@ async def _round(peer: Peer, observer: Observer, seconds: float, phase: str) -> 
         result.seconds = time.monotonic() - started
         result.cpu_s = {name: cpu_seconds(pid) - before[name] for name, pid in processes.items()}
         clicking.cancel()
-        await asyncio.wait({clicking})  # not `await clicking`: that would swallow our own cancellation
+        # Not `await clicking`, which would swallow our own cancellation; and a click stuck in a
+        # blocked send must not hold up the next round.
+        await asyncio.wait({clicking}, timeout=5)
         return result
 
 
