@@ -1,0 +1,248 @@
+"""A real headless GNOME desktop for the tests: mutter, PipeWire and the GNOME desktop portal.
+
+Started once per test run (`gnome_desktop` fixture) on a private D-Bus session bus, so nothing of
+the machine's own session is touched: `mutter --headless --virtual-monitor`, `pipewire` with
+`wireplumber`, `xdg-desktop-portal` with its GNOME backend, whose "Screen Share" and "Remote
+desktop" dialogs show on the virtual monitor exactly as on a customer's screen. `GnomeDesktop`
+also plays the customer at that screen (`click`, `frame`) through mutter's own input and
+screen-cast API, the path a physical mouse takes, never through the portal under test.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import IO
+
+import numpy as np
+import pytest
+from numpy.typing import NDArray
+
+from tests.support.mutter_api import MutterApi
+
+PROGRAMS = ("mutter", "pipewire", "wireplumber", "gst-launch-1.0", "dbus-daemon")
+PORTALS = ("/usr/libexec/xdg-desktop-portal", "/usr/libexec/xdg-desktop-portal-gnome")
+WIDTH, HEIGHT = 800, 600
+
+_BUS_CONFIG = """<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
+ "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
+<busconfig>
+  <type>session</type>
+  <listen>unix:path={socket}</listen>
+  <auth>EXTERNAL</auth>
+  <standard_session_servicedirs/>
+  <policy context="default">
+    <allow send_destination="*" eavesdrop="true"/>
+    <allow eavesdrop="true"/>
+    <allow own="*"/>
+  </policy>
+</busconfig>
+"""
+
+_WINDOW = """
+import sys
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QLineEdit, QVBoxLayout, QWidget
+
+class Window(QWidget):
+    def mouseMoveEvent(self, event):
+        p = event.position()
+        print("pointer", round(p.x()), round(p.y()), flush=True)
+
+app = QApplication(sys.argv)
+window = Window()
+window.setMouseTracking(True)
+window.setStyleSheet(f"Window {{ background: {sys.argv[1]}; }}")
+entry = QLineEdit()
+entry.textChanged.connect(lambda text: print("text", repr(text), flush=True))
+layout = QVBoxLayout(window)
+layout.addWidget(entry, 0, Qt.AlignmentFlag.AlignTop)
+window.showFullScreen()
+entry.setFocus()
+print("shown", flush=True)
+app.exec()
+"""
+
+
+def missing_programs() -> list[str]:
+    """The programs of the stack that are not installed (scripts/setup.sh installs them)."""
+    missing = [name for name in PROGRAMS if shutil.which(name) is None]
+    return missing + [path for path in PORTALS if not Path(path).exists()]
+
+
+class WaylandWindow:
+    """A Wayland client window (Qt, in its own process) filling the screen with one colour, with a
+    text field that has the keyboard focus; it reports pointer motion and the field's text."""
+
+    def __init__(self, env: dict[str, str], colour: str) -> None:
+        self._proc = subprocess.Popen(
+            [sys.executable, "-c", _WINDOW, colour],
+            env={**env, "QT_QPA_PLATFORM": "wayland"},
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+        )
+        assert self.next_line().startswith("shown")
+
+    def next_line(self, timeout: float = 10.0) -> str:
+        """The window's next report; raises if none comes within `timeout` seconds."""
+        import selectors
+
+        assert self._proc.stdout is not None
+        with selectors.DefaultSelector() as selector:
+            selector.register(self._proc.stdout, selectors.EVENT_READ)
+            if not selector.select(timeout):
+                raise TimeoutError("the Wayland window reported nothing")
+        return self._proc.stdout.readline()
+
+    def wait_for(self, predicate: Callable[[str], bool], timeout: float = 10.0) -> str:
+        deadline = time.monotonic() + timeout
+        while True:
+            line = self.next_line(max(deadline - time.monotonic(), 0.01))
+            if predicate(line):
+                return line
+
+    def close(self) -> None:
+        self._proc.terminate()
+        self._proc.wait(timeout=5)
+
+
+class GnomeDesktop:
+    """The running stack; `env` is what a client needs to reach it (bus, Wayland socket)."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._procs: list[subprocess.Popen[bytes]] = []
+        self._logs: list[IO[bytes]] = []
+        self.env: dict[str, str] = {}
+        self.mutter: MutterApi | None = None
+
+    def start(self) -> GnomeDesktop:
+        runtime = self.root / "runtime"
+        runtime.mkdir(mode=0o700)
+        bus_socket = self.root / "bus"
+        (self.root / "bus.conf").write_text(_BUS_CONFIG.format(socket=bus_socket))
+        self.env = {
+            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+            "HOME": str(self.root),
+            "XDG_RUNTIME_DIR": str(runtime),
+            "XDG_CONFIG_HOME": str(self.root / "config"),
+            "XDG_CURRENT_DESKTOP": "GNOME",
+            "XDG_SESSION_TYPE": "wayland",
+            "WAYLAND_DISPLAY": "wayland-0",
+            "GSETTINGS_BACKEND": "memory",
+            "NO_AT_BRIDGE": "1",
+            "DBUS_SESSION_BUS_ADDRESS": f"unix:path={bus_socket}",
+        }
+        # Services the portal starts on demand inherit the bus's environment.
+        self._spawn("dbus", ["dbus-daemon", "--nofork", f"--config-file={self.root / 'bus.conf'}"])
+        _wait_for(bus_socket.exists, "the D-Bus session bus")
+        self._spawn("pipewire", ["pipewire"])
+        _wait_for((runtime / "pipewire-0").exists, "PipeWire")
+        self._spawn("wireplumber", ["wireplumber"])
+        self._spawn(
+            "mutter",
+            ["mutter", "--headless", "--wayland", "--no-x11", "--wayland-display=wayland-0",
+             f"--virtual-monitor={WIDTH}x{HEIGHT}"],
+        )
+        _wait_for((runtime / "wayland-0").exists, "mutter's Wayland socket")
+        self.mutter = MutterApi(self.env)
+        _wait_for(self.mutter.ready, "mutter's remote-desktop API")
+        self._spawn("portal-gnome", [PORTALS[1]])
+        self._spawn("portal", [PORTALS[0], "-r"])
+        _wait_for(self._portal_ready, "the desktop portal")
+        return self
+
+    def show_window(self, colour: str) -> WaylandWindow:
+        window = WaylandWindow(self.env, colour)
+        _wait_for(lambda: self.pixel(WIDTH // 2, HEIGHT * 3 // 4) == _rgb(colour), f"a {colour} window")
+        return window
+
+    def pixel(self, x: int, y: int) -> tuple[int, int, int]:
+        """The screen's colour at (x, y), as R, G, B."""
+        b, g, r, _ = self.frame()[y, x]
+        return int(r), int(g), int(b)
+
+    def frame(self) -> NDArray[np.uint8]:
+        assert self.mutter is not None
+        return self.mutter.frame()
+
+    def click(self, x: int, y: int) -> None:
+        """The customer clicks at (x, y) with their own mouse."""
+        assert self.mutter is not None
+        self.mutter.click(x, y)
+
+    def wait_for_dialog(self, button: tuple[int, int], colour: tuple[int, int, int]) -> None:
+        """Until the portal's dialog is on screen: its button at `button` shows `colour`."""
+        _wait_for(lambda: _near(self.pixel(*button), colour), "the portal's dialog")
+
+    def stop(self) -> None:
+        if self.mutter is not None:
+            self.mutter.close()
+        for proc in reversed(self._procs):
+            proc.terminate()
+        for proc in reversed(self._procs):
+            try:
+                proc.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+        for log in self._logs:
+            log.close()
+
+    def _spawn(self, name: str, command: list[str]) -> None:
+        log = (self.root / f"{name}.log").open("wb")
+        self._logs.append(log)
+        self._procs.append(
+            subprocess.Popen(command, env=self.env, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT)
+        )
+
+    def _portal_ready(self) -> bool:
+        probe = subprocess.run(
+            ["dbus-send", "--session", "--print-reply", "--dest=org.freedesktop.portal.Desktop",
+             "/org/freedesktop/portal/desktop", "org.freedesktop.DBus.Properties.Get",
+             "string:org.freedesktop.portal.RemoteDesktop", "string:version"],
+            env=self.env,
+            capture_output=True,
+            check=False,
+        )
+        return probe.returncode == 0
+
+
+def _rgb(colour: str) -> tuple[int, int, int]:
+    value = int(colour.lstrip("#"), 16)
+    return value >> 16, (value >> 8) & 0xFF, value & 0xFF
+
+
+def _near(a: tuple[int, int, int], b: tuple[int, int, int]) -> bool:
+    return all(abs(x - y) <= 8 for x, y in zip(a, b, strict=True))
+
+
+def _wait_for(condition: Callable[[], bool], what: str, timeout: float = 30.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"{what} did not show within {timeout:g} s")
+        time.sleep(0.1)
+
+
+@pytest.fixture(scope="session")
+def gnome_desktop() -> Iterator[GnomeDesktop]:
+    """One headless GNOME desktop shared by every test that needs one."""
+    missing = missing_programs()
+    if missing:
+        pytest.fail(f"the GNOME test desktop needs {', '.join(missing)}: run scripts/setup.sh")
+    root = Path(tempfile.mkdtemp(prefix="fernhilfe-gnome-"))
+    desktop = GnomeDesktop(root)
+    try:
+        yield desktop.start()
+    finally:
+        desktop.stop()
+        shutil.rmtree(root, ignore_errors=True)
