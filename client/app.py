@@ -11,6 +11,7 @@ import logging
 import time
 from collections import deque
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QTimer
@@ -24,6 +25,8 @@ from client.core.actions import Notice
 from client.core.session import DEFAULT_CONSENT_TIMEOUT_S, CustomerSession
 from client.input_wiring import InputWiring
 from client.platform.capture import ScreenCapture, open_screen_capture
+from client.platform.desktop import Desktop, detect_desktop
+from client.platform.desktop.input_backends import input_backends
 from client.services.screen_share import ScreenShare
 from client.transport import ConnectError, Transport, TransportClosed
 from client.ui.chat_box import clock_time
@@ -81,13 +84,15 @@ class CustomerApp:
     def __init__(
         self,
         config: ClientConfig,
-        capture_factory: Callable[[], ScreenCapture] = open_screen_capture,
+        capture_factory: Callable[[], ScreenCapture] | None = None,
         clock: Callable[[], float] = time.monotonic,
         consent_timeout_s: float = DEFAULT_CONSENT_TIMEOUT_S,
+        desktop: Desktop | None = None,
     ) -> None:
         self.config = config
         self._clock = clock
-        self._capture_factory = capture_factory
+        self.desktop = desktop or detect_desktop()
+        self._capture_factory = capture_factory or partial(open_screen_capture, desktop=self.desktop)
         self.session = CustomerSession(
             clock,
             client_name=f"fernhilfe/{__version__}",
@@ -107,7 +112,16 @@ class CustomerApp:
         self._outbox = _Outbox()
         self._share: ScreenShare | None = None
         self._sharing = False
-        self.input = InputWiring(self.dispatch, clock, self._shared_monitors)
+        backends = input_backends(self.desktop, self._shared_monitors, self._on_input_refused)
+        self.input = InputWiring(
+            self.dispatch,
+            clock,
+            self._shared_monitors,
+            injector_factory=backends.injector,
+            watch_factory=backends.watch,
+        )
+        self.desktop_notice: QMessageBox | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
         self._tasks: set[asyncio.Task[Any]] = set()
         self._tick = QTimer()
         self._tick.setInterval(TICK_MS)
@@ -118,6 +132,10 @@ class CustomerApp:
         self.number_dialog.cancelled.connect(lambda: self.dispatch(ev.EndRequested()))
 
     def start(self) -> None:
+        self._loop = asyncio.get_event_loop()
+        if self.desktop.needs_x11_session:
+            self._show_use_x11()
+            return
         self._tick.start()
         self.number_dialog.show()
         self.number_dialog.raise_()
@@ -178,6 +196,34 @@ class CustomerApp:
                 log.warning("%s", detail)
             case act.Finish(notice=notice):
                 self._finish(notice)
+
+    def _show_use_x11(self) -> None:
+        """This desktop cannot be shared: say what to do instead, before any number is typed."""
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            QCoreApplication.translate("CustomerApp", "Fernhilfe remote support"),
+            QCoreApplication.translate(
+                "CustomerApp",
+                "Fernhilfe cannot share this screen: this computer runs a Wayland desktop that offers "
+                "no screen sharing. Please log out, choose an \u201cX11\u201d or \u201cXorg\u201d session on "
+                "the login screen (often behind a gear icon next to the password field), log in again "
+                "and start Fernhilfe once more.",
+            ),
+            QMessageBox.StandardButton.Ok,
+        )
+        box.setAccessibleName(QCoreApplication.translate("CustomerApp", "Screen sharing is not possible"))
+        box.finished.connect(lambda _result: self.finished.set())
+        self.desktop_notice = box
+        box.show()
+
+    def _on_input_refused(self, detail: str) -> None:
+        """Worker thread: the portal's remote-control dialog was refused or not answered."""
+        if self._loop is not None:
+            self._loop.call_soon_threadsafe(self._input_refused, detail)
+
+    def _input_refused(self, detail: str) -> None:
+        log.warning("remote control was not granted by the desktop portal: %s", detail)
+        self.dispatch(ev.RevokeRequested(2))
 
     # Connection
 

@@ -199,27 +199,38 @@
 <context>
     <name>CustomerApp</name>
     <message>
-        <location filename="../../client/app.py" line="306"/>
+        <location filename="../../client/app.py" line="354"/>
         <source>You</source>
         <translation>Sie</translation>
     </message>
     <message>
-        <location filename="../../client/app.py" line="338"/>
+        <location filename="../../client/app.py" line="386"/>
         <source>Fernhilfe: %1 (%2) may control this screen</source>
         <translation>Fernhilfe: %1 (%2) darf diesen Bildschirm bedienen</translation>
     </message>
     <message>
-        <location filename="../../client/app.py" line="340"/>
+        <location filename="../../client/app.py" line="388"/>
         <source>Fernhilfe: %1 (%2) sees this screen</source>
         <translation>Fernhilfe: %1 (%2) sieht diesen Bildschirm</translation>
     </message>
     <message>
-        <location filename="../../client/app.py" line="368"/>
+        <location filename="../../client/app.py" line="204"/>
+        <location filename="../../client/app.py" line="416"/>
         <source>Fernhilfe remote support</source>
         <translation>Fernhilfe Fernwartung</translation>
     </message>
     <message>
-        <location filename="../../client/app.py" line="372"/>
+        <location filename="../../client/app.py" line="205"/>
+        <source>Fernhilfe cannot share this screen: this computer runs a Wayland desktop that offers no screen sharing. Please log out, choose an “X11” or “Xorg” session on the login screen (often behind a gear icon next to the password field), log in again and start Fernhilfe once more.</source>
+        <translation>Fernhilfe kann diesen Bildschirm nicht freigeben: Auf diesem Computer läuft ein Wayland-Desktop, der keine Bildschirmfreigabe anbietet. Bitte melden Sie sich ab, wählen Sie auf dem Anmeldebildschirm eine „X11“- oder „Xorg“-Sitzung (oft hinter einem Zahnrad-Symbol neben dem Passwortfeld), melden Sie sich wieder an und starten Sie Fernhilfe erneut.</translation>
+    </message>
+    <message>
+        <location filename="../../client/app.py" line="214"/>
+        <source>Screen sharing is not possible</source>
+        <translation>Bildschirmfreigabe ist nicht möglich</translation>
+    </message>
+    <message>
+        <location filename="../../client/app.py" line="420"/>
         <source>Session ended</source>
         <translation>Sitzung beendet</translation>
     </message>

@@ -149,8 +149,14 @@ class GnomeDesktop:
         self._spawn("wireplumber", ["wireplumber"])
         self._spawn(
             "mutter",
-            ["mutter", "--headless", "--wayland", "--no-x11", "--wayland-display=wayland-0",
-             f"--virtual-monitor={WIDTH}x{HEIGHT}"],
+            [
+                "mutter",
+                "--headless",
+                "--wayland",
+                "--no-x11",
+                "--wayland-display=wayland-0",
+                f"--virtual-monitor={WIDTH}x{HEIGHT}",
+            ],
         )
         _wait_for((runtime / "wayland-0").exists, "mutter's Wayland socket")
         self.mutter = MutterApi(self.env)
@@ -201,14 +207,23 @@ class GnomeDesktop:
         log = (self.root / f"{name}.log").open("wb")
         self._logs.append(log)
         self._procs.append(
-            subprocess.Popen(command, env=self.env, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT)
+            subprocess.Popen(
+                command, env=self.env, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT
+            )
         )
 
     def _portal_ready(self) -> bool:
         probe = subprocess.run(
-            ["dbus-send", "--session", "--print-reply", "--dest=org.freedesktop.portal.Desktop",
-             "/org/freedesktop/portal/desktop", "org.freedesktop.DBus.Properties.Get",
-             "string:org.freedesktop.portal.RemoteDesktop", "string:version"],
+            [
+                "dbus-send",
+                "--session",
+                "--print-reply",
+                "--dest=org.freedesktop.portal.Desktop",
+                "/org/freedesktop/portal/desktop",
+                "org.freedesktop.DBus.Properties.Get",
+                "string:org.freedesktop.portal.RemoteDesktop",
+                "string:version",
+            ],
             env=self.env,
             capture_output=True,
             check=False,

@@ -10,6 +10,7 @@ from __future__ import annotations
 import socket
 import time
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from jeepney import DBusAddress, MatchRule, MessageType, new_method_call
@@ -69,11 +70,16 @@ class MutterApi:
         self._session = self._call("/org/gnome/Mutter/RemoteDesktop", RD, "CreateSession", None, ())[0]
         session_id = self._property(self._session, RD + ".Session", "SessionId")
         cast = self._call(
-            "/org/gnome/Mutter/ScreenCast", SC, "CreateSession", "a{sv}",
+            "/org/gnome/Mutter/ScreenCast",
+            SC,
+            "CreateSession",
+            "a{sv}",
             ({"remote-desktop-session-id": ("s", session_id)},),
         )[0]
         self._stream = self._call(cast, SC + ".Session", "RecordMonitor", "sa{sv}", ("", {}))[0]
-        rule = MatchRule(type="signal", interface=SC + ".Stream", member="PipeWireStreamAdded", path=self._stream)
+        rule = MatchRule(
+            type="signal", interface=SC + ".Stream", member="PipeWireStreamAdded", path=self._stream
+        )
         self._reply(new_method_call(message_bus, "AddMatch", "s", (rule.serialise(),)))
         with self._conn.filter(rule) as added:
             self._call(self._session, RD + ".Session", "Start", None, ())
@@ -87,13 +93,13 @@ class MutterApi:
         props = DBusAddress(path, RD, "org.freedesktop.DBus.Properties")
         return str(self._reply(new_method_call(props, "Get", "ss", (interface, name)))[0][1])
 
-    def _call(self, path: str, interface: str, method: str, signature: str | None, body: tuple) -> tuple:
+    def _call(self, path: str, interface: str, method: str, signature: str | None, body: tuple[Any, ...]) -> tuple[Any, ...]:
         bus = RD if interface.startswith(RD) else SC
         return self._reply(new_method_call(DBusAddress(path, bus, interface), method, signature, body))
 
-    def _reply(self, message) -> tuple:
+    def _reply(self, message: Any) -> tuple[Any, ...]:
         assert self._conn is not None
         reply = self._conn.send_and_get_reply(message, timeout=10)
         if reply.header.message_type == MessageType.error:
             raise RuntimeError(f"mutter: {reply.body}")
-        return reply.body
+        return tuple(reply.body)

@@ -19,7 +19,9 @@ from collections import deque
 from client.platform.capture.base import CapturedImage, CaptureError
 
 FIRST_FRAME_TIMEOUT_S = 10.0
-_CAPS = re.compile(r"GstFdSink:out\.GstPad:sink: caps = video/x-raw.*?width=\(int\)(\d+), height=\(int\)(\d+)")
+_CAPS = re.compile(
+    r"GstFdSink:out\.GstPad:sink: caps = video/x-raw.*?width=\(int\)(\d+), height=\(int\)(\d+)"
+)
 
 
 def pipeline(remote_fd: int, node_id: int, out_fd: int) -> list[str]:

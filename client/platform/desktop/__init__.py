@@ -19,11 +19,12 @@ __all__ = ["Desktop", "PortalOffer", "SessionKind", "choose_desktop", "detect_de
 def detect_desktop() -> Desktop:
     """This machine's desktop; on a Wayland session it asks the portal what it offers (a D-Bus
     round trip of a few milliseconds, at most a few seconds when the bus is broken)."""
-    if sys.platform in ("win32", "darwin"):
+    if sys.platform == "win32" or sys.platform == "darwin":
         return choose_desktop(SessionKind.NATIVE, None)
-    kind = session_kind(os.environ)
-    if kind is not SessionKind.WAYLAND:
-        return choose_desktop(kind, None)
-    from client.platform.portal.probe import probe_portal
+    else:
+        kind = session_kind(os.environ)
+        if kind is not SessionKind.WAYLAND:
+            return choose_desktop(kind, None)
+        from client.platform.portal.probe import probe_portal
 
-    return choose_desktop(kind, probe_portal())
+        return choose_desktop(kind, probe_portal())

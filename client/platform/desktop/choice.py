@@ -75,4 +75,6 @@ def choose_desktop(kind: SessionKind, offer: PortalOffer | None) -> Desktop:
         return Desktop(kind, CaptureBackend.NATIVE, InputBackend.NATIVE)
     if offer is None or not offer.screencast:
         return Desktop(kind, None, InputBackend.NONE)
-    return Desktop(kind, CaptureBackend.PORTAL, InputBackend.PORTAL if offer.remote_desktop else InputBackend.NONE)
+    return Desktop(
+        kind, CaptureBackend.PORTAL, InputBackend.PORTAL if offer.remote_desktop else InputBackend.NONE
+    )

@@ -9,11 +9,12 @@ Threading: a `PortalBus` is used by one thread only (the capture worker or the e
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import secrets
 from typing import Any
 
-from jeepney import DBusAddress, MatchRule, Message, MessageType, new_method_call
+from jeepney import DBusAddress, MatchRule, Message, MessageFlag, MessageType, new_method_call
 from jeepney.bus_messages import message_bus
 from jeepney.io.blocking import DBusConnection, open_dbus_connection
 from jeepney.wrappers import DBusErrorResponse
@@ -48,7 +49,8 @@ def variant_value(results: Results, key: str, default: Any = None) -> Any:
 
 
 class PortalBus:
-    """One connection to the session bus, able to pass file descriptors (for PipeWire)."""
+    """One connection to the session bus, able to pass file descriptors (for PipeWire); the only
+    place that speaks D-Bus."""
 
     def __init__(self) -> None:
         try:
@@ -68,6 +70,10 @@ class PortalBus:
         reply = self.call(portal_interface("org.freedesktop.DBus.Properties"), "Get", "ss", (interface, name))
         return reply[0][1]
 
+    def call_service(self, bus_name: str, path: str, interface: str, method: str) -> Any:
+        """A call without arguments to another service on the same bus (mutter's idle monitor)."""
+        return self.call(DBusAddress(path, bus_name, interface), method, "", ())
+
     def call(self, address: DBusAddress, method: str, signature: str, body: tuple[Any, ...]) -> Any:
         """A method call that answers directly; returns the reply's body."""
         message = new_method_call(address, method, signature, body)
@@ -78,9 +84,12 @@ class PortalBus:
         return self._unwrap(method, reply)
 
     def send(self, address: DBusAddress, method: str, signature: str, body: tuple[Any, ...]) -> None:
-        """A call whose reply we do not wait for (input notifications: latency matters)."""
+        """A call that asks for no reply (input notifications: latency matters, and replies
+        nobody reads would pile up in the socket)."""
+        message = new_method_call(address, method, signature, body)
+        message.header.flags |= MessageFlag.no_reply_expected
         try:
-            self._conn.send(new_method_call(address, method, signature, body))
+            self._conn.send(message)
         except OSError as exc:
             raise PortalError(f"{method}: the session bus is gone: {exc}") from exc
 
@@ -90,6 +99,7 @@ class PortalBus:
         method: str,
         signature: str,
         body: tuple[Any, ...],
+        *,
         options: dict[str, Variant],
         timeout_s: float,
     ) -> Results:
@@ -107,7 +117,9 @@ class PortalBus:
         self.call(message_bus, "AddMatch", "s", (rule.serialise(),))
         address = portal_interface(interface)
         with self._conn.filter(rule) as responses:
-            self.call(address, method, signature + "a{sv}", (*body, {**options, "handle_token": ("s", token)}))
+            self.call(
+                address, method, signature + "a{sv}", (*body, {**options, "handle_token": ("s", token)})
+            )
             try:
                 signal = self._conn.recv_until_filtered(responses, timeout=timeout_s)
             except TimeoutError as exc:
@@ -123,19 +135,15 @@ class PortalBus:
     def close_session(self, session_handle: str) -> None:
         """End a portal session (stops its streams and input); errors are ignored: it may be gone."""
         address = DBusAddress(session_handle, PORTAL.bus_name, "org.freedesktop.portal.Session")
-        try:
+        with contextlib.suppress(PortalError):
             self.call(address, "Close", "", ())
-        except PortalError:
-            pass
 
     def close(self) -> None:
         self._conn.close()
 
     def _close_request(self, path: str) -> None:
-        try:
+        with contextlib.suppress(PortalError):
             self.call(DBusAddress(path, PORTAL.bus_name, "org.freedesktop.portal.Request"), "Close", "", ())
-        except PortalError:
-            pass
 
     @staticmethod
     def _unwrap(method: str, reply: Message) -> Any:

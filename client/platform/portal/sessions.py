@@ -64,7 +64,7 @@ def open_screencast(bus: PortalBus, dialog_timeout_s: float = DIALOG_TIMEOUT_S) 
     handle = _create_session(bus, SCREENCAST)
     try:
         _select_monitors(bus, handle, _cursor_mode(bus, CURSOR_EMBEDDED))
-        results = bus.request(SCREENCAST, "Start", "os", (handle, ""), {}, dialog_timeout_s)
+        results = bus.request(SCREENCAST, "Start", "os", (handle, ""), options={}, timeout_s=dialog_timeout_s)
         return PortalSession(bus, handle, parse_streams(results))
     except PortalError:
         bus.close_session(handle)
@@ -76,9 +76,18 @@ def open_remote_desktop(bus: PortalBus, dialog_timeout_s: float = DIALOG_TIMEOUT
     handle = _create_session(bus, REMOTE_DESKTOP)
     try:
         devices = ("u", DEVICE_KEYBOARD | DEVICE_POINTER)
-        bus.request(REMOTE_DESKTOP, "SelectDevices", "o", (handle,), {"types": devices}, CALL_TIMEOUT_S)
+        bus.request(
+            REMOTE_DESKTOP,
+            "SelectDevices",
+            "o",
+            (handle,),
+            options={"types": devices},
+            timeout_s=CALL_TIMEOUT_S,
+        )
         _select_monitors(bus, handle, _cursor_mode(bus, CURSOR_HIDDEN))
-        results = bus.request(REMOTE_DESKTOP, "Start", "os", (handle, ""), {}, dialog_timeout_s)
+        results = bus.request(
+            REMOTE_DESKTOP, "Start", "os", (handle, ""), options={}, timeout_s=dialog_timeout_s
+        )
         granted = int(variant_value(results, "devices", 0))
         if granted & (DEVICE_KEYBOARD | DEVICE_POINTER) != DEVICE_KEYBOARD | DEVICE_POINTER:
             raise PortalError("the portal did not grant both pointer and keyboard")
@@ -102,7 +111,7 @@ def parse_streams(results: Results) -> list[PortalStream]:
 
 def _create_session(bus: PortalBus, interface: str) -> str:
     options = {"session_handle_token": ("s", bus.token())}
-    results = bus.request(interface, "CreateSession", "", (), options, CALL_TIMEOUT_S)
+    results = bus.request(interface, "CreateSession", "", (), options=options, timeout_s=CALL_TIMEOUT_S)
     handle = variant_value(results, "session_handle")
     if not isinstance(handle, str):
         raise PortalError("CreateSession returned no session handle")
@@ -116,7 +125,7 @@ def _select_monitors(bus: PortalBus, handle: str, cursor_mode: int | None) -> No
     }
     if cursor_mode is not None:
         options["cursor_mode"] = ("u", cursor_mode)
-    bus.request(SCREENCAST, "SelectSources", "o", (handle,), options, CALL_TIMEOUT_S)
+    bus.request(SCREENCAST, "SelectSources", "o", (handle,), options=options, timeout_s=CALL_TIMEOUT_S)
 
 
 def _cursor_mode(bus: PortalBus, wanted: int) -> int | None:
