@@ -2,7 +2,7 @@
 
 Started once per test run (`gnome_desktop` fixture) on a private D-Bus session bus, so nothing of
 the machine's own session is touched: `mutter --headless --virtual-monitor`, `pipewire` with
-`wireplumber`, `xdg-desktop-portal` with its GNOME backend, whose "Screen Share" and "Remote
+`wireplumber`, `xdg-desktop-portal` with its GNOME backend, a German keyboard layout, whose "Screen Share" and "Remote
 desktop" dialogs show on the virtual monitor exactly as on a customer's screen. `GnomeDesktop`
 also plays the customer at that screen (`click`, `frame`) through mutter's own input and
 screen-cast API, the path a physical mouse takes, never through the portal under test.
@@ -11,10 +11,12 @@ screen-cast API, the path a physical mouse takes, never through the portal under
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -26,7 +28,7 @@ from numpy.typing import NDArray
 
 from tests.support.mutter_api import MutterApi
 
-PROGRAMS = ("mutter", "pipewire", "wireplumber", "gst-launch-1.0", "dbus-daemon")
+PROGRAMS = ("mutter", "pipewire", "wireplumber", "gst-launch-1.0", "dbus-daemon", "wev", "stdbuf")
 PORTALS = ("/usr/libexec/xdg-desktop-portal", "/usr/libexec/xdg-desktop-portal-gnome")
 WIDTH, HEIGHT = 800, 600
 
@@ -112,6 +114,69 @@ class WaylandWindow:
     def close(self) -> None:
         self._proc.terminate()
         self._proc.wait(timeout=5)
+        assert self._proc.stdout is not None
+        self._proc.stdout.close()
+
+
+class PointerAndKeys:
+    """`wev`, a Wayland client that reports every pointer motion and key it receives (Qt's
+    Wayland plugin drops pointer frames from mutter's virtual devices, wev does not)."""
+
+    _MOTION = re.compile(r"wl_pointer\] motion:.*x, y: ([-\d.]+), ([-\d.]+)")
+    _UTF8 = re.compile(r"utf8: '(.*)'$")
+
+    def __init__(self, env: dict[str, str]) -> None:
+        self._proc = subprocess.Popen(
+            ["stdbuf", "-oL", "wev"],
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+        )
+        self.motions: list[tuple[float, float]] = []
+        self._typed: dict[str, str] = {}
+        self.buttons = 0
+        self._pressed: dict[str, bool] = {}
+        self._keyboard = ""
+        self._lock = threading.Lock()
+        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._reader.start()
+
+    def _read(self) -> None:
+        assert self._proc.stdout is not None
+        for line in self._proc.stdout:
+            with self._lock:
+                motion = self._MOTION.search(line)
+                if motion:
+                    self.motions.append((float(motion.group(1)), float(motion.group(2))))
+                if "wl_pointer] button:" in line:
+                    self.buttons += 1
+                if "wl_keyboard] key:" in line:
+                    # wev binds one wl_keyboard per capabilities event; each gets every key.
+                    self._keyboard = line.split(":", 1)[0]
+                    self._pressed[self._keyboard] = "(pressed)" in line
+                utf8 = self._UTF8.search(line.strip())
+                if utf8 and self._pressed.get(self._keyboard):
+                    self._typed[self._keyboard] = self._typed.get(self._keyboard, "") + utf8.group(1)
+                    self._pressed[self._keyboard] = False
+
+    @property
+    def typed(self) -> str:
+        """The text the first keyboard received."""
+        with self._lock:
+            return next(iter(self._typed.values()), "")
+
+    def last_motion(self) -> tuple[float, float] | None:
+        with self._lock:
+            return self.motions[-1] if self.motions else None
+
+    def close(self) -> None:
+        self._proc.terminate()
+        self._proc.wait(timeout=5)
+        self._reader.join(timeout=5)
+        assert self._proc.stdout is not None
+        self._proc.stdout.close()
 
 
 class GnomeDesktop:
@@ -138,6 +203,7 @@ class GnomeDesktop:
             "XDG_SESSION_TYPE": "wayland",
             "WAYLAND_DISPLAY": "wayland-0",
             "GSETTINGS_BACKEND": "memory",
+            "XKB_DEFAULT_LAYOUT": "de",
             "NO_AT_BRIDGE": "1",
             "DBUS_SESSION_BUS_ADDRESS": f"unix:path={bus_socket}",
         }
@@ -170,6 +236,12 @@ class GnomeDesktop:
         window = WaylandWindow(self.env, colour)
         _wait_for(lambda: self.pixel(WIDTH // 2, HEIGHT * 3 // 4) == _rgb(colour), f"a {colour} window")
         return window
+
+    def show_event_window(self) -> PointerAndKeys:
+        """A `wev` window in the middle of the screen (mutter centres it), focused."""
+        probe = PointerAndKeys(self.env)
+        _wait_for(lambda: self.pixel(WIDTH // 2, HEIGHT // 2) != self.pixel(2, HEIGHT - 2), "the wev window")
+        return probe
 
     def pixel(self, x: int, y: int) -> tuple[int, int, int]:
         """The screen's colour at (x, y), as R, G, B."""

@@ -23,6 +23,7 @@ from client.platform.capture.pipewire_frames import PipeWireFrames
 RD = "org.gnome.Mutter.RemoteDesktop"
 SC = "org.gnome.Mutter.ScreenCast"
 BTN_LEFT = 0x110
+SHIFT_L = 0xFFE1
 
 
 class MutterApi:
@@ -84,6 +85,10 @@ class MutterApi:
         with self._conn.filter(rule) as added:
             self._call(self._session, RD + ".Session", "Start", None, ())
             node = self._conn.recv_until_filtered(added, timeout=10).body[0]
+        # A keyboard exists from the start, as on a real machine: mutter adds its virtual one
+        # to the seat on first use, and clients bind keyboards when the seat announces them.
+        for down in (True, False):
+            self._call(self._session, RD + ".Session", "NotifyKeyboardKeysym", "ub", (SHIFT_L, down))
         pipewire = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         pipewire.connect(str(Path(self._env["XDG_RUNTIME_DIR"]) / "pipewire-0"))
         self._frames = PipeWireFrames(pipewire.detach(), node)
@@ -93,7 +98,9 @@ class MutterApi:
         props = DBusAddress(path, RD, "org.freedesktop.DBus.Properties")
         return str(self._reply(new_method_call(props, "Get", "ss", (interface, name)))[0][1])
 
-    def _call(self, path: str, interface: str, method: str, signature: str | None, body: tuple[Any, ...]) -> tuple[Any, ...]:
+    def _call(
+        self, path: str, interface: str, method: str, signature: str | None, body: tuple[Any, ...]
+    ) -> tuple[Any, ...]:
         bus = RD if interface.startswith(RD) else SC
         return self._reply(new_method_call(DBusAddress(path, bus, interface), method, signature, body))
 

@@ -82,7 +82,8 @@ class PipeWireFrames:
         self._frame: bytearray | None = None
         self._output: deque[str] = deque(maxlen=8)
         self._closed = False
-        threading.Thread(target=self._read_output, name="fernhilfe-gst-log", daemon=True).start()
+        self._log_reader = threading.Thread(target=self._read_output, name="fernhilfe-gst-log", daemon=True)
+        self._log_reader.start()
         threading.Thread(target=self._read_frames, name="fernhilfe-gst-frames", daemon=True).start()
 
     def latest(self) -> CapturedImage:
@@ -108,6 +109,9 @@ class PipeWireFrames:
             except subprocess.TimeoutExpired:
                 self._child.kill()
                 self._child.wait()
+        self._log_reader.join(timeout=2.0)
+        if self._child.stdout is not None:
+            self._child.stdout.close()
         with self._changed:
             self._closed = True
             self._changed.notify_all()

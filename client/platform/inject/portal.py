@@ -118,16 +118,21 @@ class PortalInputInjector:
         return self._session
 
     def _notify(self, method: str, signature: str, args: tuple[object, ...]) -> None:
+        """One input event, waiting for the portal's reply: xdg-desktop-portal handles calls on a
+        thread pool, so events sent without waiting can overtake each other (a typed "e,"
+        landing after the "!" that followed it); the reply means it has passed them on in order."""
         session = self._session
         if session is None:
             return
         self._injections.mark()
         try:
-            self._bus.send(
+            self._bus.call(
                 portal_interface(REMOTE_DESKTOP), method, "oa{sv}" + signature, (session.handle, {}, *args)
             )
         except PortalError as exc:
             raise InjectionError(str(exc)) from exc
+        finally:
+            self._injections.mark()
 
     def _open(self, dialog_timeout_s: float) -> None:
         try:

@@ -14,7 +14,7 @@ import itertools
 import secrets
 from typing import Any
 
-from jeepney import DBusAddress, MatchRule, Message, MessageFlag, MessageType, new_method_call
+from jeepney import DBusAddress, MatchRule, Message, MessageType, new_method_call
 from jeepney.bus_messages import message_bus
 from jeepney.io.blocking import DBusConnection, open_dbus_connection
 from jeepney.wrappers import DBusErrorResponse
@@ -81,17 +81,9 @@ class PortalBus:
             reply = self._conn.send_and_get_reply(message, timeout=CALL_TIMEOUT_S)
         except TimeoutError as exc:
             raise PortalError(f"{method}: no answer in {CALL_TIMEOUT_S:g} s") from exc
-        return self._unwrap(method, reply)
-
-    def send(self, address: DBusAddress, method: str, signature: str, body: tuple[Any, ...]) -> None:
-        """A call that asks for no reply (input notifications: latency matters, and replies
-        nobody reads would pile up in the socket)."""
-        message = new_method_call(address, method, signature, body)
-        message.header.flags |= MessageFlag.no_reply_expected
-        try:
-            self._conn.send(message)
         except OSError as exc:
             raise PortalError(f"{method}: the session bus is gone: {exc}") from exc
+        return self._unwrap(method, reply)
 
     def request(
         self,
