@@ -2,7 +2,7 @@
 
 Started once per test run (`gnome_desktop` fixture) on a private D-Bus session bus, so nothing of
 the machine's own session is touched: `mutter --headless --virtual-monitor`, `pipewire` with
-`wireplumber`, `xdg-desktop-portal` with its GNOME backend, a German keyboard layout, whose "Screen Share" and "Remote
+`wireplumber`, `xdg-desktop-portal` with its GNOME backend, whose "Screen Share" and "Remote
 desktop" dialogs show on the virtual monitor exactly as on a customer's screen. `GnomeDesktop`
 also plays the customer at that screen (`click`, `frame`) through mutter's own input and
 screen-cast API, the path a physical mouse takes, never through the portal under test.
@@ -203,7 +203,6 @@ class GnomeDesktop:
             "XDG_SESSION_TYPE": "wayland",
             "WAYLAND_DISPLAY": "wayland-0",
             "GSETTINGS_BACKEND": "memory",
-            "XKB_DEFAULT_LAYOUT": "de",
             "NO_AT_BRIDGE": "1",
             "DBUS_SESSION_BUS_ADDRESS": f"unix:path={bus_socket}",
         }
