@@ -4,6 +4,7 @@ portal's own dialogs on that desktop with their own mouse (mutter's input API), 
 dialogs, which run on Xvfb as in every other test."""
 
 import asyncio
+import time
 
 import pytest
 from PySide6.QtCore import Qt
@@ -11,6 +12,8 @@ from PySide6.QtCore import Qt
 from client.app import CustomerApp
 from client.config import ClientConfig
 from client.core.actions import Notice
+from client.platform.capture import CaptureError
+from client.platform.capture.portal_backend import PortalScreenCapture
 from client.platform.desktop import PortalOffer, SessionKind, choose_desktop
 from client.transport import ServerTrust
 from protocol.messages import Control, End, PointerButton, PointerMove, ScreenInfo, Text
@@ -34,6 +37,7 @@ the documented limit of typing through the portal."""
 def gnome(gnome_desktop, monkeypatch):
     """The shared GNOME desktop, its session bus the one the client under test talks to."""
     monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", gnome_desktop.env["DBUS_SESSION_BUS_ADDRESS"])
+    gnome_desktop.ensure_portals()
     return gnome_desktop
 
 
@@ -69,6 +73,14 @@ async def allow_viewing(gnome, server, qtbot):
     return expert, app
 
 
+async def answer_portal(gnome, *buttons):
+    """The customer reads the portal's dialog, then clicks `buttons` in turn (a dialog that has
+    just appeared may not take clicks yet)."""
+    for button in buttons:
+        await asyncio.sleep(0.4)
+        gnome.click(*button)
+
+
 async def finish(expert, app):
     app.control_panel.end_button.click()
     await until(app.finished.is_set)
@@ -82,7 +94,7 @@ def test_a_green_wayland_window_reaches_the_expert_after_both_consents(
     async def scenario():
         expert, app = await allow_viewing(gnome, server, qtbot)
         assert expert.frames == []
-        gnome.click(*SHARE)
+        await answer_portal(gnome, SHARE)
         info = await expert.wait_for_message(ScreenInfo)
         assert [(m.width, m.height, m.scale) for m in info.monitors] == [(WIDTH, HEIGHT, 1.0)]
         await until(
@@ -101,7 +113,7 @@ def test_a_green_wayland_window_reaches_the_expert_after_both_consents(
 def test_cancel_in_the_portals_dialog_shares_nothing_and_ends_cleanly(loop, qtbot, server, gnome):
     async def scenario():
         expert, app = await allow_viewing(gnome, server, qtbot)
-        gnome.click(*CANCEL)
+        await answer_portal(gnome, CANCEL)
         ended = await expert.wait_for_message(End)
         assert ended.by == "customer"
         assert expert.frames == []
@@ -118,7 +130,7 @@ def test_cancel_in_the_portals_dialog_shares_nothing_and_ends_cleanly(loop, qtbo
 
 async def grant_control(gnome, server, qtbot, allow_interaction=True):
     expert, app = await allow_viewing(gnome, server, qtbot)
-    gnome.click(*SHARE)
+    await answer_portal(gnome, SHARE)
     await expert.wait_for_frames(1)
     await until(lambda: not portal_dialog_shown(gnome))
     await expert.request_tier(2)
@@ -126,10 +138,7 @@ async def grant_control(gnome, server, qtbot, allow_interaction=True):
     qtbot.mouseClick(app.consent_dialog.allow_button, Qt.MouseButton.LeftButton)
     await expert.wait_for_tier(2, "granted")
     await until(lambda: portal_dialog_shown(gnome))
-    if allow_interaction:
-        gnome.click(*ALLOW_INTERACTION)
-        await asyncio.sleep(0.3)
-    gnome.click(*SHARE)
+    await answer_portal(gnome, *((ALLOW_INTERACTION, SHARE) if allow_interaction else (SHARE,)))
     return expert, app
 
 
@@ -156,15 +165,22 @@ def events(gnome):
 
 
 async def window_origin(gnome, events):
-    """Where mutter placed the event window: the customer moves their mouse over it to a known
-    point, and the window reports that point in its own coordinates."""
-    gnome.mutter.move(400, 300)
-    await asyncio.sleep(0.3)
-    seen = len(events.motions)
-    gnome.mutter.move(420, 310)
-    await until(lambda: len(events.motions) > seen)
-    x, y = events.last_motion()
-    return 420 - x, 310 - y
+    """Where mutter placed the event window: the customer moves their mouse into it (an enter),
+    then by a known step (two motions), and the window reports both points in its own coordinates."""
+    for _ in range(5):
+        gnome.mutter.move(400, 300)
+        await asyncio.sleep(0.3)
+        seen = len(events.motions)
+        gnome.mutter.move(410, 305)
+        await until(lambda seen=seen: len(events.motions) > seen)
+        await asyncio.sleep(0.3)
+        before = events.last_motion()
+        gnome.mutter.move(430, 315)
+        await until(lambda before=before: events.last_motion() != before)
+        after = events.last_motion()
+        if (after[0] - before[0], after[1] - before[1]) == (20, 10):
+            return 430 - after[0], 315 - after[1]
+    raise AssertionError(f"the event window did not follow the customer's mouse: {events.motions}")
 
 
 def test_the_expert_moves_the_pointer_clicks_and_types_into_a_wayland_client(
@@ -210,3 +226,16 @@ def test_without_remote_interaction_in_the_portals_dialog_control_is_withdrawn(l
         await finish(expert, app)
 
     loop.run_until_complete(scenario())
+
+
+def test_an_unanswered_portal_dialog_denies_within_seconds(gnome):
+    """Last in this file: closing the pending request may crash xdg-desktop-portal-gnome 43
+    (D-Bus starts it again on the next call)."""
+    started = time.monotonic()
+    with pytest.raises(CaptureError, match="no answer in 1 s"):
+        PortalScreenCapture(dialog_timeout_s=1.0)
+    assert time.monotonic() - started < 5
+    deadline = time.monotonic() + 10
+    while portal_dialog_shown(gnome):
+        assert time.monotonic() < deadline, "the portal's dialog stayed after the request was closed"
+        time.sleep(0.1)

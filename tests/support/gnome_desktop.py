@@ -188,6 +188,7 @@ class GnomeDesktop:
         self._logs: list[IO[bytes]] = []
         self.env: dict[str, str] = {}
         self.mutter: MutterApi | None = None
+        self._portal_procs: list[subprocess.Popen[bytes]] = []
 
     def start(self) -> GnomeDesktop:
         runtime = self.root / "runtime"
@@ -226,10 +227,25 @@ class GnomeDesktop:
         _wait_for((runtime / "wayland-0").exists, "mutter's Wayland socket")
         self.mutter = MutterApi(self.env)
         _wait_for(self.mutter.ready, "mutter's remote-desktop API")
-        self._spawn("portal-gnome", [PORTALS[1]])
-        self._spawn("portal", [PORTALS[0], "-r"])
-        _wait_for(self._portal_ready, "the desktop portal")
+        self._start_portals()
         return self
+
+    def ensure_portals(self) -> None:
+        """Restart both portal processes if xdg-desktop-portal-gnome died since the last test:
+        version 43 sometimes crashes when a session ends (gtk_window_destroy on a gone dialog),
+        and a copy D-Bus starts again in its place no longer offers RemoteDesktop."""
+        if self._portal_procs and all(proc.poll() is None for proc in self._portal_procs):
+            return
+        for proc in self._portal_procs:
+            proc.terminate()
+            proc.wait(timeout=5)
+        self._start_portals()
+
+    def _start_portals(self) -> None:
+        self._portal_procs = [self._spawn("portal-gnome", [PORTALS[1]])]
+        _wait_for(lambda: self._has_owner("org.freedesktop.impl.portal.desktop.gnome"), "the GNOME portal")
+        self._portal_procs.append(self._spawn("portal", [PORTALS[0], "-r"]))
+        _wait_for(self._portal_ready, "the desktop portal")
 
     def show_window(self, colour: str) -> WaylandWindow:
         window = WaylandWindow(self.env, colour)
@@ -264,7 +280,8 @@ class GnomeDesktop:
         if self.mutter is not None:
             self.mutter.close()
         for proc in reversed(self._procs):
-            proc.terminate()
+            if proc.poll() is None:
+                proc.terminate()
         for proc in reversed(self._procs):
             try:
                 proc.wait(timeout=5)
@@ -274,14 +291,32 @@ class GnomeDesktop:
         for log in self._logs:
             log.close()
 
-    def _spawn(self, name: str, command: list[str]) -> None:
-        log = (self.root / f"{name}.log").open("wb")
+    def _spawn(self, name: str, command: list[str]) -> subprocess.Popen[bytes]:
+        log = (self.root / f"{name}.log").open("ab")
         self._logs.append(log)
-        self._procs.append(
-            subprocess.Popen(
-                command, env=self.env, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT
-            )
+        proc = subprocess.Popen(
+            command, env=self.env, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT
         )
+        self._procs.append(proc)
+        return proc
+
+    def _has_owner(self, name: str) -> bool:
+        probe = subprocess.run(
+            [
+                "dbus-send",
+                "--session",
+                "--print-reply",
+                "--dest=org.freedesktop.DBus",
+                "/org/freedesktop/DBus",
+                "org.freedesktop.DBus.NameHasOwner",
+                f"string:{name}",
+            ],
+            env=self.env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        return "boolean true" in probe.stdout
 
     def _portal_ready(self) -> bool:
         probe = subprocess.run(
