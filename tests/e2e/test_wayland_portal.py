@@ -5,6 +5,7 @@ dialogs, which run on Xvfb as in every other test."""
 
 import asyncio
 import time
+from functools import partial
 
 import pytest
 from PySide6.QtCore import Qt
@@ -59,7 +60,7 @@ def start_wayland_customer(server, qtbot, number):
 
 
 def portal_dialog_shown(gnome: GnomeDesktop) -> bool:
-    return close_to(gnome.pixel(*SHARE), DIALOG_BLUE, tolerance=8)
+    return bool(close_to(gnome.pixel(*SHARE), DIALOG_BLUE, tolerance=8))
 
 
 async def allow_viewing(gnome, server, qtbot):
@@ -164,6 +165,10 @@ def events(gnome):
     probe.close()
 
 
+def moved_since(events, seen):
+    return len(events.motions) > seen
+
+
 async def window_origin(gnome, events):
     """Where mutter placed the event window: the customer moves their mouse into it (an enter),
     then by a known step (two motions), and the window reports both points in its own coordinates."""
@@ -172,11 +177,12 @@ async def window_origin(gnome, events):
         await asyncio.sleep(0.3)
         seen = len(events.motions)
         gnome.mutter.move(410, 305)
-        await until(lambda seen=seen: len(events.motions) > seen)
+        await until(partial(moved_since, events, seen))
         await asyncio.sleep(0.3)
         before = events.last_motion()
+        seen = len(events.motions)
         gnome.mutter.move(430, 315)
-        await until(lambda before=before: events.last_motion() != before)
+        await until(partial(moved_since, events, seen))
         after = events.last_motion()
         if (after[0] - before[0], after[1] - before[1]) == (20, 10):
             return 430 - after[0], 315 - after[1]
