@@ -94,7 +94,9 @@ class CustomerApp:
             consent_timeout_s=consent_timeout_s,
             rest_s=config.yield_rest_s,
         )
-        self.number_dialog = SessionNumberDialog(config.organisation)
+        self.number_dialog = SessionNumberDialog(
+            config.organisation, number_digits=config.session_number_digits
+        )
         self.consent_dialog: ConsentDialog | None = None
         self.watermarks: WatermarkSet | None = None
         self.control_panel: ControlPanel | None = None

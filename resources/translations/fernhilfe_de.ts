@@ -199,27 +199,27 @@
 <context>
     <name>CustomerApp</name>
     <message>
-        <location filename="../../client/app.py" line="306"/>
+        <location filename="../../client/app.py" line="310"/>
         <source>You</source>
         <translation>Sie</translation>
     </message>
     <message>
-        <location filename="../../client/app.py" line="338"/>
+        <location filename="../../client/app.py" line="342"/>
         <source>Fernhilfe: %1 (%2) may control this screen</source>
         <translation>Fernhilfe: %1 (%2) darf diesen Bildschirm bedienen</translation>
     </message>
     <message>
-        <location filename="../../client/app.py" line="340"/>
+        <location filename="../../client/app.py" line="344"/>
         <source>Fernhilfe: %1 (%2) sees this screen</source>
         <translation>Fernhilfe: %1 (%2) sieht diesen Bildschirm</translation>
     </message>
     <message>
-        <location filename="../../client/app.py" line="368"/>
+        <location filename="../../client/app.py" line="372"/>
         <source>Fernhilfe remote support</source>
         <translation>Fernhilfe Fernwartung</translation>
     </message>
     <message>
-        <location filename="../../client/app.py" line="372"/>
+        <location filename="../../client/app.py" line="376"/>
         <source>Session ended</source>
         <translation>Sitzung beendet</translation>
     </message>
@@ -241,71 +241,71 @@
     <name>Notice</name>
     <message>
         <location filename="../../client/ui/notice_text.py" line="13"/>
-        <source>This session number is not valid. Please check it with your support contact.</source>
-        <translation>Diese Sitzungsnummer ist ungültig. Bitte prüfen Sie sie mit Ihrem Ansprechpartner.</translation>
+        <source>This session number is wrong or has expired. Please check it, or ask your support contact for a new one.</source>
+        <translation>Diese Sitzungsnummer ist falsch oder abgelaufen. Bitte prüfen Sie sie, oder bitten Sie Ihren Ansprechpartner um eine neue.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/notice_text.py" line="17"/>
+        <location filename="../../client/ui/notice_text.py" line="19"/>
         <source>Too many wrong numbers were tried. Please wait %1 seconds and try again.</source>
         <translation>Es wurden zu viele falsche Nummern versucht. Bitte warten Sie %1 Sekunden und versuchen Sie es dann erneut.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/notice_text.py" line="21"/>
+        <location filename="../../client/ui/notice_text.py" line="23"/>
         <source>The support server cannot be reached. Please check your internet connection.</source>
         <translation>Der Support-Server ist nicht erreichbar. Bitte prüfen Sie Ihre Internetverbindung.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/notice_text.py" line="25"/>
+        <location filename="../../client/ui/notice_text.py" line="27"/>
         <source>The support server could not prove its identity, so no connection was made. Please tell your support contact.</source>
         <translation>Der Support-Server konnte seine Identität nicht nachweisen, deshalb wurde keine Verbindung aufgebaut. Bitte sagen Sie Ihrem Ansprechpartner Bescheid.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/notice_text.py" line="31"/>
+        <location filename="../../client/ui/notice_text.py" line="33"/>
         <source>This version of Fernhilfe is too old or too new for the support server.</source>
         <translation>Diese Fernhilfe-Version passt nicht zum Support-Server.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/notice_text.py" line="35"/>
+        <location filename="../../client/ui/notice_text.py" line="37"/>
         <source>The support server sent something unexpected. The session was ended for your safety.</source>
         <translation>Der Support-Server hat etwas Unerwartetes gesendet. Die Sitzung wurde zu Ihrer Sicherheit beendet.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/notice_text.py" line="39"/>
+        <location filename="../../client/ui/notice_text.py" line="41"/>
         <source>The connection to the support server was lost. Nothing is shared any more.</source>
         <translation>Die Verbindung zum Support-Server ist abgebrochen. Es wird nichts mehr geteilt.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/notice_text.py" line="43"/>
+        <location filename="../../client/ui/notice_text.py" line="45"/>
         <source>You denied access. Nothing was shared.</source>
         <translation>Sie haben den Zugriff abgelehnt. Es wurde nichts geteilt.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/notice_text.py" line="45"/>
+        <location filename="../../client/ui/notice_text.py" line="47"/>
         <source>You ended the session.</source>
         <translation>Sie haben die Sitzung beendet.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/notice_text.py" line="47"/>
+        <location filename="../../client/ui/notice_text.py" line="49"/>
         <source>%1 ended the session. Nothing is shared any more.</source>
         <translation>%1 hat die Sitzung beendet. Es wird nichts mehr geteilt.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/notice_text.py" line="49"/>
+        <location filename="../../client/ui/notice_text.py" line="51"/>
         <source>Your support contact</source>
         <translation>Ihr Ansprechpartner</translation>
     </message>
     <message>
-        <location filename="../../client/ui/notice_text.py" line="51"/>
+        <location filename="../../client/ui/notice_text.py" line="53"/>
         <source>The support server ended the session. Nothing is shared any more.</source>
         <translation>Der Support-Server hat die Sitzung beendet. Es wird nichts mehr geteilt.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/notice_text.py" line="55"/>
+        <location filename="../../client/ui/notice_text.py" line="57"/>
         <source>The sharing notice could not be shown, so your screen was not shared.</source>
         <translation>Der Hinweis auf die Freigabe konnte nicht angezeigt werden, deshalb wurde Ihr Bildschirm nicht geteilt.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/notice_text.py" line="58"/>
+        <location filename="../../client/ui/notice_text.py" line="60"/>
         <source>Your screen could not be captured any more, so the session was ended.</source>
         <translation>Ihr Bildschirm konnte nicht mehr aufgenommen werden, deshalb wurde die Sitzung beendet.</translation>
     </message>
@@ -313,78 +313,78 @@
 <context>
     <name>SessionNumberDialog</name>
     <message>
-        <location filename="../../client/ui/number_dialog.py" line="39"/>
+        <location filename="../../client/ui/number_dialog.py" line="42"/>
         <source>Fernhilfe remote support</source>
         <translation>Fernhilfe Fernwartung</translation>
     </message>
     <message>
-        <location filename="../../client/ui/number_dialog.py" line="40"/>
+        <location filename="../../client/ui/number_dialog.py" line="43"/>
         <source>Enter session number</source>
         <translation>Sitzungsnummer eingeben</translation>
     </message>
     <message>
-        <location filename="../../client/ui/number_dialog.py" line="44"/>
+        <location filename="../../client/ui/number_dialog.py" line="47"/>
         <source>Logo of %1</source>
         <translation>Logo von %1</translation>
     </message>
     <message>
-        <location filename="../../client/ui/number_dialog.py" line="52"/>
+        <location filename="../../client/ui/number_dialog.py" line="55"/>
         <source>Your support contact at %1 will read you a session number. Type it here to start remote support. Nothing is shared until you allow it.</source>
         <translation>Ihr Ansprechpartner bei %1 nennt Ihnen eine Sitzungsnummer. Geben Sie sie hier ein, um die Fernwartung zu starten. Es wird nichts geteilt, bevor Sie es erlauben.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/number_dialog.py" line="58"/>
+        <location filename="../../client/ui/number_dialog.py" line="61"/>
         <source>&amp;Session number:</source>
         <translation>&amp;Sitzungsnummer:</translation>
     </message>
     <message>
-        <location filename="../../client/ui/number_dialog.py" line="74"/>
+        <location filename="../../client/ui/number_dialog.py" line="73"/>
         <source>&amp;Keep Fernhilfe on this computer for later sessions</source>
         <translation>Fernhilfe für spätere Sitzungen auf diesem Computer &amp;behalten</translation>
     </message>
     <message>
-        <location filename="../../client/ui/number_dialog.py" line="75"/>
+        <location filename="../../client/ui/number_dialog.py" line="74"/>
         <source>Keep Fernhilfe on this computer</source>
         <translation>Fernhilfe auf diesem Computer behalten</translation>
     </message>
     <message>
-        <location filename="../../client/ui/number_dialog.py" line="77"/>
+        <location filename="../../client/ui/number_dialog.py" line="76"/>
         <source>Otherwise Fernhilfe removes itself from this computer when the session ends.</source>
         <translation>Sonst entfernt sich Fernhilfe am Ende der Sitzung von diesem Computer.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/number_dialog.py" line="108"/>
+        <location filename="../../client/ui/number_dialog.py" line="111"/>
         <source>Session number</source>
         <translation>Sitzungsnummer</translation>
     </message>
     <message>
-        <location filename="../../client/ui/number_dialog.py" line="130"/>
+        <location filename="../../client/ui/number_dialog.py" line="142"/>
         <source>Questions? Call %1</source>
         <translation>Fragen? Rufen Sie %1 an</translation>
     </message>
     <message>
-        <location filename="../../client/ui/number_dialog.py" line="65"/>
+        <location filename="../../client/ui/number_dialog.py" line="68"/>
         <source>Error</source>
         <translation>Fehler</translation>
     </message>
     <message>
-        <location filename="../../client/ui/number_dialog.py" line="71"/>
+        <location filename="../../client/ui/number_dialog.py" line="126"/>
         <source>Connecting</source>
         <translation>Verbindung wird aufgebaut</translation>
     </message>
     <message>
-        <location filename="../../client/ui/number_dialog.py" line="81"/>
+        <location filename="../../client/ui/number_dialog.py" line="80"/>
         <source>&amp;Connect</source>
         <translation>&amp;Verbinden</translation>
     </message>
     <message>
-        <location filename="../../client/ui/number_dialog.py" line="82"/>
+        <location filename="../../client/ui/number_dialog.py" line="81"/>
         <source>Connect</source>
         <translation>Verbinden</translation>
     </message>
     <message>
+        <location filename="../../client/ui/number_dialog.py" line="84"/>
         <location filename="../../client/ui/number_dialog.py" line="85"/>
-        <location filename="../../client/ui/number_dialog.py" line="86"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>

@@ -114,7 +114,7 @@ def test_a_wrong_number_is_explained_and_can_be_retyped(loop, qtbot, tmp_path):
         await server.close(4004)
         dialog = app.number_dialog
         await until(dialog.error_label.isVisible)
-        assert "not valid" in dialog.error_label.text()
+        assert "wrong or has expired" in dialog.error_label.text()
         assert dialog.number_edit.isEnabled()
         assert app.session.phase is Phase.IDLE
         await asyncio.sleep(0.2)

@@ -132,7 +132,7 @@ def test_a_used_number_is_refused(loop, qtbot, server):
         await until(lambda: consent_shown(first))
         second = start_customer(server.ws_url, server.ca_path, qtbot, ticket.number)
         await until(second.number_dialog.error_label.isVisible)
-        assert "not valid" in second.number_dialog.error_label.text()
+        assert "wrong or has expired" in second.number_dialog.error_label.text()
         second.number_dialog.reject()
         qtbot.mouseClick(first.consent_dialog.deny_button, Qt.MouseButton.LeftButton)
         first.notice_box.accept()
@@ -146,7 +146,7 @@ def test_a_used_number_is_refused(loop, qtbot, server):
 
 def test_guessed_numbers_are_refused_then_rate_limited(loop, qtbot, server):
     async def scenario():
-        app = start_customer(server.ws_url, server.ca_path, qtbot, "1234567")
+        app = start_customer(server.ws_url, server.ca_path, qtbot, "123456789")
         dialog = app.number_dialog
         messages = []
         for attempt in range(6):
@@ -155,9 +155,9 @@ def test_guessed_numbers_are_refused_then_rate_limited(loop, qtbot, server):
             if attempt < 5:
                 dialog.error_label.hide()
                 dialog.number_edit.clear()
-                qtbot.keyClicks(dialog.number_edit, f"12345{attempt}9")
+                qtbot.keyClicks(dialog.number_edit, f"1234567{attempt}9")
                 qtbot.mouseClick(dialog.connect_button, Qt.MouseButton.LeftButton)
-        assert all("not valid" in text for text in messages[:5])
+        assert all("wrong or has expired" in text for text in messages[:5])
         assert "Too many wrong numbers" in messages[5]
         dialog.reject()
         await until(app.finished.is_set)
