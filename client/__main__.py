@@ -100,13 +100,14 @@ def main(argv: list[str] | None = None) -> int:
 
     loop = qasync.QEventLoop(qt_app)
     asyncio.set_event_loop(loop)
-    app = CustomerApp(config)
+    app = CustomerApp(config, origin=origin)
     app.number_dialog.show_branding(config.logo, config.support_phone)
     app.number_dialog.keep_checkbox.setChecked(keep_by_default(origin))
 
     async def run() -> None:
         app.start()
         await app.finished.wait()
+        await app.closed.wait()
         await app.shutdown()
 
     with loop:

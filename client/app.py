@@ -24,9 +24,11 @@ from client.core.actions import Notice
 from client.core.session import DEFAULT_CONSENT_TIMEOUT_S, CustomerSession
 from client.input_wiring import InputWiring
 from client.platform.capture import ScreenCapture, open_screen_capture
+from client.platform.install.base import Origin, Step, end_of_run_step
 from client.services.screen_share import ScreenShare
 from client.transport import ConnectError, Transport, TransportClosed
 from client.ui.chat_box import clock_time
+from client.ui.closing_message import DEFAULT_CLOSE_AFTER_S, ClosingMessage
 from client.ui.consent_dialog import ConsentDialog
 from client.ui.control_panel import ControlPanel
 from client.ui.notice_text import notice_text
@@ -75,7 +77,9 @@ class _Outbox:
 class CustomerApp:
     """One run of the customer client, from the number dialog to the end of the session.
 
-    `finished` is set when the session is over and the customer has read the final notice.
+    `finished` is set when the session is over and the customer has read the final notice (at once
+    when the customer ended it); `closed` once the closing message has gone too. `origin` says
+    where this copy runs from, so the closing message can say whether Fernhilfe stays.
     """
 
     def __init__(
@@ -84,8 +88,13 @@ class CustomerApp:
         capture_factory: Callable[[], ScreenCapture] = open_screen_capture,
         clock: Callable[[], float] = time.monotonic,
         consent_timeout_s: float = DEFAULT_CONSENT_TIMEOUT_S,
+        *,
+        origin: Origin = Origin.SOURCE,
+        closing_message_s: float = DEFAULT_CLOSE_AFTER_S,
     ) -> None:
         self.config = config
+        self._origin = origin
+        self._closing_message_s = closing_message_s
         self._clock = clock
         self._capture_factory = capture_factory
         self.session = CustomerSession(
@@ -101,9 +110,11 @@ class CustomerApp:
         self.watermarks: WatermarkSet | None = None
         self.control_panel: ControlPanel | None = None
         self.notice_box: QMessageBox | None = None
+        self.closing_message: ClosingMessage | None = None
         self.final_notice: Notice | None = None
         self.chat_log: list[Chat] = []
         self.finished = asyncio.Event()
+        self.closed = asyncio.Event()
         self._expert: Expert | None = None
         self._connection = 0
         self._outbox = _Outbox()
@@ -365,6 +376,10 @@ class CustomerApp:
             self.control_panel.close_for_end()
         if notice is Notice.ENDED_BY_CUSTOMER:
             self.finished.set()
+            if self.control_panel is None:
+                self.closed.set()
+            else:
+                self._say_goodbye()
             return
         expert_name = self._expert.name if self._expert is not None else ""
         box = QMessageBox(
@@ -374,12 +389,26 @@ class CustomerApp:
             QMessageBox.StandardButton.Ok,
         )
         box.setAccessibleName(QCoreApplication.translate("CustomerApp", "Session ended"))
-        box.finished.connect(lambda _result: self.finished.set())
+        box.finished.connect(self._notice_read)
         self.notice_box = box
         box.show()
 
+    def _notice_read(self, _result: int) -> None:
+        self.finished.set()
+        self.closed.set()
+
+    def _say_goodbye(self) -> None:
+        keep = self.number_dialog.keep_checkbox.isChecked()
+        stays = end_of_run_step(self._origin, keep) in (Step.NOTHING, Step.INSTALL)
+        message = ClosingMessage(stays, self._closing_message_s)
+        message.finished.connect(lambda _result: self.closed.set())
+        self.closing_message = message
+        message.show_for_a_while()
+
     async def shutdown(self) -> None:
-        """Wait for the last messages to leave, then release everything."""
+        """Wait for the last messages to leave, then release everything (a closing message too)."""
+        if self.closing_message is not None and self.closing_message.isVisible():
+            self.closing_message.accept()
         pending = [task for task in self._tasks if not task.done()]
         if pending:
             await asyncio.wait(pending, timeout=5.0)

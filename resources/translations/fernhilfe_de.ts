@@ -4,44 +4,72 @@
 <context>
     <name>ChatBox</name>
     <message>
-        <location filename="../../client/ui/chat_box.py" line="30"/>
+        <location filename="../../client/ui/chat_box.py" line="76"/>
         <source>Show or hide the chat</source>
         <translation>Chat ein- oder ausblenden</translation>
     </message>
     <message>
-        <location filename="../../client/ui/chat_box.py" line="34"/>
+        <location filename="../../client/ui/chat_box.py" line="85"/>
         <source>Chat messages</source>
         <translation>Chatnachrichten</translation>
     </message>
     <message>
-        <location filename="../../client/ui/chat_box.py" line="39"/>
+        <location filename="../../client/ui/chat_box.py" line="91"/>
         <source>Write to your support contact</source>
         <translation>Schreiben Sie Ihrem Ansprechpartner</translation>
     </message>
     <message>
-        <location filename="../../client/ui/chat_box.py" line="40"/>
+        <location filename="../../client/ui/chat_box.py" line="92"/>
         <source>Message to your support contact</source>
         <translation>Nachricht an Ihren Ansprechpartner</translation>
     </message>
     <message>
-        <location filename="../../client/ui/chat_box.py" line="41"/>
+        <location filename="../../client/ui/chat_box.py" line="93"/>
         <source>Send</source>
         <translation>Senden</translation>
     </message>
     <message>
-        <location filename="../../client/ui/chat_box.py" line="42"/>
+        <location filename="../../client/ui/chat_box.py" line="94"/>
         <source>Send message</source>
         <translation>Nachricht senden</translation>
     </message>
     <message>
-        <location filename="../../client/ui/chat_box.py" line="87"/>
-        <source>&amp;Chat (%1 new)</source>
-        <translation>&amp;Chat (%1 neu)</translation>
+        <location filename="../../client/ui/chat_box.py" line="148"/>
+        <source>Hide &amp;chat</source>
+        <translation>&amp;Chat ausblenden</translation>
     </message>
     <message>
-        <location filename="../../client/ui/chat_box.py" line="88"/>
+        <location filename="../../client/ui/chat_box.py" line="148"/>
         <source>&amp;Chat</source>
         <translation>&amp;Chat</translation>
+    </message>
+</context>
+<context>
+    <name>ClosingMessage</name>
+    <message>
+        <location filename="../../client/ui/closing_message.py" line="21"/>
+        <source>Fernhilfe remote support</source>
+        <translation>Fernhilfe Fernwartung</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/closing_message.py" line="22"/>
+        <source>Session ended</source>
+        <translation>Sitzung beendet</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/closing_message.py" line="23"/>
+        <source>Session ended. Nobody sees your screen any more.</source>
+        <translation>Sitzung beendet. Niemand sieht mehr Ihren Bildschirm.</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/closing_message.py" line="30"/>
+        <source>Fernhilfe stays on this computer for later sessions.</source>
+        <translation>Fernhilfe bleibt für spätere Sitzungen auf diesem Computer.</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/closing_message.py" line="32"/>
+        <source>Fernhilfe now removes itself from this computer.</source>
+        <translation>Fernhilfe entfernt sich jetzt von diesem Computer.</translation>
     </message>
 </context>
 <context>
@@ -140,58 +168,63 @@
 <context>
     <name>ControlPanel</name>
     <message>
-        <location filename="../../client/ui/control_panel.py" line="26"/>
+        <location filename="../../client/ui/control_panel.py" line="51"/>
         <source>Fernhilfe remote support</source>
         <translation>Fernhilfe Fernwartung</translation>
     </message>
     <message>
-        <location filename="../../client/ui/control_panel.py" line="27"/>
+        <location filename="../../client/ui/control_panel.py" line="52"/>
         <source>Remote support control panel</source>
         <translation>Bedienfeld der Fernwartung</translation>
     </message>
     <message>
-        <location filename="../../client/ui/control_panel.py" line="32"/>
+        <location filename="../../client/ui/control_panel.py" line="54"/>
+        <source>Alt+E ends the session, Alt+C shows the chat, Alt+V stops remote control.</source>
+        <translation>Alt+E beendet die Sitzung, Alt+C zeigt den Chat, Alt+N beendet die Fernsteuerung.</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/control_panel.py" line="62"/>
         <source>%1 (%2) can see your screen.</source>
         <translation>%1 (%2) kann Ihren Bildschirm sehen.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/control_panel.py" line="36"/>
+        <location filename="../../client/ui/control_panel.py" line="66"/>
         <source>Session state</source>
         <translation>Sitzungsstatus</translation>
     </message>
     <message>
-        <location filename="../../client/ui/control_panel.py" line="38"/>
-        <location filename="../../client/ui/control_panel.py" line="65"/>
+        <location filename="../../client/ui/control_panel.py" line="68"/>
+        <location filename="../../client/ui/control_panel.py" line="96"/>
         <source>Permissions: view only. Your mouse and keyboard stay yours.</source>
         <translation>Berechtigung: nur ansehen. Maus und Tastatur bleiben bei Ihnen.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/control_panel.py" line="41"/>
+        <location filename="../../client/ui/control_panel.py" line="71"/>
         <source>&amp;View only</source>
         <translation>&amp;Nur ansehen</translation>
     </message>
     <message>
-        <location filename="../../client/ui/control_panel.py" line="42"/>
+        <location filename="../../client/ui/control_panel.py" line="72"/>
         <source>Stop remote control, keep showing the screen</source>
         <translation>Fernsteuerung beenden, Bildschirm weiter zeigen</translation>
     </message>
     <message>
-        <location filename="../../client/ui/control_panel.py" line="47"/>
+        <location filename="../../client/ui/control_panel.py" line="77"/>
         <source>&amp;End session</source>
-        <translation>Sitzung &amp;beenden</translation>
+        <translation>Sitzung b&amp;eenden</translation>
     </message>
     <message>
-        <location filename="../../client/ui/control_panel.py" line="48"/>
+        <location filename="../../client/ui/control_panel.py" line="78"/>
         <source>End session</source>
         <translation>Sitzung beenden</translation>
     </message>
     <message>
-        <location filename="../../client/ui/control_panel.py" line="68"/>
+        <location filename="../../client/ui/control_panel.py" line="99"/>
         <source>Remote control is on. Move your mouse to take over at any time.</source>
         <translation>Die Fernsteuerung ist aktiv. Bewegen Sie Ihre Maus, um jederzeit zu übernehmen.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/control_panel.py" line="72"/>
+        <location filename="../../client/ui/control_panel.py" line="103"/>
         <source>You have control. Remote control resumes when you stop using mouse and keyboard.</source>
         <translation>Sie haben die Kontrolle. Die Fernsteuerung geht weiter, wenn Sie Maus und Tastatur ruhen lassen.</translation>
     </message>
@@ -199,27 +232,27 @@
 <context>
     <name>CustomerApp</name>
     <message>
-        <location filename="../../client/app.py" line="310"/>
+        <location filename="../../client/app.py" line="320"/>
         <source>You</source>
         <translation>Sie</translation>
     </message>
     <message>
-        <location filename="../../client/app.py" line="342"/>
+        <location filename="../../client/app.py" line="352"/>
         <source>Fernhilfe: %1 (%2) may control this screen</source>
         <translation>Fernhilfe: %1 (%2) darf diesen Bildschirm bedienen</translation>
     </message>
     <message>
-        <location filename="../../client/app.py" line="344"/>
+        <location filename="../../client/app.py" line="354"/>
         <source>Fernhilfe: %1 (%2) sees this screen</source>
         <translation>Fernhilfe: %1 (%2) sieht diesen Bildschirm</translation>
     </message>
     <message>
-        <location filename="../../client/app.py" line="372"/>
+        <location filename="../../client/app.py" line="386"/>
         <source>Fernhilfe remote support</source>
         <translation>Fernhilfe Fernwartung</translation>
     </message>
     <message>
-        <location filename="../../client/app.py" line="376"/>
+        <location filename="../../client/app.py" line="390"/>
         <source>Session ended</source>
         <translation>Sitzung beendet</translation>
     </message>
@@ -232,7 +265,7 @@
         <translation>Fernhilfe ist nicht richtig eingerichtet: %1</translation>
     </message>
     <message>
-        <location filename="../../client/__main__.py" line="124"/>
+        <location filename="../../client/__main__.py" line="125"/>
         <source>Fernhilfe could not be kept on this computer: %1</source>
         <translation>Fernhilfe konnte nicht auf diesem Computer behalten werden: %1</translation>
     </message>

@@ -84,6 +84,29 @@ def test_no_frame_before_allow_then_the_screen_with_its_watermark(loop, qtbot, s
     loop.run_until_complete(scenario())
 
 
+def test_a_customer_end_says_sharing_stopped_then_the_message_closes_itself(loop, qtbot, server):
+    async def scenario():
+        ticket, expert = await attach_expert(server)
+        app = start_customer(server.ws_url, server.ca_path, qtbot, ticket.number, closing_message_s=1.5)
+        await until(lambda: consent_shown(app))
+        qtbot.mouseClick(app.consent_dialog.allow_button, Qt.MouseButton.LeftButton)
+        await expert.wait_for_frames(1)
+        qtbot.mouseClick(app.control_panel.end_button, Qt.MouseButton.LeftButton)
+        await expert.wait_for_message(End)
+        await until(lambda: app.closing_message is not None and app.closing_message.isVisible())
+        message = app.closing_message
+        assert message.message_label.text() == "Session ended. Nobody sees your screen any more."
+        assert message.fate_label.text() == "Fernhilfe stays on this computer for later sessions."
+        assert not watermark_on_screen()
+        assert not app.closed.is_set()
+        await until(app.closed.is_set)
+        assert not message.isVisible(), "it closed itself"
+        await app.shutdown()
+        await expert.close()
+
+    loop.run_until_complete(scenario())
+
+
 def test_deny_shares_nothing_and_ends_for_both(loop, qtbot, server):
     async def scenario():
         ticket, expert = await attach_expert(server)

@@ -18,6 +18,7 @@ from client.app import CustomerApp
 from client.config import ClientConfig
 from client.platform.capture import open_screen_capture
 from client.transport import ServerTrust
+from client.ui.closing_message import DEFAULT_CLOSE_AFTER_S
 from client.ui.watermark import BACKGROUND, RIGHT_MARGIN, TOP_OFFSET
 
 WATERMARK_RGB = (BACKGROUND.red(), BACKGROUND.green(), BACKGROUND.blue())
@@ -63,11 +64,22 @@ def watermark_on_screen() -> bool:
 
 
 def start_customer(
-    url: str, ca_path: Path, qtbot: QtBot, number: str, consent_timeout_s: float = 120.0
+    url: str,
+    ca_path: Path,
+    qtbot: QtBot,
+    number: str,
+    consent_timeout_s: float = 120.0,
+    *,
+    closing_message_s: float = DEFAULT_CLOSE_AFTER_S,
 ) -> CustomerApp:
     """Start the client as the customer would and type `number` into it."""
     config = ClientConfig("Beispiel GmbH", ServerTrust(url, ca_path.read_bytes()), "")
-    app = CustomerApp(config, capture_factory=open_screen_capture, consent_timeout_s=consent_timeout_s)
+    app = CustomerApp(
+        config,
+        capture_factory=open_screen_capture,
+        consent_timeout_s=consent_timeout_s,
+        closing_message_s=closing_message_s,
+    )
     app.start()
     qtbot.keyClicks(app.number_dialog.number_edit, number)
     qtbot.mouseClick(app.number_dialog.connect_button, Qt.MouseButton.LeftButton)
