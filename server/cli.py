@@ -38,6 +38,13 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="S",
         help="at most one recorded screenshot per S seconds (default 10)",
     )
+    serve.add_argument(
+        "--number-ttl",
+        type=_number_ttl,
+        default=600.0,
+        metavar="S",
+        help="how long a new session number admits a customer, in seconds (default 600)",
+    )
 
     expert = commands.add_parser("expert", help="manage expert accounts")
     expert_commands = expert.add_subparsers(dest="expert_command", required=True)
@@ -73,7 +80,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         from server.web.serve import ServeOptions, serve
 
         options = ServeOptions(
-            args.data_dir, args.host, args.port, args.retention_days, args.screenshot_interval
+            args.data_dir,
+            args.host,
+            args.port,
+            args.retention_days,
+            args.screenshot_interval,
+            args.number_ttl,
         )
         return serve(options)
     if args.command == "purge":
@@ -169,6 +181,13 @@ def _interval(text: str) -> float:
     value = float(text)
     if not 0.1 <= value <= 86400:
         raise argparse.ArgumentTypeError("the screenshot interval is 0.1-86400 seconds")
+    return value
+
+
+def _number_ttl(text: str) -> float:
+    value = float(text)
+    if not 5 <= value <= 3600:
+        raise argparse.ArgumentTypeError("a session number is valid for 5-3600 seconds")
     return value
 
 

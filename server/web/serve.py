@@ -16,6 +16,7 @@ import uvicorn
 
 from protocol import limits
 from server.core.broker import Broker
+from server.core.numbers import NUMBER_TTL_SECONDS
 from server.recording.purge import PURGE_EVERY_SECONDS, purge
 from server.recording.recorder import DEFAULT_INTERVAL_SECONDS, Recorder
 from server.recording.vault import Vault
@@ -38,6 +39,7 @@ class ServeOptions:
     port: int = 8443
     retention_days: int = 90
     screenshot_interval: float = DEFAULT_INTERVAL_SECONDS
+    number_ttl: float = NUMBER_TTL_SECONDS
 
 
 class _Server(uvicorn.Server):
@@ -69,7 +71,9 @@ def serve(options: ServeOptions) -> int:
     if left_open:
         log.warning("ended %d session(s) a previous run left open", left_open)
     listener = _bind(options.host, options.port)
-    broker = Broker(time.time, recorded=True, retention_days=options.retention_days)
+    broker = Broker(
+        time.time, recorded=True, retention_days=options.retention_days, number_ttl_s=options.number_ttl
+    )
     recorder = Recorder(Vault(data_dir), options.screenshot_interval)
     hub = Hub(broker, store, time.time, recorder)
 

@@ -77,6 +77,7 @@ def wait_for_customer_chat(text: str):
 
 def click_end(page: Page) -> None:
     page.get_by_role("button", name="End session").click()
+    page.get_by_role("button", name="End now").click()
     expect(page.locator("#session-status")).to_have_text("Session ended by you.")
 
 
