@@ -47,11 +47,19 @@ class ChatBubble(QFrame):
         self.text_label.setStyleSheet(BUBBLE_STYLE[own])
         self.setAccessibleName(f"{meta}: {text}")
         align = Qt.AlignmentFlag.AlignRight if own else Qt.AlignmentFlag.AlignLeft
+        self.meta_label.setAlignment(align)
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        if own:
+            row.addStretch(1)
+        row.addWidget(self.text_label, 4)
+        if not own:
+            row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
-        layout.addWidget(self.meta_label, 0, align)
-        layout.addWidget(self.text_label, 0, align)
+        layout.addWidget(self.meta_label)
+        layout.addLayout(row)
 
     def plain_text(self) -> str:
         return f"{self.meta_label.text()}: {self.text_label.text()}"

@@ -26,12 +26,14 @@ def test_markup_is_shown_as_text(chat):
 
 def test_a_message_from_the_expert_is_visible_without_a_click(qtbot, chat):
     assert not chat.is_open
-    chat.add_message("Anna Berger", "Bitte klicken Sie unten links auf Start.", "17:00", own=False)
-    bubble = chat.bubbles[0]
-    qtbot.waitUntil(bubble.text_label.isVisible)
+    long_text = "Bitte klicken Sie unten links auf Start und dann auf Einstellungen, dann auf System."
+    chat.add_message("Anna Berger", long_text, "17:00", own=False)
+    text = chat.bubbles[0].text_label
+    qtbot.waitUntil(text.isVisible)
     assert chat.is_open
     assert not chat.input.hasFocus(), "the customer's keyboard stays where it was"
-    assert bubble.text_label.visibleRegion().boundingRect().height() == bubble.text_label.height()
+    qtbot.waitUntil(lambda: text.visibleRegion().boundingRect().height() == text.height())
+    assert text.height() >= text.heightForWidth(text.width()), "the whole message fits its bubble"
     assert chat.toggle_button.text() == "Hide &chat"
 
 
