@@ -15,7 +15,7 @@ const STATUS = {
 };
 
 /**
- * Remote control: t("Ask for control") / t("Release control") and the "Send keys" menu for the screen
+ * Remote control: "Ask for control" / "Release control" and the "Send keys" menu for the screen
  * toolbar (`element`), and a strip above the screen (`strip`) saying who holds mouse and
  * keyboard (an aria-live status) with the keyboard hint while the expert has control.
  */

@@ -4,7 +4,7 @@ import { t } from '../i18n.js';
 let nextId = 0;
 
 /**
- * t("Send keys") menu button (WAI-ARIA menu button pattern): key combinations the expert's own
+ * "Send keys" menu button (WAI-ARIA menu button pattern): key combinations the expert's own
  * browser or system keeps for itself (KEY_COMBOS), sent to the customer on request.
  *
  * Keyboard: Enter, Space or ArrowDown open it on the first item, ArrowUp on the last; in the

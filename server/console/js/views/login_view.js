@@ -86,7 +86,7 @@ export class LoginView {
   }
 
   /**
-   * Keeps t("Sign in") disabled while rate limited; the button counts the wait down (the alert
+   * Keeps "Sign in" disabled while rate limited; the button counts the wait down (the alert
    * stays as it is, so screen readers announce it once).
    */
   _lockFor(seconds) {

@@ -66,7 +66,7 @@ const END_TEXT = {
 
 /**
  * One session: its number while waiting, the consent progress, the customer's screen while
- * viewing, remote control, chat, and t("End session"). Owns a SessionSocket and a ControlState
+ * viewing, remote control, chat, and "End session". Owns a SessionSocket and a ControlState
  * (the session core), a ScreenView (canvas) and RemoteInput (mouse and keyboard capture), and
  * translates their events into what the expert sees.
  */
