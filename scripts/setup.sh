@@ -11,6 +11,8 @@ packages=(
     libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libegl1 libgl1 libfontconfig1
     libdbus-1-3 libx11-6 libxi6 libxtst6
 )
+# Administrator rights (tier 3): the tests let sudo stand in for pkexec.
+packages+=(sudo)
 missing=()
 for package in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

@@ -46,6 +46,21 @@ def build_parser() -> argparse.ArgumentParser:
         help="how long a new session number admits a customer, in seconds (default 600)",
     )
 
+    serve.add_argument(
+        "--allowed-tiers",
+        type=_tiers,
+        default=(1, 2, 3),
+        metavar="1,2,3",
+        help="the tiers experts may ask for, signed into every session descriptor (default 1,2,3)",
+    )
+
+    org_key = commands.add_parser("org-key", help="the organisation's signing key")
+    org_key_commands = org_key.add_subparsers(dest="org_key_command", required=True)
+    export_key = org_key_commands.add_parser(
+        "export", help="print the public key clients embed (organisation_key in organisation.json)"
+    )
+    export_key.add_argument("--data-dir", type=Path, required=True)
+
     expert = commands.add_parser("expert", help="manage expert accounts")
     expert_commands = expert.add_subparsers(dest="expert_command", required=True)
     add = expert_commands.add_parser("add", help="add an expert; the password is read from a prompt or stdin")
@@ -85,14 +100,25 @@ def main(argv: Sequence[str] | None = None) -> int:
             args.port,
             args.retention_days,
             args.screenshot_interval,
+            args.allowed_tiers,
             args.number_ttl,
         )
         return serve(options)
+    if args.command == "org-key":
+        return _export_org_key(args.data_dir)
     if args.command == "purge":
         return _purge(args.data_dir, args.retention_days)
     if args.command == "recording":
         return _export(args.session, args.data_dir, args.out, args.reason)
     return _add_expert(args.username, args.data_dir, args.name or args.username, args.organisation)
+
+
+def _export_org_key(data_dir: Path) -> int:
+    """Print the public key (creating the key pair on first use, as `serve` would)."""
+    from server import organisation_key
+
+    print(organisation_key.public_key_text(organisation_key.load_or_create(data_dir)))
+    return EXIT_OK
 
 
 def _purge(data_dir: Path, retention_days: int) -> int:
@@ -195,6 +221,16 @@ def _reason(text: str) -> str:
     if not text.strip():
         raise argparse.ArgumentTypeError("say why the recording is exported")
     return text
+
+
+def _tiers(text: str) -> tuple[int, ...]:
+    try:
+        tiers = tuple(sorted({int(part) for part in text.split(",")}))
+    except ValueError:
+        raise argparse.ArgumentTypeError("tiers are a comma-separated list such as 1,2") from None
+    if 1 not in tiers or not set(tiers) <= {1, 2, 3}:
+        raise argparse.ArgumentTypeError("tiers are 1, 2 and 3, and 1 is always allowed")
+    return tiers
 
 
 def _retention(text: str) -> int:

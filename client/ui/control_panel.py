@@ -11,6 +11,7 @@ from PySide6.QtCore import QEvent, QPoint, QRect, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QMoveEvent, QShowEvent
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
+from client.ui.admin_view import AdminView
 from client.ui.chat_box import ChatBox
 
 SCREEN_MARGIN = 24
@@ -40,7 +41,7 @@ class ControlPanel(QWidget):
 
     Signals: `end_requested()` (the button, or closing the window); `view_only_requested()` (drop
     remote control, keep showing the screen). A normal window (in the task bar and Alt+Tab),
-    always on top; Alt+E ends the session, Alt+C shows the chat, Alt+V drops remote control.
+    always on top; Alt+S stops the session, Alt+C shows the chat, Alt+V drops remote control.
     """
 
     end_requested = Signal()
@@ -51,7 +52,7 @@ class ControlPanel(QWidget):
         self.setWindowTitle(self.tr("Fernhilfe remote support"))
         self.setAccessibleName(self.tr("Remote support control panel"))
         self.setAccessibleDescription(
-            self.tr("Alt+E ends the session, Alt+C shows the chat, Alt+V stops remote control.")
+            self.tr("Alt+S stops the session, Alt+C shows the chat, Alt+V stops remote control.")
         )
         self.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, True)
         self._ending = False
@@ -72,18 +73,25 @@ class ControlPanel(QWidget):
         self.view_only_button.setAccessibleName(self.tr("Stop remote control, keep showing the screen"))
         self.view_only_button.hide()
 
+        self.admin = AdminView()
         self.chat = ChatBox()
 
-        self.end_button = QPushButton(self.tr("&End session"))
+        self.end_button = QPushButton(self.tr("&Stop"))
         self.end_button.setAccessibleName(self.tr("End session"))
+        self.end_button.setToolTip(self.tr("Stop ends the session at once: nothing is shared any more."))
         self.end_button.setStyleSheet(END_BUTTON_STYLE)
+        self.shortcut_label = QLabel()
+        self.shortcut_label.setWordWrap(True)
+        self.shortcut_label.hide()
 
         self._layout = layout = QVBoxLayout(self)
         layout.addWidget(self.status_label)
         layout.addWidget(self.tier_label)
         layout.addWidget(self.view_only_button)
+        layout.addWidget(self.admin)
         layout.addWidget(self.chat, 1)
         layout.addWidget(self.end_button)
+        layout.addWidget(self.shortcut_label)
         self.setMinimumWidth(320)
 
         self.end_button.clicked.connect(self._request_end)
@@ -104,6 +112,11 @@ class ControlPanel(QWidget):
             )
         self.view_only_button.setVisible(tier >= 2)
         self.fit_on_screen()
+
+    def show_stop_shortcut(self, shortcut: str) -> None:
+        """Name the key combination that stops the session from anywhere on the desktop."""
+        self.shortcut_label.setText(self.tr("Or press %1 anywhere to stop.").replace("%1", shortcut))
+        self.shortcut_label.show()
 
     def place_bottom_right(self) -> None:
         """Put the panel in the bottom-right corner of the primary monitor's available area."""

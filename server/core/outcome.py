@@ -28,7 +28,7 @@ _BY_SERVER: dict[str, Outcome] = {
     "connection_lost": "lost",
     "server_shutdown": "interrupted",
 }
-_CUSTOMER_FAILURES = frozenset({"watermark_unavailable", "share_failed"})
+_CUSTOMER_FAILURES = frozenset({"watermark_unavailable", "share_failed", "identity_unverified"})
 
 
 def outcome_of(reason: str, by: EndedBy) -> Outcome:

@@ -14,6 +14,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, HTTPException, Request, Response, status
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
+from protocol.receipt import receipt_to_json
 from server.core.clock import Clock, iso
 from server.core.ratelimit import RateLimiter
 from server.store.base import ExpertRecord, Store
@@ -124,5 +125,17 @@ def api_router(hub: Hub, store: Store, clock: Clock, login_limiter: RateLimiter)
             log.warning("refused session %r to %s: not_found", session_id, who.expert.username)
             raise _error(status.HTTP_404_NOT_FOUND, "not_found")
         return SessionBody.of(record)
+
+    @router.get("/sessions/{session_id}/receipt", responses=_responses(401, 404, 409))
+    async def get_receipt(session_id: str, who: Annotated[Caller, Depends(caller)]) -> dict[str, Any]:
+        """The receipt of one of the caller's ended sessions: what the customer's receipt says too."""
+        record = store.get_session(session_id)
+        if record is None or record.expert != who.expert.username:
+            log.warning("refused receipt %r to %s: not_found", session_id, who.expert.username)
+            raise _error(status.HTTP_404_NOT_FOUND, "not_found")
+        receipt = hub.receipts.get(session_id)
+        if receipt is None:
+            raise _error(status.HTTP_409_CONFLICT, "no_receipt")
+        return receipt_to_json(receipt)
 
     return router

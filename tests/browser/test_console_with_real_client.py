@@ -11,6 +11,7 @@ from playwright.sync_api import Page, expect
 from PySide6.QtCore import Qt
 
 from client.core.actions import Notice
+from client.core.identity import parse_public_key
 from tests.browser.browser_thread import BrowserThread
 from tests.browser.conftest import sign_in, spki_sha256
 from tests.support.customer import consent_shown, screen_pixel, start_customer, until, watermark_on_screen
@@ -56,6 +57,23 @@ def wait_for_canvas_colour(x: int, y: int, rgb: tuple[int, int, int]):
     return job
 
 
+def wait_for_identity_code(code: str):
+    def job(page: Page) -> None:
+        expect(page.locator("#identity-code")).to_contain_text(f"Security code: {code} ")
+
+    return job
+
+
+def wait_for_receipt(page: Page) -> None:
+    """The ended session's receipt, as the server keeps it, with the chat as plain text."""
+    receipt = page.locator("#session-receipt")
+    expect(receipt).to_be_visible(timeout=20_000)
+    expect(receipt).to_contain_text("Viewing the screen")
+    expect(receipt).to_contain_text("Ich sehe Ihren Bildschirm. <b>Gut</b>")
+    expect(receipt).to_contain_text("Danke! <script>x()</script> Grüße")
+    assert receipt.locator("b, script").count() == 0
+
+
 def send_chat(text: str):
     def job(page: Page) -> None:
         field = page.get_by_label("Message to the customer")
@@ -99,9 +117,14 @@ def test_the_console_shows_the_real_customers_screen(loop, qtbot, console_server
 
         async def scenario():
             await until(lambda: screen_pixel(*PROBE) == GREEN)
-            app = start_customer(console_server.ws_url, console_server.ca_path, qtbot, number)
+            key = parse_public_key(console_server.org_key)
+            app = start_customer(
+                console_server.ws_url, console_server.ca_path, qtbot, number, identity_key=key
+            )
             await until(lambda: consent_shown(app))
             await asyncio.wrap_future(browser.submit(wait_for_phase("joined")))
+            assert app.session.identity is not None and app.consent_dialog.identity_banner.verified
+            await asyncio.wrap_future(browser.submit(wait_for_identity_code(app.session.identity.code)))
             qtbot.mouseClick(app.consent_dialog.allow_button, Qt.MouseButton.LeftButton)
             await asyncio.wrap_future(browser.submit(wait_for_phase("viewing")))
             drawn = await asyncio.wrap_future(browser.submit(wait_for_canvas_colour(*PROBE, GREEN)))
@@ -121,6 +144,7 @@ def test_the_console_shows_the_real_customers_screen(loop, qtbot, console_server
             await asyncio.wrap_future(browser.submit(click_end))
             await until(lambda: app.notice_box is not None)
             assert app.final_notice is Notice.ENDED_BY_EXPERT
+            await asyncio.wrap_future(browser.submit(wait_for_receipt))
             await until(lambda: not watermark_on_screen())
             app.notice_box.accept()
             await until(app.finished.is_set)

@@ -94,7 +94,7 @@ def demo(tmp_path: Path) -> Iterator[Demo]:
         yield running
     finally:
         if running.process.poll() is None:
-            os.killpg(running.process.pid, signal.SIGTERM)
+            os.kill(-running.process.pid, signal.SIGTERM)  # its whole process group
             running.process.wait(timeout=30)
         for pipe in (running.process.stdin, running.process.stdout):
             if pipe is not None:

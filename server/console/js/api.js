@@ -46,6 +46,11 @@ export class ApiClient {
     return this._request('GET', `/api/sessions/${encodeURIComponent(id)}`);
   }
 
+  /** The receipt of one of the caller's ended sessions (409 `no_receipt` until the server has it). */
+  getReceipt(id) {
+    return this._request('GET', `/api/sessions/${encodeURIComponent(id)}/receipt`);
+  }
+
   async _request(method, path, { body = undefined, authenticated = true } = {}) {
     const headers = { Accept: 'application/json' };
     if (body !== undefined) headers['Content-Type'] = 'application/json';

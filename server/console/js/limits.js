@@ -22,6 +22,9 @@ export const LIMITS = Object.freeze({
   MAX_TEXT_INPUT_CHARS: 256,
   MAX_CHAT_CHARS: 2000,
   MAX_MODIFIERS: 5,
+  MAX_ADMIN_COMMAND_CHARS: 4096,
+  MAX_ADMIN_OUTPUT_CHARS: 8192,
+  MAX_ADMIN_COMMAND_ID: 2 ** 31 - 1,
 });
 
 /** Tile encodings (docs/protocol.md, "Binary frames"). */

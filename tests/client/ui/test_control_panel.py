@@ -44,7 +44,7 @@ def test_the_panel_stays_inside_the_screen_in_every_state(qtbot, qapp, language,
         assert_inside(name, frame, area, end)
         states.append(name)
     assert len(states) == 10
-    assert panel.end_button.text() == ("Sitzung b&eenden" if language == "de" else "&End session")
+    assert panel.end_button.text() == ("&Stopp" if language == "de" else "&Stop")
 
 
 def test_the_panel_stays_inside_the_screen_at_scale_2_in_german():
@@ -65,7 +65,7 @@ def test_the_panel_stays_inside_the_screen_at_scale_2_in_german():
         area = QRect(*line["area"])
         assert area.width() == 960, "the 1920 px test screen is 960 logical pixels wide at scale 2"
         assert_inside(line["state"], QRect(*line["frame"]), area, QRect(*line["end"]))
-        assert line["end_text"] == "Sitzung b&eenden"
+        assert line["end_text"] == "&Stopp"
 
 
 def test_growing_keeps_the_bottom_right_corner_and_the_area_wins():
@@ -82,7 +82,7 @@ def test_growing_keeps_the_bottom_right_corner_and_the_area_wins():
 
 
 @pytest.mark.parametrize("language", ["en", "de"])
-def test_end_session_is_red_and_is_alt_e_in_both_languages(qtbot, language, request):
+def test_stop_is_red_and_is_alt_s_in_both_languages(qtbot, language, request):
     if language == "de":
         request.getfixturevalue("german")
     panel = ControlPanel("Anna Berger", "Beispiel GmbH")
@@ -92,5 +92,5 @@ def test_end_session_is_red_and_is_alt_e_in_both_languages(qtbot, language, requ
     colour = panel.end_button.grab().toImage().pixelColor(4, panel.end_button.height() // 2)
     assert colour.red() > 150 > colour.green() and colour.blue() < 100, colour.name()
     mnemonic = QKeySequence.mnemonic(panel.end_button.text())
-    assert mnemonic.matches(QKeySequence("Alt+E")) is QKeySequence.SequenceMatch.ExactMatch
-    assert "Alt+E" in panel.accessibleDescription()
+    assert mnemonic.matches(QKeySequence("Alt+S")) is QKeySequence.SequenceMatch.ExactMatch
+    assert "Alt+S" in panel.accessibleDescription()

@@ -16,6 +16,7 @@ from server.core.outcome import outcome_of
         ("expert_ended", "expert", "ended_by_expert"),
         ("watermark_unavailable", "customer", "failed"),
         ("share_failed", "customer", "failed"),
+        ("identity_unverified", "customer", "failed"),
     ],
 )
 def test_each_way_a_session_ends_has_its_outcome(reason, by, outcome):

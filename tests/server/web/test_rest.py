@@ -118,6 +118,10 @@ def test_sessions_are_private_to_their_expert(server, client):
     assert (response.status_code, response.json()) == (404, {"detail": "not_found"})
     assert client.get("/api/sessions", headers=bearer(ben)).json() == {"sessions": []}
     assert client.get("/api/sessions/nope", headers=bearer(anna)).status_code == 404
+    receipt = client.get(f"/api/sessions/{session['id']}/receipt", headers=bearer(ben))
+    assert (receipt.status_code, receipt.json()) == (404, {"detail": "not_found"})
+    receipt = client.get(f"/api/sessions/{session['id']}/receipt", headers=bearer(anna))
+    assert (receipt.status_code, receipt.json()) == (409, {"detail": "no_receipt"}), "not ended yet"
 
 
 def test_openapi_schema_describes_the_api(client):

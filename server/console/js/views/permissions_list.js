@@ -11,8 +11,7 @@ const STATE_TEXT = {
 
 /**
  * What the customer has granted, tier by tier ("View: Granted · Control: Requested ·
- * Admin rights: Not offered"). Tier 3 is not offered by the customer's app of this version,
- * so the console does not ask for it; it is listed so the expert knows it does not exist yet.
+ * Admin rights: Not asked").
  */
 export class PermissionsList {
   constructor() {
@@ -34,13 +33,8 @@ export class PermissionsList {
     for (const [tier, value] of this._values) {
       let state = stateOf(tier);
       if (ended && (state === 'granted' || state === 'requested')) state = 'ended';
-      let text = state ? (STATE_TEXT[state] ?? t('Ended')) : t('Not asked');
-      if (tier === 3 && !state) text = t('Not offered');
-      value.textContent = text;
+      value.textContent = state ? (STATE_TEXT[state] ?? t('Ended')) : t('Not asked');
       value.parentElement.dataset.state = state ?? 'none';
-      value.parentElement.title = tier === 3 && !state
-        ? t("Administrator actions are not offered by the customer's app yet.")
-        : '';
     }
   }
 }

@@ -10,6 +10,7 @@ import { CLOSE } from '../limits.js';
 import { RemoteInput } from '../remote_input.js';
 import { ScreenView } from '../screen_view.js';
 import { SessionSocket } from '../session_socket.js';
+import { AdminPanel } from './admin_panel.js';
 import { ChatPanel } from './chat_panel.js';
 import { ControlBar } from './control_bar.js';
 import { CopyButton } from './copy_button.js';
@@ -17,6 +18,7 @@ import { EndConfirm } from './end_confirm.js';
 import { KeyMenu } from './key_menu.js';
 import { MonitorPicker } from './monitor_picker.js';
 import { PermissionsList } from './permissions_list.js';
+import { ReceiptPanel } from './receipt_panel.js';
 import { ScaleToggle } from './scale_toggle.js';
 import { t, tNodes } from '../i18n.js';
 
@@ -98,6 +100,7 @@ export class SessionView {
     this._badge = h('span', { class: 'pill phase-badge' });
     this._status = h('p', { class: 'session-status', id: 'session-status', role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true' });
     this._detail = h('p', { class: 'session-detail muted' });
+    this._identityCode = h('p', { class: 'identity-code', id: 'identity-code', hidden: true });
     this._endButton = h('button', { type: 'button', class: 'button danger', disabled: true, onClick: () => this._askToEnd() }, t('End session'));
     this._endConfirm = new EndConfirm({ trigger: this._endButton, onConfirm: () => this._end(), onCancel: () => this._endButton.focus() });
     this._label = h('p', { class: 'session-label', hidden: true });
@@ -108,7 +111,8 @@ export class SessionView {
       h('button', { type: 'button', class: 'button primary', onClick: () => onNewSession() }, t('New session')),
       h('button', { type: 'button', class: 'button', onClick: () => onBack() }, t('All sessions')),
     );
-    this._infoPanel = h('div', { class: 'info-panel card', hidden: true }, this._panelTitle, this._panelText, this._panelActions);
+    this._receipt = new ReceiptPanel();
+    this._infoPanel = h('div', { class: 'info-panel card', hidden: true }, this._panelTitle, this._panelText, this._panelActions, this._receipt.element);
 
     this._number = h('p', { class: 'session-number', id: 'session-number' });
     this._copyNumber = new CopyButton({ source: this._number, label: t('Copy number') });
@@ -151,6 +155,11 @@ export class SessionView {
     this._screen.addEventListener('viewchange', () => this._onViewChange());
     this._screen.addEventListener('switchtimeout', () => this._announce(t("The customer's app did not switch screens.")));
 
+    this._admin = new AdminPanel({
+      onAsk: () => this._askForAdmin(),
+      onRelease: () => this._socket?.releaseTier(3),
+      onRun: (id, command) => this._socket?.runAdminCommand(id, command) ?? false,
+    });
     this._permissions = new PermissionsList();
     this._announcer = h('p', { class: 'visually-hidden', role: 'status', 'aria-live': 'polite' });
     this._chat = new ChatPanel({ onSend: (text) => this._socket?.sendChat(text) ?? false });
@@ -163,9 +172,9 @@ export class SessionView {
         h('div', { class: 'session-heading' }, this.heading, this._badge, this._label),
         h('div', { class: 'actions' }, this._chat.toggle, this._reconnectButton, this._endButton, this._endConfirm.element),
       ),
-      h('div', { class: 'session-status-row' }, this._status, this._detail, this._permissions.element, this._stats, this._announcer),
+      h('div', { class: 'session-status-row' }, this._status, this._detail, this._identityCode, this._permissions.element, this._stats, this._announcer),
       h('div', { class: 'session-body' },
-        h('div', { class: 'session-main' }, this._numberPanel, this._infoPanel, this._screenHost),
+        h('div', { class: 'session-main' }, this._numberPanel, this._infoPanel, this._screenHost, this._admin.element),
         this._chat.element,
       ),
     );
@@ -244,10 +253,12 @@ export class SessionView {
     });
     socket.addEventListener('session', (e) => this._onSession(e.detail));
     socket.addEventListener('customerjoined', (e) => this._onCustomerJoined(e.detail));
+    socket.addEventListener('identitycode', (e) => this._showIdentityCode(e.detail.code));
     socket.addEventListener('tierstate', (e) => this._onTierState(e.detail));
     socket.addEventListener('screeninfo', (e) => this._screen.setMonitors(e.detail.monitors));
     socket.addEventListener('control', (e) => this._control.applyControl(e.detail));
     socket.addEventListener('chat', (e) => this._chat.addMessage(e.detail));
+    socket.addEventListener('admin', (e) => this._admin.apply(e.detail));
     socket.addEventListener('framedrawn', (e) => this._onFrameDrawn(e.detail));
     socket.addEventListener('end', (e) => this._showEnded(e.detail));
     socket.addEventListener('close', (e) => this._onClose(e.detail));
@@ -279,6 +290,11 @@ export class SessionView {
     this._showChat();
     this._detail.textContent = message.client ? t("Customer's app: {client}", { client: message.client }) : '';
     if (this._phase === 'waiting' || this._phase === 'connecting') this._setPhase('joined');
+  }
+
+  _showIdentityCode(code) {
+    this._identityCode.textContent = `Security code: ${code} — the customer's dialog shows the same code.`;
+    this._identityCode.hidden = false;
   }
 
   _onTierState(message) {
@@ -381,6 +397,11 @@ export class SessionView {
     this._control.asked(2);
   }
 
+  _askForAdmin() {
+    if (!this._control.canAsk(3) || !this._socket?.requestTier(3)) return;
+    this._control.asked(3);
+  }
+
   _releaseControl() {
     if (this._control.tier(2) !== 'granted') return;
     this._input.releaseAll(); // every key and button up before control goes back
@@ -426,6 +447,9 @@ export class SessionView {
     const attached = this._socket?.attached === true && !this._socket.ended;
     this._controlBar.render({ status: this._control.controlStatus, canAsk: this._control.canAsk(2), attached });
     this._permissions.render((tier) => this._control.tier(tier), this._phase === 'ended');
+    this._admin?.render({
+      control: this._control.tier(2), admin: this._control.tier(3), asking: this._control.isAsking(3), attached,
+    });
     this._permissions.element.hidden = !this._customerJoined;
     this._renderBadge();
     this._updateInput();
@@ -474,6 +498,7 @@ export class SessionView {
     }
     this._setPhase('ended', text);
     this._finish();
+    this._receipt.load(this._api, this._sessionId);
   }
 
   _finish() {
