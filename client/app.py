@@ -28,6 +28,7 @@ from client.core.watermark_state import watermark_state
 from client.input_wiring import InputWiring
 from client.platform.capture import ScreenCapture, open_screen_capture
 from client.platform.elevate import Elevator, open_elevator
+from client.platform.install.base import Origin, Step, end_of_run_step
 from client.platform.stop_hotkey import STOP_SHORTCUT, StopHotkey, open_stop_hotkey
 from client.receipt_wiring import ReceiptWiring
 from client.services.screen_share import ScreenShare
@@ -35,6 +36,7 @@ from client.stop_wiring import StopShortcut
 from client.transport import ConnectError, Transport, TransportClosed
 from client.ui.caller_check_dialog import CallerCheckDialog
 from client.ui.chat_box import clock_time
+from client.ui.closing_message import DEFAULT_CLOSE_AFTER_S, ClosingMessage
 from client.ui.consent_dialog import ConsentDialog
 from client.ui.control_panel import ControlPanel
 from client.ui.notice_text import IDENTITY_WARNINGS, notice_text
@@ -83,7 +85,9 @@ class _Outbox:
 class CustomerApp:
     """One run of the customer client, from the number dialog to the end of the session.
 
-    `finished` is set when the session is over and the customer has read the final notice.
+    `finished` is set when the session is over and the customer has read the final notice (at once
+    when the customer ended it); `closed` once the closing message has gone too. `origin` says
+    where this copy runs from, so the closing message can say whether Fernhilfe stays.
     """
 
     def __init__(
@@ -97,10 +101,14 @@ class CustomerApp:
         hotkey_factory: Callable[[], StopHotkey] = open_stop_hotkey,
         receipt_dir: Path | None = None,
         wall_clock: Callable[[], float] = time.time,
+        origin: Origin = Origin.SOURCE,
+        closing_message_s: float = DEFAULT_CLOSE_AFTER_S,
     ) -> None:
         """`receipt_dir`: where the session receipt is saved and, with it, shown at the end; None
         keeps the receipt in `receipts.receipt` only."""
         self.config = config
+        self._origin = origin
+        self._closing_message_s = closing_message_s
         self.receipts = ReceiptWiring(receipt_dir, config.support_phone, wall_clock)
         self.stop_shortcut = StopShortcut(hotkey_factory)
         self._clock = clock
@@ -113,15 +121,19 @@ class CustomerApp:
             identity_key=config.identity_key,
             caller_check=config.caller_check,
         )
-        self.number_dialog = SessionNumberDialog(config.organisation)
+        self.number_dialog = SessionNumberDialog(
+            config.organisation, number_digits=config.session_number_digits
+        )
         self.consent_dialog: ConsentDialog | None = None
         self.caller_dialog: CallerCheckDialog | None = None
         self.watermarks: WatermarkSet | None = None
         self.control_panel: ControlPanel | None = None
         self.notice_box: QMessageBox | None = None
+        self.closing_message: ClosingMessage | None = None
         self.final_notice: Notice | None = None
         self.chat_log: list[Chat] = []
         self.finished = asyncio.Event()
+        self.closed = asyncio.Event()
         self._expert: Expert | None = None
         self._connection = 0
         self._outbox = _Outbox()
@@ -433,6 +445,10 @@ class CustomerApp:
             self.control_panel.close_for_end()
         if notice is Notice.ENDED_BY_CUSTOMER:
             self.finished.set()
+            if self.control_panel is None:
+                self.closed.set()
+            else:
+                self._say_goodbye()
             return
         expert_name = self._expert.name if self._expert is not None else ""
         warning = notice in IDENTITY_WARNINGS
@@ -443,14 +459,28 @@ class CustomerApp:
             QMessageBox.StandardButton.Ok,
         )
         box.setAccessibleName(QCoreApplication.translate("CustomerApp", "Session ended"))
-        box.finished.connect(lambda _result: self.finished.set())
+        box.finished.connect(self._notice_read)
         self.notice_box = box
         box.show()
 
+    def _notice_read(self, _result: int) -> None:
+        self.finished.set()
+        self.closed.set()
+
+    def _say_goodbye(self) -> None:
+        keep = self.number_dialog.keep_checkbox.isChecked()
+        stays = end_of_run_step(self._origin, keep) in (Step.NOTHING, Step.INSTALL)
+        message = ClosingMessage(stays, self._closing_message_s)
+        message.finished.connect(lambda _result: self.closed.set())
+        self.closing_message = message
+        message.show_for_a_while()
+
     async def shutdown(self) -> None:
-        """Wait for the last messages to leave, then release everything."""
+        """Wait for the last messages to leave, then release everything (a closing message too)."""
         self.stop_shortcut.stop()
         self.receipts.close()
+        if self.closing_message is not None and self.closing_message.isVisible():
+            self.closing_message.accept()
         pending = [task for task in self._tasks if not task.done()]
         if pending:
             await asyncio.wait(pending, timeout=5.0)
