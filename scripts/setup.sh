@@ -13,6 +13,8 @@ packages=(
     # Wayland desktops (portal capture and input): a headless GNOME desktop for the tests
     mutter xdg-desktop-portal xdg-desktop-portal-gnome pipewire wireplumber gstreamer1.0-pipewire gstreamer1.0-tools gstreamer1.0-plugins-base
 )
+# Administrator rights (tier 3): the tests let sudo stand in for pkexec.
+packages+=(sudo)
 missing=()
 for package in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
