@@ -1,4 +1,5 @@
 import { ProtocolError } from './protocol_error.js';
+import { t } from './i18n.js';
 
 const SWITCH_WAIT_MS = 6000;
 
@@ -48,7 +49,7 @@ export class ScreenView extends EventTarget {
 
     this._placeholder = document.createElement('p');
     this._placeholder.className = 'stage-placeholder';
-    this._placeholder.textContent = 'Waiting for the first picture…';
+    this._placeholder.textContent = t('Waiting for the first picture…');
 
     this._notice = document.createElement('p');
     this._notice.className = 'stage-notice';
@@ -142,7 +143,7 @@ export class ScreenView extends EventTarget {
       this.dispatchEvent(new CustomEvent('switchtimeout', { detail: { monitor } }));
     }, SWITCH_WAIT_MS);
     const index = this._monitors.findIndex((m) => m.id === id);
-    this._notice.textContent = `Switching to screen ${index + 1}…`;
+    this._notice.textContent = t('Switching to screen {n}…', { n: index + 1 });
     this._notice.hidden = false;
     this._changed();
     return true;
@@ -243,7 +244,7 @@ export class ScreenView extends EventTarget {
     if (canvas.width !== frame.monitorWidth || canvas.height !== frame.monitorHeight) {
       canvas.width = frame.monitorWidth;
       canvas.height = frame.monitorHeight;
-      canvas.setAttribute('aria-label', `Customer's screen, ${frame.monitorWidth} by ${frame.monitorHeight} pixels`);
+      canvas.setAttribute('aria-label', t("Customer's screen, {width} by {height} pixels", { width: frame.monitorWidth, height: frame.monitorHeight }));
       resized = true;
       this._fit();
     }
