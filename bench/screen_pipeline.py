@@ -22,7 +22,7 @@ import numpy as np
 
 from client.core.tiles import Pixels, plan_tiles
 from client.platform.capture.mss_backend import MssScreenCapture
-from client.services.tile_encoder import encode_tile
+from client.services.tile_encoder import TileStream, encode_tile
 
 ROUNDS = 30
 
@@ -65,8 +65,10 @@ def _with_photo(frame: Pixels) -> Pixels:
 
 
 def _encode(previous: Pixels, current: Pixels) -> int:
-    """Diff, plan and encode as the service's worker does; returns the encoded bytes."""
-    return sum(len(encode_tile(current, rect).data) for rect in plan_tiles(previous, current))
+    """Diff, plan and encode as the service's worker does (a fresh tile stream, as after a
+    keyframe); returns the encoded bytes."""
+    stream = TileStream()
+    return sum(len(encode_tile(current, rect, stream).data) for rect in plan_tiles(previous, current))
 
 
 def main() -> None:

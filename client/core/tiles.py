@@ -81,7 +81,10 @@ def dirty_tiles(previous: Pixels, current: Pixels) -> NDArray[np.bool_]:
 
 def choose_encodings(current: Pixels) -> NDArray[np.uint8]:
     """The `Encoding` value (ZLIB_RGB or JPEG) of every tile of `current`, from its samples only."""
-    distinct = sampled_colours(current)
+    return _encodings_for(sampled_colours(current))
+
+
+def _encodings_for(distinct: NDArray[np.int64]) -> NDArray[np.uint8]:
     return np.where(distinct <= TEXT_MAX_COLOURS, Encoding.ZLIB_RGB, Encoding.JPEG).astype(np.uint8)
 
 
@@ -120,7 +123,7 @@ def plan_tiles(
         if not dirty.any():
             return []
     distinct = sampled_colours(current)
-    encodings = np.where(distinct <= TEXT_MAX_COLOURS, Encoding.ZLIB_RGB, Encoding.JPEG).astype(np.uint8)
+    encodings = _encodings_for(distinct)
     few = _palette_rects(current, dirty & (distinct <= MAX_PALETTE_COLOURS))
     rest = dirty.copy()
     for rect in few:
