@@ -349,7 +349,8 @@ class CustomerApp:
         if self.control_panel is not None:
             self.control_panel.show_control(tier, expert_holds)
         if self.watermarks is not None and self._expert is not None:
-            self.watermarks.set_text(self._watermark_text(self._expert, controlling=tier >= 2))
+            admin = self.session.granted >= 3
+            self.watermarks.set_text(self._watermark_text(self._expert, controlling=tier >= 2, admin=admin))
 
     def _perform_admin(self, action: act.Action) -> None:
         match action:
@@ -364,18 +365,15 @@ class CustomerApp:
             case act.ShowAdminState(active=active):
                 if self.control_panel is not None:
                     self.control_panel.admin.show_active(active)
-                if not active:
-                    self._show_control_state(self.session.granted, self.session.expert_holds_control)
-                elif self.watermarks is not None and self._expert is not None:
-                    text = QCoreApplication.translate(
-                        "CustomerApp", "Fernhilfe: %1 (%2) has administrator rights on this computer"
-                    )
-                    name, organisation = self._expert.name, self._expert.organisation
-                    self.watermarks.set_text(text.replace("%1", name).replace("%2", organisation))
+                self._show_control_state(self.session.granted, self.session.expert_holds_control)
 
     @staticmethod
-    def _watermark_text(expert: Expert, controlling: bool) -> str:
-        if controlling:
+    def _watermark_text(expert: Expert, controlling: bool, admin: bool = False) -> str:
+        if admin:
+            text = QCoreApplication.translate(
+                "CustomerApp", "Fernhilfe: %1 (%2) has administrator rights on this computer"
+            )
+        elif controlling:
             text = QCoreApplication.translate("CustomerApp", "Fernhilfe: %1 (%2) may control this screen")
         else:
             text = QCoreApplication.translate("CustomerApp", "Fernhilfe: %1 (%2) sees this screen")

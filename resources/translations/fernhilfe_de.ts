@@ -297,27 +297,27 @@
         <translation>Sie</translation>
     </message>
     <message>
-        <location filename="../../client/app.py" line="370"/>
+        <location filename="../../client/app.py" line="373"/>
         <source>Fernhilfe: %1 (%2) has administrator rights on this computer</source>
         <translation>Fernhilfe: %1 (%2) hat Administratorrechte auf diesem Computer</translation>
     </message>
     <message>
-        <location filename="../../client/app.py" line="379"/>
+        <location filename="../../client/app.py" line="377"/>
         <source>Fernhilfe: %1 (%2) may control this screen</source>
         <translation>Fernhilfe: %1 (%2) darf diesen Bildschirm bedienen</translation>
     </message>
     <message>
-        <location filename="../../client/app.py" line="381"/>
+        <location filename="../../client/app.py" line="379"/>
         <source>Fernhilfe: %1 (%2) sees this screen</source>
         <translation>Fernhilfe: %1 (%2) sieht diesen Bildschirm</translation>
     </message>
     <message>
-        <location filename="../../client/app.py" line="410"/>
+        <location filename="../../client/app.py" line="408"/>
         <source>Fernhilfe remote support</source>
         <translation>Fernhilfe Fernwartung</translation>
     </message>
     <message>
-        <location filename="../../client/app.py" line="414"/>
+        <location filename="../../client/app.py" line="412"/>
         <source>Session ended</source>
         <translation>Sitzung beendet</translation>
     </message>

@@ -2,6 +2,7 @@
 helper really runs as root through a launcher that stands in for pkexec, and a scripted expert on
 the real server runs commands through it."""
 
+import asyncio
 import os
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from protocol.messages import (
     AdminCommand,
     AdminExit,
     AdminOutput,
+    AdminRefused,
     AdminUnavailable,
     PointerMove,
     TierStatus,
@@ -19,6 +21,7 @@ from protocol.messages import (
 from tests.e2e.test_remote_control import controlled_session, exported_control_log, finish
 from tests.support.customer import consent_shown, until
 from tests.support.desktop import move_pointer_as_setup, pointer_position
+from tests.support.x_devices import real_motion
 
 pytestmark = pytest.mark.e2e
 
@@ -81,10 +84,19 @@ def test_the_expert_runs_a_command_as_root_and_the_customer_takes_the_rights_bac
         assert "$ id -u; echo warnung >&2; exit 3" in shown and "warnung" in shown
         assert "[finished with exit code 3]" in shown
 
+        mark = expert.mark()
+        await asyncio.to_thread(real_motion, 4, 2)
+        await expert.wait_for_control("customer", since=mark)
+        assert all("administrator rights" in mark.text for mark in app.watermarks.marks)
+        await expert.send(AdminCommand(id=2, command="touch /should-not-exist"))
+        refused = await expert.wait_for_message(AdminRefused, since=mark)
+        assert refused == AdminRefused(id=2, reason="customer_holds_control")
+        await expert.wait_for_control("expert", since=mark)
+
         folder = app.admin.link.folder
         assert helper_processes(folder), "the helper runs while tier 3 is granted"
         mark = expert.mark()
-        await expert.send(AdminCommand(id=2, command="sleep 60"))
+        await expert.send(AdminCommand(id=3, command="sleep 60"))
         await until(lambda: "$ sleep 60" in app.control_panel.admin.text())
         qtbot.mouseClick(app.control_panel.admin.drop_button, Qt.MouseButton.LeftButton)
         await expert.wait_for_tier(3, "revoked", since=mark)
