@@ -117,7 +117,8 @@ class HelperService:
         return True
 
     def _exited(self, command_id: int, status: int) -> None:
-        self.send({"event": "exit", "id": command_id, "status": status})
+        """Free the slot before saying so: the client may send the next command at once."""
         with self._lock:
             if self._running_id == command_id:
                 self._run, self._running_id = None, None
+        self.send({"event": "exit", "id": command_id, "status": status})
