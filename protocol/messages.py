@@ -48,6 +48,7 @@ _COORDINATE = _range(0, limits.MAX_MONITOR_SIDE - 1)
 _MONITOR_ID = _range(0, limits.MAX_MONITORS - 1)
 _NUMBER_PATTERN = rf"[0-9]{{{limits.SESSION_NUMBER_MIN_DIGITS},{limits.SESSION_NUMBER_MAX_DIGITS}}}"
 _TIER = _range(1, 3)
+_BASE64 = r"[A-Za-z0-9+/]*={0,2}"
 
 
 @dataclass(frozen=True)
@@ -290,6 +291,27 @@ class Chat:
     at: str = field(default="", metadata=_text(40))
 
 
+@dataclass(frozen=True)
+class SessionDescriptorMessage:
+    """Server -> customer, right before `welcome`: the organisation's signed session descriptor.
+
+    `descriptor` is the canonical bytes of `protocol.descriptor` in base64 (RFC 4648, padded),
+    `signature` the Ed25519 signature over exactly those bytes, in base64.
+    """
+
+    TYPE: ClassVar[str] = "session_descriptor"
+    descriptor: str = field(metadata=_text(2732, _BASE64))
+    signature: str = field(metadata=_text(88, _BASE64))
+
+
+@dataclass(frozen=True)
+class IdentityCode:
+    """Server -> expert, after `customer_joined`: the short code the customer's client shows too."""
+
+    TYPE: ClassVar[str] = "identity_code"
+    code: str = field(metadata=_text(4, r"[0-9]{4}"))
+
+
 _COMMAND_ID = _range(1, limits.MAX_ADMIN_COMMAND_ID)
 
 
@@ -368,6 +390,8 @@ Message = (
     | Text
     | Control
     | Chat
+    | SessionDescriptorMessage
+    | IdentityCode
     | AdminCommand
     | AdminOutput
     | AdminExit
@@ -401,6 +425,8 @@ MESSAGE_TYPES: dict[str, type[Message]] = {
         Text,
         Control,
         Chat,
+        SessionDescriptorMessage,
+        IdentityCode,
         AdminCommand,
         AdminOutput,
         AdminExit,

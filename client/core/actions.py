@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
+from client.core.identity import IdentityProblem, VerifiedIdentity
 from protocol.messages import (
     Chat,
     Expert,
@@ -36,6 +37,20 @@ class Notice(Enum):
     ENDED_BY_SERVER = "ended_by_server"
     WATERMARK_FAILED = "watermark_failed"
     SHARE_FAILED = "share_failed"
+    IDENTITY_MISSING = "identity_missing"
+    IDENTITY_INVALID = "identity_invalid"
+    IDENTITY_EXPIRED = "identity_expired"
+    IDENTITY_OTHER_SESSION = "identity_other_session"
+    CALLED_BY_THEM = "called_by_them"
+    """The customer said the organisation called them and did not continue."""
+
+
+IDENTITY_NOTICES: dict[IdentityProblem, Notice] = {
+    IdentityProblem.MISSING: Notice.IDENTITY_MISSING,
+    IdentityProblem.INVALID: Notice.IDENTITY_INVALID,
+    IdentityProblem.EXPIRED: Notice.IDENTITY_EXPIRED,
+    IdentityProblem.OTHER_SESSION: Notice.IDENTITY_OTHER_SESSION,
+}
 
 
 @dataclass(frozen=True)
@@ -75,6 +90,29 @@ class AskConsent:
     recorded: bool
     retention_days: int
     deadline: float
+    identity: VerifiedIdentity | None = None
+    """The verified descriptor; None means unverified, which the dialog shows as a warning."""
+
+
+@dataclass(frozen=True)
+class AskWhoCalled:
+    """Ask "Did you call `organisation` yourself at `phone`?"; answered with `CallerAnswered`."""
+
+    organisation: str
+    phone: str
+
+
+@dataclass(frozen=True)
+class WarnCalledByThem:
+    """Warn that the organisation does not call unasked; answered with `CallerWarningAnswered`."""
+
+    organisation: str
+    phone: str
+
+
+@dataclass(frozen=True)
+class DismissCallerCheck:
+    """Close the caller question or warning without an answer (timeout, the other side ended)."""
 
 
 @dataclass(frozen=True)
@@ -245,6 +283,9 @@ Action = (
     | ShowNumberEntry
     | ShowConnecting
     | AskConsent
+    | AskWhoCalled
+    | WarnCalledByThem
+    | DismissCallerCheck
     | DismissConsent
     | ShowWatermark
     | HideWatermark

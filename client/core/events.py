@@ -102,6 +102,19 @@ class ChatSent:
 
 
 @dataclass(frozen=True)
+class CallerAnswered:
+    """The customer answered "Did you call us yourself?": True for "Yes, I called"."""
+
+    called_themselves: bool
+
+
+@dataclass(frozen=True)
+class CallerWarningAnswered:
+    """After the "they called me" warning: True only for an explicit "Continue anyway"."""
+
+    proceed: bool
+
+
 class AdminHelperReady:
     """The elevated helper runs, checked this client's credentials and took its one-time token."""
 
@@ -164,6 +177,8 @@ Event = (
     | LocalInput
     | RevokeRequested
     | ChatSent
+    | CallerAnswered
+    | CallerWarningAnswered
     | AdminHelperReady
     | AdminHelperFailed
     | AdminHelperLost

@@ -23,14 +23,18 @@ Two rules for this file:
 
 from __future__ import annotations
 
+import dataclasses
+import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
 from client.core import actions as act
 from client.core import events as ev
-from client.core.actions import Action, InputMessage, Notice
+from client.core.actions import IDENTITY_NOTICES, Action, InputMessage, Notice
 from client.core.admin import HELPER_REPORTS, AdminPhase, AdminRights
+from client.core.identity import IdentityProblem, VerifiedIdentity, check_identity
 from client.core.input_policy import DEFAULT_REST_S
 from client.core.remote_control import RemoteControl
 from protocol import limits
@@ -50,6 +54,7 @@ from protocol.messages import (
     PointerMove,
     Refresh,
     SelectMonitor,
+    SessionDescriptorMessage,
     Text,
     Tier,
     TierRelease,
@@ -67,6 +72,10 @@ class Phase(Enum):
     """Waiting for the customer to type a number."""
     CONNECTING = "connecting"
     AWAITING_WELCOME = "awaiting_welcome"
+    ASKING_CALLER = "asking_caller"
+    """The organisation wants to know whether the customer called it; the question is open."""
+    WARNING_CALLER = "warning_caller"
+    """The customer said they were called; the warning is open until they end or continue."""
     ASKING_VIEW = "asking_view"
     """The consent dialog for viewing the screen is open."""
     STARTING = "starting"
@@ -79,6 +88,14 @@ class IllegalEvent(RuntimeError):
     """The shell sent an event the current phase does not accept."""
 
 
+@dataclass(frozen=True)
+class CallerCheck:
+    """The organisation asks customers whether they called it themselves, at this official number."""
+
+    organisation: str
+    phone: str
+
+
 class CustomerSession:
     """One customer session from number entry to end. Not thread-safe: call from one thread."""
 
@@ -88,12 +105,26 @@ class CustomerSession:
         client_name: str,
         consent_timeout_s: float = DEFAULT_CONSENT_TIMEOUT_S,
         rest_s: float = DEFAULT_REST_S,
+        *,
+        identity_key: bytes | None = None,
+        caller_check: CallerCheck | None = None,
+        wall_clock: Callable[[], float] = time.time,
     ) -> None:
+        """`identity_key` is the organisation's embedded Ed25519 key: with one, a session whose
+        descriptor does not verify ends before any consent dialog; without one (a development
+        build) every dialog warns that nothing could be verified."""
         self._clock = clock
+        self._identity_key = identity_key
+        self._caller_check = caller_check
+        self._wall_clock = wall_clock
+        self._descriptor: SessionDescriptorMessage | None = None
+        self.identity: VerifiedIdentity | None = None
         self._client_name = client_name
         self._consent_timeout_s = consent_timeout_s
         self.phase = Phase.IDLE
         self.expert: Expert | None = None
+        self.welcome: Welcome | None = None
+        """The server's `welcome`, once it came: the session id and recording terms of the receipt."""
         self._viewing = False
         self._remote = RemoteControl(consent_timeout_s, rest_s)
         self._admin = AdminRights(consent_timeout_s)
@@ -160,7 +191,7 @@ class CustomerSession:
         return [act.ShowWatermark(self.expert)]
 
     def _tick(self, event: ev.Tick) -> list[Action]:
-        if self.phase is Phase.ASKING_VIEW and event.now >= self._consent_deadline:
+        if self.phase in _BEFORE_VIEW and event.now >= self._consent_deadline:
             return self._deny_view()
         if self.phase is Phase.SHARING:
             return [*self._remote.tick(event.now), *self._admin.tick(event.now)]
@@ -257,20 +288,63 @@ class CustomerSession:
     def _welcome(self, message: Welcome) -> list[Action]:
         if message.protocol != PROTOCOL_VERSION:
             return self._finish(Notice.VERSION, [act.CloseConnection(CloseCode.UNSUPPORTED_VERSION)])
+        check = check_identity(
+            self._identity_key, self._descriptor, message, self._number, self._wall_clock()
+        )
         self.expert = message.expert
+        self.welcome = message
+        if check.problem is not None and check.problem is not IdentityProblem.NO_KEY:
+            return self._finish(
+                IDENTITY_NOTICES[check.problem],
+                [
+                    act.LogRefusal(f"the session descriptor did not verify: {check.problem.value}"),
+                    act.Send(End(reason="identity_unverified")),
+                    act.CloseConnection(CloseCode.NORMAL),
+                ],
+            )
+        self.identity = check.verified
         self._recorded = message.recorded
         self._retention_days = message.retention_days
-        self.phase = Phase.ASKING_VIEW
         self._consent_deadline = self._clock() + self._consent_timeout_s
+        if self._caller_check is not None:
+            self.phase = Phase.ASKING_CALLER
+            return [act.AskWhoCalled(self._caller_check.organisation, self._caller_check.phone)]
+        return self._ask_view()
+
+    def _ask_view(self) -> list[Action]:
+        assert self.expert is not None
+        self.phase = Phase.ASKING_VIEW
         return [
             act.AskConsent(
                 tier=Tier.VIEW,
-                expert=message.expert,
-                recorded=message.recorded,
-                retention_days=message.retention_days,
+                expert=self.expert,
+                recorded=self._recorded,
+                retention_days=self._retention_days,
                 deadline=self._consent_deadline,
+                identity=self.identity,
             )
         ]
+
+    def _descriptor_received(self, message: SessionDescriptorMessage) -> list[Action]:
+        if self._descriptor is not None:
+            return [act.LogRefusal("refused a second session descriptor")]
+        self._descriptor = message
+        return []
+
+    def _caller_answered(self, event: ev.CallerAnswered) -> list[Action]:
+        if event.called_themselves:
+            return self._ask_view()
+        assert self._caller_check is not None
+        self.phase = Phase.WARNING_CALLER
+        return [act.WarnCalledByThem(self._caller_check.organisation, self._caller_check.phone)]
+
+    def _caller_warning_answered(self, event: ev.CallerWarningAnswered) -> list[Action]:
+        if event.proceed:
+            return self._ask_view()
+        return self._finish(
+            Notice.CALLED_BY_THEM,
+            [act.Send(End(reason="customer_ended")), act.CloseConnection(CloseCode.NORMAL)],
+        )
 
     def _refused_number(self, message: Error) -> list[Action]:
         notices = {
@@ -302,14 +376,25 @@ class CustomerSession:
         return [act.RequestKeyframe()]
 
     def _tier_request(self, message: TierRequest) -> list[Action]:
+        if self.identity is not None and message.tier not in self.identity.descriptor.allowed_tiers:
+            return [
+                act.LogRefusal(f"tier {message.tier} is not allowed by the organisation's descriptor"),
+                act.Send(Consent(tier=message.tier, granted=False)),
+            ]
         if message.tier == Tier.CONTROL:
             assert self.expert is not None
-            return self._remote.request(self.expert, self._recorded, self._retention_days, self._clock())
+            return self._remote.request(
+                self.expert, self._recorded, self._retention_days, self._clock(), self.identity
+            )
         if message.tier == Tier.ADMIN:
             assert self.expert is not None
-            return self._admin.request(
+            asked = self._admin.request(
                 self.expert, self._recorded, self._retention_days, self._clock(), self._remote.granted
             )
+            return [
+                dataclasses.replace(a, identity=self.identity) if isinstance(a, act.AskConsent) else a
+                for a in asked
+            ]
         if message.tier <= self.granted:
             return [act.LogRefusal(f"tier {message.tier} requested but already granted")]
         return [
@@ -365,6 +450,8 @@ class CustomerSession:
             undo.append(act.HideWatermark())
         if self.phase is Phase.ASKING_VIEW:
             undo.append(act.DismissConsent(Tier.VIEW))
+        if self.phase in (Phase.ASKING_CALLER, Phase.WARNING_CALLER):
+            undo.append(act.DismissCallerCheck())
         self.phase = Phase.ENDED
         self._viewing = False
         return [*undo, *steps, act.Finish(notice)]
@@ -372,6 +459,7 @@ class CustomerSession:
 
 _Handler = Callable[[CustomerSession, Any], list[Action]]
 S = CustomerSession
+_BEFORE_VIEW = (Phase.ASKING_CALLER, Phase.WARNING_CALLER, Phase.ASKING_VIEW)
 
 _ENDINGS: dict[type, _Handler] = {
     ev.EndRequested: S._end_requested,
@@ -399,6 +487,8 @@ _EVENT_TABLE: dict[Phase, dict[type, _Handler]] = {
         ev.ProtocolViolation: S._violation_before_welcome,
         ev.Tick: S._ignore,
     },
+    Phase.ASKING_CALLER: {**_ENDINGS, ev.CallerAnswered: S._caller_answered},
+    Phase.WARNING_CALLER: {**_ENDINGS, ev.CallerWarningAnswered: S._caller_warning_answered},
     Phase.ASKING_VIEW: {**_ENDINGS, ev.ConsentAnswered: S._consent_answered},
     Phase.STARTING: {
         **_ENDINGS,
@@ -426,6 +516,8 @@ _EVENT_TABLE: dict[Phase, dict[type, _Handler]] = {
         ev.LocalInput: S._ignore,
         ev.RevokeRequested: S._ignore,
         ev.ChatSent: S._ignore,
+        ev.CallerAnswered: S._ignore,
+        ev.CallerWarningAnswered: S._ignore,
         ev.Tick: S._ignore,
     },
 }
@@ -439,7 +531,14 @@ _WHILE_JOINED: dict[type, _Handler] = {
 _MESSAGE_TABLE: dict[Phase, dict[type, _Handler]] = {
     Phase.IDLE: {},
     Phase.CONNECTING: {},
-    Phase.AWAITING_WELCOME: {Welcome: S._welcome, Error: S._refused_number, End: S._server_end},
+    Phase.AWAITING_WELCOME: {
+        Welcome: S._welcome,
+        SessionDescriptorMessage: S._descriptor_received,
+        Error: S._refused_number,
+        End: S._server_end,
+    },
+    Phase.ASKING_CALLER: dict(_WHILE_JOINED),
+    Phase.WARNING_CALLER: dict(_WHILE_JOINED),
     Phase.ASKING_VIEW: dict(_WHILE_JOINED),
     Phase.STARTING: dict(_WHILE_JOINED),
     Phase.SHARING: {

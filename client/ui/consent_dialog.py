@@ -12,6 +12,9 @@ from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from client.core.identity import VerifiedIdentity
+from client.ui.identity_banner import IdentityBanner
+
 
 @dataclass(frozen=True)
 class _Wording:
@@ -89,6 +92,7 @@ class ConsentDialog(QDialog):
         *,
         recorded: bool,
         retention_days: int,
+        identity: VerifiedIdentity | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -139,7 +143,9 @@ class ConsentDialog(QDialog):
         buttons.addWidget(self.deny_button)
         buttons.addWidget(self.allow_button)
 
+        self.identity_banner = IdentityBanner(identity)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.identity_banner)
         layout.addWidget(question)
         layout.addWidget(explanation)
         layout.addWidget(self.recording_label)

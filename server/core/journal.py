@@ -31,6 +31,9 @@ ControlEvent = Literal[
     "admin_refused",
 ]
 
+CONTROL_REVOKED = "control revoked"
+"""The detail of the `holder_changed` entry that revoking tier 2 from the expert writes."""
+
 TIER_EVENTS: dict[TierState, ControlEvent] = {
     "requested": "tier_requested",
     "granted": "tier_granted",

@@ -15,6 +15,7 @@ const NUMBER = new RegExp(
   `^[0-9]{${LIMITS.SESSION_NUMBER_MIN_DIGITS},${LIMITS.SESSION_NUMBER_MAX_DIGITS}}$`,
 );
 const TIER = int(1, 3);
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 const SIDE = LIMITS.MAX_MONITOR_SIDE;
 const MONITOR_ID = int(0, LIMITS.MAX_MONITORS - 1);
 const COORDINATE = int(0, SIDE - 1);
@@ -98,6 +99,8 @@ const SCHEMAS = Object.freeze({
     by: optional(oneOf('customer', 'expert'), 'customer'),
     at: optional(str(40), ''),
   },
+  session_descriptor: { descriptor: str(2732, BASE64), signature: str(88, BASE64) },
+  identity_code: { code: str(4, /^[0-9]{4}$/) },
   admin_command: { id: COMMAND_ID, command: str(LIMITS.MAX_ADMIN_COMMAND_CHARS, ADMIN_COMMAND) },
   admin_output: {
     id: COMMAND_ID,

@@ -23,7 +23,9 @@ QUESTIONS = {
 @pytest.fixture(params=[1, 2, 3], ids=["view", "control", "admin"])
 def dialog(qtbot, request):
     """A consent dialog for each tier: every one of them must deny on Enter, Esc and close."""
-    widget = _RecordingConsentDialog(request.param, "Anna Berger", "Beispiel GmbH", recorded=True, retention_days=90)
+    widget = _RecordingConsentDialog(
+        request.param, "Anna Berger", "Beispiel GmbH", recorded=True, retention_days=90
+    )
     qtbot.addWidget(widget)
     answers: list[bool] = []
     widget.answered.connect(answers.append)
