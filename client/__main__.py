@@ -44,9 +44,23 @@ def _arguments(argv: list[str]) -> argparse.Namespace:
         "e.g. 'sudo -n'",
     )
     parser.add_argument(
+        "--position",
+        type=_position,
+        metavar="X,Y",
+        help="development: where the number dialog opens (the demo puts it beside the console)",
+    )
+    parser.add_argument(
         "--uninstall", action="store_true", help="remove a Fernhilfe kept on this computer, then exit"
     )
     return parser.parse_args(argv)
+
+
+def _position(text: str) -> tuple[int, int]:
+    try:
+        x, y = (int(part) for part in text.split(","))
+    except ValueError:
+        raise argparse.ArgumentTypeError("the position is X,Y in screen pixels, e.g. 1200,200") from None
+    return x, y
 
 
 def _configure_logging(to_file: bool) -> None:
@@ -116,13 +130,16 @@ def main(argv: list[str] | None = None) -> int:
 
     loop = qasync.QEventLoop(qt_app)
     asyncio.set_event_loop(loop)
-    app = CustomerApp(config, receipt_dir=receipts_dir())
+    app = CustomerApp(config, receipt_dir=receipts_dir(), origin=origin)
     app.number_dialog.show_branding(config.logo, config.support_phone)
     app.number_dialog.keep_checkbox.setChecked(keep_by_default(origin))
+    if args.position is not None:
+        app.number_dialog.move(*args.position)
 
     async def run() -> None:
         app.start()
         await app.finished.wait()
+        await app.closed.wait()
         await app.receipts.closed.wait()
         await app.shutdown()
 

@@ -11,6 +11,7 @@ import logging
 import time
 from collections import deque
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +28,10 @@ from client.core.session import DEFAULT_CONSENT_TIMEOUT_S, CustomerSession
 from client.core.watermark_state import watermark_state
 from client.input_wiring import InputWiring
 from client.platform.capture import ScreenCapture, open_screen_capture
+from client.platform.desktop import Desktop, detect_desktop
+from client.platform.desktop.input_backends import input_backends
 from client.platform.elevate import Elevator, open_elevator
+from client.platform.install.base import Origin, Step, end_of_run_step
 from client.platform.stop_hotkey import STOP_SHORTCUT, StopHotkey, open_stop_hotkey
 from client.receipt_wiring import ReceiptWiring
 from client.services.screen_share import ScreenShare
@@ -35,6 +39,7 @@ from client.stop_wiring import StopShortcut
 from client.transport import ConnectError, Transport, TransportClosed
 from client.ui.caller_check_dialog import CallerCheckDialog
 from client.ui.chat_box import clock_time
+from client.ui.closing_message import DEFAULT_CLOSE_AFTER_S, ClosingMessage
 from client.ui.consent_dialog import ConsentDialog
 from client.ui.control_panel import ControlPanel
 from client.ui.notice_text import IDENTITY_WARNINGS, notice_text
@@ -83,13 +88,15 @@ class _Outbox:
 class CustomerApp:
     """One run of the customer client, from the number dialog to the end of the session.
 
-    `finished` is set when the session is over and the customer has read the final notice.
+    `finished` is set when the session is over and the customer has read the final notice (at once
+    when the customer ended it); `closed` once the closing message has gone too. `origin` says
+    where this copy runs from, so the closing message can say whether Fernhilfe stays.
     """
 
     def __init__(
         self,
         config: ClientConfig,
-        capture_factory: Callable[[], ScreenCapture] = open_screen_capture,
+        capture_factory: Callable[[], ScreenCapture] | None = None,
         clock: Callable[[], float] = time.monotonic,
         consent_timeout_s: float = DEFAULT_CONSENT_TIMEOUT_S,
         elevator: Callable[[], Elevator] | None = None,
@@ -97,14 +104,20 @@ class CustomerApp:
         hotkey_factory: Callable[[], StopHotkey] = open_stop_hotkey,
         receipt_dir: Path | None = None,
         wall_clock: Callable[[], float] = time.time,
+        origin: Origin = Origin.SOURCE,
+        closing_message_s: float = DEFAULT_CLOSE_AFTER_S,
+        desktop: Desktop | None = None,
     ) -> None:
         """`receipt_dir`: where the session receipt is saved and, with it, shown at the end; None
         keeps the receipt in `receipts.receipt` only."""
         self.config = config
+        self._origin = origin
+        self._closing_message_s = closing_message_s
         self.receipts = ReceiptWiring(receipt_dir, config.support_phone, wall_clock)
         self.stop_shortcut = StopShortcut(hotkey_factory)
         self._clock = clock
-        self._capture_factory = capture_factory
+        self.desktop = desktop or detect_desktop()
+        self._capture_factory = capture_factory or partial(open_screen_capture, desktop=self.desktop)
         self.session = CustomerSession(
             clock,
             client_name=f"fernhilfe/{__version__}",
@@ -113,21 +126,34 @@ class CustomerApp:
             identity_key=config.identity_key,
             caller_check=config.caller_check,
         )
-        self.number_dialog = SessionNumberDialog(config.organisation)
+        self.number_dialog = SessionNumberDialog(
+            config.organisation, number_digits=config.session_number_digits
+        )
         self.consent_dialog: ConsentDialog | None = None
         self.caller_dialog: CallerCheckDialog | None = None
         self.watermarks: WatermarkSet | None = None
         self.control_panel: ControlPanel | None = None
         self.notice_box: QMessageBox | None = None
+        self.closing_message: ClosingMessage | None = None
         self.final_notice: Notice | None = None
         self.chat_log: list[Chat] = []
         self.finished = asyncio.Event()
+        self.closed = asyncio.Event()
         self._expert: Expert | None = None
         self._connection = 0
         self._outbox = _Outbox()
         self._share: ScreenShare | None = None
         self._sharing = False
-        self.input = InputWiring(self.dispatch, clock, self._shared_monitors)
+        backends = input_backends(self.desktop, self._shared_monitors, self._on_input_refused)
+        self.input = InputWiring(
+            self.dispatch,
+            clock,
+            self._shared_monitors,
+            injector_factory=backends.injector,
+            watch_factory=backends.watch,
+        )
+        self.desktop_notice: QMessageBox | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
         self.admin = AdminWiring(
             self.dispatch, self._spawn, elevator or (lambda: open_elevator(self.config.elevation_launcher))
         )
@@ -141,6 +167,10 @@ class CustomerApp:
         self.number_dialog.cancelled.connect(lambda: self.dispatch(ev.EndRequested()))
 
     def start(self) -> None:
+        self._loop = asyncio.get_event_loop()
+        if self.desktop.needs_x11_session:
+            self._show_use_x11()
+            return
         self._tick.start()
         self.stop_shortcut.start(self.dispatch)
         self.number_dialog.show()
@@ -216,6 +246,34 @@ class CustomerApp:
                 log.warning("%s", detail)
             case act.Finish(notice=notice):
                 self._finish(notice)
+
+    def _show_use_x11(self) -> None:
+        """This desktop cannot be shared: say what to do instead, before any number is typed."""
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            QCoreApplication.translate("CustomerApp", "Fernhilfe remote support"),
+            QCoreApplication.translate(
+                "CustomerApp",
+                "Fernhilfe cannot share this screen: this computer runs a Wayland desktop that offers "
+                "no screen sharing. Please log out, choose an \u201cX11\u201d or \u201cXorg\u201d session on "
+                "the login screen (often behind a gear icon next to the password field), log in again "
+                "and start Fernhilfe once more.",
+            ),
+            QMessageBox.StandardButton.Ok,
+        )
+        box.setAccessibleName(QCoreApplication.translate("CustomerApp", "Screen sharing is not possible"))
+        box.finished.connect(lambda _result: self.finished.set())
+        self.desktop_notice = box
+        box.show()
+
+    def _on_input_refused(self, detail: str) -> None:
+        """Worker thread: the portal's remote-control dialog was refused or not answered."""
+        if self._loop is not None:
+            self._loop.call_soon_threadsafe(self._input_refused, detail)
+
+    def _input_refused(self, detail: str) -> None:
+        log.warning("remote control was not granted by the desktop portal: %s", detail)
+        self.dispatch(ev.RevokeRequested(2))
 
     # Connection
 
@@ -433,6 +491,10 @@ class CustomerApp:
             self.control_panel.close_for_end()
         if notice is Notice.ENDED_BY_CUSTOMER:
             self.finished.set()
+            if self.control_panel is None:
+                self.closed.set()
+            else:
+                self._say_goodbye()
             return
         expert_name = self._expert.name if self._expert is not None else ""
         warning = notice in IDENTITY_WARNINGS
@@ -443,14 +505,28 @@ class CustomerApp:
             QMessageBox.StandardButton.Ok,
         )
         box.setAccessibleName(QCoreApplication.translate("CustomerApp", "Session ended"))
-        box.finished.connect(lambda _result: self.finished.set())
+        box.finished.connect(self._notice_read)
         self.notice_box = box
         box.show()
 
+    def _notice_read(self, _result: int) -> None:
+        self.finished.set()
+        self.closed.set()
+
+    def _say_goodbye(self) -> None:
+        keep = self.number_dialog.keep_checkbox.isChecked()
+        stays = end_of_run_step(self._origin, keep) in (Step.NOTHING, Step.INSTALL)
+        message = ClosingMessage(stays, self._closing_message_s)
+        message.finished.connect(lambda _result: self.closed.set())
+        self.closing_message = message
+        message.show_for_a_while()
+
     async def shutdown(self) -> None:
-        """Wait for the last messages to leave, then release everything."""
+        """Wait for the last messages to leave, then release everything (a closing message too)."""
         self.stop_shortcut.stop()
         self.receipts.close()
+        if self.closing_message is not None and self.closing_message.isVisible():
+            self.closing_message.accept()
         pending = [task for task in self._tasks if not task.done()]
         if pending:
             await asyncio.wait(pending, timeout=5.0)

@@ -9,9 +9,11 @@ from pathlib import Path
 from client.core.identity import parse_public_key
 from client.core.input_policy import DEFAULT_REST_S
 from client.core.session import CallerCheck
+from client.core.session_number import DEFAULT_DIGITS, is_valid_length
 from client.platform.elevate import DEFAULT_LAUNCHER
 from client.resources import resources_dir
 from client.transport import ServerTrust
+from protocol import limits
 
 CONFIG_FILE = "organisation.json"
 MIN_REST_S = 0.2
@@ -31,6 +33,8 @@ class ClientConfig:
     """The organisation's logo (PNG), named in the file relative to it; None when it names none."""
     yield_rest_s: float = DEFAULT_REST_S
     """How long the customer's own input must rest before remote control resumes."""
+    session_number_digits: int = DEFAULT_DIGITS
+    """How many digits the organisation's server issues: the number field accepts exactly these."""
     identity_key: bytes | None = None
     """The organisation's Ed25519 public key: a client that has one ends any session whose
     descriptor does not verify against it."""
@@ -86,6 +90,12 @@ def load_config(
     rest = raw.get("yield_rest_seconds", DEFAULT_REST_S)
     if isinstance(rest, bool) or not isinstance(rest, int | float) or not MIN_REST_S <= rest <= MAX_REST_S:
         raise ConfigError(f"yield_rest_seconds must be a number from {MIN_REST_S} to {MAX_REST_S}")
+    digits = raw.get("session_number_digits", DEFAULT_DIGITS)
+    if isinstance(digits, bool) or not isinstance(digits, int) or not is_valid_length(digits):
+        raise ConfigError(
+            f"session_number_digits must be a whole number from {limits.SESSION_NUMBER_MIN_DIGITS}"
+            f" to {limits.SESSION_NUMBER_MAX_DIGITS}"
+        )
     organisation = str(raw.get("organisation") or "Fernhilfe")
     phone = str(raw.get("support_phone") or "")
     ask_caller = raw.get("ask_who_called", False)
@@ -97,6 +107,7 @@ def load_config(
         support_phone=str(raw.get("support_phone") or ""),
         logo=path.parent / logo if logo else None,
         yield_rest_s=float(rest),
+        session_number_digits=digits,
         identity_key=identity_key,
         caller_check=CallerCheck(organisation, phone) if ask_caller else None,
     )

@@ -38,6 +38,13 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="S",
         help="at most one recorded screenshot per S seconds (default 10)",
     )
+    serve.add_argument(
+        "--number-ttl",
+        type=_number_ttl,
+        default=600.0,
+        metavar="S",
+        help="how long a new session number admits a customer, in seconds (default 600)",
+    )
 
     serve.add_argument(
         "--allowed-tiers",
@@ -94,6 +101,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             args.retention_days,
             args.screenshot_interval,
             args.allowed_tiers,
+            args.number_ttl,
         )
         return serve(options)
     if args.command == "org-key":
@@ -199,6 +207,13 @@ def _interval(text: str) -> float:
     value = float(text)
     if not 0.1 <= value <= 86400:
         raise argparse.ArgumentTypeError("the screenshot interval is 0.1-86400 seconds")
+    return value
+
+
+def _number_ttl(text: str) -> float:
+    value = float(text)
+    if not 5 <= value <= 3600:
+        raise argparse.ArgumentTypeError("a session number is valid for 5-3600 seconds")
     return value
 
 

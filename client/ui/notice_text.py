@@ -24,7 +24,9 @@ def notice_text(notice: Notice, retry_after: int = 0, expert_name: str = "", pho
         return _identity_warning(notice, phone)
     if notice is Notice.INVALID_NUMBER:
         return QCoreApplication.translate(
-            "Notice", "This session number is not valid. Please check it with your support contact."
+            "Notice",
+            "This session number is wrong or has expired. "
+            "Please check it, or ask your support contact for a new one.",
         )
     if notice is Notice.RATE_LIMITED:
         return QCoreApplication.translate(

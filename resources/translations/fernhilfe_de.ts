@@ -111,44 +111,72 @@
 <context>
     <name>ChatBox</name>
     <message>
-        <location filename="../../client/ui/chat_box.py" line="30"/>
+        <location filename="../../client/ui/chat_box.py" line="84"/>
         <source>Show or hide the chat</source>
         <translation>Chat ein- oder ausblenden</translation>
     </message>
     <message>
-        <location filename="../../client/ui/chat_box.py" line="34"/>
+        <location filename="../../client/ui/chat_box.py" line="93"/>
         <source>Chat messages</source>
         <translation>Chatnachrichten</translation>
     </message>
     <message>
-        <location filename="../../client/ui/chat_box.py" line="39"/>
+        <location filename="../../client/ui/chat_box.py" line="99"/>
         <source>Write to your support contact</source>
         <translation>Schreiben Sie Ihrem Ansprechpartner</translation>
     </message>
     <message>
-        <location filename="../../client/ui/chat_box.py" line="40"/>
+        <location filename="../../client/ui/chat_box.py" line="100"/>
         <source>Message to your support contact</source>
         <translation>Nachricht an Ihren Ansprechpartner</translation>
     </message>
     <message>
-        <location filename="../../client/ui/chat_box.py" line="41"/>
+        <location filename="../../client/ui/chat_box.py" line="101"/>
         <source>Send</source>
         <translation>Senden</translation>
     </message>
     <message>
-        <location filename="../../client/ui/chat_box.py" line="42"/>
+        <location filename="../../client/ui/chat_box.py" line="102"/>
         <source>Send message</source>
         <translation>Nachricht senden</translation>
     </message>
     <message>
-        <location filename="../../client/ui/chat_box.py" line="87"/>
-        <source>&amp;Chat (%1 new)</source>
-        <translation>&amp;Chat (%1 neu)</translation>
+        <location filename="../../client/ui/chat_box.py" line="156"/>
+        <source>Hide &amp;chat</source>
+        <translation>&amp;Chat ausblenden</translation>
     </message>
     <message>
-        <location filename="../../client/ui/chat_box.py" line="88"/>
+        <location filename="../../client/ui/chat_box.py" line="156"/>
         <source>&amp;Chat</source>
         <translation>&amp;Chat</translation>
+    </message>
+</context>
+<context>
+    <name>ClosingMessage</name>
+    <message>
+        <location filename="../../client/ui/closing_message.py" line="24"/>
+        <source>Fernhilfe remote support</source>
+        <translation>Fernhilfe Fernwartung</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/closing_message.py" line="25"/>
+        <source>Session ended</source>
+        <translation>Sitzung beendet</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/closing_message.py" line="26"/>
+        <source>Session ended. Nobody sees your screen any more.</source>
+        <translation>Sitzung beendet. Niemand sieht mehr Ihren Bildschirm.</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/closing_message.py" line="33"/>
+        <source>Fernhilfe stays on this computer for later sessions.</source>
+        <translation>Fernhilfe bleibt für spätere Sitzungen auf diesem Computer.</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/closing_message.py" line="35"/>
+        <source>Fernhilfe now removes itself from this computer.</source>
+        <translation>Fernhilfe entfernt sich jetzt von diesem Computer.</translation>
     </message>
 </context>
 <context>
@@ -277,68 +305,73 @@
 <context>
     <name>ControlPanel</name>
     <message>
-        <location filename="../../client/ui/control_panel.py" line="27"/>
+        <location filename="../../client/ui/control_panel.py" line="52"/>
         <source>Fernhilfe remote support</source>
         <translation>Fernhilfe Fernwartung</translation>
     </message>
     <message>
-        <location filename="../../client/ui/control_panel.py" line="28"/>
+        <location filename="../../client/ui/control_panel.py" line="53"/>
         <source>Remote support control panel</source>
         <translation>Bedienfeld der Fernwartung</translation>
     </message>
     <message>
-        <location filename="../../client/ui/control_panel.py" line="33"/>
+        <location filename="../../client/ui/control_panel.py" line="55"/>
+        <source>Alt+S stops the session, Alt+C shows the chat, Alt+V stops remote control.</source>
+        <translation>Alt+S stoppt die Sitzung, Alt+C zeigt den Chat, Alt+N beendet die Fernsteuerung.</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/control_panel.py" line="63"/>
         <source>%1 (%2) can see your screen.</source>
         <translation>%1 (%2) kann Ihren Bildschirm sehen.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/control_panel.py" line="37"/>
+        <location filename="../../client/ui/control_panel.py" line="67"/>
         <source>Session state</source>
         <translation>Sitzungsstatus</translation>
     </message>
     <message>
-        <location filename="../../client/ui/control_panel.py" line="39"/>
-        <location filename="../../client/ui/control_panel.py" line="73"/>
+        <location filename="../../client/ui/control_panel.py" line="69"/>
+        <location filename="../../client/ui/control_panel.py" line="104"/>
         <source>Permissions: view only. Your mouse and keyboard stay yours.</source>
         <translation>Berechtigung: nur ansehen. Maus und Tastatur bleiben bei Ihnen.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/control_panel.py" line="42"/>
+        <location filename="../../client/ui/control_panel.py" line="72"/>
         <source>&amp;View only</source>
         <translation>&amp;Nur ansehen</translation>
     </message>
     <message>
-        <location filename="../../client/ui/control_panel.py" line="43"/>
+        <location filename="../../client/ui/control_panel.py" line="73"/>
         <source>Stop remote control, keep showing the screen</source>
         <translation>Fernsteuerung beenden, Bildschirm weiter zeigen</translation>
     </message>
     <message>
-        <location filename="../../client/ui/control_panel.py" line="49"/>
+        <location filename="../../client/ui/control_panel.py" line="79"/>
         <source>&amp;Stop</source>
         <translation>&amp;Stopp</translation>
     </message>
     <message>
-        <location filename="../../client/ui/control_panel.py" line="87"/>
+        <location filename="../../client/ui/control_panel.py" line="118"/>
         <source>Or press %1 anywhere to stop.</source>
         <translation>Oder drücken Sie überall %1, um zu stoppen.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/control_panel.py" line="50"/>
+        <location filename="../../client/ui/control_panel.py" line="80"/>
         <source>End session</source>
         <translation>Sitzung beenden</translation>
     </message>
     <message>
-        <location filename="../../client/ui/control_panel.py" line="51"/>
+        <location filename="../../client/ui/control_panel.py" line="81"/>
         <source>Stop ends the session at once: nothing is shared any more.</source>
         <translation>Stopp beendet die Sitzung sofort: Es wird nichts mehr geteilt.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/control_panel.py" line="76"/>
+        <location filename="../../client/ui/control_panel.py" line="107"/>
         <source>Remote control is on. Move your mouse to take over at any time.</source>
         <translation>Die Fernsteuerung ist aktiv. Bewegen Sie Ihre Maus, um jederzeit zu übernehmen.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/control_panel.py" line="80"/>
+        <location filename="../../client/ui/control_panel.py" line="111"/>
         <source>You have control. Remote control resumes when you stop using mouse and keyboard.</source>
         <translation>Sie haben die Kontrolle. Die Fernsteuerung geht weiter, wenn Sie Maus und Tastatur ruhen lassen.</translation>
     </message>
@@ -346,17 +379,28 @@
 <context>
     <name>CustomerApp</name>
     <message>
-        <location filename="../../client/app.py" line="363"/>
+        <location filename="../../client/app.py" line="421"/>
         <source>You</source>
         <translation>Sie</translation>
     </message>
     <message>
-        <location filename="../../client/app.py" line="441"/>
+        <location filename="../../client/app.py" line="254"/>
+        <location filename="../../client/app.py" line="503"/>
         <source>Fernhilfe remote support</source>
         <translation>Fernhilfe Fernwartung</translation>
     </message>
     <message>
-        <location filename="../../client/app.py" line="445"/>
+        <location filename="../../client/app.py" line="255"/>
+        <source>Fernhilfe cannot share this screen: this computer runs a Wayland desktop that offers no screen sharing. Please log out, choose an “X11” or “Xorg” session on the login screen (often behind a gear icon next to the password field), log in again and start Fernhilfe once more.</source>
+        <translation>Fernhilfe kann diesen Bildschirm nicht freigeben: Auf diesem Computer läuft ein Wayland-Desktop, der keine Bildschirmfreigabe anbietet. Bitte melden Sie sich ab, wählen Sie auf dem Anmeldebildschirm eine „X11“- oder „Xorg“-Sitzung (oft hinter einem Zahnrad-Symbol neben dem Passwortfeld), melden Sie sich wieder an und starten Sie Fernhilfe erneut.</translation>
+    </message>
+    <message>
+        <location filename="../../client/app.py" line="264"/>
+        <source>Screen sharing is not possible</source>
+        <translation>Bildschirmfreigabe ist nicht möglich</translation>
+    </message>
+    <message>
+        <location filename="../../client/app.py" line="507"/>
         <source>Session ended</source>
         <translation>Sitzung beendet</translation>
     </message>
@@ -391,12 +435,12 @@ Sicherheitscode: %4 – lassen Sie ihn sich vorlesen</translation>
 <context>
     <name>Main</name>
     <message>
-        <location filename="../../client/__main__.py" line="113"/>
+        <location filename="../../client/__main__.py" line="127"/>
         <source>Fernhilfe is not set up correctly: %1</source>
         <translation>Fernhilfe ist nicht richtig eingerichtet: %1</translation>
     </message>
     <message>
-        <location filename="../../client/__main__.py" line="141"/>
+        <location filename="../../client/__main__.py" line="158"/>
         <source>Fernhilfe could not be kept on this computer: %1</source>
         <translation>Fernhilfe konnte nicht auf diesem Computer behalten werden: %1</translation>
     </message>
@@ -405,106 +449,106 @@ Sicherheitscode: %4 – lassen Sie ihn sich vorlesen</translation>
     <name>Notice</name>
     <message>
         <location filename="../../client/ui/notice_text.py" line="26"/>
-        <source>This session number is not valid. Please check it with your support contact.</source>
-        <translation>Diese Sitzungsnummer ist ungültig. Bitte prüfen Sie sie mit Ihrem Ansprechpartner.</translation>
+        <source>This session number is wrong or has expired. Please check it, or ask your support contact for a new one.</source>
+        <translation>Diese Sitzungsnummer ist falsch oder abgelaufen. Bitte prüfen Sie sie, oder bitten Sie Ihren Ansprechpartner um eine neue.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/notice_text.py" line="30"/>
+        <location filename="../../client/ui/notice_text.py" line="32"/>
         <source>Too many wrong numbers were tried. Please wait %1 seconds and try again.</source>
         <translation>Es wurden zu viele falsche Nummern versucht. Bitte warten Sie %1 Sekunden und versuchen Sie es dann erneut.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/notice_text.py" line="34"/>
+        <location filename="../../client/ui/notice_text.py" line="36"/>
         <source>The support server cannot be reached. Please check your internet connection.</source>
         <translation>Der Support-Server ist nicht erreichbar. Bitte prüfen Sie Ihre Internetverbindung.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/notice_text.py" line="38"/>
+        <location filename="../../client/ui/notice_text.py" line="40"/>
         <source>The support server could not prove its identity, so no connection was made. Please tell your support contact.</source>
         <translation>Der Support-Server konnte seine Identität nicht nachweisen, deshalb wurde keine Verbindung aufgebaut. Bitte sagen Sie Ihrem Ansprechpartner Bescheid.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/notice_text.py" line="44"/>
+        <location filename="../../client/ui/notice_text.py" line="46"/>
         <source>This version of Fernhilfe is too old or too new for the support server.</source>
         <translation>Diese Fernhilfe-Version passt nicht zum Support-Server.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/notice_text.py" line="48"/>
+        <location filename="../../client/ui/notice_text.py" line="50"/>
         <source>The support server sent something unexpected. The session was ended for your safety.</source>
         <translation>Der Support-Server hat etwas Unerwartetes gesendet. Die Sitzung wurde zu Ihrer Sicherheit beendet.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/notice_text.py" line="52"/>
+        <location filename="../../client/ui/notice_text.py" line="54"/>
         <source>The connection to the support server was lost. Nothing is shared any more.</source>
         <translation>Die Verbindung zum Support-Server ist abgebrochen. Es wird nichts mehr geteilt.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/notice_text.py" line="56"/>
+        <location filename="../../client/ui/notice_text.py" line="58"/>
         <source>You denied access. Nothing was shared.</source>
         <translation>Sie haben den Zugriff abgelehnt. Es wurde nichts geteilt.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/notice_text.py" line="58"/>
+        <location filename="../../client/ui/notice_text.py" line="60"/>
         <source>You ended the session.</source>
         <translation>Sie haben die Sitzung beendet.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/notice_text.py" line="60"/>
+        <location filename="../../client/ui/notice_text.py" line="62"/>
         <source>%1 ended the session. Nothing is shared any more.</source>
         <translation>%1 hat die Sitzung beendet. Es wird nichts mehr geteilt.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/notice_text.py" line="62"/>
+        <location filename="../../client/ui/notice_text.py" line="64"/>
         <source>Your support contact</source>
         <translation>Ihr Ansprechpartner</translation>
     </message>
     <message>
-        <location filename="../../client/ui/notice_text.py" line="64"/>
+        <location filename="../../client/ui/notice_text.py" line="66"/>
         <source>The support server ended the session. Nothing is shared any more.</source>
         <translation>Der Support-Server hat die Sitzung beendet. Es wird nichts mehr geteilt.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/notice_text.py" line="68"/>
+        <location filename="../../client/ui/notice_text.py" line="70"/>
         <source>The sharing notice could not be shown, so your screen was not shared.</source>
         <translation>Der Hinweis auf die Freigabe konnte nicht angezeigt werden, deshalb wurde Ihr Bildschirm nicht geteilt.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/notice_text.py" line="71"/>
+        <location filename="../../client/ui/notice_text.py" line="73"/>
         <source>Your screen could not be captured any more, so the session was ended.</source>
         <translation>Ihr Bildschirm konnte nicht mehr aufgenommen werden, deshalb wurde die Sitzung beendet.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/notice_text.py" line="78"/>
+        <location filename="../../client/ui/notice_text.py" line="80"/>
         <source>You said you were called.</source>
         <translation>Sie haben angegeben, dass Sie angerufen wurden.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/notice_text.py" line="80"/>
+        <location filename="../../client/ui/notice_text.py" line="82"/>
         <source>The server did not say who is asking.</source>
         <translation>Der Server hat nicht mitgeteilt, wer anfragt.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/notice_text.py" line="82"/>
+        <location filename="../../client/ui/notice_text.py" line="84"/>
         <source>The proof of who is asking has expired (or this computer&apos;s clock is wrong).</source>
         <translation>Der Nachweis, wer anfragt, ist abgelaufen (oder die Uhr dieses Computers geht falsch).</translation>
     </message>
     <message>
-        <location filename="../../client/ui/notice_text.py" line="86"/>
+        <location filename="../../client/ui/notice_text.py" line="88"/>
         <source>The proof of who is asking belongs to another session.</source>
         <translation>Der Nachweis, wer anfragt, gehört zu einer anderen Sitzung.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/notice_text.py" line="90"/>
+        <location filename="../../client/ui/notice_text.py" line="92"/>
         <source>The proof of who is asking is not genuine: it was changed or signed by someone else.</source>
         <translation>Der Nachweis, wer anfragt, ist nicht echt: Er wurde verändert oder von jemand anderem unterschrieben.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/notice_text.py" line="93"/>
+        <location filename="../../client/ui/notice_text.py" line="95"/>
         <source>Warning: %1 The session was ended and nothing was shared.</source>
         <translation>Warnung: %1 Die Sitzung wurde beendet, es wurde nichts geteilt.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/notice_text.py" line="97"/>
+        <location filename="../../client/ui/notice_text.py" line="99"/>
         <source>If in doubt, call your support organisation yourself at %1.</source>
         <translation>Rufen Sie im Zweifel Ihre Support-Organisation selbst unter %1 an.</translation>
     </message>
@@ -747,78 +791,78 @@ Sicherheitscode: %4 – lassen Sie ihn sich vorlesen</translation>
 <context>
     <name>SessionNumberDialog</name>
     <message>
-        <location filename="../../client/ui/number_dialog.py" line="39"/>
+        <location filename="../../client/ui/number_dialog.py" line="42"/>
         <source>Fernhilfe remote support</source>
         <translation>Fernhilfe Fernwartung</translation>
     </message>
     <message>
-        <location filename="../../client/ui/number_dialog.py" line="40"/>
+        <location filename="../../client/ui/number_dialog.py" line="43"/>
         <source>Enter session number</source>
         <translation>Sitzungsnummer eingeben</translation>
     </message>
     <message>
-        <location filename="../../client/ui/number_dialog.py" line="44"/>
+        <location filename="../../client/ui/number_dialog.py" line="47"/>
         <source>Logo of %1</source>
         <translation>Logo von %1</translation>
     </message>
     <message>
-        <location filename="../../client/ui/number_dialog.py" line="52"/>
+        <location filename="../../client/ui/number_dialog.py" line="55"/>
         <source>Your support contact at %1 will read you a session number. Type it here to start remote support. Nothing is shared until you allow it.</source>
         <translation>Ihr Ansprechpartner bei %1 nennt Ihnen eine Sitzungsnummer. Geben Sie sie hier ein, um die Fernwartung zu starten. Es wird nichts geteilt, bevor Sie es erlauben.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/number_dialog.py" line="58"/>
+        <location filename="../../client/ui/number_dialog.py" line="61"/>
         <source>&amp;Session number:</source>
         <translation>&amp;Sitzungsnummer:</translation>
     </message>
     <message>
-        <location filename="../../client/ui/number_dialog.py" line="74"/>
+        <location filename="../../client/ui/number_dialog.py" line="73"/>
         <source>&amp;Keep Fernhilfe on this computer for later sessions</source>
         <translation>Fernhilfe für spätere Sitzungen auf diesem Computer &amp;behalten</translation>
     </message>
     <message>
-        <location filename="../../client/ui/number_dialog.py" line="75"/>
+        <location filename="../../client/ui/number_dialog.py" line="74"/>
         <source>Keep Fernhilfe on this computer</source>
         <translation>Fernhilfe auf diesem Computer behalten</translation>
     </message>
     <message>
-        <location filename="../../client/ui/number_dialog.py" line="77"/>
+        <location filename="../../client/ui/number_dialog.py" line="76"/>
         <source>Otherwise Fernhilfe removes itself from this computer when the session ends.</source>
         <translation>Sonst entfernt sich Fernhilfe am Ende der Sitzung von diesem Computer.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/number_dialog.py" line="108"/>
+        <location filename="../../client/ui/number_dialog.py" line="111"/>
         <source>Session number</source>
         <translation>Sitzungsnummer</translation>
     </message>
     <message>
-        <location filename="../../client/ui/number_dialog.py" line="130"/>
+        <location filename="../../client/ui/number_dialog.py" line="142"/>
         <source>Questions? Call %1</source>
         <translation>Fragen? Rufen Sie %1 an</translation>
     </message>
     <message>
-        <location filename="../../client/ui/number_dialog.py" line="65"/>
+        <location filename="../../client/ui/number_dialog.py" line="68"/>
         <source>Error</source>
         <translation>Fehler</translation>
     </message>
     <message>
-        <location filename="../../client/ui/number_dialog.py" line="71"/>
+        <location filename="../../client/ui/number_dialog.py" line="126"/>
         <source>Connecting</source>
         <translation>Verbindung wird aufgebaut</translation>
     </message>
     <message>
-        <location filename="../../client/ui/number_dialog.py" line="81"/>
+        <location filename="../../client/ui/number_dialog.py" line="80"/>
         <source>&amp;Connect</source>
         <translation>&amp;Verbinden</translation>
     </message>
     <message>
-        <location filename="../../client/ui/number_dialog.py" line="82"/>
+        <location filename="../../client/ui/number_dialog.py" line="81"/>
         <source>Connect</source>
         <translation>Verbinden</translation>
     </message>
     <message>
+        <location filename="../../client/ui/number_dialog.py" line="84"/>
         <location filename="../../client/ui/number_dialog.py" line="85"/>
-        <location filename="../../client/ui/number_dialog.py" line="86"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>

@@ -60,12 +60,14 @@ class Broker:
         recorded: bool = False,
         retention_days: int = 90,
         identity: IdentityPolicy | None = None,
+        number_ttl_s: float = NUMBER_TTL_SECONDS,
     ) -> None:
         self._clock = clock
         self._identity = identity
         self._limiter = limiter if limiter is not None else RateLimiter()
         self._recorded = recorded
         self._retention_days = retention_days
+        self._number_ttl_s = number_ttl_s
         self.sessions: dict[str, SessionMachine] = {}
         self._connections: dict[ConnId, _Connection] = {}
         self._closing: set[ConnId] = set()
@@ -80,7 +82,7 @@ class Broker:
             expert=expert,
             number=number,
             created_at=now,
-            expires_at=now + NUMBER_TTL_SECONDS,
+            expires_at=now + self._number_ttl_s,
             recorded=self._recorded,
             retention_days=self._retention_days,
         )

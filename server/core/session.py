@@ -54,6 +54,7 @@ from server.core.actions import Action, Close, ConnId, Log, Persist, Record, Rec
 from server.core.clock import Clock, iso
 from server.core.identity import IdentityPolicy, introduce
 from server.core.journal import TIER_EVENTS, Actor, ChatEntry, ControlEntry, ControlEvent
+from server.core.outcome import outcome_of
 from server.core.refusal import refuse
 from server.core.tiers import TIERS, TierChange, TierLedger
 
@@ -328,7 +329,9 @@ class SessionMachine:
         notice = End(reason=reason, by=by)
         actions: list[Action] = [
             Log("info", f"session {self.session_id}: ended by {by} ({reason})"),
-            Persist(self.session_id, "ended", ended_at=now, end_reason=reason),
+            Persist(
+                self.session_id, "ended", ended_at=now, end_reason=reason, outcome=outcome_of(reason, by)
+            ),
             *self.note("session_ended", by, detail=reason),
         ]
         self._recording = False

@@ -100,8 +100,8 @@ class Hub:
         """The receipts of ended recorded sessions of this process run, oldest first, at most
         `KEPT_RECEIPTS`; the recording itself holds the same log for later."""
 
-    def create_session(self, expert: ExpertRecord) -> SessionRecord:
-        """Open a waiting session for `expert` in the broker and record it."""
+    def create_session(self, expert: ExpertRecord, label: str = "") -> SessionRecord:
+        """Open a waiting session for `expert` in the broker and record it with the expert's `label`."""
         session = self._broker.create_session(
             secrets.token_urlsafe(16),
             expert.username,
@@ -109,7 +109,13 @@ class Hub:
         )
         spec = session.spec
         record = SessionRecord(
-            spec.session_id, expert.username, spec.number, "waiting", spec.created_at, spec.expires_at
+            spec.session_id,
+            expert.username,
+            spec.number,
+            "waiting",
+            spec.created_at,
+            spec.expires_at,
+            label=label,
         )
         self._store.create_session(record)
         log.info("session %s created by %s", spec.session_id, expert.username)
@@ -164,8 +170,8 @@ class Hub:
                 record = self._store.get_session(session_id)
                 username = expert.username if expert else None
                 self.feed(ExpertIdentified(conn, session_id, username, record.expert if record else None))
-            case Persist(session_id, state, ended_at, end_reason):
-                self._store.update_session(session_id, state, ended_at, end_reason)
+            case Persist(session_id, state, ended_at, end_reason, outcome):
+                self._store.update_session(session_id, state, ended_at, end_reason, outcome)
             case Log(level, text):
                 log.log(logging.INFO if level == "info" else logging.WARNING, "%s", text)
             case Record(session_id, entry):

@@ -20,7 +20,15 @@ from server.core.ratelimit import RateLimiter
 from server.store.base import ExpertRecord, Store
 from server.store.passwords import verify_password
 from server.web.hub import Hub
-from server.web.models import ErrorBody, ExpertBody, LoginRequest, LoginResponse, SessionBody, SessionList
+from server.web.models import (
+    ErrorBody,
+    ExpertBody,
+    LoginRequest,
+    LoginResponse,
+    NewSessionRequest,
+    SessionBody,
+    SessionList,
+)
 
 log = logging.getLogger("fernhilfe.server")
 
@@ -97,9 +105,12 @@ def api_router(hub: Hub, store: Store, clock: Clock, login_limiter: RateLimiter)
         return ExpertBody.of(who.expert)
 
     @router.post("/sessions", status_code=status.HTTP_201_CREATED, responses=_responses(401))
-    async def create_session(who: Annotated[Caller, Depends(caller)]) -> SessionBody:
-        """Open a session; read its number to the customer."""
-        return SessionBody.of(hub.create_session(who.expert))
+    async def create_session(
+        who: Annotated[Caller, Depends(caller)], body: NewSessionRequest | None = None
+    ) -> SessionBody:
+        """Open a session, optionally labelled with whom it is for; read its number to the customer."""
+        label = body.label if body is not None else ""
+        return SessionBody.of(hub.create_session(who.expert, label))
 
     @router.get("/sessions", responses=_responses(401))
     async def list_sessions(who: Annotated[Caller, Depends(caller)]) -> SessionList:

@@ -18,6 +18,7 @@ from protocol import limits
 from server import organisation_key
 from server.core.broker import Broker
 from server.core.identity import IdentityPolicy
+from server.core.numbers import NUMBER_TTL_SECONDS
 from server.recording.purge import PURGE_EVERY_SECONDS, purge
 from server.recording.recorder import DEFAULT_INTERVAL_SECONDS, Recorder
 from server.recording.vault import Vault
@@ -41,6 +42,7 @@ class ServeOptions:
     retention_days: int = 90
     screenshot_interval: float = DEFAULT_INTERVAL_SECONDS
     allowed_tiers: tuple[int, ...] = (1, 2, 3)
+    number_ttl: float = NUMBER_TTL_SECONDS
 
 
 class _Server(uvicorn.Server):
@@ -74,7 +76,13 @@ def serve(options: ServeOptions) -> int:
     listener = _bind(options.host, options.port)
     org_key = organisation_key.load_or_create(data_dir)
     identity = IdentityPolicy(sign=org_key.sign, allowed_tiers=options.allowed_tiers)
-    broker = Broker(time.time, recorded=True, retention_days=options.retention_days, identity=identity)
+    broker = Broker(
+        time.time,
+        recorded=True,
+        retention_days=options.retention_days,
+        identity=identity,
+        number_ttl_s=options.number_ttl,
+    )
     recorder = Recorder(Vault(data_dir), options.screenshot_interval)
     hub = Hub(broker, store, time.time, recorder)
 

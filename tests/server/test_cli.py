@@ -117,11 +117,17 @@ def test_recording_export_refusals(tmp_path, capsys):
     assert read_audit(tmp_path) == []
 
 
-@pytest.mark.parametrize("interval", ["0", "-1", "nan", "abc"])
-def test_serve_refuses_a_bad_screenshot_interval(tmp_path, interval, capsys):
+@pytest.mark.parametrize(
+    ("option", "value", "message"),
+    [
+        *(("--screenshot-interval", interval, "screenshot") for interval in ("0", "-1", "nan", "abc")),
+        *(("--number-ttl", ttl, "session number") for ttl in ("4", "3601", "nan", "abc")),
+    ],
+)
+def test_serve_refuses_a_bad_screenshot_interval_or_number_lifetime(tmp_path, option, value, message, capsys):
     with pytest.raises(SystemExit):
-        main(["serve", "--data-dir", str(tmp_path), "--screenshot-interval", interval])
-    assert "screenshot" in capsys.readouterr().err or interval == "abc"
+        main(["serve", "--data-dir", str(tmp_path), option, value])
+    assert message in capsys.readouterr().err or value == "abc"
 
 
 def test_org_key_export_prints_the_key_serve_signs_with(tmp_path, capsys):

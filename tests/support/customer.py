@@ -23,6 +23,7 @@ from client.core.watermark_state import WatermarkState
 from client.platform.capture import open_screen_capture
 from client.platform.elevate import DEFAULT_LAUNCHER
 from client.transport import ServerTrust
+from client.ui.closing_message import DEFAULT_CLOSE_AFTER_S
 from client.ui.watermark import BACKGROUND, RIGHT_MARGIN, TOP_OFFSET, Watermark
 
 _STARTED: list[CustomerApp] = []
@@ -108,6 +109,7 @@ def start_customer(
     caller_check: CallerCheck | None = None,
     receipt_dir: Path | None = None,
     elevation_launcher: tuple[str, ...] = DEFAULT_LAUNCHER,
+    closing_message_s: float = DEFAULT_CLOSE_AFTER_S,
 ) -> CustomerApp:
     """Start the client as the customer would and type `number` into it; with `identity_key` it
     is a client built for that organisation."""
@@ -123,6 +125,7 @@ def start_customer(
         config,
         capture_factory=open_screen_capture,
         consent_timeout_s=consent_timeout_s,
+        closing_message_s=closing_message_s,
         receipt_dir=receipt_dir,
     )
     _STARTED.append(app)

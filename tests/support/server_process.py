@@ -47,12 +47,18 @@ class ServerProcess:
     """`python -m server serve` on 127.0.0.1, port 0 at first and the same port after `restart()`."""
 
     def __init__(
-        self, data_dir: Path, *, retention_days: int = 90, screenshot_interval: float = 10.0
+        self,
+        data_dir: Path,
+        *,
+        retention_days: int = 90,
+        screenshot_interval: float = 10.0,
+        number_ttl: float = 600.0,
     ) -> None:
         self.data_dir = Path(data_dir).resolve()
         self.log_path = self.data_dir.with_name(self.data_dir.name + ".log")
         self.retention_days = retention_days
         self.screenshot_interval = screenshot_interval
+        self.number_ttl = number_ttl
         self.port = 0
         self.pin = ""
         self.org_key = ""
@@ -79,7 +85,12 @@ class ServerProcess:
         self._log = self.log_path.open("a", encoding="utf-8")
         command = [sys.executable, "-m", "server", "serve", "--data-dir", str(self.data_dir)]
         command += ["--port", str(self.port), "--retention-days", str(self.retention_days)]
-        command += ["--screenshot-interval", str(self.screenshot_interval)]
+        command += [
+            "--screenshot-interval",
+            str(self.screenshot_interval),
+            "--number-ttl",
+            str(self.number_ttl),
+        ]
         self.process = subprocess.Popen(
             command, cwd=REPO_ROOT, stdout=subprocess.PIPE, stderr=self._log, text=True
         )

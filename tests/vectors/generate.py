@@ -23,6 +23,7 @@ import numpy as np
 import simplejpeg
 
 from tests.vectors.admin_vectors import add_admin_messages
+from tests.vectors.stream_vectors import add_stream_vectors
 
 HERE = Path(__file__).resolve().parent
 HEADER = struct.Struct(">4sIQHiiHHHH")
@@ -148,8 +149,8 @@ def build() -> dict[str, Any]:
     )
     invalid_frame(
         "unknown_encoding.bin",
-        header(1, 0, 0, 0, 0, 2, 2, 1, 1) + tile((0, 0, 2, 2), 3, b"\x00" * 4),
-        "encoding 3",
+        header(1, 0, 0, 0, 0, 2, 2, 1, 1) + tile((0, 0, 2, 2), 9, b"\x00" * 4),
+        "encoding 9",
     )
     invalid_frame(
         "tile_outside.bin",
@@ -332,6 +333,7 @@ def build() -> dict[str, Any]:
         json.dumps(descriptor_vector(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
     )
     add_admin_messages(valid_message, invalid_message)
+    sequences = add_stream_vectors(valid_frame, invalid_frame, tile_meaning)
 
     for folder in ("frames", "messages"):
         (HERE / folder).mkdir(exist_ok=True)
@@ -344,6 +346,7 @@ def build() -> dict[str, Any]:
         "Frames are .bin, messages .json (UTF-8 text as sent).",
         "frames": frames,
         "messages": messages,
+        "sequences": sequences,
     }
     (HERE / "expected.json").write_text(
         json.dumps(expected, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"

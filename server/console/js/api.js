@@ -31,8 +31,9 @@ export class ApiClient {
     return this._request('GET', '/api/me');
   }
 
-  createSession() {
-    return this._request('POST', '/api/sessions');
+  /** @param {string} [label] whom the session is for, shown only to experts (docs/protocol.md) */
+  createSession(label = '') {
+    return this._request('POST', '/api/sessions', label ? { body: { label } } : {});
   }
 
   /** @returns {Promise<object[]>} the caller's sessions, newest first */

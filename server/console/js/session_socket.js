@@ -242,7 +242,7 @@ export class SessionSocket extends EventTarget {
     if (frame.keyframe) {
       this._keyframeSeen.add(frame.monitor);
       this._clearKeyframeTimer();
-    } else if (!this._keyframeSeen.has(frame.monitor) || result?.resized) {
+    } else if (!this._keyframeSeen.has(frame.monitor) || result?.resized || result?.skipped) {
       // Only changed tiles of a picture we never had: ask for the whole screen once in a while.
       if (performance.now() - this._lastRefreshAt > this._keyframeWaitMs) this.requestRefresh();
     }

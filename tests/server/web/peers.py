@@ -104,9 +104,9 @@ async def sharing_customer(server: ServerProcess, ticket: SessionTicket) -> Clie
     return socket
 
 
-def expert_for(server: ServerProcess, ticket: SessionTicket, **options: bool) -> ScriptedExpert:
+def expert_for(server: ServerProcess, ticket: SessionTicket, *, ack_frames: bool = True) -> ScriptedExpert:
     return ScriptedExpert(
-        server.ws_url, ssl_context(server.ca_path), ticket.token, ticket.session_id, **options
+        server.ws_url, ssl_context(server.ca_path), ticket.token, ticket.session_id, ack_frames=ack_frames
     )
 
 

@@ -1,11 +1,12 @@
 import { h } from '../dom.js';
+import { t } from '../i18n.js';
 
-const TIER_NAMES = { 1: 'View', 2: 'Control', 3: 'Admin rights' };
+const TIER_NAMES = { 1: t('View'), 2: t('Control'), 3: t('Admin rights') };
 const STATE_TEXT = {
-  requested: 'Requested',
-  granted: 'Granted',
-  denied: 'Refused',
-  revoked: 'Revoked',
+  requested: t('Requested'),
+  granted: t('Granted'),
+  denied: t('Refused'),
+  revoked: t('Revoked'),
 };
 
 /**
@@ -15,7 +16,7 @@ const STATE_TEXT = {
 export class PermissionsList {
   constructor() {
     this._values = new Map();
-    this.element = h('ul', { class: 'permissions', 'aria-label': 'Permissions' },
+    this.element = h('ul', { class: 'permissions', 'aria-label': t('Permissions') },
       [1, 2, 3].map((tier) => {
         const value = h('span', { class: 'permission-value' });
         this._values.set(tier, value);
@@ -32,7 +33,7 @@ export class PermissionsList {
     for (const [tier, value] of this._values) {
       let state = stateOf(tier);
       if (ended && (state === 'granted' || state === 'requested')) state = 'ended';
-      value.textContent = state ? (STATE_TEXT[state] ?? 'Ended') : 'Not asked';
+      value.textContent = state ? (STATE_TEXT[state] ?? t('Ended')) : t('Not asked');
       value.parentElement.dataset.state = state ?? 'none';
     }
   }
