@@ -385,7 +385,7 @@
     </message>
     <message>
         <location filename="../../client/app.py" line="254"/>
-        <location filename="../../client/app.py" line="503"/>
+        <location filename="../../client/app.py" line="501"/>
         <source>Fernhilfe remote support</source>
         <translation>Fernhilfe Fernwartung</translation>
     </message>
@@ -400,7 +400,7 @@
         <translation>Bildschirmfreigabe ist nicht möglich</translation>
     </message>
     <message>
-        <location filename="../../client/app.py" line="507"/>
+        <location filename="../../client/app.py" line="505"/>
         <source>Session ended</source>
         <translation>Sitzung beendet</translation>
     </message>
