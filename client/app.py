@@ -7,14 +7,15 @@ The core decides; this module only performs its actions and feeds it events.
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 import time
 from collections import deque
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QTimer
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtCore import QCoreApplication, QTimer, qVersion
+from PySide6.QtGui import QGuiApplication
 
 from client import __version__
 from client.config import ClientConfig
@@ -22,15 +23,19 @@ from client.core import actions as act
 from client.core import events as ev
 from client.core.actions import Notice
 from client.core.session import DEFAULT_CONSENT_TIMEOUT_S, CustomerSession
+from client.diagnostics import RecentLog, diagnostics_text
 from client.input_wiring import InputWiring
 from client.platform.capture import ScreenCapture, open_screen_capture
 from client.services.screen_share import ScreenShare
 from client.transport import ConnectError, Transport, TransportClosed
+from client.ui.branding import Organisation, set_window_icon
 from client.ui.chat_box import clock_time
 from client.ui.consent_dialog import ConsentDialog
 from client.ui.control_panel import ControlPanel
-from client.ui.notice_text import notice_text
+from client.ui.notice_dialog import NoticeDialog
+from client.ui.notice_text import PROBLEMS, notice_text
 from client.ui.number_dialog import SessionNumberDialog
+from client.ui.screens import screen_scales
 from client.ui.watermark import WatermarkSet
 from protocol.codec import decode_message, encode_message
 from protocol.errors import ProtocolError
@@ -76,16 +81,23 @@ class CustomerApp:
     """One run of the customer client, from the number dialog to the end of the session.
 
     `finished` is set when the session is over and the customer has read the final notice.
+    `capture_factory` opens the screen capture; by default the real one, told each monitor's
+    device-pixel ratio as Qt sees it when sharing starts. `recent_log` is what "copy details for
+    support" reports (the caller attaches it to the logging tree).
     """
 
     def __init__(
         self,
         config: ClientConfig,
-        capture_factory: Callable[[], ScreenCapture] = open_screen_capture,
+        capture_factory: Callable[[], ScreenCapture] | None = None,
         clock: Callable[[], float] = time.monotonic,
         consent_timeout_s: float = DEFAULT_CONSENT_TIMEOUT_S,
+        recent_log: RecentLog | None = None,
     ) -> None:
         self.config = config
+        self.organisation = Organisation(config.organisation, config.logo, config.support_phone)
+        self.recent_log = recent_log if recent_log is not None else RecentLog()
+        set_window_icon(self.organisation)
         self._clock = clock
         self._capture_factory = capture_factory
         self.session = CustomerSession(
@@ -95,10 +107,11 @@ class CustomerApp:
             rest_s=config.yield_rest_s,
         )
         self.number_dialog = SessionNumberDialog(config.organisation)
+        self.number_dialog.show_branding(config.logo, config.support_phone)
         self.consent_dialog: ConsentDialog | None = None
         self.watermarks: WatermarkSet | None = None
         self.control_panel: ControlPanel | None = None
-        self.notice_box: QMessageBox | None = None
+        self.notice_box: NoticeDialog | None = None
         self.final_notice: Notice | None = None
         self.chat_log: list[Chat] = []
         self.finished = asyncio.Event()
@@ -116,6 +129,7 @@ class CustomerApp:
 
         self.number_dialog.join_requested.connect(lambda digits: self.dispatch(ev.JoinRequested(digits)))
         self.number_dialog.cancelled.connect(lambda: self.dispatch(ev.EndRequested()))
+        self.number_dialog.diagnostics_requested.connect(self.copy_diagnostics)
 
     def start(self) -> None:
         self._tick.start()
@@ -251,6 +265,7 @@ class CustomerApp:
             ask.expert.organisation,
             recorded=ask.recorded,
             retention_days=ask.retention_days,
+            branding=self.organisation,
         )
         self._consent_deadline = ask.deadline
         dialog.set_seconds_left(int(ask.deadline - self._clock()))
@@ -279,10 +294,14 @@ class CustomerApp:
 
     def _start_share(self) -> None:
         self._sharing = True
+        capture_factory = self._capture_factory
+        if capture_factory is None:
+            scales = screen_scales()
+            capture_factory = functools.partial(open_screen_capture, scales)
         self._share = ScreenShare(
             send_frame=self._send_frame,
             send_screen_info=self._send_screen_info,
-            capture_factory=self._capture_factory,
+            capture_factory=capture_factory,
             on_error=lambda detail: self.dispatch(ev.ShareFailed(detail)),
         )
         self._spawn(self._share.start())
@@ -343,7 +362,7 @@ class CustomerApp:
         return text.replace("%1", expert.name).replace("%2", expert.organisation)
 
     def _show_control_panel(self, expert: Expert) -> None:
-        panel = ControlPanel(expert.name, expert.organisation)
+        panel = ControlPanel(expert.name, expert.organisation, branding=self.organisation)
         panel.end_requested.connect(lambda: self.dispatch(ev.EndRequested()))
         panel.view_only_requested.connect(lambda: self.dispatch(ev.RevokeRequested(2)))
         panel.chat.message_submitted.connect(lambda text: self.dispatch(ev.ChatSent(text)))
@@ -365,16 +384,23 @@ class CustomerApp:
             self.finished.set()
             return
         expert_name = self._expert.name if self._expert is not None else ""
-        box = QMessageBox(
-            QMessageBox.Icon.Information,
+        box = NoticeDialog(
+            self.organisation,
             QCoreApplication.translate("CustomerApp", "Fernhilfe remote support"),
             notice_text(notice, expert_name=expert_name),
-            QMessageBox.StandardButton.Ok,
+            offer_diagnostics=notice in PROBLEMS,
         )
         box.setAccessibleName(QCoreApplication.translate("CustomerApp", "Session ended"))
+        box.diagnostics_requested.connect(self.copy_diagnostics)
         box.finished.connect(lambda _result: self.finished.set())
         self.notice_box = box
         box.show()
+
+    def copy_diagnostics(self) -> None:
+        """Put version, platform and the last log lines on the clipboard, for the support contact."""
+        text = diagnostics_text(__version__, qVersion(), self.recent_log.lines())
+        QGuiApplication.clipboard().setText(text)
+        log.info("diagnostics copied to the clipboard")
 
     async def shutdown(self) -> None:
         """Wait for the last messages to leave, then release everything."""

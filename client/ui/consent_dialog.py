@@ -1,6 +1,7 @@
 """The consent dialog: the customer decides whether the named expert may see or control the screen.
 
-It has no default button: Enter never grants. Esc, the close button and the timeout deny.
+It has no default button: Enter and Space act only on the button that has the focus, which is
+Deny when the dialog opens, so a stray key never grants. Esc, the close button and the timeout deny.
 """
 
 from __future__ import annotations
@@ -10,6 +11,9 @@ from dataclasses import dataclass
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from client.ui.branding import BrandHeader, Organisation
+from client.ui.style import HEADING_SCALE, fit_to_content, lay_out
 
 
 @dataclass(frozen=True)
@@ -67,8 +71,10 @@ class ConsentDialog(QDialog):
         *,
         recorded: bool,
         retention_days: int,
+        branding: Organisation | None = None,
         parent: QWidget | None = None,
     ) -> None:
+        """`branding` is the organisation the client was built for (its header on top)."""
         super().__init__(parent)
         self._done = False
         self.tier = tier
@@ -78,14 +84,13 @@ class ConsentDialog(QDialog):
         self.setWindowTitle(wording.title)
         self.setAccessibleName(wording.name)
         asks, explains = wording.asks, wording.explains
-        allow_name, deny_name = wording.allow_name, wording.deny_name
 
         question = QLabel(asks.replace("%1", expert_name).replace("%2", organisation))
         question.setTextFormat(Qt.TextFormat.PlainText)
         question.setWordWrap(True)
         font = question.font()
         font.setBold(True)
-        font.setPointSizeF(font.pointSizeF() * 1.2)
+        font.setPointSizeF(font.pointSizeF() * HEADING_SCALE)
         question.setFont(font)
 
         explanation = QLabel(explains)
@@ -105,19 +110,13 @@ class ConsentDialog(QDialog):
         self.countdown_label.setAccessibleName(self.tr("Time left to answer"))
 
         self.allow_button = QPushButton(self.tr("&Allow"))
-        self.allow_button.setAccessibleName(allow_name)
         self.deny_button = QPushButton(self.tr("&Deny"))
-        self.deny_button.setAccessibleName(deny_name)
-        for button in (self.allow_button, self.deny_button):
-            button.setAutoDefault(False)
-            button.setDefault(False)
-
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.deny_button)
-        buttons.addWidget(self.allow_button)
+        buttons = self._buttons(wording, expert_name)
 
         layout = QVBoxLayout(self)
+        lay_out(layout)
+        if branding is not None:
+            layout.addWidget(BrandHeader(branding))
         layout.addWidget(question)
         layout.addWidget(explanation)
         layout.addWidget(self.recording_label)
@@ -126,7 +125,25 @@ class ConsentDialog(QDialog):
 
         self.allow_button.clicked.connect(lambda: self._answer(True))
         self.deny_button.clicked.connect(lambda: self._answer(False))
+        self.setTabOrder(self.deny_button, self.allow_button)
         self.deny_button.setFocus()
+        fit_to_content(self)
+
+    def _buttons(self, wording: _Wording, expert_name: str) -> QHBoxLayout:
+        """Deny, then Allow; neither is a default, so only a deliberate press answers."""
+        self.allow_button.setAccessibleName(wording.allow_name)
+        self.allow_button.setAccessibleDescription(
+            self.tr("Gives %1 this permission for this session only.").replace("%1", expert_name)
+        )
+        self.deny_button.setAccessibleName(wording.deny_name)
+        self.deny_button.setAccessibleDescription(self.tr("Nothing more is shared."))
+        row = QHBoxLayout()
+        row.addStretch(1)
+        for button in (self.deny_button, self.allow_button):
+            button.setAutoDefault(False)
+            button.setDefault(False)
+            row.addWidget(button)
+        return row
 
     def set_seconds_left(self, seconds: int) -> None:
         self.countdown_label.setText(
@@ -139,9 +156,13 @@ class ConsentDialog(QDialog):
         self.close()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
-        """Enter is swallowed so that a stray keypress never grants; Space on a button still works."""
+        """Enter presses the focused button, like Space; with no button focused it does nothing."""
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             event.accept()
+            focused = self.focusWidget()
+            for button in (self.allow_button, self.deny_button):
+                if focused is button and not event.isAutoRepeat():
+                    button.click()
             return
         super().keyPressEvent(event)
 

@@ -6,7 +6,9 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
+from client.ui.branding import BrandHeader, Organisation
 from client.ui.chat_box import ChatBox
+from client.ui.style import Role, lay_out, mark
 
 SCREEN_MARGIN = 24
 
@@ -21,10 +23,15 @@ class ControlPanel(QWidget):
     end_requested = Signal()
     view_only_requested = Signal()
 
-    def __init__(self, expert_name: str, organisation: str) -> None:
+    def __init__(self, expert_name: str, organisation: str, branding: Organisation | None = None) -> None:
+        """`branding` is the organisation the client was built for (its header on top)."""
         super().__init__(None)
+        self.setObjectName("controlPanel")
         self.setWindowTitle(self.tr("Fernhilfe remote support"))
         self.setAccessibleName(self.tr("Remote support control panel"))
+        self.setAccessibleDescription(
+            self.tr("Shows who can see your screen. End the session here at any time.")
+        )
         self.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, True)
         self._ending = False
 
@@ -40,15 +47,26 @@ class ControlPanel(QWidget):
 
         self.view_only_button = QPushButton(self.tr("&View only"))
         self.view_only_button.setAccessibleName(self.tr("Stop remote control, keep showing the screen"))
+        self.view_only_button.setAccessibleDescription(
+            self.tr("Your support contact can still see your screen but no longer use it.")
+        )
         self.view_only_button.hide()
 
         self.chat = ChatBox()
 
         self.end_button = QPushButton(self.tr("&End session"))
         self.end_button.setAccessibleName(self.tr("End session"))
-        self.end_button.setStyleSheet("font-weight: bold;")
+        self.end_button.setAccessibleDescription(
+            self.tr("Stops sharing your screen at once and disconnects your support contact.")
+        )
+        mark(self.end_button, Role.DANGER)
+        for button in (self.view_only_button, self.end_button):
+            button.setAutoDefault(True)  # outside a dialog: Enter presses the focused button, like Space
 
         layout = QVBoxLayout(self)
+        lay_out(layout)
+        if branding is not None:
+            layout.addWidget(BrandHeader(branding))
         layout.addWidget(self.status_label)
         layout.addWidget(self.tier_label)
         layout.addWidget(self.view_only_button)

@@ -2,6 +2,24 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>Branding</name>
+    <message>
+        <location filename="../../client/ui/branding.py" line="36"/>
+        <source>Questions? Call %1</source>
+        <translation>Fragen? Rufen Sie %1 an</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/branding.py" line="79"/>
+        <source>Organisation: %1</source>
+        <translation>Organisation: %1</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/branding.py" line="82"/>
+        <source>Logo of %1</source>
+        <translation>Logo von %1</translation>
+    </message>
+</context>
+<context>
     <name>ChatBox</name>
     <message>
         <location filename="../../client/ui/chat_box.py" line="30"/>
@@ -9,37 +27,57 @@
         <translation>Chat ein- oder ausblenden</translation>
     </message>
     <message>
-        <location filename="../../client/ui/chat_box.py" line="34"/>
+        <location filename="../../client/ui/chat_box.py" line="31"/>
+        <source>Write with your support contact.</source>
+        <translation>Schreiben Sie mit Ihrem Ansprechpartner.</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/chat_box.py" line="35"/>
         <source>Chat messages</source>
         <translation>Chatnachrichten</translation>
     </message>
     <message>
-        <location filename="../../client/ui/chat_box.py" line="39"/>
+        <location filename="../../client/ui/chat_box.py" line="36"/>
+        <source>What you and your support contact wrote.</source>
+        <translation>Was Sie und Ihr Ansprechpartner geschrieben haben.</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/chat_box.py" line="41"/>
         <source>Write to your support contact</source>
         <translation>Schreiben Sie Ihrem Ansprechpartner</translation>
     </message>
     <message>
-        <location filename="../../client/ui/chat_box.py" line="40"/>
+        <location filename="../../client/ui/chat_box.py" line="42"/>
         <source>Message to your support contact</source>
         <translation>Nachricht an Ihren Ansprechpartner</translation>
     </message>
     <message>
-        <location filename="../../client/ui/chat_box.py" line="41"/>
+        <location filename="../../client/ui/chat_box.py" line="43"/>
+        <source>Press Enter to send.</source>
+        <translation>Mit der Eingabetaste senden.</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/chat_box.py" line="44"/>
         <source>Send</source>
         <translation>Senden</translation>
     </message>
     <message>
-        <location filename="../../client/ui/chat_box.py" line="42"/>
+        <location filename="../../client/ui/chat_box.py" line="45"/>
         <source>Send message</source>
         <translation>Nachricht senden</translation>
     </message>
     <message>
-        <location filename="../../client/ui/chat_box.py" line="87"/>
+        <location filename="../../client/ui/chat_box.py" line="46"/>
+        <source>Sends what you wrote to your support contact.</source>
+        <translation>Sendet Ihren Text an Ihren Ansprechpartner.</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/chat_box.py" line="93"/>
         <source>&amp;Chat (%1 new)</source>
         <translation>&amp;Chat (%1 neu)</translation>
     </message>
     <message>
-        <location filename="../../client/ui/chat_box.py" line="88"/>
+        <location filename="../../client/ui/chat_box.py" line="94"/>
         <source>&amp;Chat</source>
         <translation>&amp;Chat</translation>
     </message>
@@ -47,92 +85,102 @@
 <context>
     <name>ConsentDialog</name>
     <message>
-        <location filename="../../client/ui/consent_dialog.py" line="28"/>
+        <location filename="../../client/ui/consent_dialog.py" line="32"/>
         <source>Allow screen viewing?</source>
         <translation>Bildschirmansicht erlauben?</translation>
     </message>
     <message>
-        <location filename="../../client/ui/consent_dialog.py" line="29"/>
+        <location filename="../../client/ui/consent_dialog.py" line="33"/>
         <source>Consent to screen viewing</source>
         <translation>Zustimmung zur Bildschirmansicht</translation>
     </message>
     <message>
-        <location filename="../../client/ui/consent_dialog.py" line="30"/>
+        <location filename="../../client/ui/consent_dialog.py" line="34"/>
         <source>%1 from %2 asks to see your screen.</source>
         <translation>%1 von %2 möchte Ihren Bildschirm sehen.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/consent_dialog.py" line="31"/>
+        <location filename="../../client/ui/consent_dialog.py" line="35"/>
         <source>They will see everything on your screens, but cannot use your mouse or keyboard. A notice in the top-right corner shows while your screen is shared. You can end the session at any time.</source>
         <translation>Dabei ist alles auf Ihren Bildschirmen zu sehen, Maus und Tastatur können aber nicht benutzt werden. Solange Ihr Bildschirm geteilt wird, steht oben rechts ein Hinweis. Sie können die Sitzung jederzeit beenden.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/consent_dialog.py" line="41"/>
+        <location filename="../../client/ui/consent_dialog.py" line="45"/>
         <source>Allow remote control?</source>
         <translation>Fernsteuerung erlauben?</translation>
     </message>
     <message>
-        <location filename="../../client/ui/consent_dialog.py" line="42"/>
+        <location filename="../../client/ui/consent_dialog.py" line="46"/>
         <source>Consent to remote control</source>
         <translation>Zustimmung zur Fernsteuerung</translation>
     </message>
     <message>
-        <location filename="../../client/ui/consent_dialog.py" line="43"/>
+        <location filename="../../client/ui/consent_dialog.py" line="47"/>
         <source>%1 from %2 asks to control your mouse and keyboard.</source>
         <translation>%1 von %2 möchte Ihre Maus und Tastatur bedienen.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/consent_dialog.py" line="46"/>
+        <location filename="../../client/ui/consent_dialog.py" line="50"/>
         <source>They will be able to use your mouse and keyboard. To take control back at any time, simply move your mouse: remote control pauses until you have stopped for a moment. The control panel switches back to view-only or ends the session with one click.</source>
         <translation>Maus und Tastatur können dann aus der Ferne bedient werden. Um die Kontrolle jederzeit zurückzunehmen, bewegen Sie einfach Ihre Maus: Die Fernsteuerung pausiert, bis Sie einen Moment innehalten. Über das Bedienfeld schalten Sie mit einem Klick auf „Nur ansehen“ zurück oder beenden die Sitzung.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/consent_dialog.py" line="52"/>
+        <location filename="../../client/ui/consent_dialog.py" line="56"/>
         <source>Allow remote control</source>
         <translation>Fernsteuerung erlauben</translation>
     </message>
     <message>
-        <location filename="../../client/ui/consent_dialog.py" line="53"/>
+        <location filename="../../client/ui/consent_dialog.py" line="57"/>
         <source>Deny remote control</source>
         <translation>Fernsteuerung ablehnen</translation>
     </message>
     <message>
-        <location filename="../../client/ui/consent_dialog.py" line="96"/>
+        <location filename="../../client/ui/consent_dialog.py" line="101"/>
         <source>The session is recorded (screenshots, chat and who controlled the computer) and the recording is deleted after %1 days.</source>
         <translation>Die Sitzung wird aufgezeichnet (Bildschirmfotos, Chat und wer den Computer bedient hat). Die Aufzeichnung wird nach %1 Tagen gelöscht.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/consent_dialog.py" line="100"/>
+        <location filename="../../client/ui/consent_dialog.py" line="105"/>
         <source>The session is not recorded.</source>
         <translation>Die Sitzung wird nicht aufgezeichnet.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/consent_dialog.py" line="105"/>
+        <location filename="../../client/ui/consent_dialog.py" line="110"/>
         <source>Time left to answer</source>
         <translation>Verbleibende Zeit für die Antwort</translation>
     </message>
     <message>
-        <location filename="../../client/ui/consent_dialog.py" line="107"/>
+        <location filename="../../client/ui/consent_dialog.py" line="112"/>
         <source>&amp;Allow</source>
         <translation>&amp;Erlauben</translation>
     </message>
     <message>
-        <location filename="../../client/ui/consent_dialog.py" line="133"/>
+        <location filename="../../client/ui/consent_dialog.py" line="136"/>
+        <source>Gives %1 this permission for this session only.</source>
+        <translation>Erlaubt es %1 nur für diese Sitzung.</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/consent_dialog.py" line="139"/>
+        <source>Nothing more is shared.</source>
+        <translation>Es wird nichts weiter geteilt.</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/consent_dialog.py" line="150"/>
         <source>Without an answer, this is denied in %1 s.</source>
         <translation>Ohne Antwort wird dies in %1 s abgelehnt.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/consent_dialog.py" line="37"/>
+        <location filename="../../client/ui/consent_dialog.py" line="41"/>
         <source>Allow screen viewing</source>
         <translation>Bildschirmansicht erlauben</translation>
     </message>
     <message>
-        <location filename="../../client/ui/consent_dialog.py" line="109"/>
+        <location filename="../../client/ui/consent_dialog.py" line="113"/>
         <source>&amp;Deny</source>
         <translation>&amp;Ablehnen</translation>
     </message>
     <message>
-        <location filename="../../client/ui/consent_dialog.py" line="38"/>
+        <location filename="../../client/ui/consent_dialog.py" line="42"/>
         <source>Deny screen viewing</source>
         <translation>Bildschirmansicht ablehnen</translation>
     </message>
@@ -140,58 +188,73 @@
 <context>
     <name>ControlPanel</name>
     <message>
-        <location filename="../../client/ui/control_panel.py" line="26"/>
+        <location filename="../../client/ui/control_panel.py" line="30"/>
         <source>Fernhilfe remote support</source>
         <translation>Fernhilfe Fernwartung</translation>
     </message>
     <message>
-        <location filename="../../client/ui/control_panel.py" line="27"/>
+        <location filename="../../client/ui/control_panel.py" line="31"/>
         <source>Remote support control panel</source>
         <translation>Bedienfeld der Fernwartung</translation>
     </message>
     <message>
-        <location filename="../../client/ui/control_panel.py" line="32"/>
+        <location filename="../../client/ui/control_panel.py" line="33"/>
+        <source>Shows who can see your screen. End the session here at any time.</source>
+        <translation>Zeigt, wer Ihren Bildschirm sieht. Hier können Sie die Sitzung jederzeit beenden.</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/control_panel.py" line="39"/>
         <source>%1 (%2) can see your screen.</source>
         <translation>%1 (%2) kann Ihren Bildschirm sehen.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/control_panel.py" line="36"/>
+        <location filename="../../client/ui/control_panel.py" line="43"/>
         <source>Session state</source>
         <translation>Sitzungsstatus</translation>
     </message>
     <message>
-        <location filename="../../client/ui/control_panel.py" line="38"/>
-        <location filename="../../client/ui/control_panel.py" line="65"/>
+        <location filename="../../client/ui/control_panel.py" line="45"/>
+        <location filename="../../client/ui/control_panel.py" line="83"/>
         <source>Permissions: view only. Your mouse and keyboard stay yours.</source>
         <translation>Berechtigung: nur ansehen. Maus und Tastatur bleiben bei Ihnen.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/control_panel.py" line="41"/>
+        <location filename="../../client/ui/control_panel.py" line="48"/>
         <source>&amp;View only</source>
         <translation>&amp;Nur ansehen</translation>
     </message>
     <message>
-        <location filename="../../client/ui/control_panel.py" line="42"/>
+        <location filename="../../client/ui/control_panel.py" line="49"/>
         <source>Stop remote control, keep showing the screen</source>
         <translation>Fernsteuerung beenden, Bildschirm weiter zeigen</translation>
     </message>
     <message>
-        <location filename="../../client/ui/control_panel.py" line="47"/>
+        <location filename="../../client/ui/control_panel.py" line="51"/>
+        <source>Your support contact can still see your screen but no longer use it.</source>
+        <translation>Ihr Ansprechpartner sieht Ihren Bildschirm weiter, kann ihn aber nicht mehr bedienen.</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/control_panel.py" line="57"/>
         <source>&amp;End session</source>
         <translation>Sitzung &amp;beenden</translation>
     </message>
     <message>
-        <location filename="../../client/ui/control_panel.py" line="48"/>
+        <location filename="../../client/ui/control_panel.py" line="58"/>
         <source>End session</source>
         <translation>Sitzung beenden</translation>
     </message>
     <message>
-        <location filename="../../client/ui/control_panel.py" line="68"/>
+        <location filename="../../client/ui/control_panel.py" line="60"/>
+        <source>Stops sharing your screen at once and disconnects your support contact.</source>
+        <translation>Beendet die Freigabe Ihres Bildschirms sofort und trennt Ihren Ansprechpartner.</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/control_panel.py" line="86"/>
         <source>Remote control is on. Move your mouse to take over at any time.</source>
         <translation>Die Fernsteuerung ist aktiv. Bewegen Sie Ihre Maus, um jederzeit zu übernehmen.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/control_panel.py" line="72"/>
+        <location filename="../../client/ui/control_panel.py" line="90"/>
         <source>You have control. Remote control resumes when you stop using mouse and keyboard.</source>
         <translation>Sie haben die Kontrolle. Die Fernsteuerung geht weiter, wenn Sie Maus und Tastatur ruhen lassen.</translation>
     </message>
@@ -199,40 +262,58 @@
 <context>
     <name>CustomerApp</name>
     <message>
-        <location filename="../../client/app.py" line="306"/>
+        <location filename="../../client/app.py" line="327"/>
         <source>You</source>
         <translation>Sie</translation>
     </message>
     <message>
-        <location filename="../../client/app.py" line="338"/>
+        <location filename="../../client/app.py" line="359"/>
         <source>Fernhilfe: %1 (%2) may control this screen</source>
         <translation>Fernhilfe: %1 (%2) darf diesen Bildschirm bedienen</translation>
     </message>
     <message>
-        <location filename="../../client/app.py" line="340"/>
+        <location filename="../../client/app.py" line="361"/>
         <source>Fernhilfe: %1 (%2) sees this screen</source>
         <translation>Fernhilfe: %1 (%2) sieht diesen Bildschirm</translation>
     </message>
     <message>
-        <location filename="../../client/app.py" line="368"/>
+        <location filename="../../client/app.py" line="389"/>
         <source>Fernhilfe remote support</source>
         <translation>Fernhilfe Fernwartung</translation>
     </message>
     <message>
-        <location filename="../../client/app.py" line="372"/>
+        <location filename="../../client/app.py" line="393"/>
         <source>Session ended</source>
         <translation>Sitzung beendet</translation>
     </message>
 </context>
 <context>
+    <name>Diagnostics</name>
+    <message>
+        <location filename="../../client/ui/notice_dialog.py" line="14"/>
+        <source>Copy &amp;details for support</source>
+        <translation>&amp;Details für den Support kopieren</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/notice_dialog.py" line="15"/>
+        <source>Copy details for support</source>
+        <translation>Details für den Support kopieren</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/notice_dialog.py" line="17"/>
+        <source>Copies the version, the system and recent log lines, never your screen.</source>
+        <translation>Kopiert die Version, das System und die letzten Protokollzeilen, nie Ihren Bildschirm.</translation>
+    </message>
+</context>
+<context>
     <name>Main</name>
     <message>
-        <location filename="../../client/__main__.py" line="97"/>
+        <location filename="../../client/__main__.py" line="105"/>
         <source>Fernhilfe is not set up correctly: %1</source>
         <translation>Fernhilfe ist nicht richtig eingerichtet: %1</translation>
     </message>
     <message>
-        <location filename="../../client/__main__.py" line="124"/>
+        <location filename="../../client/__main__.py" line="131"/>
         <source>Fernhilfe could not be kept on this computer: %1</source>
         <translation>Fernhilfe konnte nicht auf diesem Computer behalten werden: %1</translation>
     </message>
@@ -240,151 +321,179 @@
 <context>
     <name>Notice</name>
     <message>
-        <location filename="../../client/ui/notice_text.py" line="13"/>
+        <location filename="../../client/ui/notice_text.py" line="28"/>
         <source>This session number is not valid. Please check it with your support contact.</source>
         <translation>Diese Sitzungsnummer ist ungültig. Bitte prüfen Sie sie mit Ihrem Ansprechpartner.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/notice_text.py" line="17"/>
+        <location filename="../../client/ui/notice_text.py" line="32"/>
         <source>Too many wrong numbers were tried. Please wait %1 seconds and try again.</source>
         <translation>Es wurden zu viele falsche Nummern versucht. Bitte warten Sie %1 Sekunden und versuchen Sie es dann erneut.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/notice_text.py" line="21"/>
-        <source>The support server cannot be reached. Please check your internet connection.</source>
-        <translation>Der Support-Server ist nicht erreichbar. Bitte prüfen Sie Ihre Internetverbindung.</translation>
-    </message>
-    <message>
-        <location filename="../../client/ui/notice_text.py" line="25"/>
+        <location filename="../../client/ui/notice_text.py" line="41"/>
         <source>The support server could not prove its identity, so no connection was made. Please tell your support contact.</source>
         <translation>Der Support-Server konnte seine Identität nicht nachweisen, deshalb wurde keine Verbindung aufgebaut. Bitte sagen Sie Ihrem Ansprechpartner Bescheid.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/notice_text.py" line="31"/>
-        <source>This version of Fernhilfe is too old or too new for the support server.</source>
-        <translation>Diese Fernhilfe-Version passt nicht zum Support-Server.</translation>
+        <location filename="../../client/ui/notice_text.py" line="36"/>
+        <source>The support server cannot be reached. Please check your internet connection and try again.</source>
+        <translation>Der Support-Server ist nicht erreichbar. Bitte prüfen Sie Ihre Internetverbindung und versuchen Sie es noch einmal.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/notice_text.py" line="35"/>
-        <source>The support server sent something unexpected. The session was ended for your safety.</source>
-        <translation>Der Support-Server hat etwas Unerwartetes gesendet. Die Sitzung wurde zu Ihrer Sicherheit beendet.</translation>
+        <location filename="../../client/ui/notice_text.py" line="47"/>
+        <source>This version of Fernhilfe is too old or too new for the support server. Please ask your support contact for the current download.</source>
+        <translation>Diese Fernhilfe-Version passt nicht zum Support-Server. Bitte fragen Sie Ihren Ansprechpartner nach dem aktuellen Download.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/notice_text.py" line="39"/>
-        <source>The connection to the support server was lost. Nothing is shared any more.</source>
-        <translation>Die Verbindung zum Support-Server ist abgebrochen. Es wird nichts mehr geteilt.</translation>
+        <location filename="../../client/ui/notice_text.py" line="53"/>
+        <source>The support server sent something unexpected. The session was ended for your safety. Please ask your support contact for a new session number.</source>
+        <translation>Der Support-Server hat etwas Unerwartetes gesendet. Die Sitzung wurde zu Ihrer Sicherheit beendet. Bitte fragen Sie Ihren Ansprechpartner nach einer neuen Sitzungsnummer.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/notice_text.py" line="43"/>
+        <location filename="../../client/ui/notice_text.py" line="59"/>
+        <source>The connection to the support server was lost. Nothing is shared any more. To go on, ask your support contact for a new session number.</source>
+        <translation>Die Verbindung zum Support-Server ist abgebrochen. Es wird nichts mehr geteilt. Um weiterzumachen, fragen Sie Ihren Ansprechpartner nach einer neuen Sitzungsnummer.</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/notice_text.py" line="65"/>
         <source>You denied access. Nothing was shared.</source>
         <translation>Sie haben den Zugriff abgelehnt. Es wurde nichts geteilt.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/notice_text.py" line="45"/>
+        <location filename="../../client/ui/notice_text.py" line="67"/>
         <source>You ended the session.</source>
         <translation>Sie haben die Sitzung beendet.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/notice_text.py" line="47"/>
+        <location filename="../../client/ui/notice_text.py" line="69"/>
         <source>%1 ended the session. Nothing is shared any more.</source>
         <translation>%1 hat die Sitzung beendet. Es wird nichts mehr geteilt.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/notice_text.py" line="49"/>
+        <location filename="../../client/ui/notice_text.py" line="71"/>
         <source>Your support contact</source>
         <translation>Ihr Ansprechpartner</translation>
     </message>
     <message>
-        <location filename="../../client/ui/notice_text.py" line="51"/>
+        <location filename="../../client/ui/notice_text.py" line="73"/>
         <source>The support server ended the session. Nothing is shared any more.</source>
         <translation>Der Support-Server hat die Sitzung beendet. Es wird nichts mehr geteilt.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/notice_text.py" line="55"/>
-        <source>The sharing notice could not be shown, so your screen was not shared.</source>
-        <translation>Der Hinweis auf die Freigabe konnte nicht angezeigt werden, deshalb wurde Ihr Bildschirm nicht geteilt.</translation>
+        <location filename="../../client/ui/notice_text.py" line="77"/>
+        <source>The sharing notice could not be shown, so your screen was not shared. Please tell your support contact.</source>
+        <translation>Der Hinweis auf die Freigabe konnte nicht angezeigt werden, deshalb wurde Ihr Bildschirm nicht geteilt. Bitte sagen Sie Ihrem Ansprechpartner Bescheid.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/notice_text.py" line="58"/>
-        <source>Your screen could not be captured any more, so the session was ended.</source>
-        <translation>Ihr Bildschirm konnte nicht mehr aufgenommen werden, deshalb wurde die Sitzung beendet.</translation>
+        <location filename="../../client/ui/notice_text.py" line="82"/>
+        <source>Your screen could not be captured any more, so the session was ended. Please tell your support contact.</source>
+        <translation>Ihr Bildschirm konnte nicht mehr aufgenommen werden, deshalb wurde die Sitzung beendet. Bitte sagen Sie Ihrem Ansprechpartner Bescheid.</translation>
+    </message>
+</context>
+<context>
+    <name>NoticeDialog</name>
+    <message>
+        <location filename="../../client/ui/notice_dialog.py" line="51"/>
+        <source>Message</source>
+        <translation>Nachricht</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/notice_dialog.py" line="54"/>
+        <source>Support phone number</source>
+        <translation>Telefonnummer des Supports</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/notice_dialog.py" line="60"/>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/notice_dialog.py" line="61"/>
+        <source>Close this message</source>
+        <translation>Diese Meldung schließen</translation>
     </message>
 </context>
 <context>
     <name>SessionNumberDialog</name>
     <message>
-        <location filename="../../client/ui/number_dialog.py" line="39"/>
+        <location filename="../../client/ui/number_dialog.py" line="42"/>
         <source>Fernhilfe remote support</source>
         <translation>Fernhilfe Fernwartung</translation>
     </message>
     <message>
-        <location filename="../../client/ui/number_dialog.py" line="40"/>
+        <location filename="../../client/ui/number_dialog.py" line="43"/>
         <source>Enter session number</source>
         <translation>Sitzungsnummer eingeben</translation>
     </message>
     <message>
-        <location filename="../../client/ui/number_dialog.py" line="44"/>
-        <source>Logo of %1</source>
-        <translation>Logo von %1</translation>
-    </message>
-    <message>
-        <location filename="../../client/ui/number_dialog.py" line="52"/>
+        <location filename="../../client/ui/number_dialog.py" line="56"/>
         <source>Your support contact at %1 will read you a session number. Type it here to start remote support. Nothing is shared until you allow it.</source>
         <translation>Ihr Ansprechpartner bei %1 nennt Ihnen eine Sitzungsnummer. Geben Sie sie hier ein, um die Fernwartung zu starten. Es wird nichts geteilt, bevor Sie es erlauben.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/number_dialog.py" line="58"/>
+        <location filename="../../client/ui/number_dialog.py" line="62"/>
         <source>&amp;Session number:</source>
         <translation>&amp;Sitzungsnummer:</translation>
     </message>
     <message>
-        <location filename="../../client/ui/number_dialog.py" line="74"/>
+        <location filename="../../client/ui/number_dialog.py" line="80"/>
         <source>&amp;Keep Fernhilfe on this computer for later sessions</source>
         <translation>Fernhilfe für spätere Sitzungen auf diesem Computer &amp;behalten</translation>
     </message>
     <message>
-        <location filename="../../client/ui/number_dialog.py" line="75"/>
+        <location filename="../../client/ui/number_dialog.py" line="81"/>
         <source>Keep Fernhilfe on this computer</source>
         <translation>Fernhilfe auf diesem Computer behalten</translation>
     </message>
     <message>
-        <location filename="../../client/ui/number_dialog.py" line="77"/>
+        <location filename="../../client/ui/number_dialog.py" line="83"/>
         <source>Otherwise Fernhilfe removes itself from this computer when the session ends.</source>
         <translation>Sonst entfernt sich Fernhilfe am Ende der Sitzung von diesem Computer.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/number_dialog.py" line="108"/>
+        <location filename="../../client/ui/number_dialog.py" line="111"/>
+        <source>Connects to your support contact. Nothing is shared until you allow it.</source>
+        <translation>Verbindet Sie mit Ihrem Ansprechpartner. Es wird nichts geteilt, bevor Sie es erlauben.</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/number_dialog.py" line="114"/>
+        <source>Closes Fernhilfe without connecting.</source>
+        <translation>Schließt Fernhilfe, ohne zu verbinden.</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/number_dialog.py" line="129"/>
         <source>Session number</source>
         <translation>Sitzungsnummer</translation>
     </message>
     <message>
         <location filename="../../client/ui/number_dialog.py" line="130"/>
-        <source>Questions? Call %1</source>
-        <translation>Fragen? Rufen Sie %1 an</translation>
+        <source>The number your support contact reads out to you.</source>
+        <translation>Die Nummer, die Ihr Ansprechpartner Ihnen vorliest.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/number_dialog.py" line="65"/>
+        <location filename="../../client/ui/number_dialog.py" line="69"/>
         <source>Error</source>
         <translation>Fehler</translation>
     </message>
     <message>
-        <location filename="../../client/ui/number_dialog.py" line="71"/>
+        <location filename="../../client/ui/number_dialog.py" line="75"/>
         <source>Connecting</source>
         <translation>Verbindung wird aufgebaut</translation>
     </message>
     <message>
-        <location filename="../../client/ui/number_dialog.py" line="81"/>
+        <location filename="../../client/ui/number_dialog.py" line="86"/>
         <source>&amp;Connect</source>
         <translation>&amp;Verbinden</translation>
     </message>
     <message>
-        <location filename="../../client/ui/number_dialog.py" line="82"/>
+        <location filename="../../client/ui/number_dialog.py" line="87"/>
         <source>Connect</source>
         <translation>Verbinden</translation>
     </message>
     <message>
-        <location filename="../../client/ui/number_dialog.py" line="85"/>
-        <location filename="../../client/ui/number_dialog.py" line="86"/>
+        <location filename="../../client/ui/number_dialog.py" line="90"/>
+        <location filename="../../client/ui/number_dialog.py" line="91"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>

@@ -4,7 +4,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage, QKeySequence
 
-from client.ui.number_dialog import LOGO_HEIGHT, SessionNumberDialog
+from client.ui.branding import LOGO_HEIGHT
+from client.ui.number_dialog import SessionNumberDialog
 
 pytestmark = pytest.mark.gui
 
@@ -99,7 +100,7 @@ def test_the_organisations_logo_and_phone_number_are_shown(qtbot, dialog, tmp_pa
     assert image.save(str(logo))
     dialog.show_branding(logo, "+49 30 1234567")
     assert dialog.logo_label.isVisible()
-    assert dialog.logo_label.pixmap().height() == LOGO_HEIGHT
+    assert dialog.logo_label.pixmap().deviceIndependentSize().height() == LOGO_HEIGHT
     assert dialog.logo_label.accessibleName() == "Logo of Beispiel GmbH"
     assert dialog.phone_label.isVisible()
     assert dialog.phone_label.text() == "Questions? Call +49 30 1234567"
