@@ -15,27 +15,27 @@ from collections import deque
 LOG_LINES = 40
 MAX_LINE_CHARS = 300
 _DIGIT_RUN = re.compile(r"\d(?:[ \-]?\d){5,}")
-_LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 
 class RecentLog(logging.Handler):
-    """Keeps the last `capacity` formatted log records in memory (never on disk).
+    """Keeps the last `capacity` log records in memory (never on disk), numbers in them masked.
 
     Thread-safe: `logging.Handler` serialises `emit` with its own lock; `lines()` copies under it.
     """
 
     def __init__(self, capacity: int = LOG_LINES) -> None:
         super().__init__(logging.INFO)
-        self.setFormatter(logging.Formatter(_LOG_FORMAT))
+        self.setFormatter(logging.Formatter())
         self._lines: deque[str] = deque(maxlen=capacity)
 
     def emit(self, record: logging.LogRecord) -> None:
         try:
-            text = self.format(record)
+            message = mask_numbers(record.getMessage())
         except Exception:  # a bad format string must not break the client; logging's own rule
             self.handleError(record)
             return
-        self._lines.append(text)
+        stamp = self.formatter.formatTime(record) if self.formatter is not None else ""
+        self._lines.append(f"{stamp} {record.levelname} {record.name}: {message}"[:MAX_LINE_CHARS])
 
     def lines(self) -> list[str]:
         with self.lock:  # type: ignore[union-attr]
@@ -43,12 +43,18 @@ class RecentLog(logging.Handler):
 
 
 def mask_numbers(line: str) -> str:
-    """`line` with every run of six or more digits (a session number, grouped or not) masked."""
+    """`line` with every run of six or more digits (a session number, grouped or not) masked.
+
+    Applied to log messages, not to whole lines: a timestamp would look like a number too.
+    """
     return _DIGIT_RUN.sub("[number]", line)
 
 
 def diagnostics_text(version: str, qt_version: str, log_lines: list[str]) -> str:
-    """The plain-text report the "copy details for support" action puts on the clipboard."""
+    """The plain-text report the "copy details for support" action puts on the clipboard.
+
+    `log_lines` come from `RecentLog.lines()`, already masked.
+    """
     lines = [
         f"Fernhilfe {version}",
         f"System: {platform.platform()} ({platform.machine()})",
@@ -56,5 +62,5 @@ def diagnostics_text(version: str, qt_version: str, log_lines: list[str]) -> str
         "",
         "Recent log:",
     ]
-    lines += [mask_numbers(line)[:MAX_LINE_CHARS] for line in log_lines] or ["(empty)"]
+    lines += log_lines or ["(empty)"]
     return "\n".join(lines) + "\n"

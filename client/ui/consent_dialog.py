@@ -13,7 +13,7 @@ from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from client.ui.branding import BrandHeader, Organisation
-from client.ui.style import HEADING_SCALE, fit_to_content, lay_out
+from client.ui.style import HEADING_SCALE, keep_fitted, lay_out
 
 
 @dataclass(frozen=True)
@@ -127,7 +127,7 @@ class ConsentDialog(QDialog):
         self.deny_button.clicked.connect(lambda: self._answer(False))
         self.setTabOrder(self.deny_button, self.allow_button)
         self.deny_button.setFocus()
-        fit_to_content(self)
+        keep_fitted(self)
 
     def _buttons(self, wording: _Wording, expert_name: str) -> QHBoxLayout:
         """Deny, then Allow; neither is a default, so only a deliberate press answers."""

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 from client.ui.branding import BrandHeader, Organisation
 from client.ui.chat_box import ChatBox
-from client.ui.style import Role, lay_out, mark
+from client.ui.style import Role, keep_fitted, lay_out, mark
 
 SCREEN_MARGIN = 24
 
@@ -73,6 +73,7 @@ class ControlPanel(QWidget):
         layout.addWidget(self.chat)
         layout.addWidget(self.end_button)
         self.setMinimumWidth(320)
+        keep_fitted(self)
 
         self.end_button.clicked.connect(self._request_end)
         self.view_only_button.clicked.connect(self.view_only_requested.emit)

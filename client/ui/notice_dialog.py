@@ -6,7 +6,7 @@ from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from client.ui.branding import BrandHeader, Organisation, support_text
-from client.ui.style import Role, fit_to_content, lay_out, mark
+from client.ui.style import Role, keep_fitted, lay_out, mark
 
 
 def diagnostics_button() -> QPushButton:
@@ -18,7 +18,7 @@ def diagnostics_button() -> QPushButton:
             "Diagnostics", "Copies the version, the system and recent log lines, never your screen."
         )
     )
-    button.setAutoDefault(False)
+    button.setAutoDefault(True)  # Enter presses it while it has the focus, never otherwise
     button.hide()
     return button
 
@@ -59,6 +59,7 @@ class NoticeDialog(QDialog):
         self.diagnostics_button.setVisible(offer_diagnostics)
         self.ok_button = QPushButton(self.tr("OK"))
         self.ok_button.setAccessibleName(self.tr("Close this message"))
+        self.ok_button.setAccessibleDescription(self.tr("Fernhilfe closes when you have read the message."))
         self.ok_button.setDefault(True)
         mark(self.ok_button, Role.PRIMARY)
 
@@ -76,7 +77,7 @@ class NoticeDialog(QDialog):
         self.diagnostics_button.clicked.connect(self.diagnostics_requested.emit)
         self.ok_button.clicked.connect(self.accept)
         self.ok_button.setFocus()
-        fit_to_content(self)
+        keep_fitted(self)
 
     def text(self) -> str:
         return self.message_label.text()

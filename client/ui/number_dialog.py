@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from itertools import pairwise
 from pathlib import Path
 
 from PySide6.QtCore import QRegularExpression, Qt, Signal
@@ -22,7 +21,7 @@ from PySide6.QtWidgets import (
 from client.core.session_number import normalise
 from client.ui.branding import BrandHeader, Organisation, support_text
 from client.ui.notice_dialog import diagnostics_button
-from client.ui.style import Role, fit_to_content, lay_out, mark
+from client.ui.style import Role, keep_fitted, lay_out, mark
 
 
 class SessionNumberDialog(QDialog):
@@ -75,8 +74,6 @@ class SessionNumberDialog(QDialog):
         self.progress.setAccessibleName(self.tr("Connecting"))
         self.progress.hide()
 
-        self.diagnostics_button = diagnostics_button()
-
         self.keep_checkbox = QCheckBox(self.tr("&Keep Fernhilfe on this computer for later sessions"))
         self.keep_checkbox.setAccessibleName(self.tr("Keep Fernhilfe on this computer"))
         self.keep_checkbox.setAccessibleDescription(
@@ -86,10 +83,10 @@ class SessionNumberDialog(QDialog):
         self.connect_button = QPushButton(self.tr("&Connect"))
         self.connect_button.setAccessibleName(self.tr("Connect"))
         self.connect_button.setEnabled(False)
-        self.connect_button.setDefault(True)
         self.cancel_button = QPushButton(self.tr("Cancel"))
         self.cancel_button.setAccessibleName(self.tr("Cancel"))
         buttons = self._button_box()
+        self.diagnostics_button = diagnostics_button()  # Tab: number, keep, details; the button box last
 
         layout = QVBoxLayout(self)
         lay_out(layout)
@@ -98,12 +95,13 @@ class SessionNumberDialog(QDialog):
             layout.addWidget(widget)
         layout.addWidget(self.diagnostics_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(buttons)
+        self.connect_button.setDefault(True)  # once inside the dialog, so the dialog knows its default
 
         self.number_edit.textChanged.connect(self._on_text_changed)
         self.connect_button.clicked.connect(self._on_connect)
         self.cancel_button.clicked.connect(self.reject)
         self.diagnostics_button.clicked.connect(self.diagnostics_requested.emit)
-        self._set_tab_order()
+        keep_fitted(self)
 
     def _button_box(self) -> QDialogButtonBox:
         """Connect (the default: Enter in the number field) and Cancel, described for screen readers."""
@@ -116,12 +114,6 @@ class SessionNumberDialog(QDialog):
         buttons.addButton(self.connect_button, QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.addButton(self.cancel_button, QDialogButtonBox.ButtonRole.RejectRole)
         return buttons
-
-    def _set_tab_order(self) -> None:
-        """Number, keep, Connect, Cancel, then the details for support (shown after an error)."""
-        order = (self.number_edit, self.keep_checkbox, self.connect_button, self.cancel_button)
-        for first, second in pairwise((*order, self.diagnostics_button)):
-            self.setTabOrder(first, second)
 
     def _make_number_edit(self) -> QLineEdit:
         """Digits, spaces and dashes only, in a large font: the number is read out over the phone."""
@@ -146,14 +138,12 @@ class SessionNumberDialog(QDialog):
         self.header.show_organisation(organisation)
         self.phone_label.setText(support_text(organisation))
         self.phone_label.setVisible(bool(support_phone))
-        fit_to_content(self)
 
     def show_busy(self) -> None:
         self.error_label.hide()
         self.progress.show()
         self.number_edit.setEnabled(False)
         self.connect_button.setEnabled(False)
-        fit_to_content(self)
 
     def show_error(self, text: str) -> None:
         self.progress.hide()
@@ -165,7 +155,6 @@ class SessionNumberDialog(QDialog):
         self._on_text_changed(self.number_edit.text())
         self.number_edit.setFocus()
         self.number_edit.selectAll()
-        fit_to_content(self)
 
     def reject(self) -> None:
         """Esc, Cancel and the close button all end here: the customer does not want support."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from enum import Enum
 
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication, QLayout, QWidget
 
@@ -29,8 +30,10 @@ ACCENT = QColor("#0a4f99")
 ON_ACCENT = QColor("#ffffff")
 DANGER = QColor("#a4001d")
 """Errors and the end-session button (8.3:1 on white)."""
-BORDER = QColor("#595959")
-FOCUS = QColor("#e8a200")
+BORDER = QColor("#767676")
+"""Borders of controls (4.5:1 on white); 3 px in every state, so focus never moves the layout."""
+FOCUS = QColor("#b35900")
+"""The focus ring (4.6:1 on white), distinct from the accent so a focused primary button shows it."""
 SURFACE = QColor("#eef2f7")
 
 
@@ -62,22 +65,22 @@ QLabel[role="organisation"] {{ font-size: {BASE_POINT_SIZE * HEADING_SCALE:.1f}p
 QLabel[role="error"] {{ color: {DANGER.name()}; font-weight: bold; border-left: 4px solid {DANGER.name()};
     padding-left: 8px; }}
 QLabel[role="note"] {{ color: {MUTED_TEXT.name()}; font-size: {SMALL_POINT_SIZE:.1f}pt; }}
-QPushButton {{ background: {SURFACE.name()}; border: 2px solid {BORDER.name()}; border-radius: 6px;
+QPushButton {{ background: {SURFACE.name()}; border: 3px solid {BORDER.name()}; border-radius: 6px;
     padding: 8px 18px; min-height: 1.4em; }}
 QPushButton:hover {{ background: #dde5ef; }}
-QPushButton:focus {{ border: 3px solid {FOCUS.name()}; }}
-QPushButton:disabled {{ color: #6b6b6b; border-color: #9a9a9a; background: #f4f4f4; }}
+QPushButton:focus {{ border-color: {FOCUS.name()}; }}
+QPushButton:disabled {{ color: #6b6b6b; border-color: #b0b0b0; background: #f4f4f4; }}
 QPushButton[role="primary"] {{ background: {ACCENT.name()}; color: {ON_ACCENT.name()};
     border-color: {ACCENT.name()}; font-weight: bold; }}
-QPushButton[role="primary"]:focus, QPushButton[role="danger"]:focus {{ border: 3px solid {FOCUS.name()}; }}
+QPushButton[role="primary"]:focus, QPushButton[role="danger"]:focus {{ border-color: {FOCUS.name()}; }}
 QPushButton[role="primary"]:disabled {{ background: #9db3cc; border-color: #9db3cc; color: #ffffff; }}
 QPushButton[role="danger"] {{ background: {DANGER.name()}; color: {ON_ACCENT.name()};
     border-color: {DANGER.name()}; font-weight: bold; }}
-QLineEdit, QPlainTextEdit {{ background: #ffffff; border: 2px solid {BORDER.name()}; border-radius: 4px;
+QLineEdit, QPlainTextEdit {{ background: #ffffff; border: 3px solid {BORDER.name()}; border-radius: 4px;
     padding: 6px; }}
-QLineEdit:focus, QPlainTextEdit:focus {{ border: 3px solid {FOCUS.name()}; }}
-QCheckBox {{ spacing: 10px; }}
-QCheckBox:focus {{ outline: none; border: 2px solid {FOCUS.name()}; border-radius: 4px; }}
+QLineEdit:focus, QPlainTextEdit:focus {{ border-color: {FOCUS.name()}; }}
+QCheckBox {{ spacing: 10px; border: 2px solid transparent; border-radius: 4px; }}
+QCheckBox:focus {{ border-color: {FOCUS.name()}; }}
 QCheckBox::indicator {{ width: 20px; height: 20px; }}
 """
 
@@ -114,19 +117,46 @@ def lay_out(layout: QLayout) -> None:
 
 
 def fit_to_content(window: QWidget) -> None:
-    """Grow `window` (and its minimum) so that all of its wrapped text fits.
+    """Grow `window` (and its minimum size) so that all of its text fits.
 
-    Qt does not count word-wrapped labels' height-for-width in a window's minimum size, so a
-    window whose text grows (an error line, a longer translation, a larger scale) clips it unless
-    it is fitted again after the change.
+    Qt leaves word-wrapped labels' height-for-width out of a window's minimum size, and an explicit
+    minimum width hides the layout's own; so a window whose text grows (an error line, a longer
+    translation, a larger scale) clips it unless it is fitted again after the change.
     """
     layout = window.layout()
     if layout is None:
         return
     layout.activate()
-    width = max(window.width(), layout.minimumSize().width(), window.minimumWidth())
+    least = layout.minimumSize()
+    width = max(window.width(), least.width(), window.minimumWidth())
     height = layout.heightForWidth(width) if layout.hasHeightForWidth() else layout.sizeHint().height()
-    height = max(height, layout.minimumSize().height())
-    window.setMinimumHeight(height)
+    height = max(height, least.height())
+    window.setMinimumSize(max(least.width(), window.minimumWidth()), height)
     if window.height() < height or window.width() < width:
         window.resize(width, max(height, window.height()))
+
+
+class _ContentFitter(QObject):
+    """Refits its window whenever the window's layout changes or the window is shown."""
+
+    def __init__(self, window: QWidget) -> None:
+        super().__init__(window)
+        self._busy = False
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        if (
+            not self._busy
+            and isinstance(watched, QWidget)
+            and event.type() in (QEvent.Type.LayoutRequest, QEvent.Type.Show)
+        ):
+            self._busy = True
+            try:
+                fit_to_content(watched)
+            finally:
+                self._busy = False
+        return False
+
+
+def keep_fitted(window: QWidget) -> None:
+    """From now on, `window` grows whenever its content needs more room (see `fit_to_content`)."""
+    window.installEventFilter(_ContentFitter(window))

@@ -7,7 +7,7 @@ the window manager and is raised periodically so other windows cannot cover it.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QRect, Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QGuiApplication, QPainter, QPaintEvent, QScreen
 from PySide6.QtWidgets import QWidget
 
@@ -52,6 +52,12 @@ class Watermark(QWidget):
         """Change the notice; it stays anchored to the top-right corner."""
         self._text = text
         self.setAccessibleName(text)
+        self.setAccessibleDescription(
+            QCoreApplication.translate(
+                "Watermark",
+                "Your screen is being shared. End the session in the Fernhilfe control panel at any time.",
+            )
+        )
         metrics = QFontMetrics(self.font())
         width = metrics.horizontalAdvance(text) + 24
         height = metrics.height() + 14

@@ -214,7 +214,7 @@
     </message>
     <message>
         <location filename="../../client/ui/control_panel.py" line="45"/>
-        <location filename="../../client/ui/control_panel.py" line="83"/>
+        <location filename="../../client/ui/control_panel.py" line="84"/>
         <source>Permissions: view only. Your mouse and keyboard stay yours.</source>
         <translation>Berechtigung: nur ansehen. Maus und Tastatur bleiben bei Ihnen.</translation>
     </message>
@@ -249,12 +249,12 @@
         <translation>Beendet die Freigabe Ihres Bildschirms sofort und trennt Ihren Ansprechpartner.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/control_panel.py" line="86"/>
+        <location filename="../../client/ui/control_panel.py" line="87"/>
         <source>Remote control is on. Move your mouse to take over at any time.</source>
         <translation>Die Fernsteuerung ist aktiv. Bewegen Sie Ihre Maus, um jederzeit zu übernehmen.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/control_panel.py" line="90"/>
+        <location filename="../../client/ui/control_panel.py" line="91"/>
         <source>You have control. Remote control resumes when you stop using mouse and keyboard.</source>
         <translation>Sie haben die Kontrolle. Die Fernsteuerung geht weiter, wenn Sie Maus und Tastatur ruhen lassen.</translation>
     </message>
@@ -413,89 +413,102 @@
         <source>Close this message</source>
         <translation>Diese Meldung schließen</translation>
     </message>
+    <message>
+        <location filename="../../client/ui/notice_dialog.py" line="62"/>
+        <source>Fernhilfe closes when you have read the message.</source>
+        <translation>Fernhilfe schließt sich, wenn Sie die Meldung gelesen haben.</translation>
+    </message>
 </context>
 <context>
     <name>SessionNumberDialog</name>
     <message>
-        <location filename="../../client/ui/number_dialog.py" line="42"/>
+        <location filename="../../client/ui/number_dialog.py" line="41"/>
         <source>Fernhilfe remote support</source>
         <translation>Fernhilfe Fernwartung</translation>
     </message>
     <message>
-        <location filename="../../client/ui/number_dialog.py" line="43"/>
+        <location filename="../../client/ui/number_dialog.py" line="42"/>
         <source>Enter session number</source>
         <translation>Sitzungsnummer eingeben</translation>
     </message>
     <message>
-        <location filename="../../client/ui/number_dialog.py" line="56"/>
+        <location filename="../../client/ui/number_dialog.py" line="55"/>
         <source>Your support contact at %1 will read you a session number. Type it here to start remote support. Nothing is shared until you allow it.</source>
         <translation>Ihr Ansprechpartner bei %1 nennt Ihnen eine Sitzungsnummer. Geben Sie sie hier ein, um die Fernwartung zu starten. Es wird nichts geteilt, bevor Sie es erlauben.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/number_dialog.py" line="62"/>
+        <location filename="../../client/ui/number_dialog.py" line="61"/>
         <source>&amp;Session number:</source>
         <translation>&amp;Sitzungsnummer:</translation>
     </message>
     <message>
-        <location filename="../../client/ui/number_dialog.py" line="80"/>
+        <location filename="../../client/ui/number_dialog.py" line="77"/>
         <source>&amp;Keep Fernhilfe on this computer for later sessions</source>
         <translation>Fernhilfe für spätere Sitzungen auf diesem Computer &amp;behalten</translation>
     </message>
     <message>
-        <location filename="../../client/ui/number_dialog.py" line="81"/>
+        <location filename="../../client/ui/number_dialog.py" line="78"/>
         <source>Keep Fernhilfe on this computer</source>
         <translation>Fernhilfe auf diesem Computer behalten</translation>
     </message>
     <message>
-        <location filename="../../client/ui/number_dialog.py" line="83"/>
+        <location filename="../../client/ui/number_dialog.py" line="80"/>
         <source>Otherwise Fernhilfe removes itself from this computer when the session ends.</source>
         <translation>Sonst entfernt sich Fernhilfe am Ende der Sitzung von diesem Computer.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/number_dialog.py" line="111"/>
+        <location filename="../../client/ui/number_dialog.py" line="109"/>
         <source>Connects to your support contact. Nothing is shared until you allow it.</source>
         <translation>Verbindet Sie mit Ihrem Ansprechpartner. Es wird nichts geteilt, bevor Sie es erlauben.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/number_dialog.py" line="114"/>
+        <location filename="../../client/ui/number_dialog.py" line="112"/>
         <source>Closes Fernhilfe without connecting.</source>
         <translation>Schließt Fernhilfe, ohne zu verbinden.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/number_dialog.py" line="129"/>
+        <location filename="../../client/ui/number_dialog.py" line="121"/>
         <source>Session number</source>
         <translation>Sitzungsnummer</translation>
     </message>
     <message>
-        <location filename="../../client/ui/number_dialog.py" line="130"/>
+        <location filename="../../client/ui/number_dialog.py" line="122"/>
         <source>The number your support contact reads out to you.</source>
         <translation>Die Nummer, die Ihr Ansprechpartner Ihnen vorliest.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/number_dialog.py" line="69"/>
+        <location filename="../../client/ui/number_dialog.py" line="68"/>
         <source>Error</source>
         <translation>Fehler</translation>
     </message>
     <message>
-        <location filename="../../client/ui/number_dialog.py" line="75"/>
+        <location filename="../../client/ui/number_dialog.py" line="74"/>
         <source>Connecting</source>
         <translation>Verbindung wird aufgebaut</translation>
     </message>
     <message>
-        <location filename="../../client/ui/number_dialog.py" line="86"/>
+        <location filename="../../client/ui/number_dialog.py" line="83"/>
         <source>&amp;Connect</source>
         <translation>&amp;Verbinden</translation>
     </message>
     <message>
-        <location filename="../../client/ui/number_dialog.py" line="87"/>
+        <location filename="../../client/ui/number_dialog.py" line="84"/>
         <source>Connect</source>
         <translation>Verbinden</translation>
     </message>
     <message>
-        <location filename="../../client/ui/number_dialog.py" line="90"/>
-        <location filename="../../client/ui/number_dialog.py" line="91"/>
+        <location filename="../../client/ui/number_dialog.py" line="86"/>
+        <location filename="../../client/ui/number_dialog.py" line="87"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
+    </message>
+</context>
+<context>
+    <name>Watermark</name>
+    <message>
+        <location filename="../../client/ui/watermark.py" line="56"/>
+        <source>Your screen is being shared. End the session in the Fernhilfe control panel at any time.</source>
+        <translation>Ihr Bildschirm wird geteilt. Im Fernhilfe-Bedienfeld können Sie die Sitzung jederzeit beenden.</translation>
     </message>
 </context>
 </TS>

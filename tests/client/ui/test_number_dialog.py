@@ -6,6 +6,7 @@ from PySide6.QtGui import QColor, QImage, QKeySequence
 
 from client.ui.branding import LOGO_HEIGHT
 from client.ui.number_dialog import SessionNumberDialog
+from tests.support.layout_check import layout_problems
 
 pytestmark = pytest.mark.gui
 
@@ -110,3 +111,16 @@ def test_a_missing_logo_and_phone_number_leave_the_dialog_plain(dialog, tmp_path
     dialog.show_branding(tmp_path / "missing.png", "")
     assert not dialog.logo_label.isVisible()
     assert not dialog.phone_label.isVisible()
+
+
+def test_the_explanation_stays_whole_when_an_error_line_appears(qtbot, dialog):
+    """The bug the issue found: the dialog did not grow for the error, so the text was cut off."""
+    qtbot.keyClicks(dialog.number_edit, "673 329 22")
+    dialog.show_error(
+        "This session number is not valid. Please check it with your support contact, "
+        "who can give you a new one if it has expired."
+    )
+    qtbot.waitUntil(lambda: layout_problems(dialog) == [])
+    assert dialog.error_label.isVisible()
+    assert dialog.diagnostics_button.isVisible()
+    assert dialog.height() >= dialog.layout().heightForWidth(dialog.width())
