@@ -58,7 +58,7 @@ class Watermark(QWidget):
                 "Your screen is being shared. End the session in the Fernhilfe control panel at any time.",
             )
         )
-        metrics = QFontMetrics(self.font())
+        metrics = QFontMetrics(self.font(), self)  # this screen's metrics: the text fits on each
         width = metrics.horizontalAdvance(text) + 24
         height = metrics.height() + 14
         area = self._screen.geometry()
