@@ -19,3 +19,8 @@ MAX_WHEEL_STEPS = 100
 MAX_KEY_CODE_CHARS = 32
 MAX_TEXT_INPUT_CHARS = 256
 MAX_CHAT_CHARS = 2000
+MAX_ADMIN_COMMAND_CHARS = 4096
+MAX_ADMIN_OUTPUT_CHARS = 8192
+MAX_ADMIN_COMMAND_ID = 2**31 - 1
+MAX_ADMIN_OUTPUT_PER_COMMAND = 1024 * 1024
+"""Characters of one command's output the customer sends; the rest is cut off (and said so)."""

@@ -13,6 +13,8 @@ packages=(
     # the one-file build cuts ICU's data down to German and English (build/icu_data.py)
     icu-devtools gcc
 )
+# Administrator rights (tier 3): the tests let sudo stand in for pkexec.
+packages+=(sudo)
 missing=()
 for package in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

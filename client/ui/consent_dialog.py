@@ -1,4 +1,5 @@
-"""The consent dialog: the customer decides whether the named expert may see or control the screen.
+"""The consent dialog: the customer decides whether the named expert may see or control the screen,
+or act with administrator rights.
 
 It has no default button: Enter and Space act only on the button that has the focus, which is
 Deny when the dialog opens, so a stray key never grants. Esc, the close button and the timeout deny.
@@ -12,7 +13,9 @@ from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from client.core.identity import VerifiedIdentity
 from client.ui.branding import BrandHeader, Organisation
+from client.ui.identity_banner import IdentityBanner
 from client.ui.style import HEADING_SCALE, keep_fitted, lay_out
 
 
@@ -41,6 +44,24 @@ def _wording(tier: int) -> _Wording:
             allow_name=QCoreApplication.translate("ConsentDialog", "Allow screen viewing"),
             deny_name=QCoreApplication.translate("ConsentDialog", "Deny screen viewing"),
         )
+    if tier == 3:
+        return _Wording(
+            title=QCoreApplication.translate("ConsentDialog", "Allow administrator rights?"),
+            name=QCoreApplication.translate("ConsentDialog", "Consent to administrator rights"),
+            asks=QCoreApplication.translate(
+                "ConsentDialog", "%1 from %2 asks for administrator rights on this computer."
+            ),
+            explains=QCoreApplication.translate(
+                "ConsentDialog",
+                "With administrator rights they can install or remove programs and change system "
+                "settings that affect everyone using this computer. Every command is shown to you in "
+                "the control panel before it runs, and you can take the rights back with one click. "
+                "If you allow it, your computer will ask for your password next. You can also refuse "
+                "and do the steps yourself while they guide you.",
+            ),
+            allow_name=QCoreApplication.translate("ConsentDialog", "Allow administrator rights"),
+            deny_name=QCoreApplication.translate("ConsentDialog", "Deny administrator rights"),
+        )
     return _Wording(
         title=QCoreApplication.translate("ConsentDialog", "Allow remote control?"),
         name=QCoreApplication.translate("ConsentDialog", "Consent to remote control"),
@@ -59,7 +80,10 @@ def _wording(tier: int) -> _Wording:
 
 
 class ConsentDialog(QDialog):
-    """Asks for one tier (1: view, 2: control). Signal: `answered(granted)`, emitted exactly once."""
+    """Asks for one tier (1: view, 2: control, 3: administrator rights).
+
+    Signal: `answered(granted)`, emitted exactly once.
+    """
 
     answered = Signal(bool)
 
@@ -71,6 +95,7 @@ class ConsentDialog(QDialog):
         *,
         recorded: bool,
         retention_days: int,
+        identity: VerifiedIdentity | None = None,
         branding: Organisation | None = None,
         parent: QWidget | None = None,
     ) -> None:
@@ -113,10 +138,12 @@ class ConsentDialog(QDialog):
         self.deny_button = QPushButton(self.tr("&Deny"))
         buttons = self._buttons(wording, expert_name)
 
+        self.identity_banner = IdentityBanner(identity)
         layout = QVBoxLayout(self)
         lay_out(layout)
         if branding is not None:
             layout.addWidget(BrandHeader(branding))
+        layout.addWidget(self.identity_banner)
         layout.addWidget(question)
         layout.addWidget(explanation)
         layout.addWidget(self.recording_label)

@@ -27,7 +27,8 @@ class NoticeDialog(QDialog):
     """One notice under the organisation's header. Signal: `diagnostics_requested()`.
 
     With `offer_diagnostics` (an error) it shows the support phone number and a button that copies
-    details for support; OK (the default, and the focus) closes it.
+    details for support; a `warning` (the customer may be talking to a scammer) stands out in the
+    error style. OK (the default, and the focus) closes it.
     """
 
     diagnostics_requested = Signal()
@@ -39,9 +40,11 @@ class NoticeDialog(QDialog):
         text: str,
         *,
         offer_diagnostics: bool,
+        warning: bool = False,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        self.warning = warning
         self.setWindowTitle(title)
         self.setAccessibleName(title)
         self.setMinimumWidth(460)
@@ -49,6 +52,8 @@ class NoticeDialog(QDialog):
         self.message_label.setTextFormat(Qt.TextFormat.PlainText)
         self.message_label.setWordWrap(True)
         self.message_label.setAccessibleName(self.tr("Message"))
+        if warning:
+            mark(self.message_label, Role.ERROR)
         self.support_label = QLabel(support_text(organisation) if offer_diagnostics else "")
         self.support_label.setWordWrap(True)
         self.support_label.setAccessibleName(self.tr("Support phone number"))

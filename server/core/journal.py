@@ -24,7 +24,15 @@ ControlEvent = Literal[
     "holder_changed",
     "refused",
     "session_ended",
+    "admin_unavailable",
+    "admin_command",
+    "admin_output",
+    "admin_exit",
+    "admin_refused",
 ]
+
+CONTROL_REVOKED = "control revoked"
+"""The detail of the `holder_changed` entry that revoking tier 2 from the expert writes."""
 
 TIER_EVENTS: dict[TierState, ControlEvent] = {
     "requested": "tier_requested",

@@ -34,6 +34,7 @@ from protocol.messages import (
     PointerButton,
     PointerMove,
     ScreenInfo,
+    SessionDescriptorMessage,
     Text,
     TierRevoke,
     Welcome,
@@ -58,6 +59,7 @@ class ScriptedCustomer:
         self._reader: asyncio.Task[None] | None = None
         self._changed = threading.Condition()
         self.received: list[Message] = []
+        self.descriptor: SessionDescriptorMessage | None = None
         self.close_code: int | None = None
         self.closed = False
 
@@ -199,6 +201,9 @@ class ScriptedCustomer:
         self._ws = await connect(self._url, ssl=self._ssl, max_size=16 * 1024 * 1024, open_timeout=10)
         await self._ws.send(encode_message(Hello(protocol=PROTOCOL_VERSION, number=number, client=client)))
         answer = decode_message(await asyncio.wait_for(self._ws.recv(), 10))
+        if isinstance(answer, SessionDescriptorMessage):
+            self.descriptor = answer
+            answer = decode_message(await asyncio.wait_for(self._ws.recv(), 10))
         if not isinstance(answer, Welcome):
             raise AssertionError(f"expected welcome, got {answer!r}")
         self._reader = asyncio.create_task(self._read(self._ws))

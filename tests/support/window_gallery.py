@@ -15,6 +15,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QWidget
 
 from client.core.actions import Notice
+from client.core.watermark_state import WatermarkMode, WatermarkState
 from client.resources import resources_dir
 from client.ui.branding import Organisation
 from client.ui.consent_dialog import ConsentDialog
@@ -52,7 +53,7 @@ def _number_dialog() -> SessionNumberDialog:
 def _number_dialog_after_wrong_number() -> SessionNumberDialog:
     dialog = _number_dialog()
     dialog.show()
-    dialog.number_edit.setText("673 329 22")
+    dialog.number_edit.setText("673 329 229")
     dialog.show_error(notice_text(Notice.INVALID_NUMBER))
     return dialog
 
@@ -102,7 +103,7 @@ def _notice(notice: Notice) -> Callable[[], QWidget]:
 
 def _watermark() -> QWidget:
     screen = QGuiApplication.primaryScreen()
-    return Watermark(screen, f"Fernhilfe: {EXPERT} (Beispiel GmbH) sees this screen")
+    return Watermark(screen, WatermarkState(WatermarkMode.VIEWING, EXPERT, "Beispiel GmbH"))
 
 
 WINDOWS: dict[str, Callable[[], QWidget]] = {

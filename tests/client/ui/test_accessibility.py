@@ -6,6 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible, QAccessibleInterface
 
+from client.core.watermark_state import WatermarkMode, WatermarkState
 from client.ui.watermark import WatermarkSet
 from tests.support.window_gallery import LANGUAGES, WINDOWS, language, show
 
@@ -126,14 +127,14 @@ def test_enter_on_the_focused_details_button_does_not_connect(qtbot, open_window
 
 
 def test_the_watermark_tells_a_screen_reader_who_sees_the_screen(qtbot):
-    text = "Fernhilfe: Anna Berger (Beispiel GmbH) sees this screen"
-    marks = WatermarkSet(text)
+    marks = WatermarkSet(WatermarkState(WatermarkMode.VIEWING, "Anna Berger", "Beispiel GmbH"))
     marks.show()
     try:
         qtbot.waitUntil(marks.all_exposed)
         for mark in marks.marks:
             node = QAccessible.queryAccessibleInterface(mark)
-            assert node.text(QAccessible.Text.Name) == text
+            assert node.text(QAccessible.Text.Name) == mark.text
+            assert "Anna Berger (Beispiel GmbH)" in mark.text
             assert "End the session" in node.text(QAccessible.Text.Description)
     finally:
         marks.hide()

@@ -30,6 +30,7 @@ from .peers import (
     hello,
     make_frame,
     receive,
+    receive_welcome,
     send,
     send_frame,
     sharing_customer,
@@ -60,7 +61,7 @@ def test_full_session_with_frames_tiers_and_expert_end(server):
                 expires_at=ticket.session["expires_at"],
             )
             async with await hello(server, ticket.number) as customer:
-                assert await receive(customer) == Welcome(
+                assert await receive_welcome(customer) == Welcome(
                     protocol=1,
                     session_id=ticket.session_id,
                     expert=expert_welcome(),
@@ -126,7 +127,7 @@ def test_consent_denied_ends_the_session(server):
     async def scenario():
         ticket = await open_session(server, ANNA.username, ANNA.password)
         async with expert_for(server, ticket) as expert, await hello(server, ticket.number) as customer:
-            await receive(customer)
+            await receive_welcome(customer)
             await send(customer, Consent(tier=1, granted=False))
             await expert.wait_for_message(TierStatus, lambda m: m.state == "denied")
             await send(customer, End(reason="consent_denied"))
@@ -153,7 +154,7 @@ def test_frames_before_consent_are_refused(server):
     async def scenario():
         ticket = await open_session(server, ANNA.username, ANNA.password)
         async with expert_for(server, ticket) as expert, await hello(server, ticket.number) as customer:
-            await receive(customer)
+            await receive_welcome(customer)
             await send_frame(customer, make_frame(1))
             closing = await until_closed(customer)
             assert [m.code for m in closing.messages if isinstance(m, Error)] == ["not_allowed"]
@@ -179,6 +180,7 @@ def test_server_acks_frames_while_no_console_is_attached_and_a_late_console_gets
                 assert [m.TYPE for m in expert.messages] == [
                     "session",
                     "customer_joined",
+                    "identity_code",
                     "tier_state",
                     "screen_info",
                 ]
