@@ -334,7 +334,7 @@ class CustomerApp:
             elif self.caller_dialog is not None:
                 self.caller_dialog.dismiss()
             return
-        dialog = CallerCheckDialog(action.organisation, action.phone)
+        dialog = CallerCheckDialog(action.organisation, action.phone, branding=self.organisation)
         dialog.answered.connect(lambda called: self.dispatch(ev.CallerAnswered(called)))
         dialog.warning_answered.connect(lambda proceed: self.dispatch(ev.CallerWarningAnswered(proceed)))
         self.caller_dialog = dialog
@@ -490,7 +490,7 @@ class CustomerApp:
     def _say_goodbye(self) -> None:
         keep = self.number_dialog.keep_checkbox.isChecked()
         stays = end_of_run_step(self._origin, keep) in (Step.NOTHING, Step.INSTALL)
-        message = ClosingMessage(stays, self._closing_message_s)
+        message = ClosingMessage(stays, self._closing_message_s, branding=self.organisation)
         message.finished.connect(lambda _result: self.closed.set())
         self.closing_message = message
         message.show_for_a_while()

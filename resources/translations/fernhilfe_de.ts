@@ -85,43 +85,63 @@
 <context>
     <name>CallerCheckDialog</name>
     <message>
-        <location filename="../../client/ui/caller_check_dialog.py" line="28"/>
-        <location filename="../../client/ui/caller_check_dialog.py" line="29"/>
+        <location filename="../../client/ui/caller_check_dialog.py" line="38"/>
+        <location filename="../../client/ui/caller_check_dialog.py" line="39"/>
         <source>Who called whom?</source>
         <translation>Wer hat wen angerufen?</translation>
     </message>
     <message>
-        <location filename="../../client/ui/caller_check_dialog.py" line="31"/>
+        <location filename="../../client/ui/caller_check_dialog.py" line="41"/>
         <source>Did you call %1 yourself at %2?</source>
         <translation>Haben Sie %1 selbst unter %2 angerufen?</translation>
     </message>
     <message>
-        <location filename="../../client/ui/caller_check_dialog.py" line="35"/>
+        <location filename="../../client/ui/caller_check_dialog.py" line="45"/>
         <source>&amp;Yes, I called them</source>
         <translation>&amp;Ja, ich habe angerufen</translation>
     </message>
     <message>
-        <location filename="../../client/ui/caller_check_dialog.py" line="36"/>
+        <location filename="../../client/ui/caller_check_dialog.py" line="46"/>
         <source>&amp;No, they called me</source>
         <translation>&amp;Nein, ich wurde angerufen</translation>
     </message>
     <message>
-        <location filename="../../client/ui/caller_check_dialog.py" line="37"/>
+        <location filename="../../client/ui/caller_check_dialog.py" line="47"/>
         <source>&amp;Continue anyway</source>
         <translation>&amp;Trotzdem fortfahren</translation>
     </message>
     <message>
-        <location filename="../../client/ui/caller_check_dialog.py" line="38"/>
+        <location filename="../../client/ui/caller_check_dialog.py" line="48"/>
         <source>&amp;End session</source>
         <translation>Sitzung &amp;beenden</translation>
     </message>
     <message>
-        <location filename="../../client/ui/caller_check_dialog.py" line="57"/>
+        <location filename="../../client/ui/caller_check_dialog.py" line="71"/>
+        <source>You phoned the organisation yourself: the session goes on.</source>
+        <translation>Sie haben die Organisation selbst angerufen: Die Sitzung geht weiter.</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/caller_check_dialog.py" line="72"/>
+        <source>Someone phoned you: Fernhilfe warns you before anything is shared.</source>
+        <translation>Jemand hat Sie angerufen: Fernhilfe warnt Sie, bevor etwas geteilt wird.</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/caller_check_dialog.py" line="73"/>
+        <source>Ends the session. Nothing is shared.</source>
+        <translation>Beendet die Sitzung. Es wird nichts geteilt.</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/caller_check_dialog.py" line="74"/>
+        <source>Goes on although you were called. Only if you are sure.</source>
+        <translation>Macht weiter, obwohl Sie angerufen wurden. Nur, wenn Sie sicher sind.</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/caller_check_dialog.py" line="81"/>
         <source>Warning: possible scam</source>
         <translation>Warnung: möglicher Betrug</translation>
     </message>
     <message>
-        <location filename="../../client/ui/caller_check_dialog.py" line="60"/>
+        <location filename="../../client/ui/caller_check_dialog.py" line="84"/>
         <source>Warning: %1 does not call customers unannounced to get access to their computer. Scammers pretend to be support staff. End this session and call %1 yourself at %2.</source>
         <translation>Warnung: %1 ruft Kunden nicht unangekündigt an, um Zugriff auf ihren Computer zu bekommen. Betrüger geben sich als Support-Mitarbeiter aus. Beenden Sie diese Sitzung und rufen Sie %1 selbst unter %2 an.</translation>
     </message>
@@ -192,29 +212,39 @@
 <context>
     <name>ClosingMessage</name>
     <message>
-        <location filename="../../client/ui/closing_message.py" line="24"/>
+        <location filename="../../client/ui/closing_message.py" line="29"/>
         <source>Fernhilfe remote support</source>
         <translation>Fernhilfe Fernwartung</translation>
     </message>
     <message>
-        <location filename="../../client/ui/closing_message.py" line="25"/>
+        <location filename="../../client/ui/closing_message.py" line="30"/>
         <source>Session ended</source>
         <translation>Sitzung beendet</translation>
     </message>
     <message>
-        <location filename="../../client/ui/closing_message.py" line="26"/>
+        <location filename="../../client/ui/closing_message.py" line="31"/>
         <source>Session ended. Nobody sees your screen any more.</source>
         <translation>Sitzung beendet. Niemand sieht mehr Ihren Bildschirm.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/closing_message.py" line="33"/>
+        <location filename="../../client/ui/closing_message.py" line="38"/>
         <source>Fernhilfe stays on this computer for later sessions.</source>
         <translation>Fernhilfe bleibt für spätere Sitzungen auf diesem Computer.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/closing_message.py" line="35"/>
+        <location filename="../../client/ui/closing_message.py" line="40"/>
         <source>Fernhilfe now removes itself from this computer.</source>
         <translation>Fernhilfe entfernt sich jetzt von diesem Computer.</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/closing_message.py" line="46"/>
+        <source>Close this message</source>
+        <translation>Diese Meldung schließen</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/closing_message.py" line="47"/>
+        <source>It also closes by itself after a few seconds.</source>
+        <translation>Sie schließt sich auch nach einigen Sekunden von selbst.</translation>
     </message>
 </context>
 <context>
@@ -621,27 +651,27 @@ Sicherheitscode: %4 – lassen Sie ihn sich vorlesen</translation>
 <context>
     <name>NoticeDialog</name>
     <message>
-        <location filename="../../client/ui/notice_dialog.py" line="53"/>
+        <location filename="../../client/ui/notice_dialog.py" line="54"/>
         <source>Message</source>
         <translation>Nachricht</translation>
     </message>
     <message>
-        <location filename="../../client/ui/notice_dialog.py" line="58"/>
+        <location filename="../../client/ui/notice_dialog.py" line="59"/>
         <source>Support phone number</source>
         <translation>Telefonnummer des Supports</translation>
     </message>
     <message>
-        <location filename="../../client/ui/notice_dialog.py" line="64"/>
+        <location filename="../../client/ui/notice_dialog.py" line="65"/>
         <source>OK</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../client/ui/notice_dialog.py" line="65"/>
+        <location filename="../../client/ui/notice_dialog.py" line="66"/>
         <source>Close this message</source>
         <translation>Diese Meldung schließen</translation>
     </message>
     <message>
-        <location filename="../../client/ui/notice_dialog.py" line="66"/>
+        <location filename="../../client/ui/notice_dialog.py" line="67"/>
         <source>Fernhilfe closes when you have read the message.</source>
         <translation>Fernhilfe schließt sich, wenn Sie die Meldung gelesen haben.</translation>
     </message>

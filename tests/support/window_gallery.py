@@ -18,6 +18,8 @@ from client.core.actions import Notice
 from client.core.watermark_state import WatermarkMode, WatermarkState
 from client.resources import resources_dir
 from client.ui.branding import Organisation
+from client.ui.caller_check_dialog import CallerCheckDialog
+from client.ui.closing_message import ClosingMessage
 from client.ui.consent_dialog import ConsentDialog
 from client.ui.control_panel import ControlPanel
 from client.ui.i18n import install_translators
@@ -101,6 +103,20 @@ def _notice(notice: Notice) -> Callable[[], QWidget]:
     return build
 
 
+def _caller_check(warning: bool) -> Callable[[], QWidget]:
+    def build() -> QWidget:
+        dialog = CallerCheckDialog("Beispiel GmbH", ORGANISATION.support_phone, branding=ORGANISATION)
+        if warning:
+            dialog.show_warning()
+        return dialog
+
+    return build
+
+
+def _closing_message() -> QWidget:
+    return ClosingMessage(stays_installed=False, close_after_s=600, branding=ORGANISATION)
+
+
 def _watermark() -> QWidget:
     screen = QGuiApplication.primaryScreen()
     return Watermark(screen, WatermarkState(WatermarkMode.VIEWING, EXPERT, "Beispiel GmbH"))
@@ -116,6 +132,9 @@ WINDOWS: dict[str, Callable[[], QWidget]] = {
     "control-panel-control-chat": _control_panel(2, chat_open=True),
     "notice-connection-lost": _notice(Notice.CONNECTION_LOST),
     "notice-ended-by-expert": _notice(Notice.ENDED_BY_EXPERT),
+    "caller-check": _caller_check(warning=False),
+    "caller-check-warning": _caller_check(warning=True),
+    "closing-message": _closing_message,
     "watermark": _watermark,
 }
 """Every customer window by a file-name-friendly name."""
