@@ -7,11 +7,11 @@ The core decides; this module only performs its actions and feeds it events.
 from __future__ import annotations
 
 import asyncio
-import functools
 import logging
 import time
 from collections import deque
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +29,8 @@ from client.core.watermark_state import watermark_state
 from client.diagnostics import RecentLog, diagnostics_text
 from client.input_wiring import InputWiring
 from client.platform.capture import ScreenCapture, open_screen_capture
+from client.platform.desktop import Desktop, detect_desktop
+from client.platform.desktop.input_backends import input_backends
 from client.platform.elevate import Elevator, open_elevator
 from client.platform.install.base import Origin, Step, end_of_run_step
 from client.platform.stop_hotkey import STOP_SHORTCUT, StopHotkey, open_stop_hotkey
@@ -111,6 +113,7 @@ class CustomerApp:
         wall_clock: Callable[[], float] = time.time,
         origin: Origin = Origin.SOURCE,
         closing_message_s: float = DEFAULT_CLOSE_AFTER_S,
+        desktop: Desktop | None = None,
         recent_log: RecentLog | None = None,
     ) -> None:
         """`receipt_dir`: where the session receipt is saved and, with it, shown at the end; None
@@ -124,6 +127,7 @@ class CustomerApp:
         self.recent_log = recent_log if recent_log is not None else RecentLog()
         set_window_icon(self.organisation)
         self._clock = clock
+        self.desktop = desktop or detect_desktop()
         self._capture_factory = capture_factory
         self.session = CustomerSession(
             clock,
@@ -152,7 +156,16 @@ class CustomerApp:
         self._outbox = _Outbox()
         self._share: ScreenShare | None = None
         self._sharing = False
-        self.input = InputWiring(self.dispatch, clock, self._shared_monitors)
+        backends = input_backends(self.desktop, self._shared_monitors, self._on_input_refused)
+        self.input = InputWiring(
+            self.dispatch,
+            clock,
+            self._shared_monitors,
+            injector_factory=backends.injector,
+            watch_factory=backends.watch,
+        )
+        self.desktop_notice: NoticeDialog | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
         self.admin = AdminWiring(
             self.dispatch, self._spawn, elevator or (lambda: open_elevator(self.config.elevation_launcher))
         )
@@ -167,6 +180,10 @@ class CustomerApp:
         self.number_dialog.diagnostics_requested.connect(self.copy_diagnostics)
 
     def start(self) -> None:
+        self._loop = asyncio.get_event_loop()
+        if self.desktop.needs_x11_session:
+            self._show_use_x11()
+            return
         self._tick.start()
         self.stop_shortcut.start(self.dispatch)
         self.number_dialog.show()
@@ -242,6 +259,36 @@ class CustomerApp:
                 log.warning("%s", detail)
             case act.Finish(notice=notice):
                 self._finish(notice)
+
+    def _show_use_x11(self) -> None:
+        """This desktop cannot be shared: say what to do instead, before any number is typed."""
+        box = NoticeDialog(
+            self.organisation,
+            QCoreApplication.translate("CustomerApp", "Fernhilfe remote support"),
+            QCoreApplication.translate(
+                "CustomerApp",
+                "Fernhilfe cannot share this screen: this computer runs a Wayland desktop that offers "
+                "no screen sharing. Please log out, choose an \u201cX11\u201d or \u201cXorg\u201d session on "
+                "the login screen (often behind a gear icon next to the password field), log in again "
+                "and start Fernhilfe once more.",
+            ),
+            offer_diagnostics=True,
+            warning=True,
+        )
+        box.setAccessibleName(QCoreApplication.translate("CustomerApp", "Screen sharing is not possible"))
+        box.diagnostics_requested.connect(self.copy_diagnostics)
+        box.finished.connect(lambda _result: self.finished.set())
+        self.desktop_notice = box
+        box.show()
+
+    def _on_input_refused(self, detail: str) -> None:
+        """Worker thread: the portal's remote-control dialog was refused or not answered."""
+        if self._loop is not None:
+            self._loop.call_soon_threadsafe(self._input_refused, detail)
+
+    def _input_refused(self, detail: str) -> None:
+        log.warning("remote control was not granted by the desktop portal: %s", detail)
+        self.dispatch(ev.RevokeRequested(2))
 
     # Connection
 
@@ -364,7 +411,7 @@ class CustomerApp:
         capture_factory = self._capture_factory
         if capture_factory is None:
             scales = screen_scales()
-            capture_factory = functools.partial(open_screen_capture, scales)
+            capture_factory = partial(open_screen_capture, scales, desktop=self.desktop)
         self._share = ScreenShare(
             send_frame=self._send_frame,
             send_screen_info=self._send_screen_info,

@@ -10,4 +10,5 @@ pytest_plugins = [
     "tests.support.customer",
     "tests.support.unprivileged",
     "tests.support.two_monitors",
+    "tests.support.gnome_desktop",
 ]

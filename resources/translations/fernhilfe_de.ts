@@ -467,17 +467,28 @@
 <context>
     <name>CustomerApp</name>
     <message>
-        <location filename="../../client/app.py" line="394"/>
+        <location filename="../../client/app.py" line="441"/>
         <source>You</source>
         <translation>Sie</translation>
     </message>
     <message>
-        <location filename="../../client/app.py" line="475"/>
+        <location filename="../../client/app.py" line="267"/>
+        <location filename="../../client/app.py" line="522"/>
         <source>Fernhilfe remote support</source>
         <translation>Fernhilfe Fernwartung</translation>
     </message>
     <message>
-        <location filename="../../client/app.py" line="480"/>
+        <location filename="../../client/app.py" line="268"/>
+        <source>Fernhilfe cannot share this screen: this computer runs a Wayland desktop that offers no screen sharing. Please log out, choose an “X11” or “Xorg” session on the login screen (often behind a gear icon next to the password field), log in again and start Fernhilfe once more.</source>
+        <translation>Fernhilfe kann diesen Bildschirm nicht freigeben: Auf diesem Computer läuft ein Wayland-Desktop, der keine Bildschirmfreigabe anbietet. Bitte melden Sie sich ab, wählen Sie auf dem Anmeldebildschirm eine „X11“- oder „Xorg“-Sitzung (oft hinter einem Zahnrad-Symbol neben dem Passwortfeld), melden Sie sich wieder an und starten Sie Fernhilfe erneut.</translation>
+    </message>
+    <message>
+        <location filename="../../client/app.py" line="278"/>
+        <source>Screen sharing is not possible</source>
+        <translation>Bildschirmfreigabe ist nicht möglich</translation>
+    </message>
+    <message>
+        <location filename="../../client/app.py" line="527"/>
         <source>Session ended</source>
         <translation>Sitzung beendet</translation>
     </message>
