@@ -473,7 +473,7 @@
     </message>
     <message>
         <location filename="../../client/app.py" line="267"/>
-        <location filename="../../client/app.py" line="522"/>
+        <location filename="../../client/app.py" line="520"/>
         <source>Fernhilfe remote support</source>
         <translation>Fernhilfe Fernwartung</translation>
     </message>
@@ -488,7 +488,7 @@
         <translation>Bildschirmfreigabe ist nicht möglich</translation>
     </message>
     <message>
-        <location filename="../../client/app.py" line="527"/>
+        <location filename="../../client/app.py" line="525"/>
         <source>Session ended</source>
         <translation>Sitzung beendet</translation>
     </message>
