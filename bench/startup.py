@@ -10,11 +10,14 @@ missing or older than its sources. Run it on an X server:
     xvfb-run -a -s "-screen 0 1920x1080x24" .venv/bin/python -m bench.startup
 
 The last line is machine-readable: `startup size_mb=… first_window_s=…` (MB of 10^6 bytes; the
-median of the rounds in seconds).
+median of the rounds in seconds). `--compare OTHER` also starts another one-file build (say, one
+made from an earlier commit) in alternating rounds of the same run, and prints both and the ratio,
+so a busy machine slows both alike.
 """
 
 from __future__ import annotations
 
+import argparse
 import datetime
 import os
 import shutil
@@ -117,21 +120,38 @@ def _one_start(executable: Path, ca: Path, scratch: Path) -> float:
     return elapsed
 
 
+def _summary(label: str, executable: Path, samples: list[float]) -> tuple[float, float]:
+    size_mb = executable.stat().st_size / 1e6
+    median = statistics.median(samples)
+    print(f"{label}size {size_mb:.1f} MB ({executable.stat().st_size / 2**20:.1f} MiB): {executable}")
+    print(f"{label}first window: median {median:.3f} s, min {min(samples):.3f}, max {max(samples):.3f}")
+    return size_mb, median
+
+
 def main() -> None:
+    parser = argparse.ArgumentParser(description="size and start time of the one-file client")
+    parser.add_argument("--compare", type=Path, help="another one-file build, started in alternate rounds")
+    args = parser.parse_args()
     if not os.environ.get("DISPLAY"):
         raise SystemExit("needs an X server: run it with xvfb-run (see the docstring)")
     executable = ensure_built()
-    size_mb = executable.stat().st_size / 1e6
+    builds = [executable] if args.compare is None else [executable, args.compare.resolve()]
+    samples: dict[Path, list[float]] = {build: [] for build in builds}
     with tempfile.TemporaryDirectory(prefix="fernhilfe-bench-") as folder:
         ca = Path(folder) / "ca.pem"
         _throwaway_ca(ca)
-        samples = []
         for round_number in range(ROUNDS):
-            samples.append(_one_start(executable, ca, Path(folder) / f"round{round_number}"))
-            print(f"round {round_number + 1}: first window after {samples[-1]:.3f} s", flush=True)
-    print(f"size {size_mb:.1f} MB ({executable.stat().st_size / 2**20:.1f} MiB): {executable}")
-    median = statistics.median(samples)
-    print(f"first window: median {median:.3f} s, min {min(samples):.3f}, max {max(samples):.3f}")
+            for index, build in enumerate(builds):
+                elapsed = _one_start(build, ca, Path(folder) / f"round{round_number}-{index}")
+                samples[build].append(elapsed)
+                label = "compared build" if index else "first window"
+                print(f"round {round_number + 1}: {label} after {elapsed:.3f} s", flush=True)
+    if args.compare is not None:
+        other_mb, other_s = _summary("compared: ", args.compare, samples[builds[1]])
+    size_mb, median = _summary("", executable, samples[executable])
+    if args.compare is not None:
+        ratios = f"size {size_mb / other_mb:.2f}, first window {median / other_s:.2f}"
+        print(f"ratio to the compared build: {ratios}")
     print(f"startup size_mb={size_mb:.1f} first_window_s={median:.2f}")
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import platformdirs
 
+from client.diagnostics import RecentLog
 from client.platform.install import (
     Branding,
     Installer,
@@ -63,9 +64,13 @@ def _position(text: str) -> tuple[int, int]:
     return x, y
 
 
-def _configure_logging(to_file: bool) -> None:
-    """stderr always (when there is one: a windowed .exe has none); the log file only if asked."""
-    handlers: list[logging.Handler] = []
+def _configure_logging(to_file: bool) -> RecentLog:
+    """stderr always (when there is one: a windowed .exe has none); the log file only if asked.
+
+    Returns the in-memory tail of the log that "copy details for support" reports.
+    """
+    recent = RecentLog()
+    handlers: list[logging.Handler] = [recent]
     if sys.stderr is not None:
         handlers.append(logging.StreamHandler(sys.stderr))
     if to_file:
@@ -75,6 +80,7 @@ def _configure_logging(to_file: bool) -> None:
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s", handlers=handlers
     )
+    return recent
 
 
 def _uninstall(installer: Installer, running: Path | None) -> int:
@@ -100,7 +106,7 @@ def main(argv: list[str] | None = None) -> int:
         _configure_logging(to_file=False)
         return _uninstall(installer, running)
     origin = origin_of(running, installer.layout)
-    _configure_logging(writes_log_file(origin))
+    recent_log = _configure_logging(writes_log_file(origin))
 
     # Qt first: the QApplication must exist before any capture backend is opened.
     import qasync
@@ -110,10 +116,12 @@ def main(argv: list[str] | None = None) -> int:
     from client.config import ConfigError, load_config
     from client.receipt_file import receipts_dir
     from client.ui.i18n import install_translators
+    from client.ui.style import apply_style
 
     qt_app = QApplication(sys.argv[:1])
     qt_app.setApplicationName("Fernhilfe")
     qt_app.setQuitOnLastWindowClosed(False)
+    apply_style(qt_app)
     translators = install_translators(qt_app)
     try:
         config = load_config(args.server, args.ca, args.pin, org_key_file=args.org_key)
@@ -130,8 +138,7 @@ def main(argv: list[str] | None = None) -> int:
 
     loop = qasync.QEventLoop(qt_app)
     asyncio.set_event_loop(loop)
-    app = CustomerApp(config, receipt_dir=receipts_dir(), origin=origin)
-    app.number_dialog.show_branding(config.logo, config.support_phone)
+    app = CustomerApp(config, receipt_dir=receipts_dir(), origin=origin, recent_log=recent_log)
     app.number_dialog.keep_checkbox.setChecked(keep_by_default(origin))
     if args.position is not None:
         app.number_dialog.move(*args.position)

@@ -15,8 +15,8 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QTimer
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtCore import QCoreApplication, QTimer, qVersion
+from PySide6.QtGui import QGuiApplication
 
 from client import __version__
 from client.admin_wiring import AdminWiring
@@ -26,6 +26,7 @@ from client.core import events as ev
 from client.core.actions import Notice
 from client.core.session import DEFAULT_CONSENT_TIMEOUT_S, CustomerSession
 from client.core.watermark_state import watermark_state
+from client.diagnostics import RecentLog, diagnostics_text
 from client.input_wiring import InputWiring
 from client.platform.capture import ScreenCapture, open_screen_capture
 from client.platform.desktop import Desktop, detect_desktop
@@ -37,13 +38,16 @@ from client.receipt_wiring import ReceiptWiring
 from client.services.screen_share import ScreenShare
 from client.stop_wiring import StopShortcut
 from client.transport import ConnectError, Transport, TransportClosed
+from client.ui.branding import Organisation, set_window_icon
 from client.ui.caller_check_dialog import CallerCheckDialog
 from client.ui.chat_box import clock_time
 from client.ui.closing_message import DEFAULT_CLOSE_AFTER_S, ClosingMessage
 from client.ui.consent_dialog import ConsentDialog
 from client.ui.control_panel import ControlPanel
-from client.ui.notice_text import IDENTITY_WARNINGS, notice_text
+from client.ui.notice_dialog import NoticeDialog
+from client.ui.notice_text import IDENTITY_WARNINGS, PROBLEMS, notice_text
 from client.ui.number_dialog import SessionNumberDialog
+from client.ui.screens import screen_scales
 from client.ui.watermark import WatermarkSet
 from protocol.codec import decode_message, encode_message
 from protocol.errors import ProtocolError
@@ -91,6 +95,9 @@ class CustomerApp:
     `finished` is set when the session is over and the customer has read the final notice (at once
     when the customer ended it); `closed` once the closing message has gone too. `origin` says
     where this copy runs from, so the closing message can say whether Fernhilfe stays.
+    `capture_factory` opens the screen capture; by default the real one, told each monitor's
+    device-pixel ratio as Qt sees it when sharing starts. `recent_log` is what "copy details for
+    support" reports (the caller attaches it to the logging tree).
     """
 
     def __init__(
@@ -107,6 +114,7 @@ class CustomerApp:
         origin: Origin = Origin.SOURCE,
         closing_message_s: float = DEFAULT_CLOSE_AFTER_S,
         desktop: Desktop | None = None,
+        recent_log: RecentLog | None = None,
     ) -> None:
         """`receipt_dir`: where the session receipt is saved and, with it, shown at the end; None
         keeps the receipt in `receipts.receipt` only."""
@@ -115,9 +123,12 @@ class CustomerApp:
         self._closing_message_s = closing_message_s
         self.receipts = ReceiptWiring(receipt_dir, config.support_phone, wall_clock)
         self.stop_shortcut = StopShortcut(hotkey_factory)
+        self.organisation = Organisation(config.organisation, config.logo, config.support_phone)
+        self.recent_log = recent_log if recent_log is not None else RecentLog()
+        set_window_icon(self.organisation)
         self._clock = clock
         self.desktop = desktop or detect_desktop()
-        self._capture_factory = capture_factory or partial(open_screen_capture, desktop=self.desktop)
+        self._capture_factory = capture_factory
         self.session = CustomerSession(
             clock,
             client_name=f"fernhilfe/{__version__}",
@@ -129,11 +140,12 @@ class CustomerApp:
         self.number_dialog = SessionNumberDialog(
             config.organisation, number_digits=config.session_number_digits
         )
+        self.number_dialog.show_branding(config.logo, config.support_phone)
         self.consent_dialog: ConsentDialog | None = None
         self.caller_dialog: CallerCheckDialog | None = None
         self.watermarks: WatermarkSet | None = None
         self.control_panel: ControlPanel | None = None
-        self.notice_box: QMessageBox | None = None
+        self.notice_box: NoticeDialog | None = None
         self.closing_message: ClosingMessage | None = None
         self.final_notice: Notice | None = None
         self.chat_log: list[Chat] = []
@@ -152,7 +164,7 @@ class CustomerApp:
             injector_factory=backends.injector,
             watch_factory=backends.watch,
         )
-        self.desktop_notice: QMessageBox | None = None
+        self.desktop_notice: NoticeDialog | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self.admin = AdminWiring(
             self.dispatch, self._spawn, elevator or (lambda: open_elevator(self.config.elevation_launcher))
@@ -165,6 +177,7 @@ class CustomerApp:
 
         self.number_dialog.join_requested.connect(lambda digits: self.dispatch(ev.JoinRequested(digits)))
         self.number_dialog.cancelled.connect(lambda: self.dispatch(ev.EndRequested()))
+        self.number_dialog.diagnostics_requested.connect(self.copy_diagnostics)
 
     def start(self) -> None:
         self._loop = asyncio.get_event_loop()
@@ -249,8 +262,8 @@ class CustomerApp:
 
     def _show_use_x11(self) -> None:
         """This desktop cannot be shared: say what to do instead, before any number is typed."""
-        box = QMessageBox(
-            QMessageBox.Icon.Warning,
+        box = NoticeDialog(
+            self.organisation,
             QCoreApplication.translate("CustomerApp", "Fernhilfe remote support"),
             QCoreApplication.translate(
                 "CustomerApp",
@@ -259,9 +272,11 @@ class CustomerApp:
                 "the login screen (often behind a gear icon next to the password field), log in again "
                 "and start Fernhilfe once more.",
             ),
-            QMessageBox.StandardButton.Ok,
+            offer_diagnostics=True,
+            warning=True,
         )
         box.setAccessibleName(QCoreApplication.translate("CustomerApp", "Screen sharing is not possible"))
+        box.diagnostics_requested.connect(self.copy_diagnostics)
         box.finished.connect(lambda _result: self.finished.set())
         self.desktop_notice = box
         box.show()
@@ -348,6 +363,7 @@ class CustomerApp:
             recorded=ask.recorded,
             retention_days=ask.retention_days,
             identity=ask.identity,
+            branding=self.organisation,
         )
         self._consent_deadline = ask.deadline
         dialog.set_seconds_left(int(ask.deadline - self._clock()))
@@ -365,7 +381,7 @@ class CustomerApp:
             elif self.caller_dialog is not None:
                 self.caller_dialog.dismiss()
             return
-        dialog = CallerCheckDialog(action.organisation, action.phone)
+        dialog = CallerCheckDialog(action.organisation, action.phone, branding=self.organisation)
         dialog.answered.connect(lambda called: self.dispatch(ev.CallerAnswered(called)))
         dialog.warning_answered.connect(lambda proceed: self.dispatch(ev.CallerWarningAnswered(proceed)))
         self.caller_dialog = dialog
@@ -392,10 +408,14 @@ class CustomerApp:
 
     def _start_share(self) -> None:
         self._sharing = True
+        capture_factory = self._capture_factory
+        if capture_factory is None:
+            scales = screen_scales()
+            capture_factory = partial(open_screen_capture, scales, desktop=self.desktop)
         self._share = ScreenShare(
             send_frame=self._send_frame,
             send_screen_info=self._send_screen_info,
-            capture_factory=self._capture_factory,
+            capture_factory=capture_factory,
             on_error=lambda detail: self.dispatch(ev.ShareFailed(detail)),
         )
         self._spawn(self._share.start())
@@ -464,7 +484,7 @@ class CustomerApp:
                 self._show_control_state(self.session.granted, self.session.expert_holds_control)
 
     def _show_control_panel(self, expert: Expert) -> None:
-        panel = ControlPanel(expert.name, expert.organisation)
+        panel = ControlPanel(expert.name, expert.organisation, branding=self.organisation)
         panel.end_requested.connect(lambda: self.dispatch(ev.EndRequested()))
         panel.view_only_requested.connect(lambda: self.dispatch(ev.RevokeRequested(2)))
         panel.admin.drop_requested.connect(lambda: self.dispatch(ev.RevokeRequested(3)))
@@ -495,14 +515,15 @@ class CustomerApp:
                 self._say_goodbye()
             return
         expert_name = self._expert.name if self._expert is not None else ""
-        warning = notice in IDENTITY_WARNINGS
-        box = QMessageBox(
-            QMessageBox.Icon.Warning if warning else QMessageBox.Icon.Information,
+        box = NoticeDialog(
+            self.organisation,
             QCoreApplication.translate("CustomerApp", "Fernhilfe remote support"),
             notice_text(notice, expert_name=expert_name, phone=self.config.support_phone),
-            QMessageBox.StandardButton.Ok,
+            offer_diagnostics=notice in PROBLEMS,
+            warning=notice in IDENTITY_WARNINGS,
         )
         box.setAccessibleName(QCoreApplication.translate("CustomerApp", "Session ended"))
+        box.diagnostics_requested.connect(self.copy_diagnostics)
         box.finished.connect(self._notice_read)
         self.notice_box = box
         box.show()
@@ -514,10 +535,16 @@ class CustomerApp:
     def _say_goodbye(self) -> None:
         keep = self.number_dialog.keep_checkbox.isChecked()
         stays = end_of_run_step(self._origin, keep) in (Step.NOTHING, Step.INSTALL)
-        message = ClosingMessage(stays, self._closing_message_s)
+        message = ClosingMessage(stays, self._closing_message_s, branding=self.organisation)
         message.finished.connect(lambda _result: self.closed.set())
         self.closing_message = message
         message.show_for_a_while()
+
+    def copy_diagnostics(self) -> None:
+        """Put version, platform and the last log lines on the clipboard, for the support contact."""
+        text = diagnostics_text(__version__, qVersion(), self.recent_log.lines())
+        QGuiApplication.clipboard().setText(text)
+        log.info("diagnostics copied to the clipboard")
 
     async def shutdown(self) -> None:
         """Wait for the last messages to leave, then release everything (a closing message too)."""

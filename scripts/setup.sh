@@ -12,6 +12,8 @@ packages=(
     libdbus-1-3 libx11-6 libxi6 libxtst6
     # Wayland desktops (portal capture and input): a headless GNOME desktop for the tests
     mutter xdg-desktop-portal xdg-desktop-portal-gnome pipewire wireplumber gstreamer1.0-pipewire gstreamer1.0-tools gstreamer1.0-plugins-base wev
+    # the one-file build cuts ICU's data down to German and English (build/icu_data.py)
+    icu-devtools gcc
 )
 # Administrator rights (tier 3): the tests let sudo stand in for pkexec.
 packages+=(sudo)

@@ -9,5 +9,6 @@ pytest_plugins = [
     "tests.support.fixtures",
     "tests.support.customer",
     "tests.support.unprivileged",
+    "tests.support.two_monitors",
     "tests.support.gnome_desktop",
 ]

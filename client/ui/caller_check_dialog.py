@@ -10,6 +10,9 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from client.ui.branding import BrandHeader, Organisation
+from client.ui.style import keep_fitted, lay_out
+
 
 class CallerCheckDialog(QDialog):
     """Signals: `answered(called_themselves)` for the question, `warning_answered(proceed)` after
@@ -18,7 +21,14 @@ class CallerCheckDialog(QDialog):
     answered = Signal(bool)
     warning_answered = Signal(bool)
 
-    def __init__(self, organisation: str, phone: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        organisation: str,
+        phone: str,
+        parent: QWidget | None = None,
+        branding: Organisation | None = None,
+    ) -> None:
+        """`branding` is the organisation the client was built for (its header on top)."""
         super().__init__(parent)
         self._organisation = organisation
         self._phone = phone
@@ -41,15 +51,29 @@ class CallerCheckDialog(QDialog):
         for button in (self.no_button, self.yes_button, self.end_button, self.continue_button):
             button.setAutoDefault(False)
             self.buttons.addWidget(button)
+        self._describe_buttons()
         self.continue_button.hide()
         self.end_button.hide()
         layout = QVBoxLayout(self)
+        lay_out(layout)
+        if branding is not None:
+            layout.addWidget(BrandHeader(branding))
         layout.addWidget(self.text_label)
         layout.addLayout(self.buttons)
         self.yes_button.clicked.connect(lambda: self._answer(True))
         self.no_button.clicked.connect(lambda: self._answer(False))
         self.continue_button.clicked.connect(lambda: self._answer(True))
         self.end_button.clicked.connect(lambda: self._answer(False))
+        keep_fitted(self)
+
+    def _describe_buttons(self) -> None:
+        for button, description in (
+            (self.yes_button, self.tr("You phoned the organisation yourself: the session goes on.")),
+            (self.no_button, self.tr("Someone phoned you: Fernhilfe warns you before anything is shared.")),
+            (self.end_button, self.tr("Ends the session. Nothing is shared.")),
+            (self.continue_button, self.tr("Goes on although you were called. Only if you are sure.")),
+        ):
+            button.setAccessibleDescription(description)
 
     def show_warning(self) -> None:
         """The customer was called: warn, with the official number, and offer to end or continue."""

@@ -82,6 +82,7 @@ class ChatBox(QWidget):
         self.toggle_button = QPushButton()
         self.toggle_button.setCheckable(True)
         self.toggle_button.setAccessibleName(self.tr("Show or hide the chat"))
+        self.toggle_button.setAccessibleDescription(self.tr("Write with your support contact."))
 
         self._log_body = QWidget()
         self._log_layout = QVBoxLayout(self._log_body)
@@ -91,6 +92,7 @@ class ChatBox(QWidget):
         self.log.setWidgetResizable(True)
         self.log.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.log.setAccessibleName(self.tr("Chat messages"))
+        self.log.setAccessibleDescription(self.tr("What you and your support contact wrote."))
         self.log.setMinimumHeight(LOG_MIN_HEIGHT)
         self.log.verticalScrollBar().rangeChanged.connect(self._scroll_to_end)
 
@@ -98,9 +100,13 @@ class ChatBox(QWidget):
         self.input.setMaxLength(MAX_CHAT_CHARS)
         self.input.setPlaceholderText(self.tr("Write to your support contact"))
         self.input.setAccessibleName(self.tr("Message to your support contact"))
+        self.input.setAccessibleDescription(self.tr("Press Enter to send."))
         self.send_button = QPushButton(self.tr("Send"))
         self.send_button.setAccessibleName(self.tr("Send message"))
+        self.send_button.setAccessibleDescription(self.tr("Sends what you wrote to your support contact."))
 
+        for button in (self.toggle_button, self.send_button):
+            button.setAutoDefault(True)  # outside a dialog: Enter presses the focused button, like Space
         self._body = QWidget()
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)

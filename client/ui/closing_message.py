@@ -5,6 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
+from client.ui.branding import BrandHeader, Organisation
+from client.ui.style import keep_fitted, lay_out
+
 DEFAULT_CLOSE_AFTER_S = 6.0
 
 
@@ -19,7 +22,9 @@ class ClosingMessage(QDialog):
         stays_installed: bool,
         close_after_s: float = DEFAULT_CLOSE_AFTER_S,
         parent: QWidget | None = None,
+        branding: Organisation | None = None,
     ) -> None:
+        """`branding` is the organisation the client was built for (its header on top)."""
         super().__init__(parent)
         self.setWindowTitle(self.tr("Fernhilfe remote support"))
         self.setAccessibleName(self.tr("Session ended"))
@@ -37,7 +42,13 @@ class ClosingMessage(QDialog):
         self.fate_label.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
         buttons.accepted.connect(self.accept)
+        ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok_button.setAccessibleName(self.tr("Close this message"))
+        ok_button.setAccessibleDescription(self.tr("It also closes by itself after a few seconds."))
         layout = QVBoxLayout(self)
+        lay_out(layout)
+        if branding is not None:
+            layout.addWidget(BrandHeader(branding))
         layout.addWidget(self.message_label)
         layout.addWidget(self.fate_label)
         layout.addWidget(buttons)
@@ -46,6 +57,7 @@ class ClosingMessage(QDialog):
         self._timer.setSingleShot(True)
         self._timer.setInterval(round(close_after_s * 1000))
         self._timer.timeout.connect(self.accept)
+        keep_fitted(self)
 
     def show_for_a_while(self) -> None:
         """Show, and close by itself after the configured seconds."""

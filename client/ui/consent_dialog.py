@@ -1,7 +1,8 @@
 """The consent dialog: the customer decides whether the named expert may see or control the screen,
 or act with administrator rights.
 
-It has no default button: Enter never grants. Esc, the close button and the timeout deny.
+It has no default button: Enter and Space act only on the button that has the focus, which is
+Deny when the dialog opens, so a stray key never grants. Esc, the close button and the timeout deny.
 """
 
 from __future__ import annotations
@@ -13,7 +14,9 @@ from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from client.core.identity import VerifiedIdentity
+from client.ui.branding import BrandHeader, Organisation
 from client.ui.identity_banner import IdentityBanner
+from client.ui.style import HEADING_SCALE, keep_fitted, lay_out
 
 
 @dataclass(frozen=True)
@@ -93,8 +96,10 @@ class ConsentDialog(QDialog):
         recorded: bool,
         retention_days: int,
         identity: VerifiedIdentity | None = None,
+        branding: Organisation | None = None,
         parent: QWidget | None = None,
     ) -> None:
+        """`branding` is the organisation the client was built for (its header on top)."""
         super().__init__(parent)
         self._done = False
         self.tier = tier
@@ -104,14 +109,13 @@ class ConsentDialog(QDialog):
         self.setWindowTitle(wording.title)
         self.setAccessibleName(wording.name)
         asks, explains = wording.asks, wording.explains
-        allow_name, deny_name = wording.allow_name, wording.deny_name
 
         question = QLabel(asks.replace("%1", expert_name).replace("%2", organisation))
         question.setTextFormat(Qt.TextFormat.PlainText)
         question.setWordWrap(True)
         font = question.font()
         font.setBold(True)
-        font.setPointSizeF(font.pointSizeF() * 1.2)
+        font.setPointSizeF(font.pointSizeF() * HEADING_SCALE)
         question.setFont(font)
 
         explanation = QLabel(explains)
@@ -131,30 +135,42 @@ class ConsentDialog(QDialog):
         self.countdown_label.setAccessibleName(self.tr("Time left to answer"))
 
         self.allow_button = QPushButton(self.tr("&Allow"))
-        self.allow_button.setAccessibleName(allow_name)
         self.deny_button = QPushButton(self.tr("&Deny"))
-        self.deny_button.setAccessibleName(deny_name)
-        for button in (self.allow_button, self.deny_button):
-            button.setAutoDefault(False)
-            button.setDefault(False)
-
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.deny_button)
-        buttons.addWidget(self.allow_button)
+        buttons = self._buttons(wording, expert_name)
 
         self.identity_banner = IdentityBanner(identity)
         layout = QVBoxLayout(self)
+        lay_out(layout)
+        if branding is not None:
+            layout.addWidget(BrandHeader(branding))
+        layout.addWidget(self.identity_banner)
         layout.addWidget(question)
         layout.addWidget(explanation)
         layout.addWidget(self.recording_label)
         layout.addWidget(self.countdown_label)
         layout.addLayout(buttons)
-        layout.insertWidget(0, self.identity_banner)
 
         self.allow_button.clicked.connect(lambda: self._answer(True))
         self.deny_button.clicked.connect(lambda: self._answer(False))
+        self.setTabOrder(self.deny_button, self.allow_button)
         self.deny_button.setFocus()
+        keep_fitted(self)
+
+    def _buttons(self, wording: _Wording, expert_name: str) -> QHBoxLayout:
+        """Deny, then Allow; neither is a default, so only a deliberate press answers."""
+        self.allow_button.setAccessibleName(wording.allow_name)
+        self.allow_button.setAccessibleDescription(
+            self.tr("Gives %1 this permission for this session only.").replace("%1", expert_name)
+        )
+        self.deny_button.setAccessibleName(wording.deny_name)
+        self.deny_button.setAccessibleDescription(self.tr("Nothing more is shared."))
+        row = QHBoxLayout()
+        row.addStretch(1)
+        for button in (self.deny_button, self.allow_button):
+            button.setAutoDefault(False)
+            button.setDefault(False)
+            row.addWidget(button)
+        return row
 
     def set_seconds_left(self, seconds: int) -> None:
         self.countdown_label.setText(
@@ -167,9 +183,13 @@ class ConsentDialog(QDialog):
         self.close()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
-        """Enter is swallowed so that a stray keypress never grants; Space on a button still works."""
+        """Enter presses the focused button, like Space; with no button focused it does nothing."""
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             event.accept()
+            focused = self.focusWidget()
+            for button in (self.allow_button, self.deny_button):
+                if focused is button and not event.isAutoRepeat():
+                    button.click()
             return
         super().keyPressEvent(event)
 

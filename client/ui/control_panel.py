@@ -12,15 +12,11 @@ from PySide6.QtGui import QCloseEvent, QGuiApplication, QMoveEvent, QShowEvent
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 from client.ui.admin_view import AdminView
+from client.ui.branding import BrandHeader, Organisation
 from client.ui.chat_box import ChatBox
+from client.ui.style import Role, lay_out, mark
 
 SCREEN_MARGIN = 24
-END_BUTTON_STYLE = (
-    "QPushButton { background: #b3261e; color: #ffffff; font-weight: bold; padding: 8px 12px;"
-    " border: 2px solid #8c1d18; border-radius: 6px; }"
-    " QPushButton:hover { background: #8c1d18; }"
-    " QPushButton:focus { border: 3px solid #1b1f24; }"
-)
 
 
 def fitted_rect(frame: QRect, anchor: QPoint, area: QRect) -> QRect:
@@ -47,12 +43,17 @@ class ControlPanel(QWidget):
     end_requested = Signal()
     view_only_requested = Signal()
 
-    def __init__(self, expert_name: str, organisation: str) -> None:
+    def __init__(self, expert_name: str, organisation: str, branding: Organisation | None = None) -> None:
+        """`branding` is the organisation the client was built for (its header on top)."""
         super().__init__(None)
+        self.setObjectName("controlPanel")
         self.setWindowTitle(self.tr("Fernhilfe remote support"))
         self.setAccessibleName(self.tr("Remote support control panel"))
         self.setAccessibleDescription(
-            self.tr("Alt+S stops the session, Alt+C shows the chat, Alt+V stops remote control.")
+            self.tr(
+                "Shows who can see your screen. "
+                "Alt+S stops the session, Alt+C shows the chat, Alt+V stops remote control."
+            )
         )
         self.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, True)
         self._ending = False
@@ -71,6 +72,9 @@ class ControlPanel(QWidget):
 
         self.view_only_button = QPushButton(self.tr("&View only"))
         self.view_only_button.setAccessibleName(self.tr("Stop remote control, keep showing the screen"))
+        self.view_only_button.setAccessibleDescription(
+            self.tr("Your support contact can still see your screen but no longer use it.")
+        )
         self.view_only_button.hide()
 
         self.admin = AdminView()
@@ -78,13 +82,21 @@ class ControlPanel(QWidget):
 
         self.end_button = QPushButton(self.tr("&Stop"))
         self.end_button.setAccessibleName(self.tr("End session"))
+        self.end_button.setAccessibleDescription(
+            self.tr("Stops sharing your screen at once and disconnects your support contact.")
+        )
         self.end_button.setToolTip(self.tr("Stop ends the session at once: nothing is shared any more."))
-        self.end_button.setStyleSheet(END_BUTTON_STYLE)
+        mark(self.end_button, Role.DANGER)
+        for button in (self.view_only_button, self.end_button):
+            button.setAutoDefault(True)  # outside a dialog: Enter presses the focused button, like Space
         self.shortcut_label = QLabel()
         self.shortcut_label.setWordWrap(True)
         self.shortcut_label.hide()
 
         self._layout = layout = QVBoxLayout(self)
+        lay_out(layout)
+        if branding is not None:
+            layout.addWidget(BrandHeader(branding))
         layout.addWidget(self.status_label)
         layout.addWidget(self.tier_label)
         layout.addWidget(self.view_only_button)

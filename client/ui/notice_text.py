@@ -17,6 +17,21 @@ IDENTITY_WARNINGS = frozenset(
 )
 """Notices that are warnings: the customer may be talking to a scammer."""
 
+PROBLEMS = frozenset(
+    {
+        Notice.INVALID_NUMBER,
+        Notice.RATE_LIMITED,
+        Notice.UNREACHABLE,
+        Notice.CERTIFICATE,
+        Notice.VERSION,
+        Notice.PROTOCOL_ERROR,
+        Notice.CONNECTION_LOST,
+        Notice.WATERMARK_FAILED,
+        Notice.SHARE_FAILED,
+    }
+)
+"""Notices that report something gone wrong: they show the support phone and offer diagnostics."""
+
 
 def notice_text(notice: Notice, retry_after: int = 0, expert_name: str = "", phone: str = "") -> str:
     """The sentence shown to the customer for `notice`; `phone` is the organisation's official number."""
@@ -34,7 +49,8 @@ def notice_text(notice: Notice, retry_after: int = 0, expert_name: str = "", pho
         ).replace("%1", str(max(retry_after, 1)))
     if notice is Notice.UNREACHABLE:
         return QCoreApplication.translate(
-            "Notice", "The support server cannot be reached. Please check your internet connection."
+            "Notice",
+            "The support server cannot be reached. Please check your internet connection and try again.",
         )
     if notice is Notice.CERTIFICATE:
         return QCoreApplication.translate(
@@ -44,15 +60,21 @@ def notice_text(notice: Notice, retry_after: int = 0, expert_name: str = "", pho
         )
     if notice is Notice.VERSION:
         return QCoreApplication.translate(
-            "Notice", "This version of Fernhilfe is too old or too new for the support server."
+            "Notice",
+            "This version of Fernhilfe is too old or too new for the support server. "
+            "Please ask your support contact for the current download.",
         )
     if notice is Notice.PROTOCOL_ERROR:
         return QCoreApplication.translate(
-            "Notice", "The support server sent something unexpected. The session was ended for your safety."
+            "Notice",
+            "The support server sent something unexpected. The session was ended for your safety. "
+            "Please ask your support contact for a new session number.",
         )
     if notice is Notice.CONNECTION_LOST:
         return QCoreApplication.translate(
-            "Notice", "The connection to the support server was lost. Nothing is shared any more."
+            "Notice",
+            "The connection to the support server was lost. Nothing is shared any more. "
+            "To go on, ask your support contact for a new session number.",
         )
     if notice is Notice.CONSENT_DENIED:
         return QCoreApplication.translate("Notice", "You denied access. Nothing was shared.")
@@ -68,10 +90,14 @@ def notice_text(notice: Notice, retry_after: int = 0, expert_name: str = "", pho
         )
     if notice is Notice.WATERMARK_FAILED:
         return QCoreApplication.translate(
-            "Notice", "The sharing notice could not be shown, so your screen was not shared."
+            "Notice",
+            "The sharing notice could not be shown, so your screen was not shared. "
+            "Please tell your support contact.",
         )
     return QCoreApplication.translate(
-        "Notice", "Your screen could not be captured any more, so the session was ended."
+        "Notice",
+        "Your screen could not be captured any more, so the session was ended. "
+        "Please tell your support contact.",
     )
 
 

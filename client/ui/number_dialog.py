@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QRegularExpression, Qt, Signal
-from PySide6.QtGui import QPixmap, QRegularExpressionValidator
+from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -19,12 +19,13 @@ from PySide6.QtWidgets import (
 )
 
 from client.core.session_number import DEFAULT_DIGITS, group_for_reading, normalise, regroup_as_typed
-
-LOGO_HEIGHT = 48
+from client.ui.branding import BrandHeader, Organisation, support_text
+from client.ui.notice_dialog import diagnostics_button
+from client.ui.style import Role, keep_fitted, lay_out, mark
 
 
 class SessionNumberDialog(QDialog):
-    """Asks for the number. Signals: `join_requested(digits)`, `cancelled()`.
+    """Asks for the number. Signals: `join_requested(digits)`, `cancelled()`, `diagnostics_requested()`.
 
     `show_busy()` shows progress while the connection is opened; `show_error(text)` brings the
     form back with a plain-language reason. `keep_checkbox` is the customer's answer to whether
@@ -33,6 +34,7 @@ class SessionNumberDialog(QDialog):
 
     join_requested = Signal(str)
     cancelled = Signal()
+    diagnostics_requested = Signal()
 
     def __init__(
         self, organisation: str, parent: QWidget | None = None, number_digits: int = DEFAULT_DIGITS
@@ -41,12 +43,13 @@ class SessionNumberDialog(QDialog):
         self._number_digits = number_digits
         self.setWindowTitle(self.tr("Fernhilfe remote support"))
         self.setAccessibleName(self.tr("Enter session number"))
-        self.setMinimumWidth(420)
+        self.setMinimumWidth(460)
+        self._organisation = organisation
 
-        self.logo_label = QLabel()
-        self.logo_label.setAccessibleName(self.tr("Logo of %1").replace("%1", organisation))
-        self.logo_label.hide()
+        self.header = BrandHeader(Organisation(organisation))
+        self.logo_label = self.header.logo_label
         self.phone_label = QLabel()
+        self.phone_label.setWordWrap(True)
         self.phone_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.phone_label.hide()
 
@@ -64,7 +67,7 @@ class SessionNumberDialog(QDialog):
 
         self.error_label = QLabel()
         self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet("color: #b00020;")
+        mark(self.error_label, Role.ERROR)
         self.error_label.setAccessibleName(self.tr("Error"))
         self.error_label.hide()
 
@@ -76,31 +79,41 @@ class SessionNumberDialog(QDialog):
             self.tr("Otherwise Fernhilfe removes itself from this computer when the session ends.")
         )
 
-        buttons = QDialogButtonBox()
         self.connect_button = QPushButton(self.tr("&Connect"))
         self.connect_button.setAccessibleName(self.tr("Connect"))
         self.connect_button.setEnabled(False)
-        self.connect_button.setDefault(True)
         self.cancel_button = QPushButton(self.tr("Cancel"))
         self.cancel_button.setAccessibleName(self.tr("Cancel"))
-        buttons.addButton(self.connect_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton(self.cancel_button, QDialogButtonBox.ButtonRole.RejectRole)
+        buttons = self._button_box()
+        self.diagnostics_button = diagnostics_button()  # Tab: number, keep, details; the button box last
 
         layout = QVBoxLayout(self)
-        layout.addWidget(self.logo_label)
-        layout.addWidget(intro)
-        layout.addWidget(label)
-        layout.addWidget(self.number_edit)
-        layout.addWidget(self.error_label)
-        layout.addWidget(self.progress)
-        layout.addWidget(self.keep_checkbox)
-        layout.addWidget(self.phone_label)
+        lay_out(layout)
+        for widget in (self.header, intro, label, self.number_edit, self.error_label, self.progress,
+                       self.keep_checkbox, self.phone_label):
+            layout.addWidget(widget)
+        layout.addWidget(self.diagnostics_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(buttons)
+        self.connect_button.setDefault(True)  # once inside the dialog, so the dialog knows its default
 
         self.number_edit.textEdited.connect(self._regroup)
         self.number_edit.textChanged.connect(self._on_text_changed)
         self.connect_button.clicked.connect(self._on_connect)
         self.cancel_button.clicked.connect(self.reject)
+        self.diagnostics_button.clicked.connect(self.diagnostics_requested.emit)
+        keep_fitted(self)
+
+    def _button_box(self) -> QDialogButtonBox:
+        """Connect (the default: Enter in the number field) and Cancel, described for screen readers."""
+        self.connect_button.setAccessibleDescription(
+            self.tr("Connects to your support contact. Nothing is shared until you allow it.")
+        )
+        mark(self.connect_button, Role.PRIMARY)
+        self.cancel_button.setAccessibleDescription(self.tr("Closes Fernhilfe without connecting."))
+        buttons = QDialogButtonBox()
+        buttons.addButton(self.connect_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(self.cancel_button, QDialogButtonBox.ButtonRole.RejectRole)
+        return buttons
 
     def _make_number_edit(self) -> QLineEdit:
         """Digits, spaces and dashes only, in a large font: the number is read out over the phone.
@@ -109,6 +122,7 @@ class SessionNumberDialog(QDialog):
         """
         edit = QLineEdit()
         edit.setAccessibleName(self.tr("Session number"))
+        edit.setAccessibleDescription(self.tr("The number your support contact reads out to you."))
         edit.setPlaceholderText(group_for_reading("123456789012"[: self._number_digits]))
         edit.setMaxLength(24)
         edit.setValidator(QRegularExpressionValidator(QRegularExpression(r"[0-9 \-]*"), self))
@@ -132,15 +146,10 @@ class SessionNumberDialog(QDialog):
 
         A logo that cannot be read is left out rather than stopping the client.
         """
-        pixmap = QPixmap(str(logo)) if logo is not None else QPixmap()
-        if not pixmap.isNull():
-            self.logo_label.setPixmap(
-                pixmap.scaledToHeight(LOGO_HEIGHT, Qt.TransformationMode.SmoothTransformation)
-            )
-            self.logo_label.show()
-        if support_phone:
-            self.phone_label.setText(self.tr("Questions? Call %1").replace("%1", support_phone))
-            self.phone_label.show()
+        organisation = Organisation(self._organisation, logo, support_phone)
+        self.header.show_organisation(organisation)
+        self.phone_label.setText(support_text(organisation))
+        self.phone_label.setVisible(bool(support_phone))
 
     def show_busy(self) -> None:
         self.error_label.hide()
@@ -152,7 +161,9 @@ class SessionNumberDialog(QDialog):
         self.progress.hide()
         self.number_edit.setEnabled(True)
         self.error_label.setText(text)
+        self.error_label.setAccessibleDescription(text)
         self.error_label.show()
+        self.diagnostics_button.show()
         self._on_text_changed(self.number_edit.text())
         self.number_edit.setFocus()
         self.number_edit.selectAll()

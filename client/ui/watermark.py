@@ -10,7 +10,7 @@ the window manager and is raised periodically so other windows cannot cover it.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, QRectF, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QRect, QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QGuiApplication, QPainter, QPaintEvent, QScreen
 from PySide6.QtWidgets import QWidget
 
@@ -62,7 +62,13 @@ class Watermark(QWidget):
         self.state = state
         self._text = watermark_text(state)
         self.setAccessibleName(self._text)
-        metrics = QFontMetrics(self.font())
+        self.setAccessibleDescription(
+            QCoreApplication.translate(
+                "Watermark",
+                "Your screen is being shared. End the session in the Fernhilfe control panel at any time.",
+            )
+        )
+        metrics = QFontMetrics(self.font(), self)  # this screen's metrics: the text fits on each
         icon = metrics.height()
         width = PADDING + icon + ICON_GAP + metrics.horizontalAdvance(self._text) + PADDING
         height = metrics.height() + 14

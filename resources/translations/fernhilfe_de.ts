@@ -65,45 +65,83 @@
     </message>
 </context>
 <context>
+    <name>Branding</name>
+    <message>
+        <location filename="../../client/ui/branding.py" line="36"/>
+        <source>Questions? Call %1</source>
+        <translation>Fragen? Rufen Sie %1 an</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/branding.py" line="79"/>
+        <source>Organisation: %1</source>
+        <translation>Organisation: %1</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/branding.py" line="82"/>
+        <source>Logo of %1</source>
+        <translation>Logo von %1</translation>
+    </message>
+</context>
+<context>
     <name>CallerCheckDialog</name>
     <message>
-        <location filename="../../client/ui/caller_check_dialog.py" line="28"/>
-        <location filename="../../client/ui/caller_check_dialog.py" line="29"/>
+        <location filename="../../client/ui/caller_check_dialog.py" line="38"/>
+        <location filename="../../client/ui/caller_check_dialog.py" line="39"/>
         <source>Who called whom?</source>
         <translation>Wer hat wen angerufen?</translation>
     </message>
     <message>
-        <location filename="../../client/ui/caller_check_dialog.py" line="31"/>
+        <location filename="../../client/ui/caller_check_dialog.py" line="41"/>
         <source>Did you call %1 yourself at %2?</source>
         <translation>Haben Sie %1 selbst unter %2 angerufen?</translation>
     </message>
     <message>
-        <location filename="../../client/ui/caller_check_dialog.py" line="35"/>
+        <location filename="../../client/ui/caller_check_dialog.py" line="45"/>
         <source>&amp;Yes, I called them</source>
         <translation>&amp;Ja, ich habe angerufen</translation>
     </message>
     <message>
-        <location filename="../../client/ui/caller_check_dialog.py" line="36"/>
+        <location filename="../../client/ui/caller_check_dialog.py" line="46"/>
         <source>&amp;No, they called me</source>
         <translation>&amp;Nein, ich wurde angerufen</translation>
     </message>
     <message>
-        <location filename="../../client/ui/caller_check_dialog.py" line="37"/>
+        <location filename="../../client/ui/caller_check_dialog.py" line="47"/>
         <source>&amp;Continue anyway</source>
         <translation>&amp;Trotzdem fortfahren</translation>
     </message>
     <message>
-        <location filename="../../client/ui/caller_check_dialog.py" line="38"/>
+        <location filename="../../client/ui/caller_check_dialog.py" line="48"/>
         <source>&amp;End session</source>
         <translation>Sitzung &amp;beenden</translation>
     </message>
     <message>
-        <location filename="../../client/ui/caller_check_dialog.py" line="57"/>
+        <location filename="../../client/ui/caller_check_dialog.py" line="71"/>
+        <source>You phoned the organisation yourself: the session goes on.</source>
+        <translation>Sie haben die Organisation selbst angerufen: Die Sitzung geht weiter.</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/caller_check_dialog.py" line="72"/>
+        <source>Someone phoned you: Fernhilfe warns you before anything is shared.</source>
+        <translation>Jemand hat Sie angerufen: Fernhilfe warnt Sie, bevor etwas geteilt wird.</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/caller_check_dialog.py" line="73"/>
+        <source>Ends the session. Nothing is shared.</source>
+        <translation>Beendet die Sitzung. Es wird nichts geteilt.</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/caller_check_dialog.py" line="74"/>
+        <source>Goes on although you were called. Only if you are sure.</source>
+        <translation>Macht weiter, obwohl Sie angerufen wurden. Nur, wenn Sie sicher sind.</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/caller_check_dialog.py" line="81"/>
         <source>Warning: possible scam</source>
         <translation>Warnung: möglicher Betrug</translation>
     </message>
     <message>
-        <location filename="../../client/ui/caller_check_dialog.py" line="60"/>
+        <location filename="../../client/ui/caller_check_dialog.py" line="84"/>
         <source>Warning: %1 does not call customers unannounced to get access to their computer. Scammers pretend to be support staff. End this session and call %1 yourself at %2.</source>
         <translation>Warnung: %1 ruft Kunden nicht unangekündigt an, um Zugriff auf ihren Computer zu bekommen. Betrüger geben sich als Support-Mitarbeiter aus. Beenden Sie diese Sitzung und rufen Sie %1 selbst unter %2 an.</translation>
     </message>
@@ -116,37 +154,57 @@
         <translation>Chat ein- oder ausblenden</translation>
     </message>
     <message>
-        <location filename="../../client/ui/chat_box.py" line="93"/>
+        <location filename="../../client/ui/chat_box.py" line="85"/>
+        <source>Write with your support contact.</source>
+        <translation>Schreiben Sie mit Ihrem Ansprechpartner.</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/chat_box.py" line="94"/>
         <source>Chat messages</source>
         <translation>Chatnachrichten</translation>
     </message>
     <message>
-        <location filename="../../client/ui/chat_box.py" line="99"/>
+        <location filename="../../client/ui/chat_box.py" line="95"/>
+        <source>What you and your support contact wrote.</source>
+        <translation>Was Sie und Ihr Ansprechpartner geschrieben haben.</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/chat_box.py" line="101"/>
         <source>Write to your support contact</source>
         <translation>Schreiben Sie Ihrem Ansprechpartner</translation>
     </message>
     <message>
-        <location filename="../../client/ui/chat_box.py" line="100"/>
+        <location filename="../../client/ui/chat_box.py" line="102"/>
         <source>Message to your support contact</source>
         <translation>Nachricht an Ihren Ansprechpartner</translation>
     </message>
     <message>
-        <location filename="../../client/ui/chat_box.py" line="101"/>
+        <location filename="../../client/ui/chat_box.py" line="103"/>
+        <source>Press Enter to send.</source>
+        <translation>Mit der Eingabetaste senden.</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/chat_box.py" line="104"/>
         <source>Send</source>
         <translation>Senden</translation>
     </message>
     <message>
-        <location filename="../../client/ui/chat_box.py" line="102"/>
+        <location filename="../../client/ui/chat_box.py" line="105"/>
         <source>Send message</source>
         <translation>Nachricht senden</translation>
     </message>
     <message>
-        <location filename="../../client/ui/chat_box.py" line="156"/>
+        <location filename="../../client/ui/chat_box.py" line="106"/>
+        <source>Sends what you wrote to your support contact.</source>
+        <translation>Sendet Ihren Text an Ihren Ansprechpartner.</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/chat_box.py" line="162"/>
         <source>Hide &amp;chat</source>
         <translation>&amp;Chat ausblenden</translation>
     </message>
     <message>
-        <location filename="../../client/ui/chat_box.py" line="156"/>
+        <location filename="../../client/ui/chat_box.py" line="162"/>
         <source>&amp;Chat</source>
         <translation>&amp;Chat</translation>
     </message>
@@ -154,150 +212,170 @@
 <context>
     <name>ClosingMessage</name>
     <message>
-        <location filename="../../client/ui/closing_message.py" line="24"/>
+        <location filename="../../client/ui/closing_message.py" line="29"/>
         <source>Fernhilfe remote support</source>
         <translation>Fernhilfe Fernwartung</translation>
     </message>
     <message>
-        <location filename="../../client/ui/closing_message.py" line="25"/>
+        <location filename="../../client/ui/closing_message.py" line="30"/>
         <source>Session ended</source>
         <translation>Sitzung beendet</translation>
     </message>
     <message>
-        <location filename="../../client/ui/closing_message.py" line="26"/>
+        <location filename="../../client/ui/closing_message.py" line="31"/>
         <source>Session ended. Nobody sees your screen any more.</source>
         <translation>Sitzung beendet. Niemand sieht mehr Ihren Bildschirm.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/closing_message.py" line="33"/>
+        <location filename="../../client/ui/closing_message.py" line="38"/>
         <source>Fernhilfe stays on this computer for later sessions.</source>
         <translation>Fernhilfe bleibt für spätere Sitzungen auf diesem Computer.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/closing_message.py" line="35"/>
+        <location filename="../../client/ui/closing_message.py" line="40"/>
         <source>Fernhilfe now removes itself from this computer.</source>
         <translation>Fernhilfe entfernt sich jetzt von diesem Computer.</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/closing_message.py" line="46"/>
+        <source>Close this message</source>
+        <translation>Diese Meldung schließen</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/closing_message.py" line="47"/>
+        <source>It also closes by itself after a few seconds.</source>
+        <translation>Sie schließt sich auch nach einigen Sekunden von selbst.</translation>
     </message>
 </context>
 <context>
     <name>ConsentDialog</name>
     <message>
-        <location filename="../../client/ui/consent_dialog.py" line="32"/>
+        <location filename="../../client/ui/consent_dialog.py" line="35"/>
         <source>Allow screen viewing?</source>
         <translation>Bildschirmansicht erlauben?</translation>
     </message>
     <message>
-        <location filename="../../client/ui/consent_dialog.py" line="33"/>
+        <location filename="../../client/ui/consent_dialog.py" line="36"/>
         <source>Consent to screen viewing</source>
         <translation>Zustimmung zur Bildschirmansicht</translation>
     </message>
     <message>
-        <location filename="../../client/ui/consent_dialog.py" line="34"/>
+        <location filename="../../client/ui/consent_dialog.py" line="37"/>
         <source>%1 from %2 asks to see your screen.</source>
         <translation>%1 von %2 möchte Ihren Bildschirm sehen.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/consent_dialog.py" line="35"/>
+        <location filename="../../client/ui/consent_dialog.py" line="38"/>
         <source>They will see everything on your screens, but cannot use your mouse or keyboard. A notice in the top-right corner shows while your screen is shared. You can end the session at any time.</source>
         <translation>Dabei ist alles auf Ihren Bildschirmen zu sehen, Maus und Tastatur können aber nicht benutzt werden. Solange Ihr Bildschirm geteilt wird, steht oben rechts ein Hinweis. Sie können die Sitzung jederzeit beenden.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/consent_dialog.py" line="46"/>
+        <location filename="../../client/ui/consent_dialog.py" line="49"/>
         <source>Allow administrator rights?</source>
         <translation>Administratorrechte erlauben?</translation>
     </message>
     <message>
-        <location filename="../../client/ui/consent_dialog.py" line="47"/>
+        <location filename="../../client/ui/consent_dialog.py" line="50"/>
         <source>Consent to administrator rights</source>
         <translation>Zustimmung zu Administratorrechten</translation>
     </message>
     <message>
-        <location filename="../../client/ui/consent_dialog.py" line="48"/>
+        <location filename="../../client/ui/consent_dialog.py" line="51"/>
         <source>%1 from %2 asks for administrator rights on this computer.</source>
         <translation>%1 von %2 bittet um Administratorrechte auf diesem Computer.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/consent_dialog.py" line="51"/>
+        <location filename="../../client/ui/consent_dialog.py" line="54"/>
         <source>With administrator rights they can install or remove programs and change system settings that affect everyone using this computer. Every command is shown to you in the control panel before it runs, and you can take the rights back with one click. If you allow it, your computer will ask for your password next. You can also refuse and do the steps yourself while they guide you.</source>
         <translation>Mit Administratorrechten können Programme installiert oder entfernt und Systemeinstellungen geändert werden, die alle betreffen, die diesen Computer benutzen. Jeder Befehl wird Ihnen im Bedienfeld gezeigt, bevor er ausgeführt wird, und Sie können die Rechte mit einem Klick zurücknehmen. Wenn Sie zustimmen, fragt Ihr Computer als Nächstes nach Ihrem Passwort. Sie können auch ablehnen und die Schritte selbst ausführen, während man Sie anleitet.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/consent_dialog.py" line="59"/>
+        <location filename="../../client/ui/consent_dialog.py" line="62"/>
         <source>Allow administrator rights</source>
         <translation>Administratorrechte erlauben</translation>
     </message>
     <message>
-        <location filename="../../client/ui/consent_dialog.py" line="60"/>
+        <location filename="../../client/ui/consent_dialog.py" line="63"/>
         <source>Deny administrator rights</source>
         <translation>Administratorrechte ablehnen</translation>
     </message>
     <message>
-        <location filename="../../client/ui/consent_dialog.py" line="63"/>
+        <location filename="../../client/ui/consent_dialog.py" line="66"/>
         <source>Allow remote control?</source>
         <translation>Fernsteuerung erlauben?</translation>
     </message>
     <message>
-        <location filename="../../client/ui/consent_dialog.py" line="64"/>
+        <location filename="../../client/ui/consent_dialog.py" line="67"/>
         <source>Consent to remote control</source>
         <translation>Zustimmung zur Fernsteuerung</translation>
     </message>
     <message>
-        <location filename="../../client/ui/consent_dialog.py" line="65"/>
+        <location filename="../../client/ui/consent_dialog.py" line="68"/>
         <source>%1 from %2 asks to control your mouse and keyboard.</source>
         <translation>%1 von %2 möchte Ihre Maus und Tastatur bedienen.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/consent_dialog.py" line="68"/>
+        <location filename="../../client/ui/consent_dialog.py" line="71"/>
         <source>They will be able to use your mouse and keyboard. To take control back at any time, simply move your mouse: remote control pauses until you have stopped for a moment. The control panel switches back to view-only or ends the session with one click.</source>
         <translation>Maus und Tastatur können dann aus der Ferne bedient werden. Um die Kontrolle jederzeit zurückzunehmen, bewegen Sie einfach Ihre Maus: Die Fernsteuerung pausiert, bis Sie einen Moment innehalten. Über das Bedienfeld schalten Sie mit einem Klick auf „Nur ansehen“ zurück oder beenden die Sitzung.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/consent_dialog.py" line="74"/>
+        <location filename="../../client/ui/consent_dialog.py" line="77"/>
         <source>Allow remote control</source>
         <translation>Fernsteuerung erlauben</translation>
     </message>
     <message>
-        <location filename="../../client/ui/consent_dialog.py" line="75"/>
+        <location filename="../../client/ui/consent_dialog.py" line="78"/>
         <source>Deny remote control</source>
         <translation>Fernsteuerung ablehnen</translation>
     </message>
     <message>
-        <location filename="../../client/ui/consent_dialog.py" line="122"/>
+        <location filename="../../client/ui/consent_dialog.py" line="126"/>
         <source>The session is recorded (screenshots, chat and who controlled the computer) and the recording is deleted after %1 days.</source>
         <translation>Die Sitzung wird aufgezeichnet (Bildschirmfotos, Chat und wer den Computer bedient hat). Die Aufzeichnung wird nach %1 Tagen gelöscht.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/consent_dialog.py" line="126"/>
+        <location filename="../../client/ui/consent_dialog.py" line="130"/>
         <source>The session is not recorded.</source>
         <translation>Die Sitzung wird nicht aufgezeichnet.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/consent_dialog.py" line="131"/>
+        <location filename="../../client/ui/consent_dialog.py" line="135"/>
         <source>Time left to answer</source>
         <translation>Verbleibende Zeit für die Antwort</translation>
     </message>
     <message>
-        <location filename="../../client/ui/consent_dialog.py" line="133"/>
+        <location filename="../../client/ui/consent_dialog.py" line="137"/>
         <source>&amp;Allow</source>
         <translation>&amp;Erlauben</translation>
     </message>
     <message>
-        <location filename="../../client/ui/consent_dialog.py" line="161"/>
+        <location filename="../../client/ui/consent_dialog.py" line="163"/>
+        <source>Gives %1 this permission for this session only.</source>
+        <translation>Erlaubt es %1 nur für diese Sitzung.</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/consent_dialog.py" line="166"/>
+        <source>Nothing more is shared.</source>
+        <translation>Es wird nichts weiter geteilt.</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/consent_dialog.py" line="177"/>
         <source>Without an answer, this is denied in %1 s.</source>
         <translation>Ohne Antwort wird dies in %1 s abgelehnt.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/consent_dialog.py" line="41"/>
+        <location filename="../../client/ui/consent_dialog.py" line="44"/>
         <source>Allow screen viewing</source>
         <translation>Bildschirmansicht erlauben</translation>
     </message>
     <message>
-        <location filename="../../client/ui/consent_dialog.py" line="135"/>
+        <location filename="../../client/ui/consent_dialog.py" line="138"/>
         <source>&amp;Deny</source>
         <translation>&amp;Ablehnen</translation>
     </message>
     <message>
-        <location filename="../../client/ui/consent_dialog.py" line="42"/>
+        <location filename="../../client/ui/consent_dialog.py" line="45"/>
         <source>Deny screen viewing</source>
         <translation>Bildschirmansicht ablehnen</translation>
     </message>
@@ -305,73 +383,83 @@
 <context>
     <name>ControlPanel</name>
     <message>
-        <location filename="../../client/ui/control_panel.py" line="52"/>
+        <location filename="../../client/ui/control_panel.py" line="50"/>
         <source>Fernhilfe remote support</source>
         <translation>Fernhilfe Fernwartung</translation>
     </message>
     <message>
-        <location filename="../../client/ui/control_panel.py" line="53"/>
+        <location filename="../../client/ui/control_panel.py" line="51"/>
         <source>Remote support control panel</source>
         <translation>Bedienfeld der Fernwartung</translation>
     </message>
     <message>
-        <location filename="../../client/ui/control_panel.py" line="55"/>
-        <source>Alt+S stops the session, Alt+C shows the chat, Alt+V stops remote control.</source>
-        <translation>Alt+S stoppt die Sitzung, Alt+C zeigt den Chat, Alt+N beendet die Fernsteuerung.</translation>
-    </message>
-    <message>
-        <location filename="../../client/ui/control_panel.py" line="63"/>
+        <location filename="../../client/ui/control_panel.py" line="64"/>
         <source>%1 (%2) can see your screen.</source>
         <translation>%1 (%2) kann Ihren Bildschirm sehen.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/control_panel.py" line="67"/>
+        <location filename="../../client/ui/control_panel.py" line="68"/>
         <source>Session state</source>
         <translation>Sitzungsstatus</translation>
     </message>
     <message>
-        <location filename="../../client/ui/control_panel.py" line="69"/>
-        <location filename="../../client/ui/control_panel.py" line="104"/>
+        <location filename="../../client/ui/control_panel.py" line="70"/>
+        <location filename="../../client/ui/control_panel.py" line="116"/>
         <source>Permissions: view only. Your mouse and keyboard stay yours.</source>
         <translation>Berechtigung: nur ansehen. Maus und Tastatur bleiben bei Ihnen.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/control_panel.py" line="72"/>
+        <location filename="../../client/ui/control_panel.py" line="73"/>
         <source>&amp;View only</source>
         <translation>&amp;Nur ansehen</translation>
     </message>
     <message>
-        <location filename="../../client/ui/control_panel.py" line="73"/>
+        <location filename="../../client/ui/control_panel.py" line="74"/>
         <source>Stop remote control, keep showing the screen</source>
         <translation>Fernsteuerung beenden, Bildschirm weiter zeigen</translation>
     </message>
     <message>
-        <location filename="../../client/ui/control_panel.py" line="79"/>
+        <location filename="../../client/ui/control_panel.py" line="76"/>
+        <source>Your support contact can still see your screen but no longer use it.</source>
+        <translation>Ihr Ansprechpartner sieht Ihren Bildschirm weiter, kann ihn aber nicht mehr bedienen.</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/control_panel.py" line="83"/>
         <source>&amp;Stop</source>
         <translation>&amp;Stopp</translation>
     </message>
     <message>
-        <location filename="../../client/ui/control_panel.py" line="118"/>
+        <location filename="../../client/ui/control_panel.py" line="86"/>
+        <source>Stops sharing your screen at once and disconnects your support contact.</source>
+        <translation>Beendet die Freigabe Ihres Bildschirms sofort und trennt Ihren Ansprechpartner.</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/control_panel.py" line="130"/>
         <source>Or press %1 anywhere to stop.</source>
         <translation>Oder drücken Sie überall %1, um zu stoppen.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/control_panel.py" line="80"/>
+        <location filename="../../client/ui/control_panel.py" line="84"/>
         <source>End session</source>
         <translation>Sitzung beenden</translation>
     </message>
     <message>
-        <location filename="../../client/ui/control_panel.py" line="81"/>
+        <location filename="../../client/ui/control_panel.py" line="54"/>
+        <source>Shows who can see your screen. Alt+S stops the session, Alt+C shows the chat, Alt+V stops remote control.</source>
+        <translation>Zeigt, wer Ihren Bildschirm sieht. Alt+S stoppt die Sitzung, Alt+C zeigt den Chat, Alt+N beendet die Fernsteuerung.</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/control_panel.py" line="88"/>
         <source>Stop ends the session at once: nothing is shared any more.</source>
         <translation>Stopp beendet die Sitzung sofort: Es wird nichts mehr geteilt.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/control_panel.py" line="107"/>
+        <location filename="../../client/ui/control_panel.py" line="119"/>
         <source>Remote control is on. Move your mouse to take over at any time.</source>
         <translation>Die Fernsteuerung ist aktiv. Bewegen Sie Ihre Maus, um jederzeit zu übernehmen.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/control_panel.py" line="111"/>
+        <location filename="../../client/ui/control_panel.py" line="123"/>
         <source>You have control. Remote control resumes when you stop using mouse and keyboard.</source>
         <translation>Sie haben die Kontrolle. Die Fernsteuerung geht weiter, wenn Sie Maus und Tastatur ruhen lassen.</translation>
     </message>
@@ -379,30 +467,48 @@
 <context>
     <name>CustomerApp</name>
     <message>
-        <location filename="../../client/app.py" line="421"/>
+        <location filename="../../client/app.py" line="441"/>
         <source>You</source>
         <translation>Sie</translation>
     </message>
     <message>
-        <location filename="../../client/app.py" line="254"/>
-        <location filename="../../client/app.py" line="501"/>
+        <location filename="../../client/app.py" line="267"/>
+        <location filename="../../client/app.py" line="520"/>
         <source>Fernhilfe remote support</source>
         <translation>Fernhilfe Fernwartung</translation>
     </message>
     <message>
-        <location filename="../../client/app.py" line="255"/>
+        <location filename="../../client/app.py" line="268"/>
         <source>Fernhilfe cannot share this screen: this computer runs a Wayland desktop that offers no screen sharing. Please log out, choose an “X11” or “Xorg” session on the login screen (often behind a gear icon next to the password field), log in again and start Fernhilfe once more.</source>
         <translation>Fernhilfe kann diesen Bildschirm nicht freigeben: Auf diesem Computer läuft ein Wayland-Desktop, der keine Bildschirmfreigabe anbietet. Bitte melden Sie sich ab, wählen Sie auf dem Anmeldebildschirm eine „X11“- oder „Xorg“-Sitzung (oft hinter einem Zahnrad-Symbol neben dem Passwortfeld), melden Sie sich wieder an und starten Sie Fernhilfe erneut.</translation>
     </message>
     <message>
-        <location filename="../../client/app.py" line="264"/>
+        <location filename="../../client/app.py" line="278"/>
         <source>Screen sharing is not possible</source>
         <translation>Bildschirmfreigabe ist nicht möglich</translation>
     </message>
     <message>
-        <location filename="../../client/app.py" line="505"/>
+        <location filename="../../client/app.py" line="525"/>
         <source>Session ended</source>
         <translation>Sitzung beendet</translation>
+    </message>
+</context>
+<context>
+    <name>Diagnostics</name>
+    <message>
+        <location filename="../../client/ui/notice_dialog.py" line="14"/>
+        <source>Copy &amp;details for support</source>
+        <translation>&amp;Details für den Support kopieren</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/notice_dialog.py" line="15"/>
+        <source>Copy details for support</source>
+        <translation>Details für den Support kopieren</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/notice_dialog.py" line="17"/>
+        <source>Copies the version, the system and recent log lines, never your screen.</source>
+        <translation>Kopiert die Version, das System und die letzten Protokollzeilen, nie Ihren Bildschirm.</translation>
     </message>
 </context>
 <context>
@@ -435,12 +541,12 @@ Sicherheitscode: %4 – lassen Sie ihn sich vorlesen</translation>
 <context>
     <name>Main</name>
     <message>
-        <location filename="../../client/__main__.py" line="127"/>
+        <location filename="../../client/__main__.py" line="135"/>
         <source>Fernhilfe is not set up correctly: %1</source>
         <translation>Fernhilfe ist nicht richtig eingerichtet: %1</translation>
     </message>
     <message>
-        <location filename="../../client/__main__.py" line="158"/>
+        <location filename="../../client/__main__.py" line="165"/>
         <source>Fernhilfe could not be kept on this computer: %1</source>
         <translation>Fernhilfe konnte nicht auf diesem Computer behalten werden: %1</translation>
     </message>
@@ -448,109 +554,137 @@ Sicherheitscode: %4 – lassen Sie ihn sich vorlesen</translation>
 <context>
     <name>Notice</name>
     <message>
-        <location filename="../../client/ui/notice_text.py" line="26"/>
+        <location filename="../../client/ui/notice_text.py" line="41"/>
         <source>This session number is wrong or has expired. Please check it, or ask your support contact for a new one.</source>
         <translation>Diese Sitzungsnummer ist falsch oder abgelaufen. Bitte prüfen Sie sie, oder bitten Sie Ihren Ansprechpartner um eine neue.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/notice_text.py" line="32"/>
+        <location filename="../../client/ui/notice_text.py" line="47"/>
         <source>Too many wrong numbers were tried. Please wait %1 seconds and try again.</source>
         <translation>Es wurden zu viele falsche Nummern versucht. Bitte warten Sie %1 Sekunden und versuchen Sie es dann erneut.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/notice_text.py" line="36"/>
-        <source>The support server cannot be reached. Please check your internet connection.</source>
-        <translation>Der Support-Server ist nicht erreichbar. Bitte prüfen Sie Ihre Internetverbindung.</translation>
-    </message>
-    <message>
-        <location filename="../../client/ui/notice_text.py" line="40"/>
+        <location filename="../../client/ui/notice_text.py" line="56"/>
         <source>The support server could not prove its identity, so no connection was made. Please tell your support contact.</source>
         <translation>Der Support-Server konnte seine Identität nicht nachweisen, deshalb wurde keine Verbindung aufgebaut. Bitte sagen Sie Ihrem Ansprechpartner Bescheid.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/notice_text.py" line="46"/>
-        <source>This version of Fernhilfe is too old or too new for the support server.</source>
-        <translation>Diese Fernhilfe-Version passt nicht zum Support-Server.</translation>
-    </message>
-    <message>
-        <location filename="../../client/ui/notice_text.py" line="50"/>
-        <source>The support server sent something unexpected. The session was ended for your safety.</source>
-        <translation>Der Support-Server hat etwas Unerwartetes gesendet. Die Sitzung wurde zu Ihrer Sicherheit beendet.</translation>
-    </message>
-    <message>
-        <location filename="../../client/ui/notice_text.py" line="54"/>
-        <source>The connection to the support server was lost. Nothing is shared any more.</source>
-        <translation>Die Verbindung zum Support-Server ist abgebrochen. Es wird nichts mehr geteilt.</translation>
-    </message>
-    <message>
-        <location filename="../../client/ui/notice_text.py" line="58"/>
+        <location filename="../../client/ui/notice_text.py" line="80"/>
         <source>You denied access. Nothing was shared.</source>
         <translation>Sie haben den Zugriff abgelehnt. Es wurde nichts geteilt.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/notice_text.py" line="60"/>
+        <location filename="../../client/ui/notice_text.py" line="82"/>
         <source>You ended the session.</source>
         <translation>Sie haben die Sitzung beendet.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/notice_text.py" line="62"/>
+        <location filename="../../client/ui/notice_text.py" line="84"/>
         <source>%1 ended the session. Nothing is shared any more.</source>
         <translation>%1 hat die Sitzung beendet. Es wird nichts mehr geteilt.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/notice_text.py" line="64"/>
+        <location filename="../../client/ui/notice_text.py" line="86"/>
         <source>Your support contact</source>
         <translation>Ihr Ansprechpartner</translation>
     </message>
     <message>
-        <location filename="../../client/ui/notice_text.py" line="66"/>
+        <location filename="../../client/ui/notice_text.py" line="88"/>
         <source>The support server ended the session. Nothing is shared any more.</source>
         <translation>Der Support-Server hat die Sitzung beendet. Es wird nichts mehr geteilt.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/notice_text.py" line="70"/>
-        <source>The sharing notice could not be shown, so your screen was not shared.</source>
-        <translation>Der Hinweis auf die Freigabe konnte nicht angezeigt werden, deshalb wurde Ihr Bildschirm nicht geteilt.</translation>
+        <location filename="../../client/ui/notice_text.py" line="51"/>
+        <source>The support server cannot be reached. Please check your internet connection and try again.</source>
+        <translation>Der Support-Server ist nicht erreichbar. Bitte prüfen Sie Ihre Internetverbindung und versuchen Sie es noch einmal.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/notice_text.py" line="73"/>
-        <source>Your screen could not be captured any more, so the session was ended.</source>
-        <translation>Ihr Bildschirm konnte nicht mehr aufgenommen werden, deshalb wurde die Sitzung beendet.</translation>
+        <location filename="../../client/ui/notice_text.py" line="62"/>
+        <source>This version of Fernhilfe is too old or too new for the support server. Please ask your support contact for the current download.</source>
+        <translation>Diese Fernhilfe-Version passt nicht zum Support-Server. Bitte fragen Sie Ihren Ansprechpartner nach dem aktuellen Download.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/notice_text.py" line="80"/>
+        <location filename="../../client/ui/notice_text.py" line="68"/>
+        <source>The support server sent something unexpected. The session was ended for your safety. Please ask your support contact for a new session number.</source>
+        <translation>Der Support-Server hat etwas Unerwartetes gesendet. Die Sitzung wurde zu Ihrer Sicherheit beendet. Bitte fragen Sie Ihren Ansprechpartner nach einer neuen Sitzungsnummer.</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/notice_text.py" line="74"/>
+        <source>The connection to the support server was lost. Nothing is shared any more. To go on, ask your support contact for a new session number.</source>
+        <translation>Die Verbindung zum Support-Server ist abgebrochen. Es wird nichts mehr geteilt. Um weiterzumachen, fragen Sie Ihren Ansprechpartner nach einer neuen Sitzungsnummer.</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/notice_text.py" line="92"/>
+        <source>The sharing notice could not be shown, so your screen was not shared. Please tell your support contact.</source>
+        <translation>Der Hinweis auf die Freigabe konnte nicht angezeigt werden, deshalb wurde Ihr Bildschirm nicht geteilt. Bitte sagen Sie Ihrem Ansprechpartner Bescheid.</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/notice_text.py" line="97"/>
+        <source>Your screen could not be captured any more, so the session was ended. Please tell your support contact.</source>
+        <translation>Ihr Bildschirm konnte nicht mehr aufgenommen werden, deshalb wurde die Sitzung beendet. Bitte sagen Sie Ihrem Ansprechpartner Bescheid.</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/notice_text.py" line="106"/>
         <source>You said you were called.</source>
         <translation>Sie haben angegeben, dass Sie angerufen wurden.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/notice_text.py" line="82"/>
+        <location filename="../../client/ui/notice_text.py" line="108"/>
         <source>The server did not say who is asking.</source>
         <translation>Der Server hat nicht mitgeteilt, wer anfragt.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/notice_text.py" line="84"/>
+        <location filename="../../client/ui/notice_text.py" line="110"/>
         <source>The proof of who is asking has expired (or this computer&apos;s clock is wrong).</source>
         <translation>Der Nachweis, wer anfragt, ist abgelaufen (oder die Uhr dieses Computers geht falsch).</translation>
     </message>
     <message>
-        <location filename="../../client/ui/notice_text.py" line="88"/>
+        <location filename="../../client/ui/notice_text.py" line="114"/>
         <source>The proof of who is asking belongs to another session.</source>
         <translation>Der Nachweis, wer anfragt, gehört zu einer anderen Sitzung.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/notice_text.py" line="92"/>
+        <location filename="../../client/ui/notice_text.py" line="118"/>
         <source>The proof of who is asking is not genuine: it was changed or signed by someone else.</source>
         <translation>Der Nachweis, wer anfragt, ist nicht echt: Er wurde verändert oder von jemand anderem unterschrieben.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/notice_text.py" line="95"/>
+        <location filename="../../client/ui/notice_text.py" line="121"/>
         <source>Warning: %1 The session was ended and nothing was shared.</source>
         <translation>Warnung: %1 Die Sitzung wurde beendet, es wurde nichts geteilt.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/notice_text.py" line="99"/>
+        <location filename="../../client/ui/notice_text.py" line="125"/>
         <source>If in doubt, call your support organisation yourself at %1.</source>
         <translation>Rufen Sie im Zweifel Ihre Support-Organisation selbst unter %1 an.</translation>
+    </message>
+</context>
+<context>
+    <name>NoticeDialog</name>
+    <message>
+        <location filename="../../client/ui/notice_dialog.py" line="54"/>
+        <source>Message</source>
+        <translation>Nachricht</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/notice_dialog.py" line="59"/>
+        <source>Support phone number</source>
+        <translation>Telefonnummer des Supports</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/notice_dialog.py" line="65"/>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/notice_dialog.py" line="66"/>
+        <source>Close this message</source>
+        <translation>Diese Meldung schließen</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/notice_dialog.py" line="67"/>
+        <source>Fernhilfe closes when you have read the message.</source>
+        <translation>Fernhilfe schließt sich, wenn Sie die Meldung gelesen haben.</translation>
     </message>
 </context>
 <context>
@@ -791,78 +925,83 @@ Sicherheitscode: %4 – lassen Sie ihn sich vorlesen</translation>
 <context>
     <name>SessionNumberDialog</name>
     <message>
-        <location filename="../../client/ui/number_dialog.py" line="42"/>
+        <location filename="../../client/ui/number_dialog.py" line="44"/>
         <source>Fernhilfe remote support</source>
         <translation>Fernhilfe Fernwartung</translation>
     </message>
     <message>
-        <location filename="../../client/ui/number_dialog.py" line="43"/>
+        <location filename="../../client/ui/number_dialog.py" line="45"/>
         <source>Enter session number</source>
         <translation>Sitzungsnummer eingeben</translation>
     </message>
     <message>
-        <location filename="../../client/ui/number_dialog.py" line="47"/>
-        <source>Logo of %1</source>
-        <translation>Logo von %1</translation>
-    </message>
-    <message>
-        <location filename="../../client/ui/number_dialog.py" line="55"/>
+        <location filename="../../client/ui/number_dialog.py" line="58"/>
         <source>Your support contact at %1 will read you a session number. Type it here to start remote support. Nothing is shared until you allow it.</source>
         <translation>Ihr Ansprechpartner bei %1 nennt Ihnen eine Sitzungsnummer. Geben Sie sie hier ein, um die Fernwartung zu starten. Es wird nichts geteilt, bevor Sie es erlauben.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/number_dialog.py" line="61"/>
+        <location filename="../../client/ui/number_dialog.py" line="64"/>
         <source>&amp;Session number:</source>
         <translation>&amp;Sitzungsnummer:</translation>
     </message>
     <message>
-        <location filename="../../client/ui/number_dialog.py" line="73"/>
+        <location filename="../../client/ui/number_dialog.py" line="76"/>
         <source>&amp;Keep Fernhilfe on this computer for later sessions</source>
         <translation>Fernhilfe für spätere Sitzungen auf diesem Computer &amp;behalten</translation>
     </message>
     <message>
-        <location filename="../../client/ui/number_dialog.py" line="74"/>
+        <location filename="../../client/ui/number_dialog.py" line="77"/>
         <source>Keep Fernhilfe on this computer</source>
         <translation>Fernhilfe auf diesem Computer behalten</translation>
     </message>
     <message>
-        <location filename="../../client/ui/number_dialog.py" line="76"/>
+        <location filename="../../client/ui/number_dialog.py" line="79"/>
         <source>Otherwise Fernhilfe removes itself from this computer when the session ends.</source>
         <translation>Sonst entfernt sich Fernhilfe am Ende der Sitzung von diesem Computer.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/number_dialog.py" line="111"/>
+        <location filename="../../client/ui/number_dialog.py" line="109"/>
+        <source>Connects to your support contact. Nothing is shared until you allow it.</source>
+        <translation>Verbindet Sie mit Ihrem Ansprechpartner. Es wird nichts geteilt, bevor Sie es erlauben.</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/number_dialog.py" line="112"/>
+        <source>Closes Fernhilfe without connecting.</source>
+        <translation>Schließt Fernhilfe, ohne zu verbinden.</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/number_dialog.py" line="124"/>
         <source>Session number</source>
         <translation>Sitzungsnummer</translation>
     </message>
     <message>
-        <location filename="../../client/ui/number_dialog.py" line="142"/>
-        <source>Questions? Call %1</source>
-        <translation>Fragen? Rufen Sie %1 an</translation>
-    </message>
-    <message>
-        <location filename="../../client/ui/number_dialog.py" line="68"/>
+        <location filename="../../client/ui/number_dialog.py" line="71"/>
         <source>Error</source>
         <translation>Fehler</translation>
     </message>
     <message>
-        <location filename="../../client/ui/number_dialog.py" line="126"/>
+        <location filename="../../client/ui/number_dialog.py" line="125"/>
+        <source>The number your support contact reads out to you.</source>
+        <translation>Die Nummer, die Ihr Ansprechpartner Ihnen vorliest.</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/number_dialog.py" line="140"/>
         <source>Connecting</source>
         <translation>Verbindung wird aufgebaut</translation>
     </message>
     <message>
-        <location filename="../../client/ui/number_dialog.py" line="80"/>
+        <location filename="../../client/ui/number_dialog.py" line="82"/>
         <source>&amp;Connect</source>
         <translation>&amp;Verbinden</translation>
     </message>
     <message>
-        <location filename="../../client/ui/number_dialog.py" line="81"/>
+        <location filename="../../client/ui/number_dialog.py" line="83"/>
         <source>Connect</source>
         <translation>Verbinden</translation>
     </message>
     <message>
-        <location filename="../../client/ui/number_dialog.py" line="84"/>
         <location filename="../../client/ui/number_dialog.py" line="85"/>
+        <location filename="../../client/ui/number_dialog.py" line="86"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
@@ -888,6 +1027,11 @@ Sicherheitscode: %4 – lassen Sie ihn sich vorlesen</translation>
         <location filename="../../client/ui/watermark_look.py" line="21"/>
         <source>Admin: %1 (%2) may act with administrator rights</source>
         <translation>Admin: %1 (%2) darf mit Administratorrechten handeln</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/watermark.py" line="66"/>
+        <source>Your screen is being shared. End the session in the Fernhilfe control panel at any time.</source>
+        <translation>Ihr Bildschirm wird geteilt. Im Fernhilfe-Bedienfeld können Sie die Sitzung jederzeit beenden.</translation>
     </message>
 </context>
 </TS>

@@ -4,7 +4,6 @@ import time
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
 
 from client.core.actions import Notice
 from client.core.session import CallerCheck
@@ -64,7 +63,7 @@ def test_a_bent_descriptor_ends_the_session_with_a_visible_warning(loop, qtbot, 
         await until(lambda: app.notice_box is not None and app.notice_box.isVisible())
         assert app.consent_dialog is None
         assert app.final_notice is notice
-        assert app.notice_box.icon() is QMessageBox.Icon.Warning
+        assert app.notice_box.warning
         assert app.notice_box.text().startswith("Warning:") and says in app.notice_box.text()
         await until(lambda: server.log.close_code is not None)
         assert server.log.messages[1:] == [End(reason="identity_unverified")]

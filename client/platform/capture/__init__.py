@@ -29,21 +29,24 @@ BACKEND_ENV = "FERNHILFE_CAPTURE"
 
 
 def open_screen_capture(
-    scales: Mapping[int, float] | None = None, desktop: Desktop | None = None
+    scales: Mapping[tuple[int, int], float] | None = None, desktop: Desktop | None = None
 ) -> ScreenCapture:
     """Open the capture backend for this machine (or for `desktop`, as the app detected it).
 
-    `scales` maps protocol monitor ids to device-pixel ratios the caller knows (the app can pass
-    Qt's per-screen DPR); monitors not in it report 1.0. Raises `CaptureError` when the display
-    cannot be opened, the desktop cannot be shared, or the variable names an unknown backend.
-    On Wayland, opening may wait for the customer to answer the portal's own dialog.
+    `scales` maps a monitor's top-left corner (physical pixels) to the device-pixel ratio the
+    caller knows (the app passes Qt's per-screen DPR); monitors not in it report their own.
+    Raises `CaptureError` when the display cannot be opened, the desktop cannot be shared, or the
+    variable names an unknown backend. On Wayland, opening may wait for the customer to answer
+    the portal's own dialog.
 
     Threading: call it on the thread that will use the capture (mss objects are bound to it).
     """
     backend = os.environ.get(BACKEND_ENV, "").strip().lower() or _desktop_backend(desktop)
     if backend == "fake":
         known = scales or {}
-        monitors = [dataclasses.replace(m, scale=known.get(m.id, m.scale)) for m in DEFAULT_MONITORS]
+        monitors = [
+            dataclasses.replace(m, scale=known.get((m.x, m.y), m.scale)) for m in DEFAULT_MONITORS
+        ]
         return FakeScreenCapture(monitors)
     if backend == "mss":
         from client.platform.capture.mss_backend import MssScreenCapture

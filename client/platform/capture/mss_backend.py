@@ -13,14 +13,14 @@ from client.platform.capture.base import CapturedImage, CaptureError, MonitorGeo
 
 
 def geometries_from_mss(
-    mss_monitors: Sequence[Mapping[str, Any]], scales: Mapping[int, float] | None = None
+    mss_monitors: Sequence[Mapping[str, Any]], scales: Mapping[tuple[int, int], float] | None = None
 ) -> list[MonitorGeometry]:
     """Map mss's monitor list to protocol monitors.
 
     mss entry 0 is the union of all monitors; entries 1.. are the real ones and become ids 0.. .
     The primary is the one mss marks `is_primary`, else the first (mss's own fallback). `scales`
-    maps protocol ids to device-pixel ratios the caller knows (e.g. Qt's per-screen DPR); 1.0
-    otherwise, since mss reports none.
+    maps a monitor's top-left corner (physical pixels) to the device-pixel ratio the caller knows
+    (Qt's per-screen DPR); 1.0 otherwise, since mss reports none.
     """
     real = list(mss_monitors[1:])
     marked = [index for index, monitor in enumerate(real) if monitor.get("is_primary", False)]
@@ -33,7 +33,7 @@ def geometries_from_mss(
             y=int(monitor["top"]),
             width=int(monitor["width"]),
             height=int(monitor["height"]),
-            scale=float(known.get(index, 1.0)),
+            scale=float(known.get((int(monitor["left"]), int(monitor["top"])), 1.0)),
             primary=index == primary,
         )
         for index, monitor in enumerate(real)
@@ -47,7 +47,7 @@ class MssScreenCapture:
     screen share does so on its worker thread.
     """
 
-    def __init__(self, scales: Mapping[int, float] | None = None) -> None:
+    def __init__(self, scales: Mapping[tuple[int, int], float] | None = None) -> None:
         try:
             import mss
 

@@ -1,4 +1,4 @@
-"""The consent dialog grants only on a deliberate Allow; Enter, Esc, closing all deny or do nothing."""
+"""The consent dialog grants only on a deliberate Allow; a stray Enter, Esc and closing deny or do nothing."""
 
 import pytest
 from PySide6.QtCore import Qt
@@ -58,12 +58,25 @@ def test_no_button_is_a_default(dialog):
 
 
 @pytest.mark.parametrize("key", [Qt.Key.Key_Return, Qt.Key.Key_Enter])
-def test_enter_never_grants_wherever_the_focus_is(qtbot, dialog, key):
-    for target in (dialog, dialog.deny_button, dialog.allow_button):
-        target.setFocus()
-        qtbot.keyClick(target, key)
+def test_enter_without_a_focused_button_does_nothing(qtbot, dialog, key):
+    dialog.setFocus()
+    qtbot.keyClick(dialog, key)
     assert dialog.answers == []
     assert dialog.isVisible()
+
+
+@pytest.mark.parametrize("key", [Qt.Key.Key_Return, Qt.Key.Key_Enter])
+def test_a_stray_enter_on_opening_denies_because_deny_has_the_focus(qtbot, dialog, key):
+    assert dialog.focusWidget() is dialog.deny_button
+    qtbot.keyClick(dialog.focusWidget(), key)
+    assert dialog.answers == [False]
+
+
+def test_enter_grants_only_on_the_focused_allow_button(qtbot, dialog):
+    qtbot.keyClick(dialog.deny_button, Qt.Key.Key_Tab)
+    assert dialog.focusWidget() is dialog.allow_button
+    qtbot.keyClick(dialog.allow_button, Qt.Key.Key_Return)
+    assert dialog.answers == [True]
 
 
 def test_escape_denies(qtbot, dialog):

@@ -4,7 +4,9 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage, QKeySequence
 
-from client.ui.number_dialog import LOGO_HEIGHT, SessionNumberDialog
+from client.ui.branding import LOGO_HEIGHT
+from client.ui.number_dialog import SessionNumberDialog
+from tests.support.layout_check import layout_problems
 
 pytestmark = pytest.mark.gui
 
@@ -130,7 +132,7 @@ def test_the_organisations_logo_and_phone_number_are_shown(qtbot, dialog, tmp_pa
     assert image.save(str(logo))
     dialog.show_branding(logo, "+49 30 1234567")
     assert dialog.logo_label.isVisible()
-    assert dialog.logo_label.pixmap().height() == LOGO_HEIGHT
+    assert dialog.logo_label.pixmap().deviceIndependentSize().height() == LOGO_HEIGHT
     assert dialog.logo_label.accessibleName() == "Logo of Beispiel GmbH"
     assert dialog.phone_label.isVisible()
     assert dialog.phone_label.text() == "Questions? Call +49 30 1234567"
@@ -140,3 +142,16 @@ def test_a_missing_logo_and_phone_number_leave_the_dialog_plain(dialog, tmp_path
     dialog.show_branding(tmp_path / "missing.png", "")
     assert not dialog.logo_label.isVisible()
     assert not dialog.phone_label.isVisible()
+
+
+def test_the_explanation_stays_whole_when_an_error_line_appears(qtbot, dialog):
+    """The bug the issue found: the dialog did not grow for the error, so the text was cut off."""
+    qtbot.keyClicks(dialog.number_edit, "673 329 22")
+    dialog.show_error(
+        "This session number is not valid. Please check it with your support contact, "
+        "who can give you a new one if it has expired."
+    )
+    qtbot.waitUntil(lambda: layout_problems(dialog) == [])
+    assert dialog.error_label.isVisible()
+    assert dialog.diagnostics_button.isVisible()
+    assert dialog.height() >= dialog.layout().heightForWidth(dialog.width())

@@ -22,7 +22,7 @@ def test_the_real_screen_is_the_default(monkeypatch, value):
 
 def test_the_fake_can_be_selected_and_takes_known_scales(monkeypatch):
     monkeypatch.setenv(BACKEND_ENV, "fake")
-    capture = open_screen_capture({0: 1.25})
+    capture = open_screen_capture({(0, 0): 1.25})
     assert isinstance(capture, FakeScreenCapture)
     assert [(m.id, m.scale) for m in capture.monitors()] == [(0, 1.25), (1, 2.0)]
 

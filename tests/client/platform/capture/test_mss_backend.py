@@ -41,8 +41,8 @@ def test_the_test_screen_is_one_primary_monitor_in_physical_pixels(capture):
     assert capture.monitors() == [MonitorGeometry(0, 0, 0, 1920, 1080, 1.0, True)]
 
 
-def test_known_scales_are_reported():
-    capture = MssScreenCapture({0: 1.5})
+def test_known_scales_are_reported_by_the_monitors_corner():
+    capture = MssScreenCapture({(0, 0): 1.5})
     try:
         assert capture.monitors()[0].scale == 1.5
     finally:
@@ -81,7 +81,7 @@ def test_mss_monitors_map_to_protocol_ids_with_the_marked_primary():
         {"left": -1280, "top": -200, "width": 1280, "height": 1024, "is_primary": False},
         {"left": 0, "top": 0, "width": 1920, "height": 1080, "is_primary": True},
     ]
-    assert geometries_from_mss(mss_monitors, {1: 2.0}) == [
+    assert geometries_from_mss(mss_monitors, {(0, 0): 2.0}) == [
         MonitorGeometry(0, -1280, -200, 1280, 1024, 1.0, False),
         MonitorGeometry(1, 0, 0, 1920, 1080, 2.0, True),
     ]
