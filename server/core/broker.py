@@ -14,10 +14,12 @@ from protocol import limits
 from protocol.codec import decode_message
 from protocol.errors import CloseCode, ErrorCode, ProtocolError
 from protocol.frames import decode_frame
-from protocol.messages import Auth, Expert, Hello, Message
+from protocol.messages import Auth, Expert, Heartbeat, Hello, Message, Resume
 from protocol.version import PROTOCOL_VERSION
-from server.core.actions import Action, CheckAuth, Close, ConnId, Relay, Send
+from server.core import resume
+from server.core.actions import Action, CheckAuth, Close, ConnId, Log, Relay, Send
 from server.core.clock import Clock
+from server.core.liveness import Liveness
 from server.core.events import (
     Closed,
     Event,
@@ -66,6 +68,7 @@ class Broker:
         self.sessions: dict[str, SessionMachine] = {}
         self._connections: dict[ConnId, _Connection] = {}
         self._closing: set[ConnId] = set()
+        self._liveness = Liveness()
 
     def create_session(self, session_id: str, expert_username: str, expert: Expert) -> SessionMachine:
         """Open a waiting session with a fresh number, unique among the live sessions."""
@@ -92,6 +95,7 @@ class Broker:
                 if conn in self._connections:
                     raise ConnectionMisuse(f"connection {conn} is already open")
                 self._connections[conn] = _Connection(role, address)
+                self._liveness.opened(conn, self._clock())
                 actions: list[Action] = []
             case Received(conn, data):
                 actions = self._received(conn, data)
@@ -103,7 +107,8 @@ class Broker:
                 actions = self._identified(event)
             case Tick():
                 now = self._clock()
-                actions = [a for session in list(self.sessions.values()) for a in session.expire(now)]
+                actions = self._check_liveness(now)
+                actions += [a for session in list(self.sessions.values()) for a in session.expire(now)]
             case Shutdown():
                 actions = [a for session in list(self.sessions.values()) for a in session.shutdown()]
                 actions += [
@@ -136,6 +141,7 @@ class Broker:
         connection = self._connection(conn)
         if conn in self._closing:
             return []
+        self._liveness.heard(conn, self._clock())
         session = self.sessions.get(connection.session_id) if connection.session_id else None
         if connection.session_id is not None and session is None:
             return refuse(conn, ErrorCode.SESSION_ENDED, f"session {connection.session_id} is over")
@@ -160,12 +166,16 @@ class Broker:
     def _route(
         self, conn: ConnId, connection: _Connection, session: SessionMachine | None, message: Message
     ) -> list[Action]:
+        if session is not None and isinstance(message, Heartbeat):
+            return []
         if session is not None:
             if connection.role == "customer":
                 return session.on_customer(message)
             return session.on_expert(message)
         if connection.role == "customer" and isinstance(message, Hello):
             return self._hello(conn, connection, message)
+        if connection.role == "customer" and isinstance(message, Resume):
+            return self._resume(conn, connection, message)
         if connection.role == "expert" and isinstance(message, Auth) and connection.checking is None:
             return self._auth(conn, connection, message)
         first = "hello" if connection.role == "customer" else "auth"
@@ -189,7 +199,26 @@ class Broker:
                 conn, ErrorCode.INVALID_NUMBER, f"no session for the number from {connection.address}"
             )
         connection.session_id = found.session_id
-        return found.join(conn, hello.client)
+        return found.join(conn, hello.client, connection.address)
+
+    def _resume(self, conn: ConnId, connection: _Connection, message: Resume) -> list[Action]:
+        """A customer continues a session whose link dropped; every refusal gets the same answer."""
+        if message.protocol != PROTOCOL_VERSION:
+            return refuse(conn, ErrorCode.UNSUPPORTED_VERSION, f"protocol {message.protocol} is not supported")
+        now = self._clock()
+        wait = self._limiter.retry_after(connection.address, now)
+        if wait:
+            detail = f"too many refused attempts from {connection.address} or overall"
+            return refuse(conn, ErrorCode.RATE_LIMITED, detail, retry_after=wait)
+        session = self.sessions.get(message.session_id)
+        problem = "no live session with that id" if session is None else None
+        if session is not None:
+            problem = resume.refusal(session, message.token, connection.address, now)
+        if session is None or problem is not None:
+            self._limiter.record_failure(connection.address, now)
+            return refuse(conn, ErrorCode.RESUME_REFUSED, f"resume of {message.session_id!r}: {problem}")
+        connection.session_id = session.session_id
+        return resume.resume(session, conn, connection.address)
 
     def _auth(self, conn: ConnId, connection: _Connection, auth: Auth) -> list[Action]:
         if auth.protocol != PROTOCOL_VERSION:
@@ -225,15 +254,32 @@ class Broker:
         first = "hello" if connection.role == "customer" else "auth"
         return refuse(conn, ErrorCode.BAD_MESSAGE, f"no {first} within the handshake time")
 
+    def _check_liveness(self, now: float) -> list[Action]:
+        """Heartbeats to every connection in a session; a silent customer connection counts as lost."""
+        actions: list[Action] = []
+        for conn, connection in list(self._connections.items()):
+            session = self.sessions.get(connection.session_id) if connection.session_id else None
+            if session is None or conn in self._closing:
+                continue
+            if connection.role == "customer" and self._liveness.silent(conn, now):
+                actions.append(Log("info", f"connection {conn}: nothing heard from the customer, closing"))
+                actions.append(Close(conn, CloseCode.GOING_AWAY, "peer_silent"))
+                actions += session.customer_lost(conn, resumable=True)
+            elif self._liveness.heartbeat_due(conn, now):
+                actions.append(Send(conn, Heartbeat()))
+        return actions
+
     def _closed(self, conn: ConnId) -> list[Action]:
         connection = self._connection(conn)
+        self._liveness.forget(conn)
         del self._connections[conn]
+        refused = conn in self._closing
         self._closing.discard(conn)
         session = self.sessions.get(connection.session_id) if connection.session_id else None
         if session is None:
             return []
         if connection.role == "customer":
-            return session.customer_lost(conn)
+            return session.customer_lost(conn, resumable=not refused)
         return session.detach(conn)
 
 

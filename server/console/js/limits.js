@@ -22,6 +22,8 @@ export const LIMITS = Object.freeze({
   MAX_TEXT_INPUT_CHARS: 256,
   MAX_CHAT_CHARS: 2000,
   MAX_MODIFIERS: 5,
+  MAX_RESUME_TOKEN_CHARS: 64,
+  HEARTBEAT_INTERVAL_MS: 3000,
 });
 
 /** Tile encodings (docs/protocol.md, "Binary frames"). */
@@ -40,5 +42,6 @@ export const CLOSE = Object.freeze({
   INVALID_NUMBER: 4004,
   SESSION_BUSY: 4009,
   SESSION_ENDED: 4010,
+  RESUME_REFUSED: 4012,
   RATE_LIMITED: 4029,
 });

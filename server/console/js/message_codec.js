@@ -49,6 +49,7 @@ const SCHEMAS = Object.freeze({
     expert: EXPERT,
     recorded: bool(),
     retention_days: int(0, 36500),
+    resume_token: optional(str(LIMITS.MAX_RESUME_TOKEN_CHARS), ''),
   },
   auth: { protocol: int(1, 1000), token: str(LIMITS.MAX_TOKEN_CHARS), session_id: str(LIMITS.MAX_ID_CHARS) },
   session: {
@@ -94,6 +95,10 @@ const SCHEMAS = Object.freeze({
     by: optional(oneOf('customer', 'expert'), 'customer'),
     at: optional(str(40), ''),
   },
+  heartbeat: {},
+  resume: { protocol: int(1, 1000), session_id: str(LIMITS.MAX_ID_CHARS), token: str(LIMITS.MAX_RESUME_TOKEN_CHARS) },
+  resumed: { resume_token: str(LIMITS.MAX_RESUME_TOKEN_CHARS) },
+  customer_link: { state: oneOf('reconnecting', 'connected') },
 });
 
 // A number written with a fraction or an exponent ("1.0", "1e2") is a float in Python's json

@@ -3,6 +3,7 @@
 import pytest
 
 from protocol.messages import (
+    Heartbeat,
     CustomerJoined,
     End,
     Error,
@@ -58,15 +59,16 @@ def test_hello_with_the_right_number_joins_and_asks_for_tier_1(broker):
     session = new_session(broker)
     attach(broker, CONSOLE)
     actions = hello(broker, CUSTOMER, session.spec.number)
-    assert to(actions, CUSTOMER) == [
-        Welcome(
-            protocol=1,
-            session_id="s1",
-            expert=Expert(name="Anna Berger", organisation="Beispiel GmbH"),
-            recorded=False,
-            retention_days=90,
-        )
-    ]
+    [welcome] = to(actions, CUSTOMER)
+    assert isinstance(welcome, Welcome) and len(welcome.resume_token) >= 32
+    assert welcome == Welcome(
+        protocol=1,
+        session_id="s1",
+        expert=Expert(name="Anna Berger", organisation="Beispiel GmbH"),
+        recorded=False,
+        retention_days=90,
+        resume_token=welcome.resume_token,
+    )
     assert to(actions, CONSOLE) == [
         SessionInfo(session_id="s1", number=session.spec.number, state="joined", expires_at=iso(START + 600)),
         CustomerJoined(client="Fernhilfe/0.1"),
@@ -293,7 +295,7 @@ def test_tick_expires_waiting_sessions_and_tells_the_console(broker, clock):
     session = new_session(broker)
     attach(broker, CONSOLE)
     clock.advance(599)
-    assert broker.handle(Tick()) == []
+    assert to(broker.handle(Tick()), CONSOLE) == [Heartbeat()]
     clock.advance(1)
     actions = broker.handle(Tick())
     assert to(actions, CONSOLE) == [End(reason="number_expired", by="server")]
@@ -302,12 +304,14 @@ def test_tick_expires_waiting_sessions_and_tells_the_console(broker, clock):
     assert broker.sessions == {}
 
 
-def test_tick_leaves_joined_sessions_alone(broker, clock):
+def test_tick_leaves_joined_sessions_alone_while_the_customer_is_heard(broker, clock):
     session = new_session(broker)
     hello(broker, CUSTOMER, session.spec.number)
-    clock.advance(3600)
-    assert broker.handle(Tick()) == []
-    assert session.state == "joined"
+    for _ in range(360):
+        clock.advance(10)
+        send(broker, CUSTOMER, Heartbeat())
+        assert to(broker.handle(Tick()), CUSTOMER) == [Heartbeat()]
+    assert session.state == "joined" and session.customer == CUSTOMER
 
 
 def test_shutdown_ends_every_session_and_closes_unidentified_connections(broker):

@@ -27,6 +27,7 @@ const PHASES = {
   waiting: ['Waiting', 'Waiting for the customer to enter the number.'],
   joined: ['Asking for consent', 'Customer joined. Asking them for consent to view their screen…'],
   viewing: ['Viewing', "Viewing the customer's screen."],
+  customer_reconnecting: ['Customer reconnecting', "The customer's connection dropped. Waiting up to a minute for it to come back…"],
   denied: ['Consent refused', 'The customer declined to share their screen.'],
   revoked: ['Paused', 'The customer stopped sharing their screen.'],
   expired: ['Expired', 'The session number expired before a customer joined. Start a new session.'],
@@ -240,6 +241,7 @@ export class SessionView {
     socket.addEventListener('screeninfo', (e) => this._screen.setMonitors(e.detail.monitors));
     socket.addEventListener('control', (e) => this._control.applyControl(e.detail));
     socket.addEventListener('chat', (e) => this._chat.addMessage(e.detail));
+    socket.addEventListener('customerlink', (e) => this._onCustomerLink(e.detail));
     socket.addEventListener('framedrawn', (e) => this._onFrameDrawn(e.detail));
     socket.addEventListener('end', (e) => this._showEnded(e.detail));
     socket.addEventListener('close', (e) => this._onClose(e.detail));
@@ -287,8 +289,13 @@ export class SessionView {
     }
   }
 
+  _onCustomerLink(message) {
+    if (message.state === 'reconnecting') this._setPhase('customer_reconnecting');
+    else if (this._phase === 'customer_reconnecting') this._setPhase('joined');
+  }
+
   _onFrameDrawn(frame) {
-    if (this._phase === 'joined' || this._phase === 'connecting') this._setPhase('viewing');
+    if (['joined', 'connecting', 'customer_reconnecting'].includes(this._phase)) this._setPhase('viewing');
     const drawn = this._socket?.framesDrawn ?? 0;
     this._stats.textContent = `${frame.width} × ${frame.height} px · ${drawn} ${drawn === 1 ? "frame" : "frames"}`;
   }
@@ -481,7 +488,7 @@ export class SessionView {
     this._numberPanel.hidden = phase !== 'waiting';
     // Keep the last picture visible while paused or reconnecting; hide it once it means nothing.
     const showScreen = phase === 'viewing'
-      || (['revoked', 'dropped', 'disconnected', 'refused', 'connecting'].includes(phase) && this._screen.canvas !== null);
+      || (['revoked', 'dropped', 'disconnected', 'refused', 'connecting', 'customer_reconnecting'].includes(phase) && this._screen.canvas !== null);
     this._screenHost.hidden = !showScreen;
     if (!showScreen) this._stats.textContent = '';
     if (changed && phase === 'expired') this._panelActions.hidden = false;
