@@ -33,7 +33,7 @@ from client.ui.notice_text import notice_text
 from client.ui.number_dialog import SessionNumberDialog
 from client.ui.watermark import WatermarkSet
 from protocol.codec import decode_message, encode_message
-from protocol.errors import ProtocolError
+from protocol.errors import CloseCode, ProtocolError
 from protocol.messages import Chat, Expert, Monitor, ScreenInfo
 
 log = logging.getLogger(__name__)
@@ -104,6 +104,7 @@ class CustomerApp:
         self.finished = asyncio.Event()
         self._expert: Expert | None = None
         self._connection = 0
+        self._transport: Transport | None = None
         self._outbox = _Outbox()
         self._share: ScreenShare | None = None
         self._sharing = False
@@ -113,6 +114,7 @@ class CustomerApp:
         self._tick.setInterval(TICK_MS)
         self._tick.timeout.connect(self._on_tick)
         self._consent_deadline = 0.0
+        self._confirming: asyncio.Task[None] | None = None
 
         self.number_dialog.join_requested.connect(lambda digits: self.dispatch(ev.JoinRequested(digits)))
         self.number_dialog.cancelled.connect(lambda: self.dispatch(ev.EndRequested()))
@@ -150,6 +152,8 @@ class CustomerApp:
             case act.ShowWatermark(expert=expert):
                 self._show_watermark(expert)
             case act.HideWatermark():
+                if self._confirming is not None:
+                    self._confirming.cancel()
                 if self.watermarks is not None:
                     self.watermarks.hide()
             case act.StartScreenShare():
@@ -174,6 +178,13 @@ class CustomerApp:
                 | act.InjectInput()
             ):
                 self.input.perform(action)
+            case (
+                act.DropConnection()
+                | act.ConnectionInterrupted()
+                | act.ShowReconnecting()
+                | act.ShowReconnected()
+            ):
+                self._perform_link(action)
             case act.LogRefusal(detail=detail):
                 log.warning("%s", detail)
             case act.Finish(notice=notice):
@@ -193,6 +204,7 @@ class CustomerApp:
         if connection != self._connection:
             await transport.close()
             return
+        self._transport = transport
         writer = self._spawn(self._write(transport, outbox))
         self.dispatch(ev.Connected())
         try:
@@ -205,8 +217,31 @@ class CustomerApp:
             if connection == self._connection:
                 log.info("connection closed by the server: %s", exc)
                 writer.cancel()
+                self._transport = None
                 self.dispatch(ev.ConnectionLost(str(exc)))
         await asyncio.gather(writer, return_exceptions=True)
+
+    def _perform_link(
+        self,
+        action: act.DropConnection | act.ConnectionInterrupted | act.ShowReconnecting | act.ShowReconnected,
+    ) -> None:
+        match action:
+            case act.DropConnection():
+                self._drop_connection()
+            case act.ConnectionInterrupted():
+                log.info("connection to the server interrupted; nothing is shared until it resumes")
+            case act.ShowReconnecting():
+                self._show_link(reconnecting=True)
+            case act.ShowReconnected():
+                self._show_link(reconnecting=False)
+
+    def _drop_connection(self) -> None:
+        """Abandon the current connection now; its writer ends after what is already queued."""
+        self._connection += 1
+        if self._transport is not None:
+            self._transport.abort()
+            self._transport = None
+        self._outbox.put(_Close(CloseCode.GOING_AWAY))
 
     @staticmethod
     def _decode(data: str | bytes) -> ev.Event:
@@ -265,7 +300,7 @@ class CustomerApp:
         self._expert = expert
         self.watermarks = WatermarkSet(self._watermark_text(expert, controlling=False))
         self.watermarks.show()
-        self._spawn(self._confirm_watermark(self.watermarks))
+        self._confirming = self._spawn(self._confirm_watermark(self.watermarks))
 
     async def _confirm_watermark(self, watermarks: WatermarkSet) -> None:
         """Sharing starts only once the window system shows the watermark on every screen."""
@@ -327,6 +362,20 @@ class CustomerApp:
                     share.select_monitor(monitor)
                 except ValueError as exc:
                     log.warning("refused to share monitor %s: %s", monitor, exc)
+
+    def _show_link(self, reconnecting: bool) -> None:
+        """While the connection is restored the watermark and the panel say so; nothing is shared."""
+        if self.control_panel is not None:
+            self.control_panel.show_reconnecting(reconnecting)
+        if self.watermarks is not None and self._expert is not None:
+            if reconnecting:
+                text = QCoreApplication.translate("CustomerApp", "Fernhilfe: connection lost, reconnecting…")
+            else:
+                text = self._watermark_text(self._expert, controlling=self.session.granted >= 2)
+            self.watermarks.set_text(text)
+        elif reconnecting:
+            self.number_dialog.show()
+            self.number_dialog.show_busy()
 
     def _show_control_state(self, tier: int, expert_holds: bool) -> None:
         if self.control_panel is not None:

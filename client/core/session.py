@@ -23,13 +23,15 @@ Two rules for this file:
 from __future__ import annotations
 
 from collections.abc import Callable
-from enum import Enum
 from typing import Any
 
 from client.core import actions as act
 from client.core import events as ev
+from client.core import resumption
 from client.core.actions import Action, InputMessage, Notice
+from client.core.connection_health import ConnectionHealth, Due
 from client.core.input_policy import DEFAULT_REST_S
+from client.core.phase import Phase
 from client.core.remote_control import RemoteControl
 from protocol import limits
 from protocol.errors import CloseCode, ErrorCode
@@ -40,6 +42,7 @@ from protocol.messages import (
     Error,
     Expert,
     FrameAck,
+    Heartbeat,
     Hello,
     Key,
     Message,
@@ -57,19 +60,6 @@ from protocol.messages import (
 from protocol.version import PROTOCOL_VERSION
 
 DEFAULT_CONSENT_TIMEOUT_S = 120.0
-
-
-class Phase(Enum):
-    IDLE = "idle"
-    """Waiting for the customer to type a number."""
-    CONNECTING = "connecting"
-    AWAITING_WELCOME = "awaiting_welcome"
-    ASKING_VIEW = "asking_view"
-    """The consent dialog for viewing the screen is open."""
-    STARTING = "starting"
-    """Viewing was allowed; waiting for the watermark to be visible before anything is sent."""
-    SHARING = "sharing"
-    ENDED = "ended"
 
 
 class IllegalEvent(RuntimeError):
@@ -92,26 +82,35 @@ class CustomerSession:
         self.phase = Phase.IDLE
         self.expert: Expert | None = None
         self._viewing = False
-        self._remote = RemoteControl(consent_timeout_s, rest_s)
+        self.remote = RemoteControl(consent_timeout_s, rest_s)
         self._recorded = False
         self._retention_days = 0
         self._number = ""
         self._consent_deadline = 0.0
+        self.health = ConnectionHealth()
+        self.session_id = ""
+        self.resume_token = ""
+        """The one-time token for the next `resume` ("" when the server offers none)."""
+        self.resume_phase = Phase.SHARING
+        """Where a resume continues, while `phase` is RECONNECTING."""
+        self.held: list[Action] = []
+        """Messages the customer caused while reconnecting, sent once the session resumed."""
 
     @property
     def granted(self) -> int:
         """The highest tier the customer has granted in this session (0: none)."""
-        if self._remote.granted:
+        if self.remote.granted:
             return Tier.CONTROL
         return Tier.VIEW if self._viewing else 0
 
     @property
     def expert_holds_control(self) -> bool:
-        return self._remote.expert_holds
+        return self.remote.expert_holds
 
     def handle(self, event: ev.Event) -> list[Action]:
         """Apply `event` and return the actions to perform, in order."""
         if isinstance(event, ev.MessageReceived):
+            self.health.heard(self._clock())
             return self._handle_message(event.message)
         handler = _EVENT_TABLE[self.phase].get(type(event))
         if handler is None:
@@ -131,7 +130,11 @@ class CustomerSession:
         self.phase = Phase.CONNECTING
         return [act.ShowConnecting(), act.OpenConnection()]
 
+    def now(self) -> float:
+        return self._clock()
+
     def _connected(self, _: ev.Connected) -> list[Action]:
+        self.health.link_up(self._clock())
         self.phase = Phase.AWAITING_WELCOME
         return [act.Send(Hello(protocol=PROTOCOL_VERSION, number=self._number, client=self._client_name))]
 
@@ -142,7 +145,14 @@ class CustomerSession:
 
     def _lost_before_welcome(self, _: ev.ConnectionLost) -> list[Action]:
         self.phase = Phase.IDLE
+        self.health.stop()
         return [act.ShowNumberEntry(Notice.CONNECTION_LOST)]
+
+    def _tick_before_welcome(self, event: ev.Tick) -> list[Action]:
+        due = self.health.tick(event.now)
+        if due is Due.PEER_SILENT:
+            return [act.DropConnection(), *self._lost_before_welcome(ev.ConnectionLost("server silent"))]
+        return [act.Send(Heartbeat())] if due is Due.HEARTBEAT else []
 
     def _consent_answered(self, event: ev.ConsentAnswered) -> list[Action]:
         if event.tier != Tier.VIEW:
@@ -154,26 +164,30 @@ class CustomerSession:
         return [act.ShowWatermark(self.expert)]
 
     def _tick(self, event: ev.Tick) -> list[Action]:
+        due = self.health.tick(event.now)
+        if due is Due.PEER_SILENT:
+            return resumption.interrupt(self, drop=True)
+        beat: list[Action] = [act.Send(Heartbeat())] if due is Due.HEARTBEAT else []
         if self.phase is Phase.ASKING_VIEW and event.now >= self._consent_deadline:
             return self._deny_view()
         if self.phase is Phase.SHARING:
-            return self._remote.tick(event.now)
-        return []
+            return self.remote.tick(event.now) + beat
+        return beat
 
     def _control_answered(self, event: ev.ConsentAnswered) -> list[Action]:
-        if event.tier != Tier.CONTROL or not self._remote.pending:
+        if event.tier != Tier.CONTROL or not self.remote.pending:
             raise IllegalEvent(f"no consent for tier {event.tier} is being asked")
-        return self._remote.answer(event.granted)
+        return self.remote.answer(event.granted)
 
     def _local_input(self, event: ev.LocalInput) -> list[Action]:
-        return self._remote.local_input(event.now)
+        return self.remote.local_input(event.now)
 
     def _revoke_requested(self, event: ev.RevokeRequested) -> list[Action]:
         if event.tier == Tier.VIEW:
             return self._end_requested(ev.EndRequested())
         if event.tier != Tier.CONTROL:
             raise IllegalEvent(f"tier {event.tier} cannot be revoked")
-        return self._remote.revoke()
+        return self.remote.revoke()
 
     def _watermark_shown(self, _: ev.WatermarkShown) -> list[Action]:
         assert self.expert is not None
@@ -186,7 +200,7 @@ class CustomerSession:
         ]
 
     def _watermark_failed(self, _: ev.WatermarkFailed) -> list[Action]:
-        return self._finish(
+        return self.finish(
             Notice.WATERMARK_FAILED,
             [
                 act.Send(Consent(tier=Tier.VIEW, granted=False)),
@@ -197,25 +211,25 @@ class CustomerSession:
 
     def _end_requested(self, _: ev.EndRequested) -> list[Action]:
         if self.phase is Phase.IDLE:
-            return self._finish(Notice.ENDED_BY_CUSTOMER, [])
+            return self.finish(Notice.ENDED_BY_CUSTOMER, [])
         if self.phase is Phase.CONNECTING:
-            return self._finish(Notice.ENDED_BY_CUSTOMER, [act.CloseConnection(CloseCode.NORMAL)])
-        return self._finish(
+            return self.finish(Notice.ENDED_BY_CUSTOMER, [act.CloseConnection(CloseCode.NORMAL)])
+        return self.finish(
             Notice.ENDED_BY_CUSTOMER,
             [act.Send(End(reason="customer_ended")), act.CloseConnection(CloseCode.NORMAL)],
         )
 
     def _connection_lost(self, _: ev.ConnectionLost) -> list[Action]:
-        return self._finish(Notice.CONNECTION_LOST, [])
+        return resumption.interrupt(self, drop=False)
 
     def _share_failed(self, _: ev.ShareFailed) -> list[Action]:
-        return self._finish(
+        return self.finish(
             Notice.SHARE_FAILED,
             [act.Send(End(reason="share_failed")), act.CloseConnection(CloseCode.NORMAL)],
         )
 
     def _violation(self, event: ev.ProtocolViolation) -> list[Action]:
-        return self._finish(
+        return self.finish(
             Notice.PROTOCOL_ERROR,
             [
                 act.LogRefusal(f"malformed message from the server: {event.detail}"),
@@ -239,18 +253,25 @@ class CustomerSession:
 
     def _welcome(self, message: Welcome) -> list[Action]:
         if message.protocol != PROTOCOL_VERSION:
-            return self._finish(Notice.VERSION, [act.CloseConnection(CloseCode.UNSUPPORTED_VERSION)])
+            return self.finish(Notice.VERSION, [act.CloseConnection(CloseCode.UNSUPPORTED_VERSION)])
         self.expert = message.expert
         self._recorded = message.recorded
         self._retention_days = message.retention_days
+        self.session_id = message.session_id
+        self.resume_token = message.resume_token
+        return self.ask_view()
+
+    def ask_view(self) -> list[Action]:
+        """Open the consent dialog for tier 1 (after `welcome`, and again after a resume)."""
+        assert self.expert is not None
         self.phase = Phase.ASKING_VIEW
         self._consent_deadline = self._clock() + self._consent_timeout_s
         return [
             act.AskConsent(
                 tier=Tier.VIEW,
-                expert=message.expert,
-                recorded=message.recorded,
-                retention_days=message.retention_days,
+                expert=self.expert,
+                recorded=self._recorded,
+                retention_days=self._retention_days,
                 deadline=self._consent_deadline,
             )
         ]
@@ -268,15 +289,15 @@ class CustomerSession:
             ]
         version_refused = message.code == ErrorCode.UNSUPPORTED_VERSION.value
         notice = Notice.VERSION if version_refused else Notice.PROTOCOL_ERROR
-        return self._finish(notice, [act.LogRefusal(f"server error {message.code}: {message.message}")])
+        return self.finish(notice, [act.LogRefusal(f"server error {message.code}: {message.message}")])
 
     def _server_error(self, message: Error) -> list[Action]:
         refusal = act.LogRefusal(f"server error {message.code}: {message.message}")
-        return self._finish(Notice.ENDED_BY_SERVER, [refusal])
+        return self.finish(Notice.ENDED_BY_SERVER, [refusal])
 
     def _server_end(self, message: End) -> list[Action]:
         notice = Notice.ENDED_BY_EXPERT if message.by == "expert" else Notice.ENDED_BY_SERVER
-        return self._finish(notice, [act.CloseConnection(CloseCode.NORMAL)])
+        return self.finish(notice, [act.CloseConnection(CloseCode.NORMAL)])
 
     def _frame_ack(self, message: FrameAck) -> list[Action]:
         return [act.AcknowledgeFrame(message.seq)]
@@ -287,7 +308,7 @@ class CustomerSession:
     def _tier_request(self, message: TierRequest) -> list[Action]:
         if message.tier == Tier.CONTROL:
             assert self.expert is not None
-            return self._remote.request(self.expert, self._recorded, self._retention_days, self._clock())
+            return self.remote.request(self.expert, self._recorded, self._retention_days, self._clock())
         if message.tier <= self.granted:
             return [act.LogRefusal(f"tier {message.tier} requested but already granted")]
         return [
@@ -298,10 +319,10 @@ class CustomerSession:
     def _tier_release(self, message: TierRelease) -> list[Action]:
         if message.tier != Tier.CONTROL:
             return [act.LogRefusal(f"the expert cannot release tier {message.tier}")]
-        return self._remote.revoke()
+        return self.remote.revoke()
 
     def _input(self, message: InputMessage) -> list[Action]:
-        return self._remote.input(message, self._clock())
+        return self.remote.input(message, self._clock())
 
     def _select_monitor(self, message: SelectMonitor) -> list[Action]:
         return [act.SelectMonitor(message.monitor)]
@@ -318,7 +339,7 @@ class CustomerSession:
     # Shared endings
 
     def _deny_view(self) -> list[Action]:
-        return self._finish(
+        return self.finish(
             Notice.CONSENT_DENIED,
             [
                 act.Send(Consent(tier=Tier.VIEW, granted=False)),
@@ -327,18 +348,23 @@ class CustomerSession:
             ],
         )
 
-    def _finish(self, notice: Notice, steps: list[Action]) -> list[Action]:
+    def finish(self, notice: Notice, steps: list[Action]) -> list[Action]:
         """End the session: stop sharing before anything else, then clean up and tell the customer."""
         undo: list[Action] = []
         if self.phase is Phase.SHARING:
-            undo.extend(self._remote.stop())
+            undo.extend(self.remote.stop())
             undo.append(act.StopScreenShare())
-        if self.phase in (Phase.STARTING, Phase.SHARING):
+        if self.phase is Phase.RECONNECTING:
+            undo.extend(self.remote.stop())
+        away_from_sharing = self.phase is Phase.RECONNECTING and self.resume_phase is Phase.SHARING
+        if self.phase in (Phase.STARTING, Phase.SHARING) or away_from_sharing:
             undo.append(act.HideWatermark())
         if self.phase is Phase.ASKING_VIEW:
             undo.append(act.DismissConsent(Tier.VIEW))
         self.phase = Phase.ENDED
         self._viewing = False
+        self.health.stop()
+        self.held = []
         return [*undo, *steps, act.Finish(notice)]
 
 
@@ -369,7 +395,7 @@ _EVENT_TABLE: dict[Phase, dict[type, _Handler]] = {
         ev.EndRequested: S._end_requested,
         ev.ConnectionLost: S._lost_before_welcome,
         ev.ProtocolViolation: S._violation_before_welcome,
-        ev.Tick: S._ignore,
+        ev.Tick: S._tick_before_welcome,
     },
     Phase.ASKING_VIEW: {**_ENDINGS, ev.ConsentAnswered: S._consent_answered},
     Phase.STARTING: {
@@ -385,6 +411,7 @@ _EVENT_TABLE: dict[Phase, dict[type, _Handler]] = {
         ev.RevokeRequested: S._revoke_requested,
         ev.ChatSent: S._chat_sent,
     },
+    Phase.RECONNECTING: resumption.EVENTS,
     Phase.ENDED: {
         ev.EndRequested: S._ignore,
         ev.ConnectionLost: S._ignore,
@@ -404,12 +431,18 @@ _WHILE_JOINED: dict[type, _Handler] = {
     End: S._server_end,
     Error: S._server_error,
     Chat: S._chat_received,
+    Heartbeat: S._ignore,
 }
 
 _MESSAGE_TABLE: dict[Phase, dict[type, _Handler]] = {
     Phase.IDLE: {},
     Phase.CONNECTING: {},
-    Phase.AWAITING_WELCOME: {Welcome: S._welcome, Error: S._refused_number, End: S._server_end},
+    Phase.AWAITING_WELCOME: {
+        Welcome: S._welcome,
+        Error: S._refused_number,
+        End: S._server_end,
+        Heartbeat: S._ignore,
+    },
     Phase.ASKING_VIEW: dict(_WHILE_JOINED),
     Phase.STARTING: dict(_WHILE_JOINED),
     Phase.SHARING: {
@@ -425,5 +458,6 @@ _MESSAGE_TABLE: dict[Phase, dict[type, _Handler]] = {
         Key: S._input,
         Text: S._input,
     },
+    Phase.RECONNECTING: resumption.MESSAGES,
     Phase.ENDED: {},
 }

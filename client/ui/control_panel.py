@@ -28,9 +28,10 @@ class ControlPanel(QWidget):
         self.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, True)
         self._ending = False
 
-        self.status_label = QLabel(
+        self._status = (
             self.tr("%1 (%2) can see your screen.").replace("%1", expert_name).replace("%2", organisation)
         )
+        self.status_label = QLabel(self._status)
         self.status_label.setTextFormat(Qt.TextFormat.PlainText)
         self.status_label.setWordWrap(True)
         self.status_label.setAccessibleName(self.tr("Session state"))
@@ -72,6 +73,16 @@ class ControlPanel(QWidget):
                 self.tr("You have control. Remote control resumes when you stop using mouse and keyboard.")
             )
         self.view_only_button.setVisible(tier >= 2)
+        self.adjustSize()
+
+    def show_reconnecting(self, reconnecting: bool) -> None:
+        """Say that the connection is being restored (nothing is shared meanwhile), or that it is back."""
+        if reconnecting:
+            self.status_label.setText(
+                self.tr("The connection was lost. Reconnecting… Nothing is shared or controlled meanwhile.")
+            )
+        else:
+            self.status_label.setText(self._status)
         self.adjustSize()
 
     def place_bottom_right(self) -> None:

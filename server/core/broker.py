@@ -19,7 +19,6 @@ from protocol.version import PROTOCOL_VERSION
 from server.core import resume
 from server.core.actions import Action, CheckAuth, Close, ConnId, Log, Relay, Send
 from server.core.clock import Clock
-from server.core.liveness import Liveness
 from server.core.events import (
     Closed,
     Event,
@@ -31,6 +30,7 @@ from server.core.events import (
     Shutdown,
     Tick,
 )
+from server.core.liveness import Liveness
 from server.core.numbers import NUMBER_TTL_SECONDS, new_number, numbers_equal
 from server.core.ratelimit import RateLimiter
 from server.core.refusal import refuse
@@ -204,7 +204,9 @@ class Broker:
     def _resume(self, conn: ConnId, connection: _Connection, message: Resume) -> list[Action]:
         """A customer continues a session whose link dropped; every refusal gets the same answer."""
         if message.protocol != PROTOCOL_VERSION:
-            return refuse(conn, ErrorCode.UNSUPPORTED_VERSION, f"protocol {message.protocol} is not supported")
+            return refuse(
+                conn, ErrorCode.UNSUPPORTED_VERSION, f"protocol {message.protocol} is not supported"
+            )
         now = self._clock()
         wait = self._limiter.retry_after(connection.address, now)
         if wait:

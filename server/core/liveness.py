@@ -23,7 +23,9 @@ class _Times:
 class Liveness:
     """Last-heard and last-heartbeat times per connection."""
 
-    def __init__(self, interval_s: float = HEARTBEAT_INTERVAL_S, silent_after_s: float = PEER_SILENT_S) -> None:
+    def __init__(
+        self, interval_s: float = HEARTBEAT_INTERVAL_S, silent_after_s: float = PEER_SILENT_S
+    ) -> None:
         self._interval_s = interval_s
         self._silent_after_s = silent_after_s
         self._times: dict[ConnId, _Times] = {}

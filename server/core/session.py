@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from typing import Any, Final
 
 from protocol import limits
-from protocol.limits import RESUME_WINDOW_S
 from protocol.errors import ErrorCode
 from protocol.frames import Frame
+from protocol.limits import RESUME_WINDOW_S
 from protocol.messages import (
     Chat,
     ChatAuthor,

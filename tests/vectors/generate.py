@@ -361,7 +361,9 @@ def add_resume_messages(valid_message: MessageSink, invalid_message: MessageSink
         "retention_days": 90,
         "resume_token": token,
     }
-    valid_message("welcome_resume_token.json", json.dumps(welcome), welcome, "a 64-character token, the longest")
+    valid_message(
+        "welcome_resume_token.json", json.dumps(welcome), welcome, "a 64-character token, the longest"
+    )
     invalid_message(
         "welcome_resume_token_too_long.json",
         json.dumps({**welcome, "resume_token": token + "A"}),
@@ -369,9 +371,13 @@ def add_resume_messages(valid_message: MessageSink, invalid_message: MessageSink
     )
     resume = {"type": "resume", "protocol": 1, "session_id": "s-1f3a", "token": token}
     valid_message("resume.json", json.dumps(resume), resume)
-    invalid_message("resume_no_token.json", '{"type":"resume","protocol":1,"session_id":"s-1f3a"}', "missing token")
+    invalid_message(
+        "resume_no_token.json", '{"type":"resume","protocol":1,"session_id":"s-1f3a"}', "missing token"
+    )
     valid_message(
-        "resumed.json", '{"type":"resumed","resume_token":"x-_9"}', {"type": "resumed", "resume_token": "x-_9"}
+        "resumed.json",
+        '{"type":"resumed","resume_token":"x-_9"}',
+        {"type": "resumed", "resume_token": "x-_9"},
     )
     invalid_message("resumed_token_number.json", '{"type":"resumed","resume_token":7}', "a number")
     for state in ("reconnecting", "connected"):

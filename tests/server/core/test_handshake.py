@@ -3,11 +3,11 @@
 import pytest
 
 from protocol.messages import (
-    Heartbeat,
     CustomerJoined,
     End,
     Error,
     Expert,
+    Heartbeat,
     Hello,
     Refresh,
     SessionInfo,

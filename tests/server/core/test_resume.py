@@ -77,7 +77,7 @@ def test_nothing_crosses_while_the_customer_is_away(broker):
 
 
 def test_a_pending_request_is_denied_and_tier_3_is_not_kept(broker):
-    session, token = controlling(broker)
+    session, _ = controlling(broker)
     session.ledger.states[3] = "granted"
     lost = broker.handle(Closed(CUSTOMER))
     assert TierStatus(tier=3, state="revoked") in to(lost, CONSOLE)
@@ -126,7 +126,7 @@ def test_a_resume_while_the_old_connection_still_looks_open_replaces_it(broker):
 
 
 def test_a_customer_the_server_refused_does_not_get_to_resume(broker):
-    session, token = joined_with_token(broker)
+    _, token = joined_with_token(broker)
     send(broker, CUSTOMER, SCREEN)
     ended = broker.handle(Closed(CUSTOMER))
     assert End(reason="connection_lost", by="server") in to(ended, CONSOLE)
