@@ -155,71 +155,81 @@
         <translation>%1 (%2) kann Ihren Bildschirm sehen.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/control_panel.py" line="36"/>
+        <location filename="../../client/ui/control_panel.py" line="37"/>
         <source>Session state</source>
         <translation>Sitzungsstatus</translation>
     </message>
     <message>
-        <location filename="../../client/ui/control_panel.py" line="38"/>
-        <location filename="../../client/ui/control_panel.py" line="65"/>
+        <location filename="../../client/ui/control_panel.py" line="39"/>
+        <location filename="../../client/ui/control_panel.py" line="66"/>
         <source>Permissions: view only. Your mouse and keyboard stay yours.</source>
         <translation>Berechtigung: nur ansehen. Maus und Tastatur bleiben bei Ihnen.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/control_panel.py" line="41"/>
+        <location filename="../../client/ui/control_panel.py" line="42"/>
         <source>&amp;View only</source>
         <translation>&amp;Nur ansehen</translation>
     </message>
     <message>
-        <location filename="../../client/ui/control_panel.py" line="42"/>
+        <location filename="../../client/ui/control_panel.py" line="43"/>
         <source>Stop remote control, keep showing the screen</source>
         <translation>Fernsteuerung beenden, Bildschirm weiter zeigen</translation>
     </message>
     <message>
-        <location filename="../../client/ui/control_panel.py" line="47"/>
+        <location filename="../../client/ui/control_panel.py" line="48"/>
         <source>&amp;End session</source>
         <translation>Sitzung &amp;beenden</translation>
     </message>
     <message>
-        <location filename="../../client/ui/control_panel.py" line="48"/>
+        <location filename="../../client/ui/control_panel.py" line="49"/>
         <source>End session</source>
         <translation>Sitzung beenden</translation>
     </message>
     <message>
-        <location filename="../../client/ui/control_panel.py" line="68"/>
+        <location filename="../../client/ui/control_panel.py" line="69"/>
         <source>Remote control is on. Move your mouse to take over at any time.</source>
         <translation>Die Fernsteuerung ist aktiv. Bewegen Sie Ihre Maus, um jederzeit zu übernehmen.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/control_panel.py" line="72"/>
+        <location filename="../../client/ui/control_panel.py" line="73"/>
         <source>You have control. Remote control resumes when you stop using mouse and keyboard.</source>
         <translation>Sie haben die Kontrolle. Die Fernsteuerung geht weiter, wenn Sie Maus und Tastatur ruhen lassen.</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/control_panel.py" line="82"/>
+        <source>The connection was lost. Reconnecting… Nothing is shared or controlled meanwhile.</source>
+        <translation>Die Verbindung ist unterbrochen und wird wiederhergestellt… Solange wird nichts geteilt und nichts ferngesteuert.</translation>
     </message>
 </context>
 <context>
     <name>CustomerApp</name>
     <message>
-        <location filename="../../client/app.py" line="306"/>
+        <location filename="../../client/app.py" line="343"/>
         <source>You</source>
         <translation>Sie</translation>
     </message>
     <message>
-        <location filename="../../client/app.py" line="338"/>
+        <location filename="../../client/app.py" line="372"/>
+        <source>Fernhilfe: connection lost, reconnecting…</source>
+        <translation>Fernhilfe: Verbindung unterbrochen, wird wiederhergestellt…</translation>
+    </message>
+    <message>
+        <location filename="../../client/app.py" line="389"/>
         <source>Fernhilfe: %1 (%2) may control this screen</source>
         <translation>Fernhilfe: %1 (%2) darf diesen Bildschirm bedienen</translation>
     </message>
     <message>
-        <location filename="../../client/app.py" line="340"/>
+        <location filename="../../client/app.py" line="391"/>
         <source>Fernhilfe: %1 (%2) sees this screen</source>
         <translation>Fernhilfe: %1 (%2) sieht diesen Bildschirm</translation>
     </message>
     <message>
-        <location filename="../../client/app.py" line="368"/>
+        <location filename="../../client/app.py" line="419"/>
         <source>Fernhilfe remote support</source>
         <translation>Fernhilfe Fernwartung</translation>
     </message>
     <message>
-        <location filename="../../client/app.py" line="372"/>
+        <location filename="../../client/app.py" line="423"/>
         <source>Session ended</source>
         <translation>Sitzung beendet</translation>
     </message>
@@ -276,36 +286,41 @@
     </message>
     <message>
         <location filename="../../client/ui/notice_text.py" line="43"/>
+        <source>The connection to the support server could not be restored, so the session has ended. Nobody sees your screen any more.</source>
+        <translation>Die Verbindung zum Support-Server konnte nicht wiederhergestellt werden, daher ist die Sitzung beendet. Niemand sieht mehr Ihren Bildschirm.</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/notice_text.py" line="49"/>
         <source>You denied access. Nothing was shared.</source>
         <translation>Sie haben den Zugriff abgelehnt. Es wurde nichts geteilt.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/notice_text.py" line="45"/>
+        <location filename="../../client/ui/notice_text.py" line="51"/>
         <source>You ended the session.</source>
         <translation>Sie haben die Sitzung beendet.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/notice_text.py" line="47"/>
+        <location filename="../../client/ui/notice_text.py" line="53"/>
         <source>%1 ended the session. Nothing is shared any more.</source>
         <translation>%1 hat die Sitzung beendet. Es wird nichts mehr geteilt.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/notice_text.py" line="49"/>
+        <location filename="../../client/ui/notice_text.py" line="55"/>
         <source>Your support contact</source>
         <translation>Ihr Ansprechpartner</translation>
     </message>
     <message>
-        <location filename="../../client/ui/notice_text.py" line="51"/>
+        <location filename="../../client/ui/notice_text.py" line="57"/>
         <source>The support server ended the session. Nothing is shared any more.</source>
         <translation>Der Support-Server hat die Sitzung beendet. Es wird nichts mehr geteilt.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/notice_text.py" line="55"/>
+        <location filename="../../client/ui/notice_text.py" line="61"/>
         <source>The sharing notice could not be shown, so your screen was not shared.</source>
         <translation>Der Hinweis auf die Freigabe konnte nicht angezeigt werden, deshalb wurde Ihr Bildschirm nicht geteilt.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/notice_text.py" line="58"/>
+        <location filename="../../client/ui/notice_text.py" line="64"/>
         <source>Your screen could not be captured any more, so the session was ended.</source>
         <translation>Ihr Bildschirm konnte nicht mehr aufgenommen werden, deshalb wurde die Sitzung beendet.</translation>
     </message>

@@ -44,7 +44,7 @@ def clock():
 
 def session_in(clock, phase, control=False):
     session = CustomerSession(clock, client_name="fernhilfe/test", consent_timeout_s=60)
-    steps = [ev.JoinRequested("123456789"), ev.Connected(), ev.MessageReceived(WELCOME)]
+    steps: list[ev.Event] = [ev.JoinRequested("123456789"), ev.Connected(), ev.MessageReceived(WELCOME)]
     if phase in (Phase.STARTING, Phase.SHARING):
         steps.append(ev.ConsentAnswered(1, True))
     if phase is Phase.SHARING:
