@@ -33,6 +33,8 @@ from protocol.messages import (
     Monitor,
     PointerButton,
     PointerMove,
+    Resume,
+    Resumed,
     ScreenInfo,
     Text,
     TierRevoke,
@@ -66,6 +68,21 @@ class ScriptedCustomer:
     def join(self, number: str, client: str = "scripted/1.0") -> Welcome:
         """Connect, send `hello` with `number` and return the server's `welcome`."""
         return self._run(self._join(number, client))
+
+    def drop(self) -> None:
+        """Lose the connection without a closing handshake, as a Wi-Fi gap does."""
+
+        async def step() -> None:
+            assert self._ws is not None, "join() first"
+            self._ws.transport.abort()
+            if self._reader is not None:
+                await self._reader
+
+        self._run(step())
+
+    def resume(self, welcome: Welcome) -> Resumed:
+        """Reconnect with the token from `welcome` and return the server's `resumed`."""
+        return self._run(self._resume(welcome))
 
     def send(self, message: Message) -> None:
         self._run(self._send(encode_message(message)))
@@ -201,6 +218,17 @@ class ScriptedCustomer:
         answer = decode_message(await asyncio.wait_for(self._ws.recv(), 10))
         if not isinstance(answer, Welcome):
             raise AssertionError(f"expected welcome, got {answer!r}")
+        self._reader = asyncio.create_task(self._read(self._ws))
+        return answer
+
+    async def _resume(self, welcome: Welcome) -> Resumed:
+        self._ws = await connect(self._url, ssl=self._ssl, max_size=16 * 1024 * 1024, open_timeout=10)
+        resume = Resume(protocol=PROTOCOL_VERSION, session_id=welcome.session_id, token=welcome.resume_token)
+        await self._ws.send(encode_message(resume))
+        answer = decode_message(await asyncio.wait_for(self._ws.recv(), 10))
+        if not isinstance(answer, Resumed):
+            raise AssertionError(f"expected resumed, got {answer!r}")
+        self.closed = False
         self._reader = asyncio.create_task(self._read(self._ws))
         return answer
 

@@ -238,3 +238,30 @@ def test_a_second_console_window_takes_the_session_over(
         phase(second, "busy")
     finally:
         other.close()
+
+
+def test_a_customer_whose_connection_drops_shows_as_reconnecting_until_it_resumes(
+    page: Page, customer: ScriptedCustomer
+):
+    number = new_session(page)
+    welcome = customer.join(number.replace(" ", ""))
+    customer.grant_view()
+    customer.send_screen_info([MONITOR])
+    customer.send_frame(
+        frame(1, WIDTH, HEIGHT, [zlib_tile(0, 0, WIDTH, HEIGHT, pattern_rgb(WIDTH, HEIGHT))], keyframe=True)
+    )
+    customer.wait_for(lambda m: m == FrameAck(seq=1))
+
+    customer.drop()
+    phase(page, "customer_reconnecting")
+    expect(status(page)).to_have_text(re.compile("The customer's connection dropped"))
+    screenshot(page, "30-customer-reconnecting")
+
+    mark = customer.mark()
+    customer.resume(welcome)
+    customer.send_screen_info([MONITOR])
+    rgb = pattern_rgb(WIDTH, HEIGHT, salt=3)
+    customer.send_frame(frame(1, WIDTH, HEIGHT, [zlib_tile(0, 0, WIDTH, HEIGHT, rgb)], keyframe=True))
+    phase(page, "viewing")
+    customer.wait_for(lambda m: m == FrameAck(seq=1), since=mark)
+    assert canvas_pixels(page, 0, 0, WIDTH, HEIGHT) == rgba(rgb)
