@@ -18,6 +18,7 @@ from protocol.messages import Auth, Expert, Heartbeat, Hello, Message, Resume
 from protocol.version import PROTOCOL_VERSION
 from server.core import resume
 from server.core.actions import Action, CheckAuth, Close, ConnId, Log, Relay, Send
+from server.core.admission import Admission
 from server.core.clock import Clock
 from server.core.events import (
     Closed,
@@ -31,7 +32,7 @@ from server.core.events import (
     Tick,
 )
 from server.core.liveness import Liveness
-from server.core.numbers import NUMBER_TTL_SECONDS, new_number, numbers_equal
+from server.core.numbers import NUMBER_TTL_SECONDS, digits_for, new_number, numbers_equal
 from server.core.ratelimit import RateLimiter
 from server.core.refusal import refuse
 from server.core.session import FrameIn, SessionMachine, SessionSpec
@@ -48,6 +49,8 @@ class _Connection:
     session_id: str | None = None
     checking: str | None = None
     """For a console: the session it sent `auth` for, while the token is being checked."""
+    queued: bool = False
+    """For a customer: its `hello` waits for admission while the server is under pressure."""
 
 
 class Broker:
@@ -69,11 +72,14 @@ class Broker:
         self._connections: dict[ConnId, _Connection] = {}
         self._closing: set[ConnId] = set()
         self._liveness = Liveness()
+        self._admission: Admission[Hello] = Admission()
 
     def create_session(self, session_id: str, expert_username: str, expert: Expert) -> SessionMachine:
         """Open a waiting session with a fresh number, unique among the live sessions."""
         now = self._clock()
-        number = new_number({session.spec.number for session in self.sessions.values()})
+        waiting = sum(1 for session in self.sessions.values() if session.state == "waiting")
+        taken = {session.spec.number for session in self.sessions.values()}
+        number = new_number(taken, digits_for(waiting + 1))
         spec = SessionSpec(
             session_id=session_id,
             expert_username=expert_username,
@@ -107,7 +113,8 @@ class Broker:
                 actions = self._identified(event)
             case Tick():
                 now = self._clock()
-                actions = self._check_liveness(now)
+                actions = self._admit(now)
+                actions += self._check_liveness(now)
                 actions += [a for session in list(self.sessions.values()) for a in session.expire(now)]
             case Shutdown():
                 actions = [a for session in list(self.sessions.values()) for a in session.shutdown()]
@@ -187,8 +194,30 @@ class Broker:
         now = self._clock()
         wait = self._limiter.retry_after(connection.address, now)
         if wait:
-            detail = f"too many wrong numbers from {connection.address} or overall"
+            detail = f"too many wrong numbers from {connection.address} or its network"
             return refuse(conn, ErrorCode.RATE_LIMITED, detail, retry_after=wait)
+        if self._limiter.under_pressure(now) and not self._limiter.has_history(connection.address, now):
+            connection.queued = True
+            pushed_out = self._admission.enqueue(conn, connection.address, hello)
+            if pushed_out is None:
+                return [Log("info", f"connection {conn}: hello waits for admission (server under pressure)")]
+            self._connections[pushed_out].queued = False
+            detail = f"too many waiting hellos from the network of {connection.address}"
+            return refuse(pushed_out, ErrorCode.RATE_LIMITED, detail, retry_after=1)
+        return self._check_number(conn, connection, hello, now)
+
+    def _admit(self, now: float) -> list[Action]:
+        """Check the queued hellos whose turn has come."""
+        actions: list[Action] = []
+        for conn, hello in self._admission.release(now):
+            connection = self._connections.get(conn)
+            if connection is None or conn in self._closing:
+                continue
+            connection.queued = False
+            actions += self._check_number(conn, connection, hello, now)
+        return actions
+
+    def _check_number(self, conn: ConnId, connection: _Connection, hello: Hello, now: float) -> list[Action]:
         found: SessionMachine | None = None
         for session in self.sessions.values():
             if numbers_equal(hello.number, session.spec.number) and session.number_valid(now):
@@ -198,6 +227,7 @@ class Broker:
             return refuse(
                 conn, ErrorCode.INVALID_NUMBER, f"no session for the number from {connection.address}"
             )
+        self._limiter.record_success(connection.address, now)
         connection.session_id = found.session_id
         return found.join(conn, hello.client, connection.address)
 
@@ -261,6 +291,8 @@ class Broker:
         actions: list[Action] = []
         for conn, connection in list(self._connections.items()):
             session = self.sessions.get(connection.session_id) if connection.session_id else None
+            if connection.queued and conn not in self._closing and self._liveness.heartbeat_due(conn, now):
+                actions.append(Send(conn, Heartbeat()))
             if session is None or conn in self._closing:
                 continue
             if connection.role == "customer" and self._liveness.silent(conn, now):
@@ -274,6 +306,8 @@ class Broker:
     def _closed(self, conn: ConnId) -> list[Action]:
         connection = self._connection(conn)
         self._liveness.forget(conn)
+        if connection.queued:
+            self._admission.forget(conn)
         del self._connections[conn]
         refused = conn in self._closing
         self._closing.discard(conn)

@@ -38,6 +38,8 @@ def create_app(
     clock: Clock,
     console_dir: Path = CONSOLE_DIR,
     background: Sequence[BackgroundTask] = (),
+    *,
+    login_limiter: RateLimiter | None = None,
 ) -> FastAPI:
     """The whole HTTP/WebSocket surface of the server."""
 
@@ -63,7 +65,7 @@ def create_app(
     )
     app.add_middleware(SecurityHeaders)
     app.add_exception_handler(RequestValidationError, _invalid_request)
-    app.include_router(api_router(hub, store, clock, RateLimiter()))
+    app.include_router(api_router(hub, store, clock, login_limiter or RateLimiter()))
     app.include_router(socket_router(hub))
     if console_dir.is_dir():
         app.mount("/", StaticFiles(directory=console_dir, html=True), name="console")

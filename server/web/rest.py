@@ -42,6 +42,11 @@ def _responses(*codes: int) -> dict[int | str, dict[str, Any]]:
     return {code: {"model": ErrorBody} for code in codes}
 
 
+PRESSURE_DELAY_S = 1.0
+"""While many logins fail overall, one from an address without history waits this long first:
+guessing slows down, nobody is refused for what others did (server.core.ratelimit)."""
+
+
 def api_router(hub: Hub, store: Store, clock: Clock, login_limiter: RateLimiter) -> APIRouter:
     """Routes under `/api`, bound to the server's hub, store, clock and login limiter."""
     router = APIRouter(prefix="/api")
@@ -61,6 +66,8 @@ def api_router(hub: Hub, store: Store, clock: Clock, login_limiter: RateLimiter)
     async def login(body: LoginRequest, request: Request) -> LoginResponse:
         """Exchange username and password for a bearer token."""
         address = request.client.host if request.client else "unknown"
+        if login_limiter.under_pressure(clock()) and not login_limiter.has_history(address, clock()):
+            await asyncio.sleep(PRESSURE_DELAY_S)
         async with password_check:
             wait = login_limiter.retry_after(address, clock())
             if wait:
@@ -76,6 +83,7 @@ def api_router(hub: Hub, store: Store, clock: Clock, login_limiter: RateLimiter)
                 login_limiter.record_failure(address, clock())
                 log.warning("refused login for %r from %s: invalid_credentials", body.username, address)
                 raise _error(status.HTTP_401_UNAUTHORIZED, "invalid_credentials")
+        login_limiter.record_success(address, clock())
         expert = store.get_expert(body.username)
         assert expert is not None
         issued = store.issue_token(expert.username, clock())
