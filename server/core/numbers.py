@@ -38,8 +38,12 @@ def new_number(taken: Container[str], digits: int = NUMBER_DIGITS) -> str:
 
 
 def display_number(number: str) -> str:
-    """Group the digits in threes from the left ("482 190 337") so they can be read aloud."""
-    return " ".join(number[i : i + 3] for i in range(0, len(number), 3))
+    """Group the digits in threes from the left ("482 190 337") so they can be read aloud; a single
+    digit left over joins the last group ("482 190 3371")."""
+    groups = [number[i : i + 3] for i in range(0, len(number), 3)]
+    if len(groups) > 1 and len(groups[-1]) == 1:
+        groups[-2:] = [groups[-2] + groups[-1]]
+    return " ".join(groups)
 
 
 def numbers_equal(presented: str, actual: str) -> bool:
