@@ -128,8 +128,9 @@ def main() -> None:
     steps = st.lists(
         st.tuples(st.sampled_from([CUSTOMER, CONSOLE]), st.one_of(message_texts, frame_bytes)), max_size=8
     )
+    pool: list[str | bytes] = [*messages, *frames]
     sequences = generate(steps, seeds // 8) + [
-        [(rng.choice([CUSTOMER, CONSOLE]), rng.choice(messages + frames)) for _ in range(rng.randint(1, 8))]
+        [(rng.choice([CUSTOMER, CONSOLE]), rng.choice(pool)) for _ in range(rng.randint(1, 8))]
         for _ in range(count // 8)
     ]
     _, crashes, invalid = run("server_endpoints", sequences, endpoint_sequence)
