@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import os
 import ssl
 import struct
@@ -24,11 +25,13 @@ from pathlib import Path
 
 import httpx
 from websockets.asyncio.client import ClientConnection, connect
+from websockets.exceptions import ConnectionClosed
 
 from bench.stats import summary
 from protocol import PROTOCOL_VERSION, decode_message, encode_frame, encode_message
 from protocol.frames import FLAG_KEYFRAME, Encoding, Frame, Tile
-from protocol.messages import Auth, Consent, FrameAck, Hello, Monitor, ScreenInfo, Welcome
+from protocol.limits import HEARTBEAT_INTERVAL_S
+from protocol.messages import Auth, Consent, FrameAck, Heartbeat, Hello, Monitor, ScreenInfo, Welcome
 from tests.support.server_process import ServerProcess, add_expert, ssl_context
 
 SCREEN = ScreenInfo(monitors=(Monitor(id=0, x=0, y=0, width=1920, height=1080, scale=1.0, primary=True),))
@@ -111,8 +114,20 @@ async def stream(
     return latencies
 
 
+async def heartbeats(sockets: list[ClientConnection]) -> None:
+    """What every peer does while it lives: a `heartbeat` every few seconds (idle ones too)."""
+    beat = encode_message(Heartbeat())
+    while True:
+        await asyncio.sleep(HEARTBEAT_INTERVAL_S)
+        for socket in list(sockets):
+            with contextlib.suppress(ConnectionClosed):
+                await socket.send(beat)
+
+
 async def scenario(server: ServerProcess, args: argparse.Namespace) -> str:
     context = ssl_context(server.ca_path)
+    alive: list[ClientConnection] = []
+    beating = asyncio.create_task(heartbeats(alive))
     async with httpx.AsyncClient(base_url=server.url, verify=context, timeout=60) as http:
         login = await http.post("/api/login", json={"username": EXPERT, "password": PASSWORD})
         token = login.json()["token"]
@@ -122,6 +137,7 @@ async def scenario(server: ServerProcess, args: argparse.Namespace) -> str:
         for _ in range(args.idle):
             session = await new_session(http, token)
             idle.append(await join(server, context, session["number"]))
+            alive.append(idle[-1])
         await asyncio.sleep(2)
         after = rss_kib(server.process.pid)
         per_session = (after - before) / max(1, args.idle)
@@ -132,7 +148,9 @@ async def scenario(server: ServerProcess, args: argparse.Namespace) -> str:
         for _ in range(args.active):
             session = await new_session(http, token)
             customer = await join(server, context, session["number"])
+            alive.append(customer)
             console = await open_ws(server, "/ws/expert", context)
+            alive.append(console)
             await console.send(
                 encode_message(Auth(protocol=PROTOCOL_VERSION, token=token, session_id=session["id"]))
             )
@@ -150,7 +168,8 @@ async def scenario(server: ServerProcess, args: argparse.Namespace) -> str:
             if latencies
             else float("nan")
         )
-        for socket in idle + [s for pair in pairs for s in pair]:
+        beating.cancel()
+        for socket in alive:
             await socket.close()
     return (
         f"load idle_sessions={len(idle)} active_streams={args.active} rss_per_session_kb={per_session:.1f} "
