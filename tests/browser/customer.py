@@ -7,6 +7,7 @@ in a background thread; every public method blocks until its step is done (or ti
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import ssl
 import threading
 import time
@@ -21,11 +22,13 @@ from websockets.exceptions import ConnectionClosed
 
 from protocol import PROTOCOL_VERSION, decode_message, encode_frame, encode_message
 from protocol.frames import FLAG_KEYFRAME, Encoding, Frame, Tile
+from protocol.limits import HEARTBEAT_INTERVAL_S
 from protocol.messages import (
     Chat,
     Consent,
     Control,
     End,
+    Heartbeat,
     Hello,
     Holder,
     Key,
@@ -58,6 +61,7 @@ class ScriptedCustomer:
         self._thread.start()
         self._ws: ClientConnection | None = None
         self._reader: asyncio.Task[None] | None = None
+        self._beating: asyncio.Task[None] | None = None
         self._changed = threading.Condition()
         self.received: list[Message] = []
         self.close_code: int | None = None
@@ -219,7 +223,15 @@ class ScriptedCustomer:
         if not isinstance(answer, Welcome):
             raise AssertionError(f"expected welcome, got {answer!r}")
         self._reader = asyncio.create_task(self._read(self._ws))
+        self._beating = asyncio.create_task(self._heartbeats(self._ws))
         return answer
+
+    async def _heartbeats(self, ws: ClientConnection) -> None:
+        """A live customer sends `heartbeat` every few seconds, or the server takes it for gone."""
+        with contextlib.suppress(ConnectionClosed):
+            while True:
+                await asyncio.sleep(HEARTBEAT_INTERVAL_S)
+                await ws.send(encode_message(Heartbeat()))
 
     async def _resume(self, welcome: Welcome) -> Resumed:
         self._ws = await connect(self._url, ssl=self._ssl, max_size=16 * 1024 * 1024, open_timeout=10)
@@ -230,6 +242,7 @@ class ScriptedCustomer:
             raise AssertionError(f"expected resumed, got {answer!r}")
         self.closed = False
         self._reader = asyncio.create_task(self._read(self._ws))
+        self._beating = asyncio.create_task(self._heartbeats(self._ws))
         return answer
 
     async def _send(self, data: str | bytes) -> None:
@@ -253,6 +266,8 @@ class ScriptedCustomer:
                 self._changed.notify_all()
 
     async def _shutdown(self) -> None:
+        if self._beating is not None:
+            self._beating.cancel()
         if self._ws is not None:
             await self._ws.close()
         if self._reader is not None:

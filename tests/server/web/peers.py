@@ -69,13 +69,14 @@ async def receive(socket: ClientConnection) -> Message:
 
 
 async def until_closed(socket: ClientConnection) -> Closing:
-    """Read until the server closes; returns what came and the close code."""
+    """Read until the server closes; returns what came (but heartbeats) and the close code."""
     seen = Closing()
     try:
         async with asyncio.timeout(TIMEOUT):
             async for data in socket:
                 assert isinstance(data, str)
-                seen.messages.append(decode_message(data))
+                if not isinstance(message := decode_message(data), Heartbeat):
+                    seen.messages.append(message)
     except ConnectionClosed:
         pass
     close = socket.protocol.close_rcvd
