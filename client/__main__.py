@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import dataclasses
 import logging
+import shlex
 import sys
 from pathlib import Path
 
@@ -31,9 +33,34 @@ def _arguments(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--ca", type=Path, help="development override: the server's CA certificate (PEM)")
     parser.add_argument("--pin", help="SHA-256 of the CA certificate (hex) to require with --ca")
     parser.add_argument(
+        "--org-key",
+        type=Path,
+        help="development override: a file with the organisation key (fernhilfe-server org-key export)",
+    )
+    parser.add_argument(
+        "--elevation-launcher",
+        type=shlex.split,
+        help="Linux: the program that starts the administrator helper as root (default: pkexec), "
+        "e.g. 'sudo -n'",
+    )
+    parser.add_argument(
+        "--position",
+        type=_position,
+        metavar="X,Y",
+        help="development: where the number dialog opens (the demo puts it beside the console)",
+    )
+    parser.add_argument(
         "--uninstall", action="store_true", help="remove a Fernhilfe kept on this computer, then exit"
     )
     return parser.parse_args(argv)
+
+
+def _position(text: str) -> tuple[int, int]:
+    try:
+        x, y = (int(part) for part in text.split(","))
+    except ValueError:
+        raise argparse.ArgumentTypeError("the position is X,Y in screen pixels, e.g. 1200,200") from None
+    return x, y
 
 
 def _configure_logging(to_file: bool) -> None:
@@ -81,6 +108,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from client.app import CustomerApp
     from client.config import ConfigError, load_config
+    from client.receipt_file import receipts_dir
     from client.ui.i18n import install_translators
 
     qt_app = QApplication(sys.argv[:1])
@@ -88,7 +116,9 @@ def main(argv: list[str] | None = None) -> int:
     qt_app.setQuitOnLastWindowClosed(False)
     translators = install_translators(qt_app)
     try:
-        config = load_config(args.server, args.ca, args.pin)
+        config = load_config(args.server, args.ca, args.pin, org_key_file=args.org_key)
+        if args.elevation_launcher:
+            config = dataclasses.replace(config, elevation_launcher=tuple(args.elevation_launcher))
     except ConfigError as exc:
         log.error("%s", exc)
         QMessageBox.critical(
@@ -100,13 +130,17 @@ def main(argv: list[str] | None = None) -> int:
 
     loop = qasync.QEventLoop(qt_app)
     asyncio.set_event_loop(loop)
-    app = CustomerApp(config)
+    app = CustomerApp(config, receipt_dir=receipts_dir(), origin=origin)
     app.number_dialog.show_branding(config.logo, config.support_phone)
     app.number_dialog.keep_checkbox.setChecked(keep_by_default(origin))
+    if args.position is not None:
+        app.number_dialog.move(*args.position)
 
     async def run() -> None:
         app.start()
         await app.finished.wait()
+        await app.closed.wait()
+        await app.receipts.closed.wait()
         await app.shutdown()
 
     with loop:

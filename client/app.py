@@ -11,30 +11,43 @@ import logging
 import time
 from collections import deque
 from collections.abc import Callable
+from functools import partial
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QMessageBox
 
 from client import __version__
+from client.admin_wiring import AdminWiring
 from client.config import ClientConfig
 from client.core import actions as act
 from client.core import events as ev
 from client.core.actions import Notice
 from client.core.session import DEFAULT_CONSENT_TIMEOUT_S, CustomerSession
+from client.core.watermark_state import WatermarkMode, WatermarkState, watermark_state
 from client.input_wiring import InputWiring
 from client.platform.capture import ScreenCapture, open_screen_capture
+from client.platform.desktop import Desktop, detect_desktop
+from client.platform.desktop.input_backends import input_backends
+from client.platform.elevate import Elevator, open_elevator
+from client.platform.install.base import Origin, Step, end_of_run_step
+from client.platform.stop_hotkey import STOP_SHORTCUT, StopHotkey, open_stop_hotkey
+from client.receipt_wiring import ReceiptWiring
 from client.services.screen_share import ScreenShare
+from client.stop_wiring import StopShortcut
 from client.transport import ConnectError, Transport, TransportClosed
+from client.ui.caller_check_dialog import CallerCheckDialog
 from client.ui.chat_box import clock_time
+from client.ui.closing_message import DEFAULT_CLOSE_AFTER_S, ClosingMessage
 from client.ui.consent_dialog import ConsentDialog
 from client.ui.control_panel import ControlPanel
-from client.ui.notice_text import notice_text
+from client.ui.notice_text import IDENTITY_WARNINGS, notice_text
 from client.ui.number_dialog import SessionNumberDialog
 from client.ui.watermark import WatermarkSet
 from protocol.codec import decode_message, encode_message
 from protocol.errors import CloseCode, ProtocolError
-from protocol.messages import Chat, Expert, Monitor, ScreenInfo
+from protocol.messages import Chat, Expert, Monitor, ScreenInfo, Tier
 
 log = logging.getLogger(__name__)
 
@@ -75,40 +88,76 @@ class _Outbox:
 class CustomerApp:
     """One run of the customer client, from the number dialog to the end of the session.
 
-    `finished` is set when the session is over and the customer has read the final notice.
+    `finished` is set when the session is over and the customer has read the final notice (at once
+    when the customer ended it); `closed` once the closing message has gone too. `origin` says
+    where this copy runs from, so the closing message can say whether Fernhilfe stays.
     """
 
     def __init__(
         self,
         config: ClientConfig,
-        capture_factory: Callable[[], ScreenCapture] = open_screen_capture,
+        capture_factory: Callable[[], ScreenCapture] | None = None,
         clock: Callable[[], float] = time.monotonic,
         consent_timeout_s: float = DEFAULT_CONSENT_TIMEOUT_S,
+        elevator: Callable[[], Elevator] | None = None,
+        *,
+        hotkey_factory: Callable[[], StopHotkey] = open_stop_hotkey,
+        receipt_dir: Path | None = None,
+        wall_clock: Callable[[], float] = time.time,
+        origin: Origin = Origin.SOURCE,
+        closing_message_s: float = DEFAULT_CLOSE_AFTER_S,
+        desktop: Desktop | None = None,
     ) -> None:
+        """`receipt_dir`: where the session receipt is saved and, with it, shown at the end; None
+        keeps the receipt in `receipts.receipt` only."""
         self.config = config
+        self._origin = origin
+        self._closing_message_s = closing_message_s
+        self.receipts = ReceiptWiring(receipt_dir, config.support_phone, wall_clock)
+        self.stop_shortcut = StopShortcut(hotkey_factory)
         self._clock = clock
-        self._capture_factory = capture_factory
+        self.desktop = desktop or detect_desktop()
+        self._capture_factory = capture_factory or partial(open_screen_capture, desktop=self.desktop)
         self.session = CustomerSession(
             clock,
             client_name=f"fernhilfe/{__version__}",
             consent_timeout_s=consent_timeout_s,
             rest_s=config.yield_rest_s,
+            identity_key=config.identity_key,
+            caller_check=config.caller_check,
         )
-        self.number_dialog = SessionNumberDialog(config.organisation)
+        self.number_dialog = SessionNumberDialog(
+            config.organisation, number_digits=config.session_number_digits
+        )
         self.consent_dialog: ConsentDialog | None = None
+        self.caller_dialog: CallerCheckDialog | None = None
         self.watermarks: WatermarkSet | None = None
         self.control_panel: ControlPanel | None = None
         self.notice_box: QMessageBox | None = None
+        self.closing_message: ClosingMessage | None = None
         self.final_notice: Notice | None = None
         self.chat_log: list[Chat] = []
         self.finished = asyncio.Event()
+        self.closed = asyncio.Event()
         self._expert: Expert | None = None
         self._connection = 0
         self._transport: Transport | None = None
         self._outbox = _Outbox()
         self._share: ScreenShare | None = None
         self._sharing = False
-        self.input = InputWiring(self.dispatch, clock, self._shared_monitors)
+        backends = input_backends(self.desktop, self._shared_monitors, self._on_input_refused)
+        self.input = InputWiring(
+            self.dispatch,
+            clock,
+            self._shared_monitors,
+            injector_factory=backends.injector,
+            watch_factory=backends.watch,
+        )
+        self.desktop_notice: QMessageBox | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self.admin = AdminWiring(
+            self.dispatch, self._spawn, elevator or (lambda: open_elevator(self.config.elevation_launcher))
+        )
         self._tasks: set[asyncio.Task[Any]] = set()
         self._tick = QTimer()
         self._tick.setInterval(TICK_MS)
@@ -120,13 +169,19 @@ class CustomerApp:
         self.number_dialog.cancelled.connect(lambda: self.dispatch(ev.EndRequested()))
 
     def start(self) -> None:
+        self._loop = asyncio.get_event_loop()
+        if self.desktop.needs_x11_session:
+            self._show_use_x11()
+            return
         self._tick.start()
+        self.stop_shortcut.start(self.dispatch)
         self.number_dialog.show()
         self.number_dialog.raise_()
         self.number_dialog.activateWindow()
 
     def dispatch(self, event: ev.Event) -> None:
         for action in self.session.handle(event):
+            self.receipts.note(action)
             self._perform(action)
 
     def _perform(self, action: act.Action) -> None:
@@ -146,16 +201,15 @@ class CustomerApp:
                 self.number_dialog.show_error(notice_text(notice, retry_after))
             case act.AskConsent():
                 self._ask_consent(action)
+            case act.AskWhoCalled() | act.WarnCalledByThem() | act.DismissCallerCheck():
+                self._check_caller(action)
             case act.DismissConsent():
                 if self.consent_dialog is not None:
                     self.consent_dialog.dismiss()
             case act.ShowWatermark(expert=expert):
                 self._show_watermark(expert)
             case act.HideWatermark():
-                if self._confirming is not None:
-                    self._confirming.cancel()
-                if self.watermarks is not None:
-                    self.watermarks.hide()
+                self._hide_watermark()
             case act.StartScreenShare():
                 self._start_share()
             case act.StopScreenShare():
@@ -185,10 +239,49 @@ class CustomerApp:
                 | act.ShowReconnected()
             ):
                 self._perform_link(action)
+            case (
+                act.StartAdminHelper()
+                | act.StopAdminHelper()
+                | act.RunAdminCommand()
+                | act.ShowAdminCommand()
+                | act.ShowAdminOutput()
+                | act.ShowAdminExit()
+                | act.ShowAdminUnavailable()
+                | act.ShowAdminState()
+            ):
+                self._perform_admin(action)
             case act.LogRefusal(detail=detail):
                 log.warning("%s", detail)
             case act.Finish(notice=notice):
                 self._finish(notice)
+
+    def _show_use_x11(self) -> None:
+        """This desktop cannot be shared: say what to do instead, before any number is typed."""
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            QCoreApplication.translate("CustomerApp", "Fernhilfe remote support"),
+            QCoreApplication.translate(
+                "CustomerApp",
+                "Fernhilfe cannot share this screen: this computer runs a Wayland desktop that offers "
+                "no screen sharing. Please log out, choose an \u201cX11\u201d or \u201cXorg\u201d session on "
+                "the login screen (often behind a gear icon next to the password field), log in again "
+                "and start Fernhilfe once more.",
+            ),
+            QMessageBox.StandardButton.Ok,
+        )
+        box.setAccessibleName(QCoreApplication.translate("CustomerApp", "Screen sharing is not possible"))
+        box.finished.connect(lambda _result: self.finished.set())
+        self.desktop_notice = box
+        box.show()
+
+    def _on_input_refused(self, detail: str) -> None:
+        """Worker thread: the portal's remote-control dialog was refused or not answered."""
+        if self._loop is not None:
+            self._loop.call_soon_threadsafe(self._input_refused, detail)
+
+    def _input_refused(self, detail: str) -> None:
+        log.warning("remote control was not granted by the desktop portal: %s", detail)
+        self.dispatch(ev.RevokeRequested(2))
 
     # Connection
 
@@ -286,6 +379,7 @@ class CustomerApp:
             ask.expert.organisation,
             recorded=ask.recorded,
             retention_days=ask.retention_days,
+            identity=ask.identity,
         )
         self._consent_deadline = ask.deadline
         dialog.set_seconds_left(int(ask.deadline - self._clock()))
@@ -296,11 +390,34 @@ class CustomerApp:
         dialog.raise_()
         dialog.activateWindow()
 
+    def _check_caller(self, action: act.AskWhoCalled | act.WarnCalledByThem | act.DismissCallerCheck) -> None:
+        if not isinstance(action, act.AskWhoCalled):
+            if self.caller_dialog is not None and isinstance(action, act.WarnCalledByThem):
+                self.caller_dialog.show_warning()
+            elif self.caller_dialog is not None:
+                self.caller_dialog.dismiss()
+            return
+        dialog = CallerCheckDialog(action.organisation, action.phone)
+        dialog.answered.connect(lambda called: self.dispatch(ev.CallerAnswered(called)))
+        dialog.warning_answered.connect(lambda proceed: self.dispatch(ev.CallerWarningAnswered(proceed)))
+        self.caller_dialog = dialog
+        self.number_dialog.hide()
+        dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()
+
     def _show_watermark(self, expert: Expert) -> None:
         self._expert = expert
-        self.watermarks = WatermarkSet(self._watermark_text(expert, controlling=False))
+        self.watermarks = WatermarkSet(watermark_state(expert, Tier.VIEW, expert_holds=False))
         self.watermarks.show()
         self._confirming = self._spawn(self._confirm_watermark(self.watermarks))
+
+    def _hide_watermark(self) -> None:
+        """Also stops waiting for the hidden watermark to be exposed (it never will be now)."""
+        if self._confirming is not None:
+            self._confirming.cancel()
+        if self.watermarks is not None:
+            self.watermarks.hide()
 
     async def _confirm_watermark(self, watermarks: WatermarkSet) -> None:
         """Sharing starts only once the window system shows the watermark on every screen."""
@@ -369,10 +486,12 @@ class CustomerApp:
             self.control_panel.show_reconnecting(reconnecting)
         if self.watermarks is not None and self._expert is not None:
             if reconnecting:
-                text = QCoreApplication.translate("CustomerApp", "Fernhilfe: connection lost, reconnecting…")
+                expert = self._expert
+                state = WatermarkState(WatermarkMode.RECONNECTING, expert.name, expert.organisation)
             else:
-                text = self._watermark_text(self._expert, controlling=self.session.granted >= 2)
-            self.watermarks.set_text(text)
+                holds = self.session.expert_holds_control
+                state = watermark_state(self._expert, self.session.granted, expert_holds=holds)
+            self.watermarks.set_state(state)
         elif reconnecting:
             self.number_dialog.show()
             self.number_dialog.show_busy()
@@ -381,23 +500,36 @@ class CustomerApp:
         if self.control_panel is not None:
             self.control_panel.show_control(tier, expert_holds)
         if self.watermarks is not None and self._expert is not None:
-            self.watermarks.set_text(self._watermark_text(self._expert, controlling=tier >= 2))
+            self.watermarks.set_state(watermark_state(self._expert, tier, expert_holds))
 
-    @staticmethod
-    def _watermark_text(expert: Expert, controlling: bool) -> str:
-        if controlling:
-            text = QCoreApplication.translate("CustomerApp", "Fernhilfe: %1 (%2) may control this screen")
-        else:
-            text = QCoreApplication.translate("CustomerApp", "Fernhilfe: %1 (%2) sees this screen")
-        return text.replace("%1", expert.name).replace("%2", expert.organisation)
+    def _perform_admin(self, action: act.Action) -> None:
+        match action:
+            case act.StartAdminHelper() | act.StopAdminHelper() | act.RunAdminCommand():
+                self.admin.perform(action)
+            case act.ShowAdminCommand() | act.ShowAdminOutput() | act.ShowAdminExit():
+                if self.control_panel is not None:
+                    self.control_panel.admin.show_step(action)
+            case act.ShowAdminUnavailable():
+                if self.control_panel is not None:
+                    self.control_panel.admin.show_step(action)
+            case act.ShowAdminState(active=active):
+                if self.control_panel is not None:
+                    self.control_panel.admin.show_active(active)
+                if not active:
+                    self._show_control_state(self.session.granted, self.session.expert_holds_control)
+                elif self.watermarks is not None and self._expert is not None:
+                    self.watermarks.set_state(watermark_state(self._expert, Tier.ADMIN, expert_holds=True))
 
     def _show_control_panel(self, expert: Expert) -> None:
         panel = ControlPanel(expert.name, expert.organisation)
         panel.end_requested.connect(lambda: self.dispatch(ev.EndRequested()))
         panel.view_only_requested.connect(lambda: self.dispatch(ev.RevokeRequested(2)))
+        panel.admin.drop_requested.connect(lambda: self.dispatch(ev.RevokeRequested(3)))
         panel.chat.message_submitted.connect(lambda text: self.dispatch(ev.ChatSent(text)))
         for message in self.chat_log:
             self._show_chat(panel, message)
+        if self.stop_shortcut.hotkey is not None:
+            panel.show_stop_shortcut(STOP_SHORTCUT)
         self.control_panel = panel
         panel.show()
         panel.place_bottom_right()
@@ -407,26 +539,49 @@ class CustomerApp:
     def _finish(self, notice: Notice) -> None:
         self.final_notice = notice
         self._tick.stop()
+        self.stop_shortcut.stop()
+        self.receipts.finish(self.session)
         self.number_dialog.hide()
         if self.control_panel is not None:
             self.control_panel.close_for_end()
         if notice is Notice.ENDED_BY_CUSTOMER:
             self.finished.set()
+            if self.control_panel is None:
+                self.closed.set()
+            else:
+                self._say_goodbye()
             return
         expert_name = self._expert.name if self._expert is not None else ""
+        warning = notice in IDENTITY_WARNINGS
         box = QMessageBox(
-            QMessageBox.Icon.Information,
+            QMessageBox.Icon.Warning if warning else QMessageBox.Icon.Information,
             QCoreApplication.translate("CustomerApp", "Fernhilfe remote support"),
-            notice_text(notice, expert_name=expert_name),
+            notice_text(notice, expert_name=expert_name, phone=self.config.support_phone),
             QMessageBox.StandardButton.Ok,
         )
         box.setAccessibleName(QCoreApplication.translate("CustomerApp", "Session ended"))
-        box.finished.connect(lambda _result: self.finished.set())
+        box.finished.connect(self._notice_read)
         self.notice_box = box
         box.show()
 
+    def _notice_read(self, _result: int) -> None:
+        self.finished.set()
+        self.closed.set()
+
+    def _say_goodbye(self) -> None:
+        keep = self.number_dialog.keep_checkbox.isChecked()
+        stays = end_of_run_step(self._origin, keep) in (Step.NOTHING, Step.INSTALL)
+        message = ClosingMessage(stays, self._closing_message_s)
+        message.finished.connect(lambda _result: self.closed.set())
+        self.closing_message = message
+        message.show_for_a_while()
+
     async def shutdown(self) -> None:
-        """Wait for the last messages to leave, then release everything."""
+        """Wait for the last messages to leave, then release everything (a closing message too)."""
+        self.stop_shortcut.stop()
+        self.receipts.close()
+        if self.closing_message is not None and self.closing_message.isVisible():
+            self.closing_message.accept()
         pending = [task for task in self._tasks if not task.done()]
         if pending:
             await asyncio.wait(pending, timeout=5.0)

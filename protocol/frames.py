@@ -25,7 +25,7 @@ HEADER_SIZE = _HEADER.size
 TILE_HEADER_SIZE = _TILE.size
 
 FLAG_KEYFRAME = 0x0001
-"""The tiles of this frame cover the whole monitor; a console attaching late waits for one."""
+"""The tiles of this frame cover the whole monitor, and the tile stream restarts with it."""
 
 
 class Encoding(IntEnum):
@@ -35,6 +35,24 @@ class Encoding(IntEnum):
     """A baseline JPEG image of exactly w x h pixels: for photo-like content."""
     ZLIB_RGB = 2
     """A zlib stream (RFC 1950) of w*h*3 bytes, rows top to bottom, R G B: lossless, for text."""
+    SOLID = 3
+    """Three bytes R G B: every pixel of the tile has that colour."""
+    PALETTE = 4
+    """n (2..16), n colours R G B, then a chunk of the connection's tile stream holding the
+    tile's packed colour indices (see `palette_index_bits` and docs/protocol.md)."""
+
+
+MAX_PALETTE_COLOURS = 16
+
+
+def palette_index_bits(colours: int) -> int:
+    """Bits per pixel index in a PALETTE tile of `colours` colours: 1, 2 or 4."""
+    return 1 if colours <= 2 else 2 if colours <= 4 else 4
+
+
+def palette_row_bytes(width: int, colours: int) -> int:
+    """Bytes per row of packed indices (rows are padded to whole bytes)."""
+    return -(-width * palette_index_bits(colours) // 8)
 
 
 @dataclass(frozen=True)
@@ -134,3 +152,9 @@ def _check_frame(frame: Frame) -> None:
             raise ProtocolError("empty tile")
         if tile.x + tile.width > frame.monitor_width or tile.y + tile.height > frame.monitor_height:
             raise ProtocolError("tile lies outside its monitor")
+        if tile.encoding is Encoding.SOLID and len(tile.data) != 3:
+            raise ProtocolError("SOLID tile data is not 3 bytes")
+        if tile.encoding is Encoding.PALETTE:
+            colours = tile.data[0] if tile.data else 0
+            if not 2 <= colours <= MAX_PALETTE_COLOURS or len(tile.data) <= 1 + 3 * colours:
+                raise ProtocolError("PALETTE tile needs 2 to 16 colours and a stream chunk")

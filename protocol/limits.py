@@ -26,3 +26,8 @@ PEER_SILENT_S = 10.0
 """A peer from which nothing arrived for this long is treated as gone."""
 RESUME_WINDOW_S = 60.0
 """How long after its connection dropped a customer may still resume the session."""
+MAX_ADMIN_COMMAND_CHARS = 4096
+MAX_ADMIN_OUTPUT_CHARS = 8192
+MAX_ADMIN_COMMAND_ID = 2**31 - 1
+MAX_ADMIN_OUTPUT_PER_COMMAND = 1024 * 1024
+"""Characters of one command's output the customer sends; the rest is cut off (and said so)."""

@@ -21,6 +21,9 @@ Modifier = Literal["shift", "control", "alt", "altgr", "meta"]
 Holder = Literal["expert", "customer"]
 ChatAuthor = Literal["customer", "expert"]
 CustomerLinkState = Literal["reconnecting", "connected"]
+OutputStream = Literal["stdout", "stderr"]
+AdminRefusal = Literal["not_granted", "busy", "customer_holds_control", "failed"]
+ElevationOutcome = Literal["dismissed", "failed"]
 
 
 class Tier(IntEnum):
@@ -46,6 +49,7 @@ _COORDINATE = _range(0, limits.MAX_MONITOR_SIDE - 1)
 _MONITOR_ID = _range(0, limits.MAX_MONITORS - 1)
 _NUMBER_PATTERN = rf"[0-9]{{{limits.SESSION_NUMBER_MIN_DIGITS},{limits.SESSION_NUMBER_MAX_DIGITS}}}"
 _TIER = _range(1, 3)
+_BASE64 = r"[A-Za-z0-9+/]*={0,2}"
 
 
 @dataclass(frozen=True)
@@ -323,6 +327,81 @@ class CustomerLink:
     state: CustomerLinkState
 
 
+@dataclass(frozen=True)
+class SessionDescriptorMessage:
+    """Server -> customer, right before `welcome`: the organisation's signed session descriptor.
+
+    `descriptor` is the canonical bytes of `protocol.descriptor` in base64 (RFC 4648, padded),
+    `signature` the Ed25519 signature over exactly those bytes, in base64.
+    """
+
+    TYPE: ClassVar[str] = "session_descriptor"
+    descriptor: str = field(metadata=_text(2732, _BASE64))
+    signature: str = field(metadata=_text(88, _BASE64))
+
+
+@dataclass(frozen=True)
+class IdentityCode:
+    """Server -> expert, after `customer_joined`: the short code the customer's client shows too."""
+
+    TYPE: ClassVar[str] = "identity_code"
+    code: str = field(metadata=_text(4, r"[0-9]{4}"))
+
+
+_COMMAND_ID = _range(1, limits.MAX_ADMIN_COMMAND_ID)
+
+
+@dataclass(frozen=True)
+class AdminCommand:
+    """Expert -> server -> customer (tier 3): run this command line as administrator.
+
+    The customer shows `command` verbatim before it runs, and runs it with the system shell
+    (`/bin/sh -c` on Linux and macOS, `cmd.exe /c` on Windows) without input. `id` grows with
+    every command of a session.
+    """
+
+    TYPE: ClassVar[str] = "admin_command"
+    id: int = field(metadata=_COMMAND_ID)
+    command: str = field(metadata=_text(limits.MAX_ADMIN_COMMAND_CHARS, r"[^\x00-\x08\x0a-\x1f\x7f]+"))
+
+
+@dataclass(frozen=True)
+class AdminOutput:
+    """Customer -> server -> expert: the next piece of a running command's output, as text."""
+
+    TYPE: ClassVar[str] = "admin_output"
+    id: int = field(metadata=_COMMAND_ID)
+    stream: OutputStream
+    data: str = field(metadata=_text(limits.MAX_ADMIN_OUTPUT_CHARS, r"(?s).+"))
+
+
+@dataclass(frozen=True)
+class AdminExit:
+    """Customer -> server -> expert: the command ended with `status` (negative: killed by that signal)."""
+
+    TYPE: ClassVar[str] = "admin_exit"
+    id: int = field(metadata=_COMMAND_ID)
+    status: int = field(metadata=_range(-(2**31), 2**32 - 1))
+
+
+@dataclass(frozen=True)
+class AdminRefused:
+    """Customer -> server -> expert: the command `id` was not run, and why."""
+
+    TYPE: ClassVar[str] = "admin_refused"
+    id: int = field(metadata=_COMMAND_ID)
+    reason: AdminRefusal
+
+
+@dataclass(frozen=True)
+class AdminUnavailable:
+    """Customer -> server -> expert: the customer allowed tier 3 but the operating system's prompt
+    was dismissed or failed; a `consent` `{tier: 3, granted: false}` follows."""
+
+    TYPE: ClassVar[str] = "admin_unavailable"
+    reason: ElevationOutcome
+
+
 Message = (
     Hello
     | Welcome
@@ -351,6 +430,13 @@ Message = (
     | Resume
     | Resumed
     | CustomerLink
+    | SessionDescriptorMessage
+    | IdentityCode
+    | AdminCommand
+    | AdminOutput
+    | AdminExit
+    | AdminRefused
+    | AdminUnavailable
 )
 
 MESSAGE_TYPES: dict[str, type[Message]] = {
@@ -383,5 +469,12 @@ MESSAGE_TYPES: dict[str, type[Message]] = {
         Resume,
         Resumed,
         CustomerLink,
+        SessionDescriptorMessage,
+        IdentityCode,
+        AdminCommand,
+        AdminOutput,
+        AdminExit,
+        AdminRefused,
+        AdminUnavailable,
     )
 }

@@ -38,6 +38,28 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="S",
         help="at most one recorded screenshot per S seconds (default 10)",
     )
+    serve.add_argument(
+        "--number-ttl",
+        type=_number_ttl,
+        default=600.0,
+        metavar="S",
+        help="how long a new session number admits a customer, in seconds (default 600)",
+    )
+
+    serve.add_argument(
+        "--allowed-tiers",
+        type=_tiers,
+        default=(1, 2, 3),
+        metavar="1,2,3",
+        help="the tiers experts may ask for, signed into every session descriptor (default 1,2,3)",
+    )
+
+    org_key = commands.add_parser("org-key", help="the organisation's signing key")
+    org_key_commands = org_key.add_subparsers(dest="org_key_command", required=True)
+    export_key = org_key_commands.add_parser(
+        "export", help="print the public key clients embed (organisation_key in organisation.json)"
+    )
+    export_key.add_argument("--data-dir", type=Path, required=True)
 
     expert = commands.add_parser("expert", help="manage expert accounts")
     expert_commands = expert.add_subparsers(dest="expert_command", required=True)
@@ -73,14 +95,30 @@ def main(argv: Sequence[str] | None = None) -> int:
         from server.web.serve import ServeOptions, serve
 
         options = ServeOptions(
-            args.data_dir, args.host, args.port, args.retention_days, args.screenshot_interval
+            args.data_dir,
+            args.host,
+            args.port,
+            args.retention_days,
+            args.screenshot_interval,
+            args.allowed_tiers,
+            args.number_ttl,
         )
         return serve(options)
+    if args.command == "org-key":
+        return _export_org_key(args.data_dir)
     if args.command == "purge":
         return _purge(args.data_dir, args.retention_days)
     if args.command == "recording":
         return _export(args.session, args.data_dir, args.out, args.reason)
     return _add_expert(args.username, args.data_dir, args.name or args.username, args.organisation)
+
+
+def _export_org_key(data_dir: Path) -> int:
+    """Print the public key (creating the key pair on first use, as `serve` would)."""
+    from server import organisation_key
+
+    print(organisation_key.public_key_text(organisation_key.load_or_create(data_dir)))
+    return EXIT_OK
 
 
 def _purge(data_dir: Path, retention_days: int) -> int:
@@ -172,10 +210,27 @@ def _interval(text: str) -> float:
     return value
 
 
+def _number_ttl(text: str) -> float:
+    value = float(text)
+    if not 5 <= value <= 3600:
+        raise argparse.ArgumentTypeError("a session number is valid for 5-3600 seconds")
+    return value
+
+
 def _reason(text: str) -> str:
     if not text.strip():
         raise argparse.ArgumentTypeError("say why the recording is exported")
     return text
+
+
+def _tiers(text: str) -> tuple[int, ...]:
+    try:
+        tiers = tuple(sorted({int(part) for part in text.split(",")}))
+    except ValueError:
+        raise argparse.ArgumentTypeError("tiers are a comma-separated list such as 1,2") from None
+    if 1 not in tiers or not set(tiers) <= {1, 2, 3}:
+        raise argparse.ArgumentTypeError("tiers are 1, 2 and 3, and 1 is always allowed")
+    return tiers
 
 
 def _retention(text: str) -> int:

@@ -5,4 +5,9 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "xcb")
 os.environ.setdefault("LANGUAGE", "en")
 
-pytest_plugins = ["tests.support.fixtures", "tests.support.customer"]
+pytest_plugins = [
+    "tests.support.fixtures",
+    "tests.support.customer",
+    "tests.support.unprivileged",
+    "tests.support.gnome_desktop",
+]

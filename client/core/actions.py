@@ -5,7 +5,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
-from protocol.messages import Chat, Expert, Key, Message, PointerButton, PointerMove, Text, Wheel
+from client.core.identity import IdentityProblem, VerifiedIdentity
+from protocol.messages import (
+    Chat,
+    Expert,
+    Key,
+    Message,
+    OutputStream,
+    PointerButton,
+    PointerMove,
+    Text,
+    Wheel,
+)
 
 InputMessage = PointerMove | PointerButton | Wheel | Key | Text
 
@@ -27,6 +38,20 @@ class Notice(Enum):
     WATERMARK_FAILED = "watermark_failed"
     SHARE_FAILED = "share_failed"
     RESUME_FAILED = "resume_failed"
+    IDENTITY_MISSING = "identity_missing"
+    IDENTITY_INVALID = "identity_invalid"
+    IDENTITY_EXPIRED = "identity_expired"
+    IDENTITY_OTHER_SESSION = "identity_other_session"
+    CALLED_BY_THEM = "called_by_them"
+    """The customer said the organisation called them and did not continue."""
+
+
+IDENTITY_NOTICES: dict[IdentityProblem, Notice] = {
+    IdentityProblem.MISSING: Notice.IDENTITY_MISSING,
+    IdentityProblem.INVALID: Notice.IDENTITY_INVALID,
+    IdentityProblem.EXPIRED: Notice.IDENTITY_EXPIRED,
+    IdentityProblem.OTHER_SESSION: Notice.IDENTITY_OTHER_SESSION,
+}
 
 
 @dataclass(frozen=True)
@@ -66,6 +91,29 @@ class AskConsent:
     recorded: bool
     retention_days: int
     deadline: float
+    identity: VerifiedIdentity | None = None
+    """The verified descriptor; None means unverified, which the dialog shows as a warning."""
+
+
+@dataclass(frozen=True)
+class AskWhoCalled:
+    """Ask "Did you call `organisation` yourself at `phone`?"; answered with `CallerAnswered`."""
+
+    organisation: str
+    phone: str
+
+
+@dataclass(frozen=True)
+class WarnCalledByThem:
+    """Warn that the organisation does not call unasked; answered with `CallerWarningAnswered`."""
+
+    organisation: str
+    phone: str
+
+
+@dataclass(frozen=True)
+class DismissCallerCheck:
+    """Close the caller question or warning without an answer (timeout, the other side ended)."""
 
 
 @dataclass(frozen=True)
@@ -159,6 +207,63 @@ class ShowChat:
 
 
 @dataclass(frozen=True)
+class StartAdminHelper:
+    """Start the elevated helper through the operating system's prompt; answer `AdminHelperReady`
+    or `AdminHelperFailed`."""
+
+
+@dataclass(frozen=True)
+class StopAdminHelper:
+    """Stop the elevated helper now (a running command is killed); nothing more runs as administrator."""
+
+
+@dataclass(frozen=True)
+class ShowAdminCommand:
+    """Show the customer the command line that is about to run as administrator."""
+
+    command_id: int
+    command: str
+
+
+@dataclass(frozen=True)
+class RunAdminCommand:
+    """Run the command through the helper; its output comes back as `AdminOutputRead`, its end as
+    `AdminCommandExited` (or `AdminCommandFailed`)."""
+
+    command_id: int
+    command: str
+
+
+@dataclass(frozen=True)
+class ShowAdminOutput:
+    command_id: int
+    stream: OutputStream
+    data: str
+
+
+@dataclass(frozen=True)
+class ShowAdminExit:
+    """The command ended with `status`, or was stopped (`None`)."""
+
+    command_id: int
+    status: int | None
+
+
+@dataclass(frozen=True)
+class ShowAdminState:
+    """Tell the customer (panel, watermark) whether the expert has administrator rights now."""
+
+    active: bool
+
+
+@dataclass(frozen=True)
+class ShowAdminUnavailable:
+    """The operating system's prompt was dismissed (or elevation failed): the session goes on at tier 2."""
+
+    dismissed: bool
+
+
+@dataclass(frozen=True)
 class Finish:
     """The session is over: close every window, tell the customer `notice`, then exit."""
 
@@ -204,6 +309,9 @@ Action = (
     | ShowNumberEntry
     | ShowConnecting
     | AskConsent
+    | AskWhoCalled
+    | WarnCalledByThem
+    | DismissCallerCheck
     | DismissConsent
     | ShowWatermark
     | HideWatermark
@@ -220,6 +328,14 @@ Action = (
     | InjectInput
     | SelectMonitor
     | ShowChat
+    | StartAdminHelper
+    | StopAdminHelper
+    | ShowAdminCommand
+    | RunAdminCommand
+    | ShowAdminOutput
+    | ShowAdminExit
+    | ShowAdminState
+    | ShowAdminUnavailable
     | Finish
     | DropConnection
     | ConnectionInterrupted

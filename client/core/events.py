@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
-from protocol.messages import Message
+from protocol.messages import Message, OutputStream
 
 
 class ConnectFailure(Enum):
@@ -102,6 +102,60 @@ class ChatSent:
 
 
 @dataclass(frozen=True)
+class CallerAnswered:
+    """The customer answered "Did you call us yourself?": True for "Yes, I called"."""
+
+    called_themselves: bool
+
+
+@dataclass(frozen=True)
+class CallerWarningAnswered:
+    """After the "they called me" warning: True only for an explicit "Continue anyway"."""
+
+    proceed: bool
+
+
+class AdminHelperReady:
+    """The elevated helper runs, checked this client's credentials and took its one-time token."""
+
+
+@dataclass(frozen=True)
+class AdminHelperFailed:
+    """The helper did not start: the customer dismissed the operating system's prompt, or it failed."""
+
+    dismissed: bool
+    detail: str
+
+
+@dataclass(frozen=True)
+class AdminHelperLost:
+    """The helper's connection ended although the client did not stop it."""
+
+    detail: str
+
+
+@dataclass(frozen=True)
+class AdminOutputRead:
+    command_id: int
+    stream: OutputStream
+    data: str
+
+
+@dataclass(frozen=True)
+class AdminCommandExited:
+    command_id: int
+    status: int
+
+
+@dataclass(frozen=True)
+class AdminCommandFailed:
+    """The helper could not start the command (e.g. no shell)."""
+
+    command_id: int
+    detail: str
+
+
+@dataclass(frozen=True)
 class Tick:
     """The clock advanced; consent dialogs time out on ticks."""
 
@@ -123,5 +177,13 @@ Event = (
     | LocalInput
     | RevokeRequested
     | ChatSent
+    | CallerAnswered
+    | CallerWarningAnswered
+    | AdminHelperReady
+    | AdminHelperFailed
+    | AdminHelperLost
+    | AdminOutputRead
+    | AdminCommandExited
+    | AdminCommandFailed
     | Tick
 )

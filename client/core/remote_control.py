@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from client.core import actions as act
 from client.core.actions import Action, InputMessage
+from client.core.identity import VerifiedIdentity
 from client.core.input_policy import DEFAULT_REST_S, ControlHolder, InputRateLimit
 from protocol.messages import Consent, Control, Expert, Tier, TierRevoke
 
@@ -30,13 +31,20 @@ class RemoteControl:
     def expert_holds(self) -> bool:
         return self.granted and self._holder.expert_holds
 
-    def request(self, expert: Expert, recorded: bool, retention_days: int, now: float) -> list[Action]:
+    def request(
+        self,
+        expert: Expert,
+        recorded: bool,
+        retention_days: int,
+        now: float,
+        identity: VerifiedIdentity | None = None,
+    ) -> list[Action]:
         """The expert asks for control: ask the customer, unless already granted or asked."""
         if self.granted or self.pending:
             return [act.LogRefusal("control requested while already granted or pending")]
         self.pending = True
         self._deadline = now + self._consent_timeout_s
-        return [act.AskConsent(Tier.CONTROL, expert, recorded, retention_days, self._deadline)]
+        return [act.AskConsent(Tier.CONTROL, expert, recorded, retention_days, self._deadline, identity)]
 
     def answer(self, granted: bool) -> list[Action]:
         self.pending = False

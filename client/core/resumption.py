@@ -3,13 +3,15 @@
 `CustomerSession` (client/core/session.py) hands over here when the link drops after `welcome`
 and while it is in `Phase.RECONNECTING`; the tables at the end are that phase's rows.
 
-What a drop does, in this order: sharing stops and remote input releases every held button and
-key (`StopScreenShare`, `StopRemoteInput`), an open consent dialog closes, `ConnectionInterrupted`
-tells whatever else acts for the expert to stop, and the customer sees that the connection is
-being restored. Nothing is captured, sent or injected until the server answers `resumed`. Then
-tier 1 and a granted tier 2 carry on (a fresh keyframe, the expert holding control again), a
-consent that was still being asked is asked again, and what the customer did meanwhile (chat,
-"View only") is sent. After the resume window the session ends with a plain notice.
+What a drop does, in this order: administrator rights end (the helper stops; tier 3 is never
+resumed without a new confirmation), sharing stops and remote input releases every held button and
+key (`StopScreenShare`, `StopRemoteInput`), an open consent dialog or caller question closes,
+`ConnectionInterrupted` tells whatever else acts for the expert to stop, and the customer sees
+that the connection is being restored. Nothing is captured, sent or injected until the server
+answers `resumed`. Then tier 1 and a granted tier 2 carry on (a fresh keyframe, the expert holding
+control again), a consent that was still being asked is asked again, and what the customer did
+meanwhile (chat, "View only") is sent. After the resume window the session ends with a plain
+notice.
 """
 
 from __future__ import annotations
@@ -38,14 +40,17 @@ def interrupt(session: CustomerSession, drop: bool) -> list[Action]:
     now = session.now()
     undo: list[Action] = [act.DropConnection()] if drop else []
     if session.phase is Phase.SHARING:
+        undo += session.admin.stop()
         undo += session.remote.suspend()
         undo.append(act.StopScreenShare())
         session.resume_phase = Phase.SHARING
     else:
         if session.phase is Phase.STARTING:
             undo.append(act.HideWatermark())
-        else:
+        elif session.phase is Phase.ASKING_VIEW:
             undo.append(act.DismissConsent(Tier.VIEW))
+        else:
+            undo.append(act.DismissCallerCheck())
         session.resume_phase = Phase.ASKING_VIEW
     session.phase = Phase.RECONNECTING
     session.health.link_down(now)
@@ -119,7 +124,7 @@ def _resumed(session: CustomerSession, message: Resumed) -> list[Action]:
         session.phase = Phase.SHARING
         actions += [act.StartScreenShare(), *session.remote.resume()]
     else:
-        actions += session.ask_view()
+        actions += session.ask_first_consent()
     actions += session.held
     session.held = []
     return actions

@@ -10,10 +10,11 @@ It never touches Qt, sockets or the screen.
 Two rules for this file:
 
 1. Everything that decides what the customer has consented to lives here and in
-   `remote_control.py`, which this machine delegates tier 2 to while sharing. A service that
+   `remote_control.py` and `admin.py`, which this machine delegates tiers 2 and 3 to. A service that
    shares the screen is started only by `StartScreenShare`, which only the grant path emits,
    and only after the watermark reported itself visible; input reaches the injector only through
-   `InjectInput`, which only a granted, unyielded, rate-limited tier 2 emits.
+   `InjectInput`, which only a granted, unyielded, rate-limited tier 2 emits; a command runs as
+   administrator only through `RunAdminCommand`, which only a granted tier 3 emits.
 2. The transitions are the tables below. An event of the customer or the shell that the table
    does not list for the current phase is a programming error and raises `IllegalEvent`,
    leaving the state unchanged. A server message the table does not list is refused: it is
@@ -22,20 +23,26 @@ Two rules for this file:
 
 from __future__ import annotations
 
+import dataclasses
+import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from client.core import actions as act
 from client.core import events as ev
 from client.core import resumption
-from client.core.actions import Action, InputMessage, Notice
+from client.core.actions import IDENTITY_NOTICES, Action, InputMessage, Notice
+from client.core.admin import HELPER_REPORTS, AdminPhase, AdminRights
 from client.core.connection_health import ConnectionHealth, Due
+from client.core.identity import IdentityProblem, VerifiedIdentity, check_identity
 from client.core.input_policy import DEFAULT_REST_S
 from client.core.phase import Phase
 from client.core.remote_control import RemoteControl
 from protocol import limits
 from protocol.errors import CloseCode, ErrorCode
 from protocol.messages import (
+    AdminCommand,
     Chat,
     Consent,
     End,
@@ -50,6 +57,7 @@ from protocol.messages import (
     PointerMove,
     Refresh,
     SelectMonitor,
+    SessionDescriptorMessage,
     Text,
     Tier,
     TierRelease,
@@ -66,6 +74,14 @@ class IllegalEvent(RuntimeError):
     """The shell sent an event the current phase does not accept."""
 
 
+@dataclass(frozen=True)
+class CallerCheck:
+    """The organisation asks customers whether they called it themselves, at this official number."""
+
+    organisation: str
+    phone: str
+
+
 class CustomerSession:
     """One customer session from number entry to end. Not thread-safe: call from one thread."""
 
@@ -75,14 +91,29 @@ class CustomerSession:
         client_name: str,
         consent_timeout_s: float = DEFAULT_CONSENT_TIMEOUT_S,
         rest_s: float = DEFAULT_REST_S,
+        *,
+        identity_key: bytes | None = None,
+        caller_check: CallerCheck | None = None,
+        wall_clock: Callable[[], float] = time.time,
     ) -> None:
+        """`identity_key` is the organisation's embedded Ed25519 key: with one, a session whose
+        descriptor does not verify ends before any consent dialog; without one (a development
+        build) every dialog warns that nothing could be verified."""
         self._clock = clock
+        self._identity_key = identity_key
+        self._caller_check = caller_check
+        self._wall_clock = wall_clock
+        self._descriptor: SessionDescriptorMessage | None = None
+        self.identity: VerifiedIdentity | None = None
         self._client_name = client_name
         self._consent_timeout_s = consent_timeout_s
         self.phase = Phase.IDLE
         self.expert: Expert | None = None
+        self.welcome: Welcome | None = None
+        """The server's `welcome`, once it came: the session id and recording terms of the receipt."""
         self._viewing = False
-        self.remote = RemoteControl(consent_timeout_s, rest_s)
+        self._remote = RemoteControl(consent_timeout_s, rest_s)
+        self._admin = AdminRights(consent_timeout_s)
         self._recorded = False
         self._retention_days = 0
         self._number = ""
@@ -99,13 +130,15 @@ class CustomerSession:
     @property
     def granted(self) -> int:
         """The highest tier the customer has granted in this session (0: none)."""
-        if self.remote.granted:
+        if self._admin.granted:
+            return Tier.ADMIN
+        if self._remote.granted:
             return Tier.CONTROL
         return Tier.VIEW if self._viewing else 0
 
     @property
     def expert_holds_control(self) -> bool:
-        return self.remote.expert_holds
+        return self._remote.expert_holds
 
     def handle(self, event: ev.Event) -> list[Action]:
         """Apply `event` and return the actions to perform, in order."""
@@ -130,8 +163,20 @@ class CustomerSession:
         self.phase = Phase.CONNECTING
         return [act.ShowConnecting(), act.OpenConnection()]
 
+    @property
+    def remote(self) -> RemoteControl:
+        return self._remote
+
+    @property
+    def admin(self) -> AdminRights:
+        return self._admin
+
     def now(self) -> float:
         return self._clock()
+
+    def finish(self, notice: Notice, steps: list[Action]) -> list[Action]:
+        """End the session (`resumption` ends it this way too)."""
+        return self._finish(notice, steps)
 
     def _connected(self, _: ev.Connected) -> list[Action]:
         self.health.link_up(self._clock())
@@ -168,26 +213,37 @@ class CustomerSession:
         if due is Due.PEER_SILENT:
             return resumption.interrupt(self, drop=True)
         beat: list[Action] = [act.Send(Heartbeat())] if due is Due.HEARTBEAT else []
-        if self.phase is Phase.ASKING_VIEW and event.now >= self._consent_deadline:
+        if self.phase in _BEFORE_VIEW and event.now >= self._consent_deadline:
             return self._deny_view()
         if self.phase is Phase.SHARING:
-            return self.remote.tick(event.now) + beat
+            return [*self._remote.tick(event.now), *self._admin.tick(event.now), *beat]
         return beat
 
     def _control_answered(self, event: ev.ConsentAnswered) -> list[Action]:
-        if event.tier != Tier.CONTROL or not self.remote.pending:
+        if event.tier == Tier.ADMIN and self._admin.phase is AdminPhase.ASKING:
+            return self._admin.answer(event.granted, self._clock())
+        if event.tier != Tier.CONTROL or not self._remote.pending:
             raise IllegalEvent(f"no consent for tier {event.tier} is being asked")
-        return self.remote.answer(event.granted)
+        return self._remote.answer(event.granted)
 
     def _local_input(self, event: ev.LocalInput) -> list[Action]:
-        return self.remote.local_input(event.now)
+        return self._remote.local_input(event.now)
 
     def _revoke_requested(self, event: ev.RevokeRequested) -> list[Action]:
         if event.tier == Tier.VIEW:
             return self._end_requested(ev.EndRequested())
+        if event.tier == Tier.ADMIN:
+            return self._admin.revoke()
         if event.tier != Tier.CONTROL:
             raise IllegalEvent(f"tier {event.tier} cannot be revoked")
-        return self.remote.revoke()
+        return self._drop_control()
+
+    def _drop_control(self) -> list[Action]:
+        """Tier 2 goes, and tier 3 with it (the helper stops first); the server infers the latter."""
+        return [*self._admin.stop(), *self._remote.revoke()]
+
+    def _admin_event(self, event: ev.Event) -> list[Action]:
+        return self._admin.report(event)
 
     def _watermark_shown(self, _: ev.WatermarkShown) -> list[Action]:
         assert self.expert is not None
@@ -200,7 +256,7 @@ class CustomerSession:
         ]
 
     def _watermark_failed(self, _: ev.WatermarkFailed) -> list[Action]:
-        return self.finish(
+        return self._finish(
             Notice.WATERMARK_FAILED,
             [
                 act.Send(Consent(tier=Tier.VIEW, granted=False)),
@@ -211,10 +267,10 @@ class CustomerSession:
 
     def _end_requested(self, _: ev.EndRequested) -> list[Action]:
         if self.phase is Phase.IDLE:
-            return self.finish(Notice.ENDED_BY_CUSTOMER, [])
+            return self._finish(Notice.ENDED_BY_CUSTOMER, [])
         if self.phase is Phase.CONNECTING:
-            return self.finish(Notice.ENDED_BY_CUSTOMER, [act.CloseConnection(CloseCode.NORMAL)])
-        return self.finish(
+            return self._finish(Notice.ENDED_BY_CUSTOMER, [act.CloseConnection(CloseCode.NORMAL)])
+        return self._finish(
             Notice.ENDED_BY_CUSTOMER,
             [act.Send(End(reason="customer_ended")), act.CloseConnection(CloseCode.NORMAL)],
         )
@@ -223,13 +279,13 @@ class CustomerSession:
         return resumption.interrupt(self, drop=False)
 
     def _share_failed(self, _: ev.ShareFailed) -> list[Action]:
-        return self.finish(
+        return self._finish(
             Notice.SHARE_FAILED,
             [act.Send(End(reason="share_failed")), act.CloseConnection(CloseCode.NORMAL)],
         )
 
     def _violation(self, event: ev.ProtocolViolation) -> list[Action]:
-        return self.finish(
+        return self._finish(
             Notice.PROTOCOL_ERROR,
             [
                 act.LogRefusal(f"malformed message from the server: {event.detail}"),
@@ -253,19 +309,40 @@ class CustomerSession:
 
     def _welcome(self, message: Welcome) -> list[Action]:
         if message.protocol != PROTOCOL_VERSION:
-            return self.finish(Notice.VERSION, [act.CloseConnection(CloseCode.UNSUPPORTED_VERSION)])
+            return self._finish(Notice.VERSION, [act.CloseConnection(CloseCode.UNSUPPORTED_VERSION)])
+        check = check_identity(
+            self._identity_key, self._descriptor, message, self._number, self._wall_clock()
+        )
         self.expert = message.expert
+        self.welcome = message
+        if check.problem is not None and check.problem is not IdentityProblem.NO_KEY:
+            return self._finish(
+                IDENTITY_NOTICES[check.problem],
+                [
+                    act.LogRefusal(f"the session descriptor did not verify: {check.problem.value}"),
+                    act.Send(End(reason="identity_unverified")),
+                    act.CloseConnection(CloseCode.NORMAL),
+                ],
+            )
+        self.identity = check.verified
         self._recorded = message.recorded
         self._retention_days = message.retention_days
         self.session_id = message.session_id
         self.resume_token = message.resume_token
-        return self.ask_view()
+        return self.ask_first_consent()
 
-    def ask_view(self) -> list[Action]:
-        """Open the consent dialog for tier 1 (after `welcome`, and again after a resume)."""
+    def ask_first_consent(self) -> list[Action]:
+        """Who called whom (if the organisation asks), then tier 1: after `welcome`, and again after
+        a resume that came before viewing was allowed."""
+        self._consent_deadline = self._clock() + self._consent_timeout_s
+        if self._caller_check is not None:
+            self.phase = Phase.ASKING_CALLER
+            return [act.AskWhoCalled(self._caller_check.organisation, self._caller_check.phone)]
+        return self._ask_view()
+
+    def _ask_view(self) -> list[Action]:
         assert self.expert is not None
         self.phase = Phase.ASKING_VIEW
-        self._consent_deadline = self._clock() + self._consent_timeout_s
         return [
             act.AskConsent(
                 tier=Tier.VIEW,
@@ -273,8 +350,30 @@ class CustomerSession:
                 recorded=self._recorded,
                 retention_days=self._retention_days,
                 deadline=self._consent_deadline,
+                identity=self.identity,
             )
         ]
+
+    def _descriptor_received(self, message: SessionDescriptorMessage) -> list[Action]:
+        if self._descriptor is not None:
+            return [act.LogRefusal("refused a second session descriptor")]
+        self._descriptor = message
+        return []
+
+    def _caller_answered(self, event: ev.CallerAnswered) -> list[Action]:
+        if event.called_themselves:
+            return self._ask_view()
+        assert self._caller_check is not None
+        self.phase = Phase.WARNING_CALLER
+        return [act.WarnCalledByThem(self._caller_check.organisation, self._caller_check.phone)]
+
+    def _caller_warning_answered(self, event: ev.CallerWarningAnswered) -> list[Action]:
+        if event.proceed:
+            return self._ask_view()
+        return self._finish(
+            Notice.CALLED_BY_THEM,
+            [act.Send(End(reason="customer_ended")), act.CloseConnection(CloseCode.NORMAL)],
+        )
 
     def _refused_number(self, message: Error) -> list[Action]:
         notices = {
@@ -289,15 +388,15 @@ class CustomerSession:
             ]
         version_refused = message.code == ErrorCode.UNSUPPORTED_VERSION.value
         notice = Notice.VERSION if version_refused else Notice.PROTOCOL_ERROR
-        return self.finish(notice, [act.LogRefusal(f"server error {message.code}: {message.message}")])
+        return self._finish(notice, [act.LogRefusal(f"server error {message.code}: {message.message}")])
 
     def _server_error(self, message: Error) -> list[Action]:
         refusal = act.LogRefusal(f"server error {message.code}: {message.message}")
-        return self.finish(Notice.ENDED_BY_SERVER, [refusal])
+        return self._finish(Notice.ENDED_BY_SERVER, [refusal])
 
     def _server_end(self, message: End) -> list[Action]:
         notice = Notice.ENDED_BY_EXPERT if message.by == "expert" else Notice.ENDED_BY_SERVER
-        return self.finish(notice, [act.CloseConnection(CloseCode.NORMAL)])
+        return self._finish(notice, [act.CloseConnection(CloseCode.NORMAL)])
 
     def _frame_ack(self, message: FrameAck) -> list[Action]:
         return [act.AcknowledgeFrame(message.seq)]
@@ -306,9 +405,25 @@ class CustomerSession:
         return [act.RequestKeyframe()]
 
     def _tier_request(self, message: TierRequest) -> list[Action]:
+        if self.identity is not None and message.tier not in self.identity.descriptor.allowed_tiers:
+            return [
+                act.LogRefusal(f"tier {message.tier} is not allowed by the organisation's descriptor"),
+                act.Send(Consent(tier=message.tier, granted=False)),
+            ]
         if message.tier == Tier.CONTROL:
             assert self.expert is not None
-            return self.remote.request(self.expert, self._recorded, self._retention_days, self._clock())
+            return self._remote.request(
+                self.expert, self._recorded, self._retention_days, self._clock(), self.identity
+            )
+        if message.tier == Tier.ADMIN:
+            assert self.expert is not None
+            asked = self._admin.request(
+                self.expert, self._recorded, self._retention_days, self._clock(), self._remote.granted
+            )
+            return [
+                dataclasses.replace(a, identity=self.identity) if isinstance(a, act.AskConsent) else a
+                for a in asked
+            ]
         if message.tier <= self.granted:
             return [act.LogRefusal(f"tier {message.tier} requested but already granted")]
         return [
@@ -317,12 +432,17 @@ class CustomerSession:
         ]
 
     def _tier_release(self, message: TierRelease) -> list[Action]:
+        if message.tier == Tier.ADMIN:
+            return self._admin.revoke()
         if message.tier != Tier.CONTROL:
             return [act.LogRefusal(f"the expert cannot release tier {message.tier}")]
-        return self.remote.revoke()
+        return self._drop_control()
+
+    def _admin_command(self, message: AdminCommand) -> list[Action]:
+        return self._admin.command(message, self._remote.expert_holds)
 
     def _input(self, message: InputMessage) -> list[Action]:
-        return self.remote.input(message, self._clock())
+        return self._remote.input(message, self._clock())
 
     def _select_monitor(self, message: SelectMonitor) -> list[Action]:
         return [act.SelectMonitor(message.monitor)]
@@ -339,7 +459,7 @@ class CustomerSession:
     # Shared endings
 
     def _deny_view(self) -> list[Action]:
-        return self.finish(
+        return self._finish(
             Notice.CONSENT_DENIED,
             [
                 act.Send(Consent(tier=Tier.VIEW, granted=False)),
@@ -348,19 +468,22 @@ class CustomerSession:
             ],
         )
 
-    def finish(self, notice: Notice, steps: list[Action]) -> list[Action]:
+    def _finish(self, notice: Notice, steps: list[Action]) -> list[Action]:
         """End the session: stop sharing before anything else, then clean up and tell the customer."""
         undo: list[Action] = []
         if self.phase is Phase.SHARING:
-            undo.extend(self.remote.stop())
+            undo.extend(self._admin.stop())
+            undo.extend(self._remote.stop())
             undo.append(act.StopScreenShare())
         if self.phase is Phase.RECONNECTING:
-            undo.extend(self.remote.stop())
+            undo.extend(self._remote.stop())
         away_from_sharing = self.phase is Phase.RECONNECTING and self.resume_phase is Phase.SHARING
         if self.phase in (Phase.STARTING, Phase.SHARING) or away_from_sharing:
             undo.append(act.HideWatermark())
         if self.phase is Phase.ASKING_VIEW:
             undo.append(act.DismissConsent(Tier.VIEW))
+        if self.phase in (Phase.ASKING_CALLER, Phase.WARNING_CALLER):
+            undo.append(act.DismissCallerCheck())
         self.phase = Phase.ENDED
         self._viewing = False
         self.health.stop()
@@ -370,6 +493,7 @@ class CustomerSession:
 
 _Handler = Callable[[CustomerSession, Any], list[Action]]
 S = CustomerSession
+_BEFORE_VIEW = (Phase.ASKING_CALLER, Phase.WARNING_CALLER, Phase.ASKING_VIEW)
 
 _ENDINGS: dict[type, _Handler] = {
     ev.EndRequested: S._end_requested,
@@ -397,6 +521,8 @@ _EVENT_TABLE: dict[Phase, dict[type, _Handler]] = {
         ev.ProtocolViolation: S._violation_before_welcome,
         ev.Tick: S._tick_before_welcome,
     },
+    Phase.ASKING_CALLER: {**_ENDINGS, ev.CallerAnswered: S._caller_answered},
+    Phase.WARNING_CALLER: {**_ENDINGS, ev.CallerWarningAnswered: S._caller_warning_answered},
     Phase.ASKING_VIEW: {**_ENDINGS, ev.ConsentAnswered: S._consent_answered},
     Phase.STARTING: {
         **_ENDINGS,
@@ -410,9 +536,11 @@ _EVENT_TABLE: dict[Phase, dict[type, _Handler]] = {
         ev.LocalInput: S._local_input,
         ev.RevokeRequested: S._revoke_requested,
         ev.ChatSent: S._chat_sent,
+        **{kind: S._admin_event for kind in HELPER_REPORTS},
     },
-    Phase.RECONNECTING: resumption.EVENTS,
+    Phase.RECONNECTING: {**resumption.EVENTS, **{kind: S._ignore for kind in HELPER_REPORTS}},
     Phase.ENDED: {
+        **{kind: S._ignore for kind in HELPER_REPORTS},
         ev.EndRequested: S._ignore,
         ev.ConnectionLost: S._ignore,
         ev.ProtocolViolation: S._ignore,
@@ -423,6 +551,8 @@ _EVENT_TABLE: dict[Phase, dict[type, _Handler]] = {
         ev.LocalInput: S._ignore,
         ev.RevokeRequested: S._ignore,
         ev.ChatSent: S._ignore,
+        ev.CallerAnswered: S._ignore,
+        ev.CallerWarningAnswered: S._ignore,
         ev.Tick: S._ignore,
     },
 }
@@ -439,10 +569,13 @@ _MESSAGE_TABLE: dict[Phase, dict[type, _Handler]] = {
     Phase.CONNECTING: {},
     Phase.AWAITING_WELCOME: {
         Welcome: S._welcome,
+        SessionDescriptorMessage: S._descriptor_received,
         Error: S._refused_number,
         End: S._server_end,
         Heartbeat: S._ignore,
     },
+    Phase.ASKING_CALLER: dict(_WHILE_JOINED),
+    Phase.WARNING_CALLER: dict(_WHILE_JOINED),
     Phase.ASKING_VIEW: dict(_WHILE_JOINED),
     Phase.STARTING: dict(_WHILE_JOINED),
     Phase.SHARING: {
@@ -457,6 +590,7 @@ _MESSAGE_TABLE: dict[Phase, dict[type, _Handler]] = {
         Wheel: S._input,
         Key: S._input,
         Text: S._input,
+        AdminCommand: S._admin_command,
     },
     Phase.RECONNECTING: resumption.MESSAGES,
     Phase.ENDED: {},

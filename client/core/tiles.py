@@ -6,11 +6,13 @@ and safe on any thread; the screen-share worker thread calls them once per captu
 Frames are H x W x 4 uint8 arrays in B, G, R, A byte order, as mss delivers them. The screen is cut
 into `TILE_SIZE` squares (smaller at the right and bottom edges). A tile is dirty when any of its
 bytes differs from the previous frame, alpha included (capture backends keep it constant). Each tile
-gets an encoding from its own pixels only: lossless `ZLIB_RGB` for text-like content (few distinct
-colours; JPEG would blur it and cost ~20x the bytes) and `JPEG` for photo-like content.
-Horizontally adjacent dirty tiles of one tile row with the same encoding merge into one rectangle of
-at most `MAX_RECT_WIDTH` pixels: few tile headers per frame, yet each tile small enough to decode
-and draw quickly.
+gets an encoding from its own pixels only: `SOLID` for one colour, `PALETTE` for 2 to 16 colours
+(client/core/palette.py finds them exactly), lossless `ZLIB_RGB` for other text-like content (few
+distinct colours in its samples; JPEG would blur it and cost ~20x the bytes) and `JPEG` for
+photo-like content. SOLID and PALETTE tiles go one tile per rectangle. Horizontally adjacent
+dirty ZLIB_RGB or JPEG tiles of one tile row merge into one rectangle of at most
+`MAX_RECT_WIDTH` pixels: few tile headers per frame, yet each tile small enough to decode and
+draw quickly.
 """
 
 from __future__ import annotations
@@ -20,7 +22,8 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from protocol.frames import Encoding
+from client.core.palette import Palette, find_palettes
+from protocol.frames import MAX_PALETTE_COLOURS, Encoding
 from protocol.limits import MAX_TILES_PER_FRAME
 
 Pixels = NDArray[np.uint8]
@@ -39,13 +42,17 @@ _SAMPLES_PER_SIDE = TILE_SIZE // SAMPLE_STEP
 
 @dataclass(frozen=True)
 class TileRect:
-    """A rectangle of a monitor, in physical pixels from its top-left corner, and its encoding."""
+    """A rectangle of a monitor, in physical pixels from its top-left corner, and its encoding.
+
+    SOLID and PALETTE rectangles (one tile each) carry their `palette`, found while planning.
+    """
 
     x: int
     y: int
     width: int
     height: int
     encoding: Encoding
+    palette: Palette | None = None
 
 
 def grid_shape(height: int, width: int) -> tuple[int, int]:
@@ -73,11 +80,16 @@ def dirty_tiles(previous: Pixels, current: Pixels) -> NDArray[np.bool_]:
 
 
 def choose_encodings(current: Pixels) -> NDArray[np.uint8]:
-    """The `Encoding` value of every tile of `current`, each decided from that tile's pixels only.
+    """The `Encoding` value (ZLIB_RGB or JPEG) of every tile of `current`, from its samples only."""
+    distinct = sampled_colours(current)
+    return np.where(distinct <= TEXT_MAX_COLOURS, Encoding.ZLIB_RGB, Encoding.JPEG).astype(np.uint8)
 
-    Counts distinct RGB colours among the tile's samples (every `SAMPLE_STEP`-th pixel in both
-    directions), all tiles at once (about 0.3 ms at 1920x1080). Edge tiles are padded by repeating
-    their last samples, which adds no colours.
+
+def sampled_colours(current: Pixels) -> NDArray[np.int64]:
+    """How many distinct RGB colours each tile's samples hold (a lower bound of its colours).
+
+    Samples are every `SAMPLE_STEP`-th pixel in both directions, all tiles at once (about 0.3 ms
+    at 1920x1080). Edge tiles are padded by repeating their last samples, which adds no colours.
     """
     rows, cols = grid_shape(current.shape[0], current.shape[1])
     side = _SAMPLES_PER_SIDE
@@ -86,8 +98,8 @@ def choose_encodings(current: Pixels) -> NDArray[np.uint8]:
     samples = np.pad(samples, pad, mode="edge")
     per_tile = samples.reshape(rows, side, cols, side).transpose(0, 2, 1, 3).reshape(rows, cols, side * side)
     ordered = np.sort(per_tile, axis=2)
-    distinct = 1 + np.count_nonzero(ordered[:, :, 1:] != ordered[:, :, :-1], axis=2)
-    return np.where(distinct <= TEXT_MAX_COLOURS, Encoding.ZLIB_RGB, Encoding.JPEG).astype(np.uint8)
+    distinct: NDArray[np.int64] = 1 + np.count_nonzero(ordered[:, :, 1:] != ordered[:, :, :-1], axis=2)
+    return distinct
 
 
 def plan_tiles(
@@ -107,10 +119,38 @@ def plan_tiles(
         dirty = dirty_tiles(previous, current)
         if not dirty.any():
             return []
-    encodings = choose_encodings(current)
-    rects = _merge_runs(dirty, encodings, height, width, split_on_encoding=True)
+    distinct = sampled_colours(current)
+    encodings = np.where(distinct <= TEXT_MAX_COLOURS, Encoding.ZLIB_RGB, Encoding.JPEG).astype(np.uint8)
+    few = _palette_rects(current, dirty & (distinct <= MAX_PALETTE_COLOURS))
+    rest = dirty.copy()
+    for rect in few:
+        rest[rect.y // TILE_SIZE, rect.x // TILE_SIZE] = False
+    rects = few + _merge_runs(rest, encodings, height, width, split_on_encoding=True)
     if len(rects) > max_tiles:
         rects = _merge_runs(dirty, encodings, height, width, split_on_encoding=False)
+    return rects
+
+
+def _palette_rects(current: Pixels, candidates: NDArray[np.bool_]) -> list[TileRect]:
+    """SOLID and PALETTE rectangles for the candidate tiles that hold at most 16 colours.
+
+    Tiles are peeled in groups of one shape (full tiles, then the smaller ones at the edges).
+    """
+    words = _as_words(current)
+    height, width = words.shape
+    groups: dict[tuple[int, int], list[tuple[int, int]]] = {}
+    for row, col in zip(*np.nonzero(candidates), strict=True):
+        y, x = int(row) * TILE_SIZE, int(col) * TILE_SIZE
+        shape = (min(TILE_SIZE, height - y), min(TILE_SIZE, width - x))
+        groups.setdefault(shape, []).append((y, x))
+    rects: list[TileRect] = []
+    for (h, w), origins in groups.items():
+        stack = np.stack([words[y : y + h, x : x + w] for y, x in origins])
+        for (y, x), palette in zip(origins, find_palettes(stack), strict=True):
+            if palette is not None:
+                encoding = Encoding.SOLID if palette.count == 1 else Encoding.PALETTE
+                rects.append(TileRect(x, y, w, h, encoding, palette))
+    rects.sort(key=lambda rect: (rect.y, rect.x))
     return rects
 
 

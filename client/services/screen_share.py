@@ -8,7 +8,10 @@ Flow control (docs/protocol.md, "Flow control"): at most `FRAME_WINDOW` frames a
 acknowledged. Acknowledgements are cumulative: `frame_ack` n acknowledges every frame up to n. While
 the window is full nothing is captured; when an ack frees it, the screen is captured as it is then,
 so the latest picture wins and nothing queues behind a slow link. Captures are at least `interval`
-seconds apart; a capture that finds nothing changed sends nothing. The first frame, the first
+seconds apart (at most 60 a second by default) and happen only when the change watch
+(client/platform/capture/change_watch.py: XDamage on X11, else polling) says the screen may have
+changed, or at least once a second; a capture that finds nothing changed sends nothing. An idle
+desktop thus costs no grabs, and a change goes out as soon as the window allows. The first frame, the first
 after `request_keyframe()` (the server's `refresh`) and the first of a newly selected monitor are
 keyframes; a capture already running when the request arrives may still go out as a delta first.
 Monitors are read once, when the capture opens; if the shared one changes size, sharing ends with
@@ -30,14 +33,19 @@ from concurrent.futures import Future, ThreadPoolExecutor
 
 from client.core.tiles import plan_tiles
 from client.platform.capture.base import CapturedImage, CaptureError, MonitorGeometry, ScreenCapture
-from client.services.tile_encoder import encode_tile
+from client.platform.capture.change_watch import ChangeWatch, open_change_watch
+from client.services.tile_encoder import TileStream, encode_tile
 from protocol.frames import FLAG_KEYFRAME, Frame, encode_frame
 from protocol.limits import FRAME_WINDOW, MAX_MONITORS
 from protocol.messages import Monitor, ScreenInfo
 
 _log = logging.getLogger(__name__)
 
-DEFAULT_INTERVAL_S = 0.05
+DEFAULT_INTERVAL_S = 1 / 60
+WATCH_WAIT_S = 0.1
+"""How long one wait for a change blocks the worker; keeps `stop()` and keyframe requests prompt."""
+SAFETY_GRAB_WAITS = 10
+"""After this many waits without a change report (about a second), grab anyway."""
 CLOSE_WAIT_S = 2.0
 """How long `stop()` waits for the worker to close the capture before returning anyway."""
 _MIN_SCALE, _MAX_SCALE = 0.5, 8.0
@@ -67,12 +75,14 @@ class ScreenShare:
         interval: float = DEFAULT_INTERVAL_S,
         clock: Callable[[], int] = unix_ms,
         on_error: Callable[[str], None] | None = None,
+        change_watch_factory: Callable[[ScreenCapture], ChangeWatch] = open_change_watch,
     ) -> None:
         if interval < 0:
             raise ValueError("interval must not be negative")
         self._send_frame = send_frame
         self._send_screen_info = send_screen_info
         self._capture_factory = capture_factory
+        self._change_watch_factory = change_watch_factory
         self._interval = interval
         self._clock = clock
         self._on_error = on_error
@@ -92,8 +102,11 @@ class ScreenShare:
         self._acknowledged = 0
         # Worker thread only.
         self._capture: ScreenCapture | None = None
+        self._watch: ChangeWatch | None = None
+        self._quiet_waits = 0
         self._previous: CapturedImage | None = None
         self._previous_monitor = -1
+        self._stream = TileStream()
 
     @property
     def monitors(self) -> tuple[Monitor, ...]:
@@ -247,25 +260,42 @@ class ScreenShare:
 
     def _open_capture(self) -> list[MonitorGeometry]:
         self._capture = self._capture_factory()
+        self._watch = self._change_watch_factory(self._capture)
         return self._capture.monitors()
 
     def _close_capture(self) -> None:
         capture, self._capture, self._previous = self._capture, None, None
-        if capture is None:
-            return
-        try:
-            capture.close()
-        except Exception:
-            _log.exception("closing the screen capture failed")
+        watch, self._watch = self._watch, None
+        for part in (watch, capture):
+            if part is None:
+                continue
+            try:
+                part.close()
+            except Exception:
+                _log.exception("closing the screen capture failed")
+
+    def _changed(self) -> bool:
+        """Wait a little for the watch to report a change; every second, assume one anyway."""
+        if self._watch is None or self._watch.wait(WATCH_WAIT_S):
+            self._quiet_waits = 0
+            return True
+        self._quiet_waits += 1
+        if self._quiet_waits >= SAFETY_GRAB_WAITS:
+            self._quiet_waits = 0
+            return True
+        return False
 
     def _capture_frame(self, monitor: MonitorGeometry, keyframe: bool, seq: int) -> bytes | None:
         """Grab `monitor`, diff against the last frame handed out, and encode the changes as frame `seq`.
 
-        Returns None when nothing changed. The result becomes the base of the next diff, so the
-        caller must send it or ask for a keyframe next.
+        Returns None when nothing changed. The result becomes the base of the next diff and its
+        PALETTE tiles continue the tile stream, so the caller must send it or ask for a keyframe
+        next (a keyframe restarts the stream).
         """
         if self._capture is None:
             raise CaptureError("the capture is not open")
+        if not keyframe and self._previous is not None and not self._changed():
+            return None
         captured_ms = self._clock()
         image = self._capture.grab(monitor.id)
         if (image.width, image.height) != (monitor.width, monitor.height):
@@ -280,6 +310,8 @@ class ScreenShare:
         rects = plan_tiles(None if previous is None else previous.pixels, pixels)
         if not rects:
             return None
+        if previous is None:
+            self._stream.restart()
         frame = Frame(
             seq=seq,
             captured_ms=captured_ms,
@@ -289,7 +321,7 @@ class ScreenShare:
             monitor_width=image.width,
             monitor_height=image.height,
             flags=FLAG_KEYFRAME if previous is None else 0,
-            tiles=tuple(encode_tile(pixels, rect) for rect in rects),
+            tiles=tuple(encode_tile(pixels, rect, self._stream) for rect in rects),
         )
         data = encode_frame(frame)
         self._previous, self._previous_monitor = image, monitor.id

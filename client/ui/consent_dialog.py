@@ -1,4 +1,5 @@
-"""The consent dialog: the customer decides whether the named expert may see or control the screen.
+"""The consent dialog: the customer decides whether the named expert may see or control the screen,
+or act with administrator rights.
 
 It has no default button: Enter never grants. Esc, the close button and the timeout deny.
 """
@@ -10,6 +11,9 @@ from dataclasses import dataclass
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from client.core.identity import VerifiedIdentity
+from client.ui.identity_banner import IdentityBanner
 
 
 @dataclass(frozen=True)
@@ -37,6 +41,24 @@ def _wording(tier: int) -> _Wording:
             allow_name=QCoreApplication.translate("ConsentDialog", "Allow screen viewing"),
             deny_name=QCoreApplication.translate("ConsentDialog", "Deny screen viewing"),
         )
+    if tier == 3:
+        return _Wording(
+            title=QCoreApplication.translate("ConsentDialog", "Allow administrator rights?"),
+            name=QCoreApplication.translate("ConsentDialog", "Consent to administrator rights"),
+            asks=QCoreApplication.translate(
+                "ConsentDialog", "%1 from %2 asks for administrator rights on this computer."
+            ),
+            explains=QCoreApplication.translate(
+                "ConsentDialog",
+                "With administrator rights they can install or remove programs and change system "
+                "settings that affect everyone using this computer. Every command is shown to you in "
+                "the control panel before it runs, and you can take the rights back with one click. "
+                "If you allow it, your computer will ask for your password next. You can also refuse "
+                "and do the steps yourself while they guide you.",
+            ),
+            allow_name=QCoreApplication.translate("ConsentDialog", "Allow administrator rights"),
+            deny_name=QCoreApplication.translate("ConsentDialog", "Deny administrator rights"),
+        )
     return _Wording(
         title=QCoreApplication.translate("ConsentDialog", "Allow remote control?"),
         name=QCoreApplication.translate("ConsentDialog", "Consent to remote control"),
@@ -55,7 +77,10 @@ def _wording(tier: int) -> _Wording:
 
 
 class ConsentDialog(QDialog):
-    """Asks for one tier (1: view, 2: control). Signal: `answered(granted)`, emitted exactly once."""
+    """Asks for one tier (1: view, 2: control, 3: administrator rights).
+
+    Signal: `answered(granted)`, emitted exactly once.
+    """
 
     answered = Signal(bool)
 
@@ -67,6 +92,7 @@ class ConsentDialog(QDialog):
         *,
         recorded: bool,
         retention_days: int,
+        identity: VerifiedIdentity | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -117,7 +143,9 @@ class ConsentDialog(QDialog):
         buttons.addWidget(self.deny_button)
         buttons.addWidget(self.allow_button)
 
+        self.identity_banner = IdentityBanner(identity)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.identity_banner)
         layout.addWidget(question)
         layout.addWidget(explanation)
         layout.addWidget(self.recording_label)

@@ -6,12 +6,27 @@ from PySide6.QtCore import QCoreApplication
 
 from client.core.actions import Notice
 
+IDENTITY_WARNINGS = frozenset(
+    {
+        Notice.IDENTITY_MISSING,
+        Notice.IDENTITY_INVALID,
+        Notice.IDENTITY_EXPIRED,
+        Notice.IDENTITY_OTHER_SESSION,
+        Notice.CALLED_BY_THEM,
+    }
+)
+"""Notices that are warnings: the customer may be talking to a scammer."""
 
-def notice_text(notice: Notice, retry_after: int = 0, expert_name: str = "") -> str:
-    """The sentence shown to the customer for `notice`."""
+
+def notice_text(notice: Notice, retry_after: int = 0, expert_name: str = "", phone: str = "") -> str:
+    """The sentence shown to the customer for `notice`; `phone` is the organisation's official number."""
+    if notice in IDENTITY_WARNINGS:
+        return _identity_warning(notice, phone)
     if notice is Notice.INVALID_NUMBER:
         return QCoreApplication.translate(
-            "Notice", "This session number is not valid. Please check it with your support contact."
+            "Notice",
+            "This session number is wrong or has expired. "
+            "Please check it, or ask your support contact for a new one.",
         )
     if notice is Notice.RATE_LIMITED:
         return QCoreApplication.translate(
@@ -64,3 +79,30 @@ def notice_text(notice: Notice, retry_after: int = 0, expert_name: str = "") -> 
     return QCoreApplication.translate(
         "Notice", "Your screen could not be captured any more, so the session was ended."
     )
+
+
+def _identity_warning(notice: Notice, phone: str) -> str:
+    if notice is Notice.CALLED_BY_THEM:
+        reason = QCoreApplication.translate("Notice", "You said you were called.")
+    elif notice is Notice.IDENTITY_MISSING:
+        reason = QCoreApplication.translate("Notice", "The server did not say who is asking.")
+    elif notice is Notice.IDENTITY_EXPIRED:
+        reason = QCoreApplication.translate(
+            "Notice", "The proof of who is asking has expired (or this computer's clock is wrong)."
+        )
+    elif notice is Notice.IDENTITY_OTHER_SESSION:
+        reason = QCoreApplication.translate(
+            "Notice", "The proof of who is asking belongs to another session."
+        )
+    else:
+        reason = QCoreApplication.translate(
+            "Notice", "The proof of who is asking is not genuine: it was changed or signed by someone else."
+        )
+    warning = QCoreApplication.translate(
+        "Notice", "Warning: %1 The session was ended and nothing was shared."
+    ).replace("%1", reason)
+    if phone:
+        warning += " " + QCoreApplication.translate(
+            "Notice", "If in doubt, call your support organisation yourself at %1."
+        ).replace("%1", phone)
+    return warning

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from client.core.session_number import normalise
+from client.core.session_number import DEFAULT_DIGITS, group_for_reading, normalise, regroup_as_typed
 
 LOGO_HEIGHT = 48
 
@@ -34,8 +34,11 @@ class SessionNumberDialog(QDialog):
     join_requested = Signal(str)
     cancelled = Signal()
 
-    def __init__(self, organisation: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, organisation: str, parent: QWidget | None = None, number_digits: int = DEFAULT_DIGITS
+    ) -> None:
         super().__init__(parent)
+        self._number_digits = number_digits
         self.setWindowTitle(self.tr("Fernhilfe remote support"))
         self.setAccessibleName(self.tr("Enter session number"))
         self.setMinimumWidth(420)
@@ -65,11 +68,7 @@ class SessionNumberDialog(QDialog):
         self.error_label.setAccessibleName(self.tr("Error"))
         self.error_label.hide()
 
-        self.progress = QProgressBar()
-        self.progress.setRange(0, 0)
-        self.progress.setTextVisible(False)
-        self.progress.setAccessibleName(self.tr("Connecting"))
-        self.progress.hide()
+        self.progress = self._make_progress()
 
         self.keep_checkbox = QCheckBox(self.tr("&Keep Fernhilfe on this computer for later sessions"))
         self.keep_checkbox.setAccessibleName(self.tr("Keep Fernhilfe on this computer"))
@@ -98,15 +97,19 @@ class SessionNumberDialog(QDialog):
         layout.addWidget(self.phone_label)
         layout.addWidget(buttons)
 
+        self.number_edit.textEdited.connect(self._regroup)
         self.number_edit.textChanged.connect(self._on_text_changed)
         self.connect_button.clicked.connect(self._on_connect)
         self.cancel_button.clicked.connect(self.reject)
 
     def _make_number_edit(self) -> QLineEdit:
-        """Digits, spaces and dashes only, in a large font: the number is read out over the phone."""
+        """Digits, spaces and dashes only, in a large font: the number is read out over the phone.
+
+        What is typed is regrouped in threes at once, as the console shows the number.
+        """
         edit = QLineEdit()
         edit.setAccessibleName(self.tr("Session number"))
-        edit.setPlaceholderText("123 456 789")
+        edit.setPlaceholderText(group_for_reading("123456789012"[: self._number_digits]))
         edit.setMaxLength(24)
         edit.setValidator(QRegularExpressionValidator(QRegularExpression(r"[0-9 \-]*"), self))
         edit.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly)
@@ -114,6 +117,15 @@ class SessionNumberDialog(QDialog):
         font.setPointSizeF(font.pointSizeF() * 1.6)
         edit.setFont(font)
         return edit
+
+    def _make_progress(self) -> QProgressBar:
+        """A busy indicator without a percentage: opening a connection has no known length."""
+        progress = QProgressBar()
+        progress.setRange(0, 0)
+        progress.setTextVisible(False)
+        progress.setAccessibleName(self.tr("Connecting"))
+        progress.hide()
+        return progress
 
     def show_branding(self, logo: Path | None, support_phone: str) -> None:
         """The organisation's logo and phone number, so the customer knows who they are letting in.
@@ -150,10 +162,18 @@ class SessionNumberDialog(QDialog):
         super().reject()
         self.cancelled.emit()
 
-    def _on_text_changed(self, text: str) -> None:
-        self.connect_button.setEnabled(self.number_edit.isEnabled() and normalise(text) is not None)
+    def _regroup(self, text: str) -> None:
+        grouped, cursor = regroup_as_typed(text, self.number_edit.cursorPosition(), self._number_digits)
+        if grouped != text:
+            self.number_edit.setText(grouped)
+            self.number_edit.setCursorPosition(cursor)
+
+    def _on_text_changed(self, _text: str) -> None:
+        """Reads the field, not the signal's text: Qt still reports the text from before `_regroup`."""
+        complete = normalise(self.number_edit.text(), self._number_digits) is not None
+        self.connect_button.setEnabled(self.number_edit.isEnabled() and complete)
 
     def _on_connect(self) -> None:
-        digits = normalise(self.number_edit.text())
+        digits = normalise(self.number_edit.text(), self._number_digits)
         if digits is not None:
             self.join_requested.emit(digits)

@@ -2,137 +2,302 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>AdminView</name>
+    <message>
+        <location filename="../../client/ui/admin_view.py" line="25"/>
+        <source>Administrator rights</source>
+        <translation>Administratorrechte</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/admin_view.py" line="28"/>
+        <source>&amp;Take administrator rights back</source>
+        <translation>Administratorrechte &amp;zurücknehmen</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/admin_view.py" line="29"/>
+        <source>Take administrator rights back, keep remote control</source>
+        <translation>Administratorrechte zurücknehmen, Fernsteuerung behalten</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/admin_view.py" line="33"/>
+        <source>Commands run as administrator and their output</source>
+        <translation>Als Administrator ausgeführte Befehle und ihre Ausgabe</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/admin_view.py" line="50"/>
+        <source>Administrator rights are on: commands below run with full rights on this computer.</source>
+        <translation>Administratorrechte sind an: Die Befehle unten laufen mit allen Rechten auf diesem Computer.</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/admin_view.py" line="53"/>
+        <source>Administrator rights are off.</source>
+        <translation>Administratorrechte sind aus.</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/admin_view.py" line="61"/>
+        <source>Running as administrator:</source>
+        <translation>Wird als Administrator ausgeführt:</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/admin_view.py" line="65"/>
+        <source>[stopped]</source>
+        <translation>[abgebrochen]</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/admin_view.py" line="67"/>
+        <source>[finished with exit code %1]</source>
+        <translation>[beendet mit Exit-Code %1]</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/admin_view.py" line="70"/>
+        <source>The password prompt was not confirmed: no administrator rights.</source>
+        <translation>Die Passwortabfrage wurde nicht bestätigt: keine Administratorrechte.</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/admin_view.py" line="72"/>
+        <source>Administrator rights could not be started on this computer.</source>
+        <translation>Administratorrechte konnten auf diesem Computer nicht gestartet werden.</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/admin_view.py" line="73"/>
+        <source>Remote control goes on as before.</source>
+        <translation>Die Fernsteuerung geht weiter wie bisher.</translation>
+    </message>
+</context>
+<context>
+    <name>CallerCheckDialog</name>
+    <message>
+        <location filename="../../client/ui/caller_check_dialog.py" line="28"/>
+        <location filename="../../client/ui/caller_check_dialog.py" line="29"/>
+        <source>Who called whom?</source>
+        <translation>Wer hat wen angerufen?</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/caller_check_dialog.py" line="31"/>
+        <source>Did you call %1 yourself at %2?</source>
+        <translation>Haben Sie %1 selbst unter %2 angerufen?</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/caller_check_dialog.py" line="35"/>
+        <source>&amp;Yes, I called them</source>
+        <translation>&amp;Ja, ich habe angerufen</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/caller_check_dialog.py" line="36"/>
+        <source>&amp;No, they called me</source>
+        <translation>&amp;Nein, ich wurde angerufen</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/caller_check_dialog.py" line="37"/>
+        <source>&amp;Continue anyway</source>
+        <translation>&amp;Trotzdem fortfahren</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/caller_check_dialog.py" line="38"/>
+        <source>&amp;End session</source>
+        <translation>Sitzung &amp;beenden</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/caller_check_dialog.py" line="57"/>
+        <source>Warning: possible scam</source>
+        <translation>Warnung: möglicher Betrug</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/caller_check_dialog.py" line="60"/>
+        <source>Warning: %1 does not call customers unannounced to get access to their computer. Scammers pretend to be support staff. End this session and call %1 yourself at %2.</source>
+        <translation>Warnung: %1 ruft Kunden nicht unangekündigt an, um Zugriff auf ihren Computer zu bekommen. Betrüger geben sich als Support-Mitarbeiter aus. Beenden Sie diese Sitzung und rufen Sie %1 selbst unter %2 an.</translation>
+    </message>
+</context>
+<context>
     <name>ChatBox</name>
     <message>
-        <location filename="../../client/ui/chat_box.py" line="30"/>
+        <location filename="../../client/ui/chat_box.py" line="84"/>
         <source>Show or hide the chat</source>
         <translation>Chat ein- oder ausblenden</translation>
     </message>
     <message>
-        <location filename="../../client/ui/chat_box.py" line="34"/>
+        <location filename="../../client/ui/chat_box.py" line="93"/>
         <source>Chat messages</source>
         <translation>Chatnachrichten</translation>
     </message>
     <message>
-        <location filename="../../client/ui/chat_box.py" line="39"/>
+        <location filename="../../client/ui/chat_box.py" line="99"/>
         <source>Write to your support contact</source>
         <translation>Schreiben Sie Ihrem Ansprechpartner</translation>
     </message>
     <message>
-        <location filename="../../client/ui/chat_box.py" line="40"/>
+        <location filename="../../client/ui/chat_box.py" line="100"/>
         <source>Message to your support contact</source>
         <translation>Nachricht an Ihren Ansprechpartner</translation>
     </message>
     <message>
-        <location filename="../../client/ui/chat_box.py" line="41"/>
+        <location filename="../../client/ui/chat_box.py" line="101"/>
         <source>Send</source>
         <translation>Senden</translation>
     </message>
     <message>
-        <location filename="../../client/ui/chat_box.py" line="42"/>
+        <location filename="../../client/ui/chat_box.py" line="102"/>
         <source>Send message</source>
         <translation>Nachricht senden</translation>
     </message>
     <message>
-        <location filename="../../client/ui/chat_box.py" line="87"/>
-        <source>&amp;Chat (%1 new)</source>
-        <translation>&amp;Chat (%1 neu)</translation>
+        <location filename="../../client/ui/chat_box.py" line="156"/>
+        <source>Hide &amp;chat</source>
+        <translation>&amp;Chat ausblenden</translation>
     </message>
     <message>
-        <location filename="../../client/ui/chat_box.py" line="88"/>
+        <location filename="../../client/ui/chat_box.py" line="156"/>
         <source>&amp;Chat</source>
         <translation>&amp;Chat</translation>
     </message>
 </context>
 <context>
+    <name>ClosingMessage</name>
+    <message>
+        <location filename="../../client/ui/closing_message.py" line="24"/>
+        <source>Fernhilfe remote support</source>
+        <translation>Fernhilfe Fernwartung</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/closing_message.py" line="25"/>
+        <source>Session ended</source>
+        <translation>Sitzung beendet</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/closing_message.py" line="26"/>
+        <source>Session ended. Nobody sees your screen any more.</source>
+        <translation>Sitzung beendet. Niemand sieht mehr Ihren Bildschirm.</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/closing_message.py" line="33"/>
+        <source>Fernhilfe stays on this computer for later sessions.</source>
+        <translation>Fernhilfe bleibt für spätere Sitzungen auf diesem Computer.</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/closing_message.py" line="35"/>
+        <source>Fernhilfe now removes itself from this computer.</source>
+        <translation>Fernhilfe entfernt sich jetzt von diesem Computer.</translation>
+    </message>
+</context>
+<context>
     <name>ConsentDialog</name>
     <message>
-        <location filename="../../client/ui/consent_dialog.py" line="28"/>
+        <location filename="../../client/ui/consent_dialog.py" line="32"/>
         <source>Allow screen viewing?</source>
         <translation>Bildschirmansicht erlauben?</translation>
     </message>
     <message>
-        <location filename="../../client/ui/consent_dialog.py" line="29"/>
+        <location filename="../../client/ui/consent_dialog.py" line="33"/>
         <source>Consent to screen viewing</source>
         <translation>Zustimmung zur Bildschirmansicht</translation>
     </message>
     <message>
-        <location filename="../../client/ui/consent_dialog.py" line="30"/>
+        <location filename="../../client/ui/consent_dialog.py" line="34"/>
         <source>%1 from %2 asks to see your screen.</source>
         <translation>%1 von %2 möchte Ihren Bildschirm sehen.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/consent_dialog.py" line="31"/>
+        <location filename="../../client/ui/consent_dialog.py" line="35"/>
         <source>They will see everything on your screens, but cannot use your mouse or keyboard. A notice in the top-right corner shows while your screen is shared. You can end the session at any time.</source>
         <translation>Dabei ist alles auf Ihren Bildschirmen zu sehen, Maus und Tastatur können aber nicht benutzt werden. Solange Ihr Bildschirm geteilt wird, steht oben rechts ein Hinweis. Sie können die Sitzung jederzeit beenden.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/consent_dialog.py" line="41"/>
+        <location filename="../../client/ui/consent_dialog.py" line="46"/>
+        <source>Allow administrator rights?</source>
+        <translation>Administratorrechte erlauben?</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/consent_dialog.py" line="47"/>
+        <source>Consent to administrator rights</source>
+        <translation>Zustimmung zu Administratorrechten</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/consent_dialog.py" line="48"/>
+        <source>%1 from %2 asks for administrator rights on this computer.</source>
+        <translation>%1 von %2 bittet um Administratorrechte auf diesem Computer.</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/consent_dialog.py" line="51"/>
+        <source>With administrator rights they can install or remove programs and change system settings that affect everyone using this computer. Every command is shown to you in the control panel before it runs, and you can take the rights back with one click. If you allow it, your computer will ask for your password next. You can also refuse and do the steps yourself while they guide you.</source>
+        <translation>Mit Administratorrechten können Programme installiert oder entfernt und Systemeinstellungen geändert werden, die alle betreffen, die diesen Computer benutzen. Jeder Befehl wird Ihnen im Bedienfeld gezeigt, bevor er ausgeführt wird, und Sie können die Rechte mit einem Klick zurücknehmen. Wenn Sie zustimmen, fragt Ihr Computer als Nächstes nach Ihrem Passwort. Sie können auch ablehnen und die Schritte selbst ausführen, während man Sie anleitet.</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/consent_dialog.py" line="59"/>
+        <source>Allow administrator rights</source>
+        <translation>Administratorrechte erlauben</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/consent_dialog.py" line="60"/>
+        <source>Deny administrator rights</source>
+        <translation>Administratorrechte ablehnen</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/consent_dialog.py" line="63"/>
         <source>Allow remote control?</source>
         <translation>Fernsteuerung erlauben?</translation>
     </message>
     <message>
-        <location filename="../../client/ui/consent_dialog.py" line="42"/>
+        <location filename="../../client/ui/consent_dialog.py" line="64"/>
         <source>Consent to remote control</source>
         <translation>Zustimmung zur Fernsteuerung</translation>
     </message>
     <message>
-        <location filename="../../client/ui/consent_dialog.py" line="43"/>
+        <location filename="../../client/ui/consent_dialog.py" line="65"/>
         <source>%1 from %2 asks to control your mouse and keyboard.</source>
         <translation>%1 von %2 möchte Ihre Maus und Tastatur bedienen.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/consent_dialog.py" line="46"/>
+        <location filename="../../client/ui/consent_dialog.py" line="68"/>
         <source>They will be able to use your mouse and keyboard. To take control back at any time, simply move your mouse: remote control pauses until you have stopped for a moment. The control panel switches back to view-only or ends the session with one click.</source>
         <translation>Maus und Tastatur können dann aus der Ferne bedient werden. Um die Kontrolle jederzeit zurückzunehmen, bewegen Sie einfach Ihre Maus: Die Fernsteuerung pausiert, bis Sie einen Moment innehalten. Über das Bedienfeld schalten Sie mit einem Klick auf „Nur ansehen“ zurück oder beenden die Sitzung.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/consent_dialog.py" line="52"/>
+        <location filename="../../client/ui/consent_dialog.py" line="74"/>
         <source>Allow remote control</source>
         <translation>Fernsteuerung erlauben</translation>
     </message>
     <message>
-        <location filename="../../client/ui/consent_dialog.py" line="53"/>
+        <location filename="../../client/ui/consent_dialog.py" line="75"/>
         <source>Deny remote control</source>
         <translation>Fernsteuerung ablehnen</translation>
     </message>
     <message>
-        <location filename="../../client/ui/consent_dialog.py" line="96"/>
+        <location filename="../../client/ui/consent_dialog.py" line="122"/>
         <source>The session is recorded (screenshots, chat and who controlled the computer) and the recording is deleted after %1 days.</source>
         <translation>Die Sitzung wird aufgezeichnet (Bildschirmfotos, Chat und wer den Computer bedient hat). Die Aufzeichnung wird nach %1 Tagen gelöscht.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/consent_dialog.py" line="100"/>
+        <location filename="../../client/ui/consent_dialog.py" line="126"/>
         <source>The session is not recorded.</source>
         <translation>Die Sitzung wird nicht aufgezeichnet.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/consent_dialog.py" line="105"/>
+        <location filename="../../client/ui/consent_dialog.py" line="131"/>
         <source>Time left to answer</source>
         <translation>Verbleibende Zeit für die Antwort</translation>
     </message>
     <message>
-        <location filename="../../client/ui/consent_dialog.py" line="107"/>
+        <location filename="../../client/ui/consent_dialog.py" line="133"/>
         <source>&amp;Allow</source>
         <translation>&amp;Erlauben</translation>
     </message>
     <message>
-        <location filename="../../client/ui/consent_dialog.py" line="133"/>
+        <location filename="../../client/ui/consent_dialog.py" line="161"/>
         <source>Without an answer, this is denied in %1 s.</source>
         <translation>Ohne Antwort wird dies in %1 s abgelehnt.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/consent_dialog.py" line="37"/>
+        <location filename="../../client/ui/consent_dialog.py" line="41"/>
         <source>Allow screen viewing</source>
         <translation>Bildschirmansicht erlauben</translation>
     </message>
     <message>
-        <location filename="../../client/ui/consent_dialog.py" line="109"/>
+        <location filename="../../client/ui/consent_dialog.py" line="135"/>
         <source>&amp;Deny</source>
         <translation>&amp;Ablehnen</translation>
     </message>
     <message>
-        <location filename="../../client/ui/consent_dialog.py" line="38"/>
+        <location filename="../../client/ui/consent_dialog.py" line="42"/>
         <source>Deny screen viewing</source>
         <translation>Bildschirmansicht ablehnen</translation>
     </message>
@@ -140,109 +305,147 @@
 <context>
     <name>ControlPanel</name>
     <message>
-        <location filename="../../client/ui/control_panel.py" line="26"/>
+        <location filename="../../client/ui/control_panel.py" line="52"/>
         <source>Fernhilfe remote support</source>
         <translation>Fernhilfe Fernwartung</translation>
     </message>
     <message>
-        <location filename="../../client/ui/control_panel.py" line="27"/>
+        <location filename="../../client/ui/control_panel.py" line="53"/>
         <source>Remote support control panel</source>
         <translation>Bedienfeld der Fernwartung</translation>
     </message>
     <message>
-        <location filename="../../client/ui/control_panel.py" line="32"/>
+        <location filename="../../client/ui/control_panel.py" line="55"/>
+        <source>Alt+S stops the session, Alt+C shows the chat, Alt+V stops remote control.</source>
+        <translation>Alt+S stoppt die Sitzung, Alt+C zeigt den Chat, Alt+N beendet die Fernsteuerung.</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/control_panel.py" line="63"/>
         <source>%1 (%2) can see your screen.</source>
         <translation>%1 (%2) kann Ihren Bildschirm sehen.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/control_panel.py" line="37"/>
+        <location filename="../../client/ui/control_panel.py" line="68"/>
         <source>Session state</source>
         <translation>Sitzungsstatus</translation>
     </message>
     <message>
-        <location filename="../../client/ui/control_panel.py" line="39"/>
-        <location filename="../../client/ui/control_panel.py" line="66"/>
+        <location filename="../../client/ui/control_panel.py" line="70"/>
+        <location filename="../../client/ui/control_panel.py" line="105"/>
         <source>Permissions: view only. Your mouse and keyboard stay yours.</source>
         <translation>Berechtigung: nur ansehen. Maus und Tastatur bleiben bei Ihnen.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/control_panel.py" line="42"/>
+        <location filename="../../client/ui/control_panel.py" line="73"/>
         <source>&amp;View only</source>
         <translation>&amp;Nur ansehen</translation>
     </message>
     <message>
-        <location filename="../../client/ui/control_panel.py" line="43"/>
+        <location filename="../../client/ui/control_panel.py" line="74"/>
         <source>Stop remote control, keep showing the screen</source>
         <translation>Fernsteuerung beenden, Bildschirm weiter zeigen</translation>
     </message>
     <message>
-        <location filename="../../client/ui/control_panel.py" line="48"/>
-        <source>&amp;End session</source>
-        <translation>Sitzung &amp;beenden</translation>
+        <location filename="../../client/ui/control_panel.py" line="80"/>
+        <source>&amp;Stop</source>
+        <translation>&amp;Stopp</translation>
     </message>
     <message>
-        <location filename="../../client/ui/control_panel.py" line="49"/>
+        <location filename="../../client/ui/control_panel.py" line="119"/>
+        <source>Or press %1 anywhere to stop.</source>
+        <translation>Oder drücken Sie überall %1, um zu stoppen.</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/control_panel.py" line="126"/>
+        <source>The connection was lost. Reconnecting… Nothing is shared or controlled meanwhile.</source>
+        <translation>Die Verbindung ist unterbrochen und wird wiederhergestellt… Solange wird nichts geteilt und nichts ferngesteuert.</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/control_panel.py" line="81"/>
         <source>End session</source>
         <translation>Sitzung beenden</translation>
     </message>
     <message>
-        <location filename="../../client/ui/control_panel.py" line="69"/>
+        <location filename="../../client/ui/control_panel.py" line="82"/>
+        <source>Stop ends the session at once: nothing is shared any more.</source>
+        <translation>Stopp beendet die Sitzung sofort: Es wird nichts mehr geteilt.</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/control_panel.py" line="108"/>
         <source>Remote control is on. Move your mouse to take over at any time.</source>
         <translation>Die Fernsteuerung ist aktiv. Bewegen Sie Ihre Maus, um jederzeit zu übernehmen.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/control_panel.py" line="73"/>
+        <location filename="../../client/ui/control_panel.py" line="112"/>
         <source>You have control. Remote control resumes when you stop using mouse and keyboard.</source>
         <translation>Sie haben die Kontrolle. Die Fernsteuerung geht weiter, wenn Sie Maus und Tastatur ruhen lassen.</translation>
-    </message>
-    <message>
-        <location filename="../../client/ui/control_panel.py" line="82"/>
-        <source>The connection was lost. Reconnecting… Nothing is shared or controlled meanwhile.</source>
-        <translation>Die Verbindung ist unterbrochen und wird wiederhergestellt… Solange wird nichts geteilt und nichts ferngesteuert.</translation>
     </message>
 </context>
 <context>
     <name>CustomerApp</name>
     <message>
-        <location filename="../../client/app.py" line="343"/>
+        <location filename="../../client/app.py" line="456"/>
         <source>You</source>
         <translation>Sie</translation>
     </message>
     <message>
-        <location filename="../../client/app.py" line="372"/>
-        <source>Fernhilfe: connection lost, reconnecting…</source>
-        <translation>Fernhilfe: Verbindung unterbrochen, wird wiederhergestellt…</translation>
-    </message>
-    <message>
-        <location filename="../../client/app.py" line="389"/>
-        <source>Fernhilfe: %1 (%2) may control this screen</source>
-        <translation>Fernhilfe: %1 (%2) darf diesen Bildschirm bedienen</translation>
-    </message>
-    <message>
-        <location filename="../../client/app.py" line="391"/>
-        <source>Fernhilfe: %1 (%2) sees this screen</source>
-        <translation>Fernhilfe: %1 (%2) sieht diesen Bildschirm</translation>
-    </message>
-    <message>
-        <location filename="../../client/app.py" line="419"/>
+        <location filename="../../client/app.py" line="265"/>
+        <location filename="../../client/app.py" line="554"/>
         <source>Fernhilfe remote support</source>
         <translation>Fernhilfe Fernwartung</translation>
     </message>
     <message>
-        <location filename="../../client/app.py" line="423"/>
+        <location filename="../../client/app.py" line="266"/>
+        <source>Fernhilfe cannot share this screen: this computer runs a Wayland desktop that offers no screen sharing. Please log out, choose an “X11” or “Xorg” session on the login screen (often behind a gear icon next to the password field), log in again and start Fernhilfe once more.</source>
+        <translation>Fernhilfe kann diesen Bildschirm nicht freigeben: Auf diesem Computer läuft ein Wayland-Desktop, der keine Bildschirmfreigabe anbietet. Bitte melden Sie sich ab, wählen Sie auf dem Anmeldebildschirm eine „X11“- oder „Xorg“-Sitzung (oft hinter einem Zahnrad-Symbol neben dem Passwortfeld), melden Sie sich wieder an und starten Sie Fernhilfe erneut.</translation>
+    </message>
+    <message>
+        <location filename="../../client/app.py" line="275"/>
+        <source>Screen sharing is not possible</source>
+        <translation>Bildschirmfreigabe ist nicht möglich</translation>
+    </message>
+    <message>
+        <location filename="../../client/app.py" line="558"/>
         <source>Session ended</source>
         <translation>Sitzung beendet</translation>
     </message>
 </context>
 <context>
+    <name>IdentityBanner</name>
+    <message>
+        <location filename="../../client/ui/identity_banner.py" line="25"/>
+        <source>Warning: who is asking could not be verified. Only continue if you are sure you know who you are talking to.</source>
+        <translation>Warnung: Es konnte nicht bestätigt werden, wer anfragt. Fahren Sie nur fort, wenn Sie sicher wissen, mit wem Sie sprechen.</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/identity_banner.py" line="30"/>
+        <source>Identity not verified</source>
+        <translation>Identität nicht bestätigt</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/identity_banner.py" line="34"/>
+        <source>Verified: %1
+Expert: %2 (staff ID %3)
+Security code: %4 — ask them to read it out</source>
+        <translation>Bestätigt: %1
+Experte: %2 (Mitarbeiterkennung %3)
+Sicherheitscode: %4 – lassen Sie ihn sich vorlesen</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/identity_banner.py" line="41"/>
+        <source>Identity verified</source>
+        <translation>Identität bestätigt</translation>
+    </message>
+</context>
+<context>
     <name>Main</name>
     <message>
-        <location filename="../../client/__main__.py" line="97"/>
+        <location filename="../../client/__main__.py" line="127"/>
         <source>Fernhilfe is not set up correctly: %1</source>
         <translation>Fernhilfe ist nicht richtig eingerichtet: %1</translation>
     </message>
     <message>
-        <location filename="../../client/__main__.py" line="124"/>
+        <location filename="../../client/__main__.py" line="158"/>
         <source>Fernhilfe could not be kept on this computer: %1</source>
         <translation>Fernhilfe konnte nicht auf diesem Computer behalten werden: %1</translation>
     </message>
@@ -250,158 +453,456 @@
 <context>
     <name>Notice</name>
     <message>
-        <location filename="../../client/ui/notice_text.py" line="13"/>
-        <source>This session number is not valid. Please check it with your support contact.</source>
-        <translation>Diese Sitzungsnummer ist ungültig. Bitte prüfen Sie sie mit Ihrem Ansprechpartner.</translation>
+        <location filename="../../client/ui/notice_text.py" line="26"/>
+        <source>This session number is wrong or has expired. Please check it, or ask your support contact for a new one.</source>
+        <translation>Diese Sitzungsnummer ist falsch oder abgelaufen. Bitte prüfen Sie sie, oder bitten Sie Ihren Ansprechpartner um eine neue.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/notice_text.py" line="17"/>
+        <location filename="../../client/ui/notice_text.py" line="32"/>
         <source>Too many wrong numbers were tried. Please wait %1 seconds and try again.</source>
         <translation>Es wurden zu viele falsche Nummern versucht. Bitte warten Sie %1 Sekunden und versuchen Sie es dann erneut.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/notice_text.py" line="21"/>
+        <location filename="../../client/ui/notice_text.py" line="36"/>
         <source>The support server cannot be reached. Please check your internet connection.</source>
         <translation>Der Support-Server ist nicht erreichbar. Bitte prüfen Sie Ihre Internetverbindung.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/notice_text.py" line="25"/>
+        <location filename="../../client/ui/notice_text.py" line="40"/>
         <source>The support server could not prove its identity, so no connection was made. Please tell your support contact.</source>
         <translation>Der Support-Server konnte seine Identität nicht nachweisen, deshalb wurde keine Verbindung aufgebaut. Bitte sagen Sie Ihrem Ansprechpartner Bescheid.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/notice_text.py" line="31"/>
+        <location filename="../../client/ui/notice_text.py" line="46"/>
         <source>This version of Fernhilfe is too old or too new for the support server.</source>
         <translation>Diese Fernhilfe-Version passt nicht zum Support-Server.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/notice_text.py" line="35"/>
+        <location filename="../../client/ui/notice_text.py" line="50"/>
         <source>The support server sent something unexpected. The session was ended for your safety.</source>
         <translation>Der Support-Server hat etwas Unerwartetes gesendet. Die Sitzung wurde zu Ihrer Sicherheit beendet.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/notice_text.py" line="39"/>
+        <location filename="../../client/ui/notice_text.py" line="54"/>
         <source>The connection to the support server was lost. Nothing is shared any more.</source>
         <translation>Die Verbindung zum Support-Server ist abgebrochen. Es wird nichts mehr geteilt.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/notice_text.py" line="43"/>
+        <location filename="../../client/ui/notice_text.py" line="58"/>
         <source>The connection to the support server could not be restored, so the session has ended. Nobody sees your screen any more.</source>
         <translation>Die Verbindung zum Support-Server konnte nicht wiederhergestellt werden, daher ist die Sitzung beendet. Niemand sieht mehr Ihren Bildschirm.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/notice_text.py" line="49"/>
+        <location filename="../../client/ui/notice_text.py" line="64"/>
         <source>You denied access. Nothing was shared.</source>
         <translation>Sie haben den Zugriff abgelehnt. Es wurde nichts geteilt.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/notice_text.py" line="51"/>
+        <location filename="../../client/ui/notice_text.py" line="66"/>
         <source>You ended the session.</source>
         <translation>Sie haben die Sitzung beendet.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/notice_text.py" line="53"/>
+        <location filename="../../client/ui/notice_text.py" line="68"/>
         <source>%1 ended the session. Nothing is shared any more.</source>
         <translation>%1 hat die Sitzung beendet. Es wird nichts mehr geteilt.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/notice_text.py" line="55"/>
+        <location filename="../../client/ui/notice_text.py" line="70"/>
         <source>Your support contact</source>
         <translation>Ihr Ansprechpartner</translation>
     </message>
     <message>
-        <location filename="../../client/ui/notice_text.py" line="57"/>
+        <location filename="../../client/ui/notice_text.py" line="72"/>
         <source>The support server ended the session. Nothing is shared any more.</source>
         <translation>Der Support-Server hat die Sitzung beendet. Es wird nichts mehr geteilt.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/notice_text.py" line="61"/>
+        <location filename="../../client/ui/notice_text.py" line="76"/>
         <source>The sharing notice could not be shown, so your screen was not shared.</source>
         <translation>Der Hinweis auf die Freigabe konnte nicht angezeigt werden, deshalb wurde Ihr Bildschirm nicht geteilt.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/notice_text.py" line="64"/>
+        <location filename="../../client/ui/notice_text.py" line="79"/>
         <source>Your screen could not be captured any more, so the session was ended.</source>
         <translation>Ihr Bildschirm konnte nicht mehr aufgenommen werden, deshalb wurde die Sitzung beendet.</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/notice_text.py" line="86"/>
+        <source>You said you were called.</source>
+        <translation>Sie haben angegeben, dass Sie angerufen wurden.</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/notice_text.py" line="88"/>
+        <source>The server did not say who is asking.</source>
+        <translation>Der Server hat nicht mitgeteilt, wer anfragt.</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/notice_text.py" line="90"/>
+        <source>The proof of who is asking has expired (or this computer&apos;s clock is wrong).</source>
+        <translation>Der Nachweis, wer anfragt, ist abgelaufen (oder die Uhr dieses Computers geht falsch).</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/notice_text.py" line="94"/>
+        <source>The proof of who is asking belongs to another session.</source>
+        <translation>Der Nachweis, wer anfragt, gehört zu einer anderen Sitzung.</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/notice_text.py" line="98"/>
+        <source>The proof of who is asking is not genuine: it was changed or signed by someone else.</source>
+        <translation>Der Nachweis, wer anfragt, ist nicht echt: Er wurde verändert oder von jemand anderem unterschrieben.</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/notice_text.py" line="101"/>
+        <source>Warning: %1 The session was ended and nothing was shared.</source>
+        <translation>Warnung: %1 Die Sitzung wurde beendet, es wurde nichts geteilt.</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/notice_text.py" line="105"/>
+        <source>If in doubt, call your support organisation yourself at %1.</source>
+        <translation>Rufen Sie im Zweifel Ihre Support-Organisation selbst unter %1 an.</translation>
+    </message>
+</context>
+<context>
+    <name>Receipt</name>
+    <message>
+        <location filename="../../client/ui/receipt_html.py" line="29"/>
+        <source>Viewing the screen</source>
+        <translation>Bildschirm ansehen</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/receipt_html.py" line="30"/>
+        <source>Controlling mouse and keyboard</source>
+        <translation>Maus und Tastatur steuern</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/receipt_html.py" line="31"/>
+        <source>Administrator actions</source>
+        <translation>Administrator-Aktionen</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/receipt_html.py" line="38"/>
+        <source>allowed</source>
+        <translation>erlaubt</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/receipt_html.py" line="39"/>
+        <source>refused</source>
+        <translation>abgelehnt</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/receipt_html.py" line="40"/>
+        <source>withdrawn</source>
+        <translation>zurückgenommen</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/receipt_html.py" line="58"/>
+        <source>en</source>
+        <translation>de</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/receipt_html.py" line="59"/>
+        <source>Fernhilfe session receipt</source>
+        <translation>Fernhilfe-Sitzungsbeleg</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/receipt_html.py" line="66"/>
+        <source>Verified: %1</source>
+        <translation>Bestätigt: %1</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/receipt_html.py" line="69"/>
+        <source>The identity of the organisation was not verified.</source>
+        <translation>Die Identität der Organisation wurde nicht bestätigt.</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/receipt_html.py" line="75"/>
+        <source>staff ID %1</source>
+        <translation>Mitarbeiterkennung %1</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/receipt_html.py" line="78"/>
+        <source>Organisation</source>
+        <translation>Organisation</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/receipt_html.py" line="79"/>
+        <source>Expert</source>
+        <translation>Experte</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/receipt_html.py" line="80"/>
+        <source>Session</source>
+        <translation>Sitzung</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/receipt_html.py" line="81"/>
+        <source>Started</source>
+        <translation>Beginn</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/receipt_html.py" line="82"/>
+        <source>Ended</source>
+        <translation>Ende</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/receipt_html.py" line="91"/>
+        <source>Permissions</source>
+        <translation>Berechtigungen</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/receipt_html.py" line="94"/>
+        <location filename="../../client/ui/receipt_html.py" line="128"/>
+        <location filename="../../client/ui/receipt_html.py" line="143"/>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/receipt_html.py" line="95"/>
+        <source>Permission</source>
+        <translation>Berechtigung</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/receipt_html.py" line="96"/>
+        <source>Change</source>
+        <translation>Änderung</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/receipt_html.py" line="99"/>
+        <location filename="../../client/ui/receipt_html.py" line="133"/>
+        <location filename="../../client/ui/receipt_html.py" line="148"/>
+        <source>None.</source>
+        <translation>Keine.</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/receipt_html.py" line="105"/>
+        <source>Yes, you took control back: %1</source>
+        <translation>Ja, Sie haben die Kontrolle zurückgenommen: %1</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/receipt_html.py" line="109"/>
+        <source>No, you did not take control back.</source>
+        <translation>Nein, Sie haben die Kontrolle nicht zurückgenommen.</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/receipt_html.py" line="112"/>
+        <source>Did you take control back?</source>
+        <translation>Haben Sie die Kontrolle zurückgenommen?</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/receipt_html.py" line="118"/>
+        <source>You</source>
+        <translation>Sie</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/receipt_html.py" line="125"/>
+        <source>Chat</source>
+        <translation>Chat</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/receipt_html.py" line="129"/>
+        <source>From</source>
+        <translation>Von</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/receipt_html.py" line="130"/>
+        <source>Message</source>
+        <translation>Nachricht</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/receipt_html.py" line="140"/>
+        <source>Administrator commands</source>
+        <translation>Administrator-Befehle</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/receipt_html.py" line="144"/>
+        <source>Command</source>
+        <translation>Befehl</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/receipt_html.py" line="145"/>
+        <source>Result</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/receipt_html.py" line="154"/>
+        <source>Recording</source>
+        <translation>Aufzeichnung</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/receipt_html.py" line="164"/>
+        <source>could not start</source>
+        <translation>konnte nicht starten</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/receipt_html.py" line="166"/>
+        <source>stopped</source>
+        <translation>abgebrochen</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/receipt_html.py" line="168"/>
+        <source>end not known</source>
+        <translation>Ende nicht bekannt</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/receipt_html.py" line="169"/>
+        <source>exit status %1</source>
+        <translation>Exit-Status %1</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/receipt_html.py" line="175"/>
+        <source>The session was not recorded.</source>
+        <translation>Die Sitzung wurde nicht aufgezeichnet.</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/receipt_html.py" line="176"/>
+        <source>The session was recorded (screenshots, chat and who controlled the computer). The recording is deleted on %1.</source>
+        <translation>Die Sitzung wurde aufgezeichnet (Bildschirmfotos, Chat und wer den Computer gesteuert hat). Die Aufzeichnung wird am %1 gelöscht.</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/receipt_html.py" line="182"/>
+        <source>To ask for it or for its deletion, call %1 at %2 and give the session %3.</source>
+        <translation>Um sie anzufordern oder ihre Löschung zu verlangen, rufen Sie %1 unter %2 an und nennen Sie die Sitzung %3.</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/receipt_html.py" line="187"/>
+        <source>To ask for it or for its deletion, contact %1 and give the session %3.</source>
+        <translation>Um sie anzufordern oder ihre Löschung zu verlangen, wenden Sie sich an %1 und nennen Sie die Sitzung %3.</translation>
+    </message>
+</context>
+<context>
+    <name>ReceiptDialog</name>
+    <message>
+        <location filename="../../client/ui/receipt_dialog.py" line="18"/>
+        <source>Fernhilfe: session receipt</source>
+        <translation>Fernhilfe: Sitzungsbeleg</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/receipt_dialog.py" line="19"/>
+        <source>Session receipt</source>
+        <translation>Sitzungsbeleg</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/receipt_dialog.py" line="25"/>
+        <source>A copy was saved to %1</source>
+        <translation>Eine Kopie wurde gespeichert unter %1</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/receipt_dialog.py" line="27"/>
+        <source>The receipt could not be saved.</source>
+        <translation>Der Beleg konnte nicht gespeichert werden.</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/receipt_dialog.py" line="31"/>
+        <source>&amp;Close</source>
+        <translation>&amp;Schließen</translation>
     </message>
 </context>
 <context>
     <name>SessionNumberDialog</name>
     <message>
-        <location filename="../../client/ui/number_dialog.py" line="39"/>
+        <location filename="../../client/ui/number_dialog.py" line="42"/>
         <source>Fernhilfe remote support</source>
         <translation>Fernhilfe Fernwartung</translation>
     </message>
     <message>
-        <location filename="../../client/ui/number_dialog.py" line="40"/>
+        <location filename="../../client/ui/number_dialog.py" line="43"/>
         <source>Enter session number</source>
         <translation>Sitzungsnummer eingeben</translation>
     </message>
     <message>
-        <location filename="../../client/ui/number_dialog.py" line="44"/>
+        <location filename="../../client/ui/number_dialog.py" line="47"/>
         <source>Logo of %1</source>
         <translation>Logo von %1</translation>
     </message>
     <message>
-        <location filename="../../client/ui/number_dialog.py" line="52"/>
+        <location filename="../../client/ui/number_dialog.py" line="55"/>
         <source>Your support contact at %1 will read you a session number. Type it here to start remote support. Nothing is shared until you allow it.</source>
         <translation>Ihr Ansprechpartner bei %1 nennt Ihnen eine Sitzungsnummer. Geben Sie sie hier ein, um die Fernwartung zu starten. Es wird nichts geteilt, bevor Sie es erlauben.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/number_dialog.py" line="58"/>
+        <location filename="../../client/ui/number_dialog.py" line="61"/>
         <source>&amp;Session number:</source>
         <translation>&amp;Sitzungsnummer:</translation>
     </message>
     <message>
-        <location filename="../../client/ui/number_dialog.py" line="74"/>
+        <location filename="../../client/ui/number_dialog.py" line="73"/>
         <source>&amp;Keep Fernhilfe on this computer for later sessions</source>
         <translation>Fernhilfe für spätere Sitzungen auf diesem Computer &amp;behalten</translation>
     </message>
     <message>
-        <location filename="../../client/ui/number_dialog.py" line="75"/>
+        <location filename="../../client/ui/number_dialog.py" line="74"/>
         <source>Keep Fernhilfe on this computer</source>
         <translation>Fernhilfe auf diesem Computer behalten</translation>
     </message>
     <message>
-        <location filename="../../client/ui/number_dialog.py" line="77"/>
+        <location filename="../../client/ui/number_dialog.py" line="76"/>
         <source>Otherwise Fernhilfe removes itself from this computer when the session ends.</source>
         <translation>Sonst entfernt sich Fernhilfe am Ende der Sitzung von diesem Computer.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/number_dialog.py" line="108"/>
+        <location filename="../../client/ui/number_dialog.py" line="111"/>
         <source>Session number</source>
         <translation>Sitzungsnummer</translation>
     </message>
     <message>
-        <location filename="../../client/ui/number_dialog.py" line="130"/>
+        <location filename="../../client/ui/number_dialog.py" line="142"/>
         <source>Questions? Call %1</source>
         <translation>Fragen? Rufen Sie %1 an</translation>
     </message>
     <message>
-        <location filename="../../client/ui/number_dialog.py" line="65"/>
+        <location filename="../../client/ui/number_dialog.py" line="68"/>
         <source>Error</source>
         <translation>Fehler</translation>
     </message>
     <message>
-        <location filename="../../client/ui/number_dialog.py" line="71"/>
+        <location filename="../../client/ui/number_dialog.py" line="126"/>
         <source>Connecting</source>
         <translation>Verbindung wird aufgebaut</translation>
     </message>
     <message>
-        <location filename="../../client/ui/number_dialog.py" line="81"/>
+        <location filename="../../client/ui/number_dialog.py" line="80"/>
         <source>&amp;Connect</source>
         <translation>&amp;Verbinden</translation>
     </message>
     <message>
-        <location filename="../../client/ui/number_dialog.py" line="82"/>
+        <location filename="../../client/ui/number_dialog.py" line="81"/>
         <source>Connect</source>
         <translation>Verbinden</translation>
     </message>
     <message>
+        <location filename="../../client/ui/number_dialog.py" line="84"/>
         <location filename="../../client/ui/number_dialog.py" line="85"/>
-        <location filename="../../client/ui/number_dialog.py" line="86"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
+    </message>
+</context>
+<context>
+    <name>Watermark</name>
+    <message>
+        <location filename="../../client/ui/watermark_look.py" line="14"/>
+        <source>Viewing: %1 (%2) sees your screen</source>
+        <translation>Ansehen: %1 (%2) sieht Ihren Bildschirm</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/watermark_look.py" line="15"/>
+        <source>Controlling: %1 (%2) can use your mouse and keyboard</source>
+        <translation>Steuern: %1 (%2) kann Ihre Maus und Tastatur benutzen</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/watermark_look.py" line="18"/>
+        <source>Customer has control: %1 (%2) is paused</source>
+        <translation>Kunde hat die Kontrolle: %1 (%2) pausiert</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/watermark_look.py" line="21"/>
+        <source>Admin: %1 (%2) may act with administrator rights</source>
+        <translation>Admin: %1 (%2) darf mit Administratorrechten handeln</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/watermark_look.py" line="24"/>
+        <source>Reconnecting: %1 (%2) sees nothing until the connection is back</source>
+        <translation>Verbindung wird wiederhergestellt: %1 (%2) sieht nichts, bis die Verbindung zurück ist</translation>
     </message>
 </context>
 </TS>

@@ -8,6 +8,7 @@ from typing import Literal
 from protocol.frames import Frame
 from protocol.messages import Message, SessionState
 from server.core.journal import Entry
+from server.core.outcome import Outcome
 
 ConnId = int
 """The I/O layer's handle for one WebSocket connection."""
@@ -55,6 +56,7 @@ class Persist:
     state: SessionState
     ended_at: float | None = None
     end_reason: str | None = None
+    outcome: Outcome | None = None
 
 
 @dataclass(frozen=True)

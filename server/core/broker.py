@@ -31,6 +31,7 @@ from server.core.events import (
     Shutdown,
     Tick,
 )
+from server.core.identity import IdentityPolicy
 from server.core.liveness import Liveness
 from server.core.numbers import NUMBER_TTL_SECONDS, digits_for, new_number, numbers_equal
 from server.core.ratelimit import RateLimiter
@@ -63,11 +64,15 @@ class Broker:
         limiter: RateLimiter | None = None,
         recorded: bool = False,
         retention_days: int = 90,
+        identity: IdentityPolicy | None = None,
+        number_ttl_s: float = NUMBER_TTL_SECONDS,
     ) -> None:
         self._clock = clock
+        self._identity = identity
         self._limiter = limiter if limiter is not None else RateLimiter()
         self._recorded = recorded
         self._retention_days = retention_days
+        self._number_ttl_s = number_ttl_s
         self.sessions: dict[str, SessionMachine] = {}
         self._connections: dict[ConnId, _Connection] = {}
         self._closing: set[ConnId] = set()
@@ -86,11 +91,11 @@ class Broker:
             expert=expert,
             number=number,
             created_at=now,
-            expires_at=now + NUMBER_TTL_SECONDS,
+            expires_at=now + self._number_ttl_s,
             recorded=self._recorded,
             retention_days=self._retention_days,
         )
-        session = SessionMachine(spec, self._clock)
+        session = SessionMachine(spec, self._clock, self._identity)
         self.sessions[session_id] = session
         return session
 

@@ -25,6 +25,7 @@ from protocol.messages import (
     Wheel,
 )
 from server.core.actions import Action, Log, Send
+from server.core.journal import CONTROL_REVOKED
 
 if TYPE_CHECKING:
     from server.core.session import SessionMachine
@@ -58,6 +59,7 @@ def revoke(session: SessionMachine, revocation: TierRevoke) -> list[Action]:
         return session.refusal(session.customer, ErrorCode.NOT_ALLOWED, problem)
     expert_held = session.ledger.holder == "expert"
     changes = session.ledger.revoke(revocation.tier)
+    session.admin.stop()
     actions: list[Action] = [
         Log("info", f"session {session.session_id}: tier {revocation.tier} revoked"),
         *session.to_console(*(TierStatus(tier=c.tier, state=c.state) for c in changes)),
@@ -65,7 +67,7 @@ def revoke(session: SessionMachine, revocation: TierRevoke) -> list[Action]:
     for change in changes:
         actions += session.note_tier(change, "customer")
     if expert_held and session.ledger.holder is None:
-        actions += session.note("holder_changed", "customer", holder="customer", detail="control revoked")
+        actions += session.note("holder_changed", "customer", holder="customer", detail=CONTROL_REVOKED)
     if revocation.tier == 1:
         actions += session.enter("joined")
     return actions
@@ -75,6 +77,8 @@ def tier_request(session: SessionMachine, request: TierRequest) -> list[Action]:
     """The console asks for tier 2 or 3, one step at a time and one request at a time."""
     assert session.console is not None and session.customer is not None
     problem = session.ledger.request_refusal(request.tier)
+    if session.identity is not None and request.tier not in session.identity.allowed_tiers:
+        problem = f"the organisation does not allow tier {request.tier}"
     if problem is not None:
         return session.refusal(session.console, ErrorCode.NOT_ALLOWED, problem)
     change = session.ledger.request(request.tier)

@@ -26,7 +26,15 @@ ControlEvent = Literal[
     "link_lost",
     "link_resumed",
     "session_ended",
+    "admin_unavailable",
+    "admin_command",
+    "admin_output",
+    "admin_exit",
+    "admin_refused",
 ]
+
+CONTROL_REVOKED = "control revoked"
+"""The detail of the `holder_changed` entry that revoking tier 2 from the expert writes."""
 
 TIER_EVENTS: dict[TierState, ControlEvent] = {
     "requested": "tier_requested",

@@ -19,6 +19,11 @@ from protocol.errors import ErrorCode
 from protocol.frames import Frame
 from protocol.limits import RESUME_WINDOW_S
 from protocol.messages import (
+    AdminCommand,
+    AdminExit,
+    AdminOutput,
+    AdminRefused,
+    AdminUnavailable,
     Chat,
     ChatAuthor,
     Consent,
@@ -30,6 +35,7 @@ from protocol.messages import (
     Expert,
     FrameAck,
     Holder,
+    IdentityCode,
     Message,
     Refresh,
     ScreenInfo,
@@ -44,10 +50,12 @@ from protocol.messages import (
     Welcome,
 )
 from protocol.version import PROTOCOL_VERSION
-from server.core import grants, resume
+from server.core import admin, grants, resume
 from server.core.actions import Action, Close, ConnId, Log, Persist, Record, RecordFrame, Relay, Send
 from server.core.clock import Clock, iso
+from server.core.identity import IdentityPolicy, introduce
 from server.core.journal import TIER_EVENTS, Actor, ChatEntry, ControlEntry, ControlEvent
+from server.core.outcome import outcome_of
 from server.core.refusal import refuse
 from server.core.tiers import TIERS, TierChange, TierLedger
 
@@ -84,14 +92,18 @@ Handler = Callable[["SessionMachine", Any], list[Action]]
 class SessionMachine:
     """The live state of one session and its (at most) one customer and one console connection."""
 
-    def __init__(self, spec: SessionSpec, clock: Clock) -> None:
+    def __init__(self, spec: SessionSpec, clock: Clock, identity: IdentityPolicy | None = None) -> None:
         self.spec = spec
         self._clock = clock
+        self.identity = identity
+        self.identity_code: str | None = None
+        """The short code of the descriptor sent at join, shown to the console."""
         self.state: SessionState = "waiting"
         self.customer: ConnId | None = None
         self.console: ConnId | None = None
         self.client = ""
         self.ledger = TierLedger()
+        self.admin = admin.AdminCommands()
         self.screen: ScreenInfo | None = None
         self.last_seq = 0
         self.unacked: deque[int] = deque()
@@ -137,15 +149,32 @@ class SessionMachine:
             retention_days=self.spec.retention_days,
             resume_token=resume.issue_token(self, address),
         )
+        introduced: list[Action] = []
+        if self.identity is not None:
+            introduction = introduce(
+                self.identity,
+                expert=self.spec.expert,
+                staff_id=self.spec.expert_username,
+                session_id=self.session_id,
+                number=self.spec.number,
+                now=self._clock(),
+            )
+            self.identity_code = introduction.code
+            introduced.append(Send(conn, introduction.message))
         actions: list[Action] = [
             Log("info", f"session {self.session_id}: customer joined ({client!r})"),
+            *introduced,
             Send(conn, welcome),
             *self.note("customer_joined", "customer", detail=client),
             *self.note_tier(asked, "expert"),
         ]
         actions += self.enter("joined")
-        actions += self.to_console(CustomerJoined(client=client), TierStatus(tier=1, state="requested"))
+        actions += self.to_console(CustomerJoined(client=client), *self._code_message())
+        actions += self.to_console(TierStatus(tier=1, state="requested"))
         return actions
+
+    def _code_message(self) -> list[Message]:
+        return [] if self.identity_code is None else [IdentityCode(code=self.identity_code)]
 
     def attach(self, conn: ConnId) -> list[Action]:
         """A console authenticated for this session; it replaces any console already attached."""
@@ -165,6 +194,7 @@ class SessionMachine:
         actions.append(Send(conn, self._session_info()))
         if self.customer is not None:
             actions.append(Send(conn, CustomerJoined(client=self.client)))
+            actions += [Send(conn, message) for message in self._code_message()]
             actions += [Send(conn, TierStatus(tier=t, state=self.tiers[t])) for t in TIERS if t in self.tiers]
             if self.ledger.holder is not None:
                 actions.append(Send(conn, Control(holder=self.ledger.holder)))
@@ -314,7 +344,9 @@ class SessionMachine:
         notice = End(reason=reason, by=by)
         actions: list[Action] = [
             Log("info", f"session {self.session_id}: ended by {by} ({reason})"),
-            Persist(self.session_id, "ended", ended_at=now, end_reason=reason),
+            Persist(
+                self.session_id, "ended", ended_at=now, end_reason=reason, outcome=outcome_of(reason, by)
+            ),
             *self.note("session_ended", by, detail=reason),
         ]
         self._recording = False
@@ -389,6 +421,10 @@ _CUSTOMER_TABLE: Final[dict[tuple[SessionState, type[object]], Handler]] = {
     ("joined", End): SessionMachine._customer_end,
     ("active", End): SessionMachine._customer_end,
     **{(state, Chat): SessionMachine._customer_chat for state in _JOINED},
+    ("active", AdminOutput): admin.output,
+    ("active", AdminExit): admin.exited,
+    ("active", AdminRefused): admin.refused,
+    ("active", AdminUnavailable): admin.unavailable,
 }
 """What a customer may send in which state; `hello` is the broker's business, before a session is known."""
 
@@ -402,6 +438,7 @@ _EXPERT_TABLE: Final[dict[tuple[SessionState, type[object]], Handler]] = {
     ("active", SelectMonitor): grants.select_monitor,
     **{("active", kind): grants.remote_input for kind in grants.INPUT_TYPES},
     **{(state, Chat): SessionMachine._expert_chat for state in _JOINED},
+    ("active", AdminCommand): admin.command,
 }
 """What a console may send in which state; a `frame_ack` may trail a tier-1 revoke, hence `joined`.
 Input and `tier_release` need tier 2 on top of `active`; the handlers check that."""

@@ -115,6 +115,17 @@ def describe(entry: ControlEntry) -> str:
             return f"the customer's connection resumed{detail}"
         case "session_ended":
             return f"session ended by {entry.by}{detail}"
+        case "admin_unavailable":
+            return f"{entry.by}'s administrator prompt gave no rights{detail}"
+        case "admin_command":
+            return f"{entry.by} ran as administrator{detail}"
+        case "admin_output":
+            # One entry stays one line: output is mostly lines, shown escaped.
+            return f"administrator command output{detail}".replace("\n", "\\n")
+        case "admin_exit":
+            return f"administrator command ended{detail}"
+        case "admin_refused":
+            return f"{entry.by} did not run the administrator command{detail}"
 
 
 def _printable(text: str) -> str:

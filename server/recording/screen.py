@@ -19,7 +19,7 @@ import numpy as np
 import numpy.typing as npt
 import simplejpeg
 
-from protocol.frames import Encoding, Frame, Tile
+from protocol.frames import Encoding, Frame, Tile, palette_index_bits, palette_row_bytes
 
 Pixels = npt.NDArray[np.uint8]
 
@@ -34,9 +34,47 @@ class BadTile(ValueError):
     """A tile's data does not decode to its rectangle (the console would drop that frame too)."""
 
 
-def decode_tile(tile: Tile) -> Pixels:
-    """The tile's pixels as a (height, width, 3) RGB array; sizes are checked before decoding."""
+SYNC_FLUSH = b"\x00\x00\xff\xff"
+"""How every chunk of the tile stream ends (an empty stored block)."""
+
+
+class TileStreamInflater:
+    """The receiving side of the connection's tile stream (docs/protocol.md, "Tile stream").
+
+    `restart()` at every keyframe; then each PALETTE chunk, in the order the frames carried them,
+    must inflate to exactly the bytes its tile needs.
+    """
+
+    def __init__(self) -> None:
+        self._inflater = zlib.decompressobj()
+
+    def restart(self) -> None:
+        self._inflater = zlib.decompressobj()
+
+    def inflate(self, chunk: bytes, expected: int) -> bytes:
+        if not chunk.endswith(SYNC_FLUSH):
+            raise BadTile("a PALETTE chunk does not end with a sync flush")
+        try:
+            raw = self._inflater.decompress(chunk, expected + 1)
+        except zlib.error as exc:
+            raise BadTile(f"tile stream: {exc}") from None
+        if len(raw) != expected or self._inflater.unconsumed_tail or self._inflater.eof:
+            raise BadTile("a PALETTE chunk does not inflate to exactly its packed indices")
+        return raw
+
+
+def decode_tile(tile: Tile, stream: TileStreamInflater | None = None) -> Pixels:
+    """The tile's pixels as a (height, width, 3) RGB array; sizes are checked before decoding.
+
+    PALETTE tiles need the connection's `stream`, fed every PALETTE tile in order.
+    """
     shape = (tile.height, tile.width, 3)
+    if tile.encoding == Encoding.SOLID:
+        return np.broadcast_to(np.frombuffer(tile.data, np.uint8, 3), shape)
+    if tile.encoding == Encoding.PALETTE:
+        if stream is None:
+            raise BadTile("a PALETTE tile needs the tile stream")
+        return _palette_pixels(tile, stream)
     if tile.encoding == Encoding.ZLIB_RGB:
         expected = tile.width * tile.height * 3
         inflater = zlib.decompressobj()
@@ -57,13 +95,35 @@ def decode_tile(tile: Tile) -> Pixels:
     return pixels
 
 
+def _palette_pixels(tile: Tile, stream: TileStreamInflater) -> Pixels:
+    count = tile.data[0]
+    colours = np.frombuffer(tile.data, np.uint8, 3 * count, 1).reshape(count, 3)
+    bits = palette_index_bits(count)
+    row_bytes = palette_row_bytes(tile.width, count)
+    raw = stream.inflate(tile.data[1 + 3 * count :], row_bytes * tile.height)
+    rows = np.frombuffer(raw, np.uint8).reshape(tile.height, row_bytes)
+    fields = np.unpackbits(rows, axis=1).reshape(tile.height, row_bytes * 8 // bits, bits)
+    indices = (fields @ (1 << np.arange(bits - 1, -1, -1)).astype(np.uint8))[:, : tile.width]
+    if int(indices.max()) >= count:
+        raise BadTile("a PALETTE index beyond its colours")
+    pixels: Pixels = colours[indices]
+    return pixels
+
+
 class Canvas:
-    """The composed image of one monitor; `complete` once a keyframe has covered all of it."""
+    """The composed image of one monitor; `complete` once a keyframe has covered all of it.
+
+    It follows the tile stream: from a keyframe on, every frame must be painted in order
+    (consecutive `seq`); after a gap, or before the first keyframe, frames are skipped until the
+    next keyframe, as the protocol asks of a receiver that missed a frame.
+    """
 
     def __init__(self, monitor: int, width: int, height: int) -> None:
         self.monitor = monitor
         self.pixels: Pixels = np.zeros((height, width, 3), np.uint8)
         self.complete = False
+        self._stream = TileStreamInflater()
+        self._last_seq: int | None = None
 
     def fits(self, frame: Frame) -> bool:
         return (self.monitor, self.pixels.shape[1], self.pixels.shape[0]) == (
@@ -72,15 +132,31 @@ class Canvas:
             frame.monitor_height,
         )
 
-    def paint(self, frame: Frame) -> None:
-        """Draw the frame's tiles in order; on a bad tile the image is incomplete until a keyframe."""
+    def paint(self, frame: Frame) -> bool:
+        """Draw the frame's tiles in order; False if it was skipped (the stream is not followed).
+
+        On a bad tile the image is incomplete until a keyframe.
+        """
+        if frame.keyframe:
+            self._stream.restart()
+        elif self._last_seq is None or frame.seq != self._last_seq + 1:
+            self.lose_stream()
+            return False
+        self._last_seq = frame.seq
         try:
             for tile in frame.tiles:
-                self.pixels[tile.y : tile.y + tile.height, tile.x : tile.x + tile.width] = decode_tile(tile)
+                pixels = decode_tile(tile, self._stream)
+                self.pixels[tile.y : tile.y + tile.height, tile.x : tile.x + tile.width] = pixels
         except BadTile:
-            self.complete = False
+            self.lose_stream()
             raise
         self.complete = self.complete or frame.keyframe
+        return True
+
+    def lose_stream(self) -> None:
+        """Frames were missed: paint nothing more until a keyframe."""
+        self.complete = False
+        self._last_seq = None
 
 
 @dataclass(frozen=True)
@@ -129,7 +205,7 @@ class ScreenRecorder:
     def invalidate(self) -> None:
         """Frames were lost (the worker fell behind): wait for the next keyframe."""
         if self._canvas is not None:
-            self._canvas.complete = False
+            self._canvas.lose_stream()
 
     def frame(self, frame: Frame, now: float) -> Shot | None:
         """Paint a frame that arrived at `now`; returns a screenshot if one is due. Raises `BadTile`."""

@@ -48,6 +48,10 @@ class SessionRecord:
     expires_at: float
     ended_at: float | None = None
     end_reason: str | None = None
+    outcome: str | None = None
+    """How it turned out (`server.core.outcome`); None while it lives and for older sessions."""
+    label: str = ""
+    """The expert's own note on whom the session is for (a customer or ticket), may be empty."""
 
 
 class Store(Protocol):
@@ -76,7 +80,12 @@ class Store(Protocol):
     def create_session(self, record: SessionRecord) -> None: ...
 
     def update_session(
-        self, session_id: str, state: SessionState, ended_at: float | None, end_reason: str | None
+        self,
+        session_id: str,
+        state: SessionState,
+        ended_at: float | None,
+        end_reason: str | None,
+        outcome: str | None = None,
     ) -> None: ...
 
     def get_session(self, session_id: str) -> SessionRecord | None: ...

@@ -49,7 +49,12 @@ _SCHEMA_V1 = (
     "CREATE INDEX sessions_by_expert ON sessions (expert, created_at DESC)",
 )
 
-_MIGRATIONS: tuple[tuple[str, ...], ...] = (_SCHEMA_V1,)
+_SESSION_OUTCOME_AND_LABEL = (
+    "ALTER TABLE sessions ADD COLUMN outcome TEXT",
+    "ALTER TABLE sessions ADD COLUMN label TEXT NOT NULL DEFAULT ''",
+)
+
+_MIGRATIONS: tuple[tuple[str, ...], ...] = (_SCHEMA_V1, _SESSION_OUTCOME_AND_LABEL)
 """Entry i brings the schema from version i to i + 1."""
 
 
@@ -132,8 +137,7 @@ class SqliteStore:
 
     def create_session(self, record: SessionRecord) -> None:
         self._db.execute(
-            "INSERT INTO sessions (id, expert, number, state, created_at, expires_at, ended_at, end_reason)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            f"INSERT INTO sessions ({_SESSION_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 record.id,
                 record.expert,
@@ -143,15 +147,22 @@ class SqliteStore:
                 record.expires_at,
                 record.ended_at,
                 record.end_reason,
+                record.outcome,
+                record.label,
             ),
         )
 
     def update_session(
-        self, session_id: str, state: SessionState, ended_at: float | None, end_reason: str | None
+        self,
+        session_id: str,
+        state: SessionState,
+        ended_at: float | None,
+        end_reason: str | None,
+        outcome: str | None = None,
     ) -> None:
         self._db.execute(
-            "UPDATE sessions SET state = ?, ended_at = ?, end_reason = ? WHERE id = ?",
-            (state, ended_at, end_reason, session_id),
+            "UPDATE sessions SET state = ?, ended_at = ?, end_reason = ?, outcome = ? WHERE id = ?",
+            (state, ended_at, end_reason, outcome, session_id),
         )
 
     def get_session(self, session_id: str) -> SessionRecord | None:
@@ -168,10 +179,11 @@ class SqliteStore:
 
     def end_unfinished_sessions(self, now: float, reason: str) -> int:
         cursor = self._db.execute(
-            "UPDATE sessions SET state = 'ended', ended_at = ?, end_reason = ? WHERE state != 'ended'",
+            "UPDATE sessions SET state = 'ended', ended_at = ?, end_reason = ?, outcome = 'interrupted'"
+            " WHERE state != 'ended'",
             (now, reason),
         )
         return cursor.rowcount
 
 
-_SESSION_COLUMNS = "id, expert, number, state, created_at, expires_at, ended_at, end_reason"
+_SESSION_COLUMNS = "id, expert, number, state, created_at, expires_at, ended_at, end_reason, outcome, label"

@@ -18,6 +18,7 @@ from starlette.websockets import WebSocket, WebSocketDisconnect, WebSocketDiscon
 
 from protocol.codec import encode_message
 from protocol.messages import Expert
+from protocol.receipt import Receipt
 from server.core.actions import (
     Action,
     CheckAuth,
@@ -33,6 +34,8 @@ from server.core.actions import (
 from server.core.broker import Broker
 from server.core.clock import Clock
 from server.core.events import Closed, Event, ExpertIdentified, Opened, Role, Shutdown, Tick
+from server.core.journal import Entry
+from server.core.receipt_builder import ReceiptBuilder
 from server.recording.recorder import Recorder
 from server.store.base import ExpertRecord, SessionRecord, Store
 
@@ -79,6 +82,9 @@ class _Outbox:
                     await self._websocket.send_bytes(item)
 
 
+KEPT_RECEIPTS = 1000
+
+
 class Hub:
     """One per server process: the broker, the store, the recorder, and the outboxes of all open sockets."""
 
@@ -89,9 +95,13 @@ class Hub:
         self._recorder = recorder
         self._ids = itertools.count(1)
         self._outboxes: dict[ConnId, _Outbox] = {}
+        self._building: dict[str, ReceiptBuilder] = {}
+        self.receipts: dict[str, Receipt] = {}
+        """The receipts of ended recorded sessions of this process run, oldest first, at most
+        `KEPT_RECEIPTS`; the recording itself holds the same log for later."""
 
-    def create_session(self, expert: ExpertRecord) -> SessionRecord:
-        """Open a waiting session for `expert` in the broker and record it."""
+    def create_session(self, expert: ExpertRecord, label: str = "") -> SessionRecord:
+        """Open a waiting session for `expert` in the broker and record it with the expert's `label`."""
         session = self._broker.create_session(
             secrets.token_urlsafe(16),
             expert.username,
@@ -99,7 +109,13 @@ class Hub:
         )
         spec = session.spec
         record = SessionRecord(
-            spec.session_id, expert.username, spec.number, "waiting", spec.created_at, spec.expires_at
+            spec.session_id,
+            expert.username,
+            spec.number,
+            "waiting",
+            spec.created_at,
+            spec.expires_at,
+            label=label,
         )
         self._store.create_session(record)
         log.info("session %s created by %s", spec.session_id, expert.username)
@@ -154,13 +170,37 @@ class Hub:
                 record = self._store.get_session(session_id)
                 username = expert.username if expert else None
                 self.feed(ExpertIdentified(conn, session_id, username, record.expert if record else None))
-            case Persist(session_id, state, ended_at, end_reason):
-                self._store.update_session(session_id, state, ended_at, end_reason)
+            case Persist(session_id, state, ended_at, end_reason, outcome):
+                self._store.update_session(session_id, state, ended_at, end_reason, outcome)
             case Log(level, text):
                 log.log(logging.INFO if level == "info" else logging.WARNING, "%s", text)
             case Record(session_id, entry):
                 assert self._recorder is not None, "a recorded session needs a recorder"
                 self._recorder.record(session_id, entry)
+                self._note_for_receipt(session_id, entry)
             case RecordFrame(session_id, at, frame):
                 assert self._recorder is not None, "a recorded session needs a recorder"
                 self._recorder.frame(session_id, at, frame)
+
+    def _note_for_receipt(self, session_id: str, entry: Entry) -> None:
+        builder = self._building.get(session_id)
+        if builder is None:
+            session = self._broker.sessions.get(session_id)
+            if session is None:
+                return
+            spec = session.spec
+            builder = ReceiptBuilder(
+                session_id,
+                spec.expert,
+                spec.expert_username,
+                spec.retention_days,
+                session.identity is not None,
+            )
+            self._building[session_id] = builder
+        builder.add(entry)
+        receipt = builder.receipt()
+        if receipt is not None:
+            del self._building[session_id]
+            self.receipts[session_id] = receipt
+            while len(self.receipts) > KEPT_RECEIPTS:
+                del self.receipts[next(iter(self.receipts))]

@@ -8,6 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from server.core.clock import iso
 from server.core.numbers import display_number
+from server.core.outcome import OUTCOMES, Outcome
 from server.store.base import ExpertRecord, SessionRecord
 
 
@@ -42,6 +43,23 @@ class LoginResponse(BaseModel):
     expert: ExpertBody
 
 
+MAX_LABEL_CHARS = 100
+
+
+class NewSessionRequest(BaseModel):
+    """Optional body of `POST /api/sessions`."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    label: str = Field(
+        default="",
+        max_length=MAX_LABEL_CHARS,
+        pattern=r"^[^\x00-\x1f\x7f]*$",
+        description="Whom the session is for (a customer's name, a ticket number); shown only to experts.",
+        examples=["Ticket 4711, Frau Krüger"],
+    )
+
+
 class SessionBody(BaseModel):
     """A support session; `number` is what the customer types, valid 10 minutes until used."""
 
@@ -52,6 +70,10 @@ class SessionBody(BaseModel):
     created_at: str = Field(description="ISO-8601 UTC")
     expires_at: str = Field(description="ISO-8601 UTC; the number is refused after it")
     ended_at: str | None = Field(description="ISO-8601 UTC, null while the session lives")
+    label: str = Field(default="", description="The expert's label from `POST /api/sessions`, may be empty")
+    outcome: Outcome | None = Field(
+        default=None, description="How an ended session turned out; null while it lives"
+    )
 
     @classmethod
     def of(cls, record: SessionRecord) -> SessionBody:
@@ -63,7 +85,16 @@ class SessionBody(BaseModel):
             created_at=iso(record.created_at),
             expires_at=iso(record.expires_at),
             ended_at=iso(record.ended_at) if record.ended_at is not None else None,
+            label=record.label,
+            outcome=_outcome(record.outcome),
         )
+
+
+def _outcome(stored: str | None) -> Outcome | None:
+    for outcome in OUTCOMES:
+        if outcome == stored:
+            return outcome
+    return None
 
 
 class SessionList(BaseModel):

@@ -14,12 +14,21 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, HTTPException, Request, Response, status
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
+from protocol.receipt import receipt_to_json
 from server.core.clock import Clock, iso
 from server.core.ratelimit import RateLimiter
 from server.store.base import ExpertRecord, Store
 from server.store.passwords import verify_password
 from server.web.hub import Hub
-from server.web.models import ErrorBody, ExpertBody, LoginRequest, LoginResponse, SessionBody, SessionList
+from server.web.models import (
+    ErrorBody,
+    ExpertBody,
+    LoginRequest,
+    LoginResponse,
+    NewSessionRequest,
+    SessionBody,
+    SessionList,
+)
 
 log = logging.getLogger("fernhilfe.server")
 
@@ -47,6 +56,19 @@ PRESSURE_DELAY_S = 1.0
 guessing slows down, nobody is refused for what others did (server.core.ratelimit)."""
 
 
+async def _slow_down_under_pressure(limiter: RateLimiter, address: str, now: float) -> None:
+    if limiter.under_pressure(now) and not limiter.has_history(address, now):
+        await asyncio.sleep(PRESSURE_DELAY_S)
+
+
+def _refuse_if_limited(limiter: RateLimiter, address: str, username: str, now: float) -> None:
+    """429 with `Retry-After` while this address or its network has failed too often."""
+    wait = limiter.retry_after(address, now)
+    if wait:
+        log.warning("refused login for %r from %s: rate_limited (retry after %d s)", username, address, wait)
+        raise _error(status.HTTP_429_TOO_MANY_REQUESTS, "rate_limited", {"Retry-After": str(wait)})
+
+
 def api_router(hub: Hub, store: Store, clock: Clock, login_limiter: RateLimiter) -> APIRouter:
     """Routes under `/api`, bound to the server's hub, store, clock and login limiter."""
     router = APIRouter(prefix="/api")
@@ -66,18 +88,9 @@ def api_router(hub: Hub, store: Store, clock: Clock, login_limiter: RateLimiter)
     async def login(body: LoginRequest, request: Request) -> LoginResponse:
         """Exchange username and password for a bearer token."""
         address = request.client.host if request.client else "unknown"
-        if login_limiter.under_pressure(clock()) and not login_limiter.has_history(address, clock()):
-            await asyncio.sleep(PRESSURE_DELAY_S)
+        await _slow_down_under_pressure(login_limiter, address, clock())
         async with password_check:
-            wait = login_limiter.retry_after(address, clock())
-            if wait:
-                log.warning(
-                    "refused login for %r from %s: rate_limited (retry after %d s)",
-                    body.username,
-                    address,
-                    wait,
-                )
-                raise _error(status.HTTP_429_TOO_MANY_REQUESTS, "rate_limited", {"Retry-After": str(wait)})
+            _refuse_if_limited(login_limiter, address, body.username, clock())
             encoded = store.password_hash(body.username)
             if not await asyncio.to_thread(verify_password, body.password, encoded):
                 login_limiter.record_failure(address, clock())
@@ -104,9 +117,12 @@ def api_router(hub: Hub, store: Store, clock: Clock, login_limiter: RateLimiter)
         return ExpertBody.of(who.expert)
 
     @router.post("/sessions", status_code=status.HTTP_201_CREATED, responses=_responses(401))
-    async def create_session(who: Annotated[Caller, Depends(caller)]) -> SessionBody:
-        """Open a session; read its number to the customer."""
-        return SessionBody.of(hub.create_session(who.expert))
+    async def create_session(
+        who: Annotated[Caller, Depends(caller)], body: NewSessionRequest | None = None
+    ) -> SessionBody:
+        """Open a session, optionally labelled with whom it is for; read its number to the customer."""
+        label = body.label if body is not None else ""
+        return SessionBody.of(hub.create_session(who.expert, label))
 
     @router.get("/sessions", responses=_responses(401))
     async def list_sessions(who: Annotated[Caller, Depends(caller)]) -> SessionList:
@@ -121,5 +137,17 @@ def api_router(hub: Hub, store: Store, clock: Clock, login_limiter: RateLimiter)
             log.warning("refused session %r to %s: not_found", session_id, who.expert.username)
             raise _error(status.HTTP_404_NOT_FOUND, "not_found")
         return SessionBody.of(record)
+
+    @router.get("/sessions/{session_id}/receipt", responses=_responses(401, 404, 409))
+    async def get_receipt(session_id: str, who: Annotated[Caller, Depends(caller)]) -> dict[str, Any]:
+        """The receipt of one of the caller's ended sessions: what the customer's receipt says too."""
+        record = store.get_session(session_id)
+        if record is None or record.expert != who.expert.username:
+            log.warning("refused receipt %r to %s: not_found", session_id, who.expert.username)
+            raise _error(status.HTTP_404_NOT_FOUND, "not_found")
+        receipt = hub.receipts.get(session_id)
+        if receipt is None:
+            raise _error(status.HTTP_409_CONFLICT, "no_receipt")
+        return receipt_to_json(receipt)
 
     return router

@@ -15,7 +15,10 @@ from pathlib import Path
 import uvicorn
 
 from protocol import limits
+from server import organisation_key
 from server.core.broker import Broker
+from server.core.identity import IdentityPolicy
+from server.core.numbers import NUMBER_TTL_SECONDS
 from server.recording.purge import PURGE_EVERY_SECONDS, purge
 from server.recording.recorder import DEFAULT_INTERVAL_SECONDS, Recorder
 from server.recording.vault import Vault
@@ -39,6 +42,8 @@ class ServeOptions:
     port: int = 8443
     retention_days: int = 90
     screenshot_interval: float = DEFAULT_INTERVAL_SECONDS
+    allowed_tiers: tuple[int, ...] = (1, 2, 3)
+    number_ttl: float = NUMBER_TTL_SECONDS
 
 
 class _Server(uvicorn.Server):
@@ -70,7 +75,15 @@ def serve(options: ServeOptions) -> int:
     if left_open:
         log.warning("ended %d session(s) a previous run left open", left_open)
     listener = _bind(options.host, options.port)
-    broker = Broker(time.time, recorded=True, retention_days=options.retention_days)
+    org_key = organisation_key.load_or_create(data_dir)
+    identity = IdentityPolicy(sign=org_key.sign, allowed_tiers=options.allowed_tiers)
+    broker = Broker(
+        time.time,
+        recorded=True,
+        retention_days=options.retention_days,
+        identity=identity,
+        number_ttl_s=options.number_ttl,
+    )
     recorder = Recorder(Vault(data_dir), options.screenshot_interval)
     hub = Hub(broker, store, time.time, recorder)
 
@@ -99,7 +112,13 @@ def serve(options: ServeOptions) -> int:
     config.load()
     assert config.ssl is not None, "uvicorn made no TLS context from the certificate files"
     apply_tls_policy(config.ssl)
-    server = _Server(config, hub, _announcement(options.host, listener.getsockname()[1], tls))
+    server = _Server(
+        config,
+        hub,
+        _announcement(
+            options.host, listener.getsockname()[1], tls, organisation_key.public_key_text(org_key)
+        ),
+    )
     for signum in (signal.SIGTERM, signal.SIGINT):
         signal.signal(signum, _after_shutdown)
     try:
@@ -129,10 +148,11 @@ def _is_ipv6(host: str) -> bool:
         return False
 
 
-def _announcement(host: str, port: int, tls: TlsFiles) -> str:
+def _announcement(host: str, port: int, tls: TlsFiles, org_key: str) -> str:
     shown = f"[{host}]" if _is_ipv6(host) else host
     return (
         f"Fernhilfe server listening on https://{shown}:{port}/\n"
         f"CA certificate: {tls.ca_cert}\n"
         f"CA pin (SHA-256): {tls.pin}\n"
+        f"Organisation key: {org_key}\n"
     )

@@ -11,6 +11,7 @@ and the key has to be known when chromium starts. The expert is the same `ANNA`.
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import os
 import ssl
@@ -86,8 +87,21 @@ def browser(console_server: ServerProcess) -> Iterator[Browser]:
 @pytest.fixture
 def page(browser: Browser, console_server: ServerProcess) -> Iterator[Page]:
     """A fresh browser context (own sessionStorage) on the console; fails the test on a page error."""
+    with open_console(browser, console_server) as opened:
+        yield opened
+
+
+@contextlib.contextmanager
+def open_console(
+    browser: Browser, console_server: ServerProcess, locale: str = "en-US", timezone: str | None = None
+) -> Iterator[Page]:
+    """A page in a fresh browser context whose browser prefers `locale`; fails on a page error."""
     context = browser.new_context(
-        base_url=console_server.url, viewport={"width": 1280, "height": 800}, ignore_https_errors=False
+        base_url=console_server.url,
+        viewport={"width": 1280, "height": 800},
+        ignore_https_errors=False,
+        locale=locale,
+        timezone_id=timezone,
     )
     page = context.new_page()
     errors: list[str] = []

@@ -39,6 +39,7 @@ from protocol.messages import (
     Resume,
     Resumed,
     ScreenInfo,
+    SessionDescriptorMessage,
     Text,
     TierRevoke,
     Welcome,
@@ -64,6 +65,7 @@ class ScriptedCustomer:
         self._beating: asyncio.Task[None] | None = None
         self._changed = threading.Condition()
         self.received: list[Message] = []
+        self.descriptor: SessionDescriptorMessage | None = None
         self.close_code: int | None = None
         self.closed = False
 
@@ -220,6 +222,9 @@ class ScriptedCustomer:
         self._ws = await connect(self._url, ssl=self._ssl, max_size=16 * 1024 * 1024, open_timeout=10)
         await self._ws.send(encode_message(Hello(protocol=PROTOCOL_VERSION, number=number, client=client)))
         answer = decode_message(await asyncio.wait_for(self._ws.recv(), 10))
+        if isinstance(answer, SessionDescriptorMessage):
+            self.descriptor = answer
+            answer = decode_message(await asyncio.wait_for(self._ws.recv(), 10))
         if not isinstance(answer, Welcome):
             raise AssertionError(f"expected welcome, got {answer!r}")
         self._reader = asyncio.create_task(self._read(self._ws))

@@ -163,7 +163,7 @@ def test_asking_for_control_shows_each_step_and_who_holds_the_input(page: Page, 
     permissions = page.get_by_role("list", name="Permissions")
     expect(permissions).to_contain_text("View: Granted")
     expect(permissions).to_contain_text("Control: Not asked")
-    expect(permissions).to_contain_text("Admin rights: Not offered")
+    expect(permissions).to_contain_text("Admin rights: Not asked")
     screenshot(page, "11-control-view-only")
 
     take_control(page, customer)

@@ -31,11 +31,14 @@ SOCKET_CHECKS = (Path(__file__).resolve().parent / "js" / "session_socket_checks
 INPUT_CHECKS = (Path(__file__).resolve().parent / "js" / "input_checks.js").read_text(encoding="utf-8")
 
 DECODE_VECTORS = """
-async ({ frames, messages }) => {
+async ({ frames, messages, sequences }) => {
   const { FrameParser } = await import('/js/frame_parser.js');
   const { MessageCodec } = await import('/js/message_codec.js');
   const { JpegDecoder } = await import('/js/decoders/jpeg_decoder.js');
   const { ZlibRgbDecoder } = await import('/js/decoders/zlib_rgb_decoder.js');
+  const { SolidDecoder } = await import('/js/decoders/solid_decoder.js');
+  const { PaletteDecoder } = await import('/js/decoders/palette_decoder.js');
+  const { TileStream } = await import('/js/tile_stream.js');
   const hex = (bytes) => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
   const fromBase64 = (text) => Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
   const pixelsOf = (bitmap) => {
@@ -57,12 +60,25 @@ async ({ frames, messages }) => {
       continue;
     }
     const tiles = [];
+    // A frame's own stream: only a keyframe's PALETTE tiles decode on their own.
+    const palettes = new PaletteDecoder(new TileStream());
+    const follows = palettes.beginFrame(frame);
     for (const tile of frame.tiles) {
       const meaning = {
         x: tile.x, y: tile.y, width: tile.width, height: tile.height, encoding: tile.encoding,
         data_hex: hex(tile.data),
       };
-      if (tile.encoding === 2) {
+      if (tile.encoding === 3 || (tile.encoding === 4 && follows)) {
+        try {
+          const image = await (tile.encoding === 3 ? new SolidDecoder() : palettes).decode(tile);
+          meaning.rgb_hex = hex(rgbOf(image.data));
+          meaning.opaque = image.data.every((v, i) => i % 4 !== 3 || v === 255);
+        } catch (error) {
+          meaning.error = `${error.name}: ${error.message}`;
+        }
+      } else if (tile.encoding === 4) {
+        // continues a stream this frame alone does not have
+      } else if (tile.encoding === 2) {
         const image = await new ZlibRgbDecoder().decode(tile);
         meaning.rgb_hex = hex(rgbOf(image.data));
         meaning.opaque = image.data.every((v, i) => i % 4 !== 3 || v === 255);
@@ -87,6 +103,34 @@ async ({ frames, messages }) => {
     };
   }
 
+  const sequenceResults = [];
+  for (const sequence of sequences) {
+    const stream = new TileStream();
+    const all = [new JpegDecoder(), new ZlibRgbDecoder(), new SolidDecoder(), new PaletteDecoder(stream)];
+    const decoders = new Map(all.map((decoder) => [decoder.encoding, decoder]));
+    const parsed = sequence.files.map((file) => FrameParser.parse(fromBase64(frames[file]).buffer));
+    const canvas = new OffscreenCanvas(parsed[0].monitorWidth, parsed[0].monitorHeight);
+    const context = canvas.getContext('2d');
+    context.fillStyle = 'black';
+    context.fillRect(0, 0, canvas.width, canvas.height);
+    const drawn = [];
+    try {
+      for (const frame of parsed) {
+        if (!stream.beginFrame(frame)) {
+          drawn.push(false);
+          continue;
+        }
+        const images = await Promise.all(frame.tiles.map((tile) => decoders.get(tile.encoding).decode(tile)));
+        frame.tiles.forEach((tile, i) => context.putImageData(images[i], tile.x, tile.y));
+        drawn.push(true);
+      }
+      const rgba = context.getImageData(0, 0, canvas.width, canvas.height).data;
+      sequenceResults.push({ ok: true, drawn, rgb_hex: hex(rgbOf(rgba)) });
+    } catch (error) {
+      sequenceResults.push(failure(error));
+    }
+  }
+
   const messageResults = {};
   for (const [file, text] of Object.entries(messages)) {
     try {
@@ -95,7 +139,8 @@ async ({ frames, messages }) => {
       messageResults[file] = failure(error);
     }
   }
-  return { frames: frameResults, messages: messageResults, types: MessageCodec.types };
+  const types = MessageCodec.types;
+  return { frames: frameResults, messages: messageResults, sequences: sequenceResults, types };
 }
 """
 
@@ -115,11 +160,25 @@ def decoded(browser: Any, console_server: Any) -> dict[str, Any]:
             entry["file"]: (VECTORS / entry["file"]).read_text(encoding="utf-8")
             for entry in EXPECTED["messages"]
         }
-        result = page.evaluate(DECODE_VECTORS, {"frames": frames, "messages": messages})
+        result = page.evaluate(
+            DECODE_VECTORS, {"frames": frames, "messages": messages, "sequences": EXPECTED["sequences"]}
+        )
     finally:
         context.close()
     assert isinstance(result, dict)
     return result
+
+
+@pytest.mark.parametrize(
+    ("index", "entry"), list(enumerate(EXPECTED["sequences"])), ids=[s["note"] for s in EXPECTED["sequences"]]
+)
+def test_sequence_vector(decoded: dict[str, Any], index: int, entry: dict[str, Any]):
+    got = decoded["sequences"][index]
+    if not entry["valid"]:
+        assert got["ok"] is False
+        assert got["error"].startswith("ProtocolError:")
+        return
+    assert got == {"ok": True, "drawn": entry["drawn"], "rgb_hex": entry["rgb_hex"]}
 
 
 @pytest.mark.parametrize("entry", EXPECTED["frames"], ids=lambda e: e["file"])
@@ -139,7 +198,7 @@ def test_frame_vector(decoded: dict[str, Any], entry: dict[str, Any]):
         for key in ("x", "y", "width", "height", "encoding", "data_hex"):
             assert tile[key] == want[key], key
         if "rgb_hex" in want:
-            assert tile["rgb_hex"] == want["rgb_hex"]  # lossless: exact
+            assert tile.get("rgb_hex") == want["rgb_hex"], tile  # lossless: exact
             assert tile["opaque"] is True
         if "approx_rgb" in want:
             assert all(abs(a - b) <= 4 for a, b in zip(tile["mean_rgb"], want["approx_rgb"], strict=True))

@@ -127,10 +127,18 @@ def test_the_console_draws_the_customers_real_pixels_and_shows_the_customer_endi
     screenshot(page, "07-session-ended-by-customer")
 
 
-def test_end_session_reaches_the_customer(page: Page, customer: ScriptedCustomer):
+def test_end_session_asks_once_more_then_reaches_the_customer(page: Page, customer: ScriptedCustomer):
     number = new_session(page)
     join_and_grant(page, customer, number)
+    question = page.get_by_role("group", name="End the session for the customer?")
     page.get_by_role("button", name="End session").click()
+    expect(question).to_be_visible()
+    page.get_by_role("button", name="Keep session").click()
+    expect(question).to_be_hidden()
+    expect(page.get_by_role("button", name="End session")).to_be_focused()
+    phase(page, "viewing")
+    page.get_by_role("button", name="End session").click()
+    page.get_by_role("button", name="End now").click()
     end = customer.wait_for(lambda m: isinstance(m, End))
     assert end == End(reason="expert_ended", by="expert")
     assert customer.wait_closed() == 1000

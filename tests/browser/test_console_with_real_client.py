@@ -6,11 +6,13 @@ import re
 import secrets
 import subprocess
 
+import mss
 import pytest
 from playwright.sync_api import Page, expect
 from PySide6.QtCore import Qt
 
 from client.core.actions import Notice
+from client.core.identity import parse_public_key
 from tests.browser.browser_thread import BrowserThread
 from tests.browser.conftest import sign_in, spki_sha256
 from tests.browser.console_page import READABLE_NUMBER
@@ -57,6 +59,23 @@ def wait_for_canvas_colour(x: int, y: int, rgb: tuple[int, int, int]):
     return job
 
 
+def wait_for_identity_code(code: str):
+    def job(page: Page) -> None:
+        expect(page.locator("#identity-code")).to_contain_text(f"Security code: {code} ")
+
+    return job
+
+
+def wait_for_receipt(page: Page) -> None:
+    """The ended session's receipt, as the server keeps it, with the chat as plain text."""
+    receipt = page.locator("#session-receipt")
+    expect(receipt).to_be_visible(timeout=20_000)
+    expect(receipt).to_contain_text("Viewing the screen")
+    expect(receipt).to_contain_text("Ich sehe Ihren Bildschirm. <b>Gut</b>")
+    expect(receipt).to_contain_text("Danke! <script>x()</script> Grüße")
+    assert receipt.locator("b, script").count() == 0
+
+
 def send_chat(text: str):
     def job(page: Page) -> None:
         field = page.get_by_label("Message to the customer")
@@ -78,7 +97,63 @@ def wait_for_customer_chat(text: str):
 
 def click_end(page: Page) -> None:
     page.get_by_role("button", name="End session").click()
+    page.get_by_role("button", name="End now").click()
     expect(page.locator("#session-status")).to_have_text("Session ended by you.")
+
+
+def wait_for_canvas_region(x: int, y: int, width: int, height: int, rgb: bytes):
+    """Wait until the shown canvas holds exactly `rgb` (R G B rows) in that rectangle."""
+
+    def job(page: Page) -> None:
+        page.wait_for_function(
+            """([x, y, w, h, want]) => {
+                const canvas = document.querySelector('canvas.screen-canvas:not([hidden])');
+                if (!canvas) return false;
+                const rgba = canvas.getContext('2d').getImageData(x, y, w, h).data;
+                let got = '';
+                for (let i = 0; i < rgba.length; i += 4) {
+                  for (let c = 0; c < 3; c += 1) got += rgba[i + c].toString(16).padStart(2, '0');
+                }
+                return got === want;
+            }""",
+            arg=[x, y, width, height, rgb.hex()],
+            timeout=20_000,
+        )
+
+    return job
+
+
+def screen_region(x: int, y: int, width: int, height: int) -> bytes:
+    with mss.MSS() as screen:
+        shot = screen.grab({"left": x, "top": y, "width": width, "height": height})
+        return bytes(shot.rgb)
+
+
+async def steady_screen_region(x: int, y: int, width: int, height: int) -> bytes:
+    """The region once two grabs 50 ms apart agree (the terminal has finished drawing)."""
+    last = b""
+    async with asyncio.timeout(15):
+        while (shot := screen_region(x, y, width, height)) != last:
+            last = shot
+            await asyncio.sleep(0.05)
+    return shot
+
+
+TEXT_REGION = (600, 200, 240, 130)
+"""Inside the text terminal: lossless tiles (palette and zlib), so the console must match exactly."""
+
+
+@pytest.fixture
+def text_window():
+    """A terminal showing a listing: text in a few colours."""
+    xterm = subprocess.Popen(
+        ["xterm", "-geometry", "44x12+590+190", "-e", "sh", "-c", "ls -l /usr/bin | head -40; exec sleep 600"]
+    )
+    try:
+        yield xterm
+    finally:
+        xterm.terminate()
+        xterm.wait()
 
 
 @pytest.fixture
@@ -92,27 +167,34 @@ def green_window():
         xterm.wait()
 
 
-def test_the_console_shows_the_real_customers_screen(loop, qtbot, console_server, green_window):
+def test_the_console_shows_the_real_customers_screen(loop, qtbot, console_server, green_window, text_window):
     spki = spki_sha256("127.0.0.1", console_server.port)
     with BrowserThread(console_server.url, spki) as browser:
         number = browser.call(new_session)
 
         async def scenario():
             await until(lambda: screen_pixel(*PROBE) == GREEN)
-            app = start_customer(console_server.ws_url, console_server.ca_path, qtbot, number)
+            key = parse_public_key(console_server.org_key)
+            app = start_customer(
+                console_server.ws_url, console_server.ca_path, qtbot, number, identity_key=key
+            )
             await until(lambda: consent_shown(app))
             await asyncio.wrap_future(browser.submit(wait_for_phase("joined")))
+            assert app.session.identity is not None and app.consent_dialog.identity_banner.verified
+            await asyncio.wrap_future(browser.submit(wait_for_identity_code(app.session.identity.code)))
             qtbot.mouseClick(app.consent_dialog.allow_button, Qt.MouseButton.LeftButton)
             await asyncio.wrap_future(browser.submit(wait_for_phase("viewing")))
             drawn = await asyncio.wrap_future(browser.submit(wait_for_canvas_colour(*PROBE, GREEN)))
             assert drawn == list(GREEN)
             assert watermark_on_screen()
+            text = await steady_screen_region(*TEXT_REGION)
+            assert len(set(text)) > 2, "the terminal shows text"
+            await asyncio.wrap_future(browser.submit(wait_for_canvas_region(*TEXT_REGION, text)))
 
             await asyncio.wrap_future(browser.submit(send_chat("Ich sehe Ihren Bildschirm. <b>Gut</b>")))
             chat = app.control_panel.chat
-            await until(lambda: "Ich sehe Ihren Bildschirm. <b>Gut</b>" in chat.log.toPlainText())
-            assert chat.unread == 1
-            qtbot.mouseClick(chat.toggle_button, Qt.MouseButton.LeftButton)
+            await until(lambda: "Ich sehe Ihren Bildschirm. <b>Gut</b>" in chat.text())
+            assert chat.is_open, "the expert's message opens the chat by itself"
             chat.input.insert("Danke! <script>x()</script> Grüße")  # QTest cannot type ü or ß
             qtbot.keyClick(chat.input, Qt.Key.Key_Return)
             await asyncio.wrap_future(
@@ -122,6 +204,7 @@ def test_the_console_shows_the_real_customers_screen(loop, qtbot, console_server
             await asyncio.wrap_future(browser.submit(click_end))
             await until(lambda: app.notice_box is not None)
             assert app.final_notice is Notice.ENDED_BY_EXPERT
+            await asyncio.wrap_future(browser.submit(wait_for_receipt))
             await until(lambda: not watermark_on_screen())
             app.notice_box.accept()
             await until(app.finished.is_set)

@@ -114,7 +114,7 @@ def test_a_wrong_number_is_explained_and_can_be_retyped(loop, qtbot, tmp_path):
         await server.close(4004)
         dialog = app.number_dialog
         await until(dialog.error_label.isVisible)
-        assert "not valid" in dialog.error_label.text()
+        assert "wrong or has expired" in dialog.error_label.text()
         assert dialog.number_edit.isEnabled()
         assert app.session.phase is Phase.IDLE
         await asyncio.sleep(0.2)
@@ -268,13 +268,14 @@ def test_chat_flows_both_ways_and_markup_stays_text(loop, qtbot, tmp_path):
         qtbot.mouseClick(app.consent_dialog.allow_button, Qt.MouseButton.LeftButton)
         await until(lambda: app.control_panel is not None)
         chat = app.control_panel.chat
-        assert chat.unread == 1
-        assert "Anna Berger: <b>Guten Tag</b>" in chat.log.toPlainText()
-        qtbot.mouseClick(chat.toggle_button, Qt.MouseButton.LeftButton)
+        assert chat.is_open, "the expert's message opens the chat by itself"
+        assert chat.bubbles[0].meta_label.text().startswith("Anna Berger · ")
+        assert chat.bubbles[0].text_label.text() == "<b>Guten Tag</b>"
         qtbot.keyClicks(chat.input, "Mein Drucker druckt nicht.")
         qtbot.keyClick(chat.input, Qt.Key.Key_Return)
         await until(lambda: Chat(text="Mein Drucker druckt nicht.") in server.log.messages)
-        assert "You: Mein Drucker druckt nicht." in chat.log.toPlainText()
+        assert chat.bubbles[-1].own
+        assert chat.bubbles[-1].text_label.text() == "Mein Drucker druckt nicht."
         app.control_panel.end_button.click()
         await until(app.finished.is_set)
         await app.shutdown()

@@ -79,7 +79,19 @@ def test_the_rest_before_remote_control_resumes_is_configurable(tmp_path, ca_pem
     assert config.yield_rest_s == 3.0
 
 
-@pytest.mark.parametrize("rest", [0, 0.1, 11, "1.5", True, None])
-def test_an_unreasonable_rest_is_refused(tmp_path, ca_pem, rest):
-    with pytest.raises(ConfigError, match="yield_rest_seconds"):
-        load_config(ca_file=ca_pem, config_path=write_config(tmp_path, yield_rest_seconds=rest))
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [
+        *(("yield_rest_seconds", rest) for rest in (0, 0.1, 11, "1.5", True, None)),
+        *(("session_number_digits", digits) for digits in (6, 13, 9.0, "9", True, None)),
+    ],
+)
+def test_an_unreasonable_rest_or_number_length_is_refused(tmp_path, ca_pem, key, value):
+    with pytest.raises(ConfigError, match=key):
+        load_config(ca_file=ca_pem, config_path=write_config(tmp_path, **{key: value}))
+
+
+def test_the_number_length_defaults_to_what_the_server_issues(tmp_path, ca_pem):
+    assert load_config(ca_file=ca_pem, config_path=write_config(tmp_path)).session_number_digits == 9
+    config = load_config(ca_file=ca_pem, config_path=write_config(tmp_path, session_number_digits=7))
+    assert config.session_number_digits == 7

@@ -28,12 +28,12 @@ def shell(tmp_path):
         yield terminal
 
 
-async def controlled_session(server, qtbot):
+async def controlled_session(server, qtbot, **customer):
     """A session in which the customer clicked Allow for viewing and for control."""
     ticket = await open_session_async(server, ANNA.username, ANNA.password)
     expert = ScriptedExpert(server.ws_url, ssl_context(server.ca_path), ticket.token, ticket.session_id)
     await expert.connect()
-    app = start_customer(server.ws_url, server.ca_path, qtbot, ticket.number)
+    app = start_customer(server.ws_url, server.ca_path, qtbot, ticket.number, **customer)
     await until(lambda: consent_shown(app))
     qtbot.mouseClick(app.consent_dialog.allow_button, Qt.MouseButton.LeftButton)
     await expert.wait_for_frames(1)

@@ -2,16 +2,14 @@
 TLS, and a scripted expert console that follows docs/protocol.md."""
 
 import asyncio
-import zlib
 
-import numpy as np
 import pytest
-import simplejpeg
 from PySide6.QtCore import Qt
 
 from client.core.actions import Notice
-from protocol.frames import Encoding, Frame
+from protocol.frames import Frame
 from protocol.messages import CustomerJoined, End, ScreenInfo, TierStatus
+from server.recording.screen import Canvas
 from tests.support.customer import (
     WATERMARK_RGB,
     consent_shown,
@@ -28,16 +26,11 @@ pytestmark = pytest.mark.e2e
 
 
 def pixel_in_frame(frame: Frame, x: int, y: int) -> tuple[int, int, int]:
-    """Decode the tile of a keyframe that covers (x, y), as the console would."""
-    for tile in frame.tiles:
-        if tile.x <= x < tile.x + tile.width and tile.y <= y < tile.y + tile.height:
-            if tile.encoding is Encoding.JPEG:
-                rgb = simplejpeg.decode_jpeg(tile.data, colorspace="RGB")
-            else:
-                rgb = np.frombuffer(zlib.decompress(tile.data), np.uint8).reshape(tile.height, tile.width, 3)
-            red, green, blue = (int(v) for v in rgb[y - tile.y, x - tile.x])
-            return red, green, blue
-    raise AssertionError(f"no tile covers {x},{y}")
+    """Decode a keyframe as the console would and read the pixel at (x, y)."""
+    canvas = Canvas(frame.monitor, frame.monitor_width, frame.monitor_height)
+    assert frame.keyframe and canvas.paint(frame)
+    red, green, blue = (int(v) for v in canvas.pixels[y, x])
+    return red, green, blue
 
 
 def close_to(colour, expected, tolerance=12):
@@ -79,6 +72,29 @@ def test_no_frame_before_allow_then_the_screen_with_its_watermark(loop, qtbot, s
         await until(app.finished.is_set)
         await app.shutdown()
         await until(lambda: not watermark_on_screen())
+        await expert.close()
+
+    loop.run_until_complete(scenario())
+
+
+def test_a_customer_end_says_sharing_stopped_then_the_message_closes_itself(loop, qtbot, server):
+    async def scenario():
+        ticket, expert = await attach_expert(server)
+        app = start_customer(server.ws_url, server.ca_path, qtbot, ticket.number, closing_message_s=1.5)
+        await until(lambda: consent_shown(app))
+        qtbot.mouseClick(app.consent_dialog.allow_button, Qt.MouseButton.LeftButton)
+        await expert.wait_for_frames(1)
+        qtbot.mouseClick(app.control_panel.end_button, Qt.MouseButton.LeftButton)
+        await expert.wait_for_message(End)
+        await until(lambda: app.closing_message is not None and app.closing_message.isVisible())
+        message = app.closing_message
+        assert message.message_label.text() == "Session ended. Nobody sees your screen any more."
+        assert message.fate_label.text() == "Fernhilfe stays on this computer for later sessions."
+        assert not watermark_on_screen()
+        assert not app.closed.is_set()
+        await until(app.closed.is_set)
+        assert not message.isVisible(), "it closed itself"
+        await app.shutdown()
         await expert.close()
 
     loop.run_until_complete(scenario())
@@ -132,7 +148,7 @@ def test_a_used_number_is_refused(loop, qtbot, server):
         await until(lambda: consent_shown(first))
         second = start_customer(server.ws_url, server.ca_path, qtbot, ticket.number)
         await until(second.number_dialog.error_label.isVisible)
-        assert "not valid" in second.number_dialog.error_label.text()
+        assert "wrong or has expired" in second.number_dialog.error_label.text()
         second.number_dialog.reject()
         qtbot.mouseClick(first.consent_dialog.deny_button, Qt.MouseButton.LeftButton)
         first.notice_box.accept()
@@ -146,7 +162,7 @@ def test_a_used_number_is_refused(loop, qtbot, server):
 
 def test_guessed_numbers_are_refused_then_rate_limited(loop, qtbot, server):
     async def scenario():
-        app = start_customer(server.ws_url, server.ca_path, qtbot, "1234567")
+        app = start_customer(server.ws_url, server.ca_path, qtbot, "123456789")
         dialog = app.number_dialog
         messages = []
         for attempt in range(6):
@@ -155,9 +171,9 @@ def test_guessed_numbers_are_refused_then_rate_limited(loop, qtbot, server):
             if attempt < 5:
                 dialog.error_label.hide()
                 dialog.number_edit.clear()
-                qtbot.keyClicks(dialog.number_edit, f"12345{attempt}9")
+                qtbot.keyClicks(dialog.number_edit, f"1234567{attempt}9")
                 qtbot.mouseClick(dialog.connect_button, Qt.MouseButton.LeftButton)
-        assert all("not valid" in text for text in messages[:5])
+        assert all("wrong or has expired" in text for text in messages[:5])
         assert "Too many wrong numbers" in messages[5]
         dialog.reject()
         await until(app.finished.is_set)

@@ -28,6 +28,7 @@ POLL_S = 0.05
 NUMBER_DIALOG = "^Fernhilfe remote support$"
 CONSENT_DIALOG = r"^Allow screen viewing\?$"
 CONTROL_PANEL = "^Fernhilfe remote support$"
+RECEIPT = "^Fernhilfe: session receipt$"
 
 
 def write_png(path: Path, width: int, height: int, rgb: tuple[int, int, int]) -> None:

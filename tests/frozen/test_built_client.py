@@ -26,6 +26,7 @@ from tests.frozen.customer_desktop import (
     CONSENT_DIALOG,
     CONTROL_PANEL,
     NUMBER_DIALOG,
+    RECEIPT,
     CustomerDesktop,
     connections_to,
     geometry,
@@ -99,9 +100,19 @@ async def session_with_consent(
 
         panel = await window(CONTROL_PANEL, client)
         screenshot(await geometry(panel), shots / "control_panel.png")
-        await press(panel, "alt+e")
+        await press(panel, "alt+s")
         ended = await expert.wait_for_message(End)
         assert (ended.by, ended.reason) == ("customer", "customer_ended")
+        receipt = await window(RECEIPT, client)
+        screenshot(await geometry(receipt), shots / "receipt.png")
+        await press(receipt, "Escape")
+
+
+def receipts(customer: CustomerDesktop) -> set[Path]:
+    """The receipts saved in the customer's documents folder, with the folders holding them."""
+    documents = customer.home / "Documents"
+    found = set(documents.rglob("Fernhilfe-receipt-*.html")) if documents.exists() else set()
+    return found | ({documents, documents / "Fernhilfe"} if found else set())
 
 
 def test_a_download_that_is_not_kept_leaves_nothing_behind(frozen_client, frozen_server, customer, tmp_path):
@@ -119,7 +130,10 @@ def test_a_download_that_is_not_kept_leaves_nothing_behind(frozen_client, frozen
     asyncio.run(scenario())
     assert not downloaded.exists(), "the download removed itself"
     assert customer.extraction_folders() == []
-    assert customer.files() == before - {downloaded}, "no file of the client is left"
+    assert customer.files() - receipts(customer) == before - {downloaded}, "no file of the client is left"
+    assert len(receipts(customer)) == 3, (
+        "only the receipt, which is the customer's: Documents/Fernhilfe/*.html"
+    )
 
 
 def test_a_kept_client_is_installed_waits_for_a_new_number_and_uninstalls(
@@ -148,9 +162,9 @@ def test_a_kept_client_is_installed_waits_for_a_new_number_and_uninstalls(
     assert "Beispiel GmbH" in entry["Desktop Entry"]["Comment"]
     assert Path(entry["Desktop Entry"]["Icon"]) == icon
     kept = {program, entry_file, icon, icon.parent}
-    assert customer.files() - before == kept | {customer.home / f for f in XDG_FOLDERS}, (
-        "nothing else: no autostart entry, no stored session, no extraction folder"
-    )
+    assert customer.files() - before - receipts(customer) == kept | {
+        customer.home / f for f in XDG_FOLDERS
+    }, "nothing else: no autostart entry, no stored session, no extraction folder"
 
     async def later_session() -> None:
         # Started from its menu entry, it waits for a number; it never reconnects by itself.
@@ -175,6 +189,8 @@ def test_a_kept_client_is_installed_waits_for_a_new_number_and_uninstalls(
     )
     assert uninstall.returncode == 0, uninstall.stderr
     assert "has been removed from this computer" in uninstall.stdout
-    assert customer.files() - before == {customer.home / f for f in (*XDG_FOLDERS, ".local/state")}
+    assert customer.files() - before - receipts(customer) == {
+        customer.home / f for f in (*XDG_FOLDERS, ".local/state")
+    }
     assert before <= customer.files()
     assert customer.extraction_folders() == []

@@ -7,7 +7,6 @@ implementations cannot drift apart unnoticed.
 from __future__ import annotations
 
 import json
-import zlib
 from pathlib import Path
 from typing import Any
 
@@ -16,13 +15,15 @@ import pytest
 import simplejpeg
 
 from protocol import ProtocolError, decode_frame, decode_message, encode_frame, encode_message
-from protocol.frames import Encoding, Frame
+from protocol.frames import Encoding, Frame, Tile
 from protocol.messages import MESSAGE_TYPES
+from server.recording.screen import BadTile, Canvas, TileStreamInflater, decode_tile
 
 VECTORS = Path(__file__).resolve().parent.parent / "vectors"
 EXPECTED: dict[str, Any] = json.loads((VECTORS / "expected.json").read_text(encoding="utf-8"))
 FRAMES = EXPECTED["frames"]
 MESSAGES = EXPECTED["messages"]
+SEQUENCES = EXPECTED["sequences"]
 
 
 def frame_meaning(frame: Frame) -> dict[str, Any]:
@@ -59,7 +60,7 @@ def test_the_vectors_cover_both_kinds_and_both_outcomes():
     assert {f["valid"] for f in FRAMES} == {True, False}
     assert {m["valid"] for m in MESSAGES} == {True, False}
     encodings = {t["encoding"] for f in FRAMES if f["valid"] for t in f["frame"]["tiles"]}
-    assert encodings == {int(Encoding.JPEG), int(Encoding.ZLIB_RGB)}
+    assert encodings == {int(e) for e in Encoding}
     for entry in FRAMES + MESSAGES:
         assert (VECTORS / entry["file"]).is_file(), entry["file"]
 
@@ -92,16 +93,38 @@ def test_valid_frame_decodes_to_its_meaning(entry):
 
 @pytest.mark.parametrize("entry", [f for f in FRAMES if f["valid"]], ids=lambda e: e["file"])
 def test_valid_frame_tiles_hold_the_expected_pixels(entry):
+    stream = TileStreamInflater()  # a frame's own stream: only keyframes' PALETTE tiles state pixels
     for tile in entry["frame"]["tiles"]:
         data = bytes.fromhex(tile["data_hex"])
         if "rgb_hex" in tile:
-            assert zlib.decompress(data) == bytes.fromhex(tile["rgb_hex"])
+            rect = Tile(tile["x"], tile["y"], tile["width"], tile["height"], Encoding(tile["encoding"]), data)
+            assert decode_tile(rect, stream).tobytes() == bytes.fromhex(tile["rgb_hex"])
             assert len(bytes.fromhex(tile["rgb_hex"])) == tile["width"] * tile["height"] * 3
         if "approx_rgb" in tile:
             image = simplejpeg.decode_jpeg(data, colorspace="RGB")
             assert image.shape == (tile["height"], tile["width"], 3)
             mean = image.reshape(-1, 3).mean(axis=0)
             assert np.all(np.abs(mean - np.array(tile["approx_rgb"])) <= 4)
+
+
+@pytest.mark.parametrize("entry", SEQUENCES, ids=lambda e: e["note"])
+def test_a_sequence_of_frames_follows_the_tile_stream(entry):
+    frames = [decode_frame((VECTORS / name).read_bytes()) for name in entry["files"]]
+    canvas = Canvas(0, frames[0].monitor_width, frames[0].monitor_height)
+    if not entry["valid"]:
+        with pytest.raises(BadTile):
+            for frame in frames:
+                canvas.paint(frame)
+        return
+    assert [canvas.paint(frame) for frame in frames] == entry["drawn"]
+    assert canvas.pixels.tobytes() == bytes.fromhex(entry["rgb_hex"])
+
+
+def test_a_stream_chunk_cannot_be_decoded_without_its_history():
+    continued = decode_frame((VECTORS / "frames/stream_2_continues.bin").read_bytes())
+    stream = TileStreamInflater()
+    with pytest.raises(BadTile):
+        decode_tile(continued.tiles[0], stream)
 
 
 @pytest.mark.parametrize("entry", [f for f in FRAMES if not f["valid"]], ids=lambda e: e["file"])

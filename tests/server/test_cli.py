@@ -73,10 +73,10 @@ def test_serve_creates_its_data_dir_and_announces_itself(tmp_path):
     assert server.process is None
 
 
-def test_restart_keeps_port_pin_and_accounts(server):
-    port, pin = server.port, server.pin
+def test_restart_keeps_port_pin_organisation_key_and_accounts(server):
+    port, pin, org_key = server.port, server.pin, server.org_key
     server.restart()
-    assert (server.port, server.pin) == (port, pin)
+    assert (server.port, server.pin, server.org_key) == (port, pin, org_key)
     ticket = open_session(server, "anna", "correct horse battery")
     assert ticket.session["state"] == "waiting"
 
@@ -117,8 +117,30 @@ def test_recording_export_refusals(tmp_path, capsys):
     assert read_audit(tmp_path) == []
 
 
-@pytest.mark.parametrize("interval", ["0", "-1", "nan", "abc"])
-def test_serve_refuses_a_bad_screenshot_interval(tmp_path, interval, capsys):
+@pytest.mark.parametrize(
+    ("option", "value", "message"),
+    [
+        *(("--screenshot-interval", interval, "screenshot") for interval in ("0", "-1", "nan", "abc")),
+        *(("--number-ttl", ttl, "session number") for ttl in ("4", "3601", "nan", "abc")),
+    ],
+)
+def test_serve_refuses_a_bad_screenshot_interval_or_number_lifetime(tmp_path, option, value, message, capsys):
     with pytest.raises(SystemExit):
-        main(["serve", "--data-dir", str(tmp_path), "--screenshot-interval", interval])
-    assert "screenshot" in capsys.readouterr().err or interval == "abc"
+        main(["serve", "--data-dir", str(tmp_path), option, value])
+    assert message in capsys.readouterr().err or value == "abc"
+
+
+def test_org_key_export_prints_the_key_serve_signs_with(tmp_path, capsys):
+    data = tmp_path / "data"
+    assert main(["org-key", "export", "--data-dir", str(data)]) == 0
+    exported = capsys.readouterr().out.strip()
+    assert stat.S_IMODE((data / "organisation_key.pem").stat().st_mode) == 0o600
+    assert main(["org-key", "export", "--data-dir", str(data)]) == 0
+    assert capsys.readouterr().out.strip() == exported
+    with ServerProcess(data) as server:
+        assert server.org_key == exported
+
+
+def test_serve_refuses_allowed_tiers_without_viewing(tmp_path):
+    result = cli("serve", "--data-dir", str(tmp_path), "--allowed-tiers", "2,3")
+    assert result.returncode == 2 and "1 is always allowed" in result.stderr

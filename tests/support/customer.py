@@ -8,17 +8,23 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import mss
+import numpy as np
 import pytest
 import qasync
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication, QImage
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from client.app import CustomerApp
 from client.config import ClientConfig
+from client.core.session import CallerCheck
+from client.core.watermark_state import WatermarkState
 from client.platform.capture import open_screen_capture
+from client.platform.elevate import DEFAULT_LAUNCHER
 from client.transport import ServerTrust
-from client.ui.watermark import BACKGROUND, RIGHT_MARGIN, TOP_OFFSET
+from client.ui.closing_message import DEFAULT_CLOSE_AFTER_S
+from client.ui.watermark import BACKGROUND, RIGHT_MARGIN, TOP_OFFSET, Watermark
 
 WATERMARK_RGB = (BACKGROUND.red(), BACKGROUND.green(), BACKGROUND.blue())
 
@@ -62,12 +68,56 @@ def watermark_on_screen() -> bool:
     return screen_pixel(*watermark_point()) == WATERMARK_RGB
 
 
+def watermark_shows(state: WatermarkState) -> bool:
+    """Whether every screen shows exactly the watermark of `state`: what X displays there, read
+    back with mss, equals a fresh watermark of that state rendered on its own."""
+    for screen in QGuiApplication.screens():
+        reference = Watermark(screen, state)
+        try:
+            expected = reference.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
+            frame = reference.geometry()
+        finally:
+            reference.deleteLater()
+        width, height = frame.width(), frame.height()
+        rows = np.frombuffer(expected.constBits(), np.uint8).reshape(height, expected.bytesPerLine() // 4, 4)
+        with mss.MSS() as capture:
+            shot = capture.grab({"left": frame.x(), "top": frame.y(), "width": width, "height": height})
+        seen = np.frombuffer(shot.bgra, np.uint8).reshape(height, width, 4)
+        if not np.array_equal(seen[:, :, :3], rows[:, :width, :3]):
+            return False
+    return True
+
+
 def start_customer(
-    url: str, ca_path: Path, qtbot: QtBot, number: str, consent_timeout_s: float = 120.0
+    url: str,
+    ca_path: Path,
+    qtbot: QtBot,
+    number: str,
+    consent_timeout_s: float = 120.0,
+    *,
+    identity_key: bytes | None = None,
+    caller_check: CallerCheck | None = None,
+    receipt_dir: Path | None = None,
+    elevation_launcher: tuple[str, ...] = DEFAULT_LAUNCHER,
+    closing_message_s: float = DEFAULT_CLOSE_AFTER_S,
 ) -> CustomerApp:
-    """Start the client as the customer would and type `number` into it."""
-    config = ClientConfig("Beispiel GmbH", ServerTrust(url, ca_path.read_bytes()), "")
-    app = CustomerApp(config, capture_factory=open_screen_capture, consent_timeout_s=consent_timeout_s)
+    """Start the client as the customer would and type `number` into it; with `identity_key` it
+    is a client built for that organisation."""
+    config = ClientConfig(
+        "Beispiel GmbH",
+        ServerTrust(url, ca_path.read_bytes()),
+        caller_check.phone if caller_check is not None else "",
+        identity_key=identity_key,
+        caller_check=caller_check,
+        elevation_launcher=elevation_launcher,
+    )
+    app = CustomerApp(
+        config,
+        capture_factory=open_screen_capture,
+        consent_timeout_s=consent_timeout_s,
+        closing_message_s=closing_message_s,
+        receipt_dir=receipt_dir,
+    )
     app.start()
     qtbot.keyClicks(app.number_dialog.number_edit, number)
     qtbot.mouseClick(app.number_dialog.connect_button, Qt.MouseButton.LeftButton)

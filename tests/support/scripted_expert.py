@@ -78,7 +78,11 @@ class Received:
 
 
 class ScriptedExpert:
-    """Connect with `async with` (or `connect()`/`close()`); everything received is in `received`."""
+    """Connect with `async with` (or `connect()`/`close()`); everything received is in `received`.
+
+    With `on_frame` given, each frame goes to it instead of into `received` (a long stream would
+    fill memory), before it is acknowledged, as the console draws a frame before acknowledging it.
+    """
 
     def __init__(
         self,
@@ -88,12 +92,14 @@ class ScriptedExpert:
         session_id: str,
         *,
         ack_frames: bool = True,
+        on_frame: Callable[[Received], None] | None = None,
     ) -> None:
         self.url = ws_url.rstrip("/") + "/ws/expert"
         self._ssl = ssl_context
         self.token = token
         self.session_id = session_id
         self.ack_frames = ack_frames
+        self.on_frame = on_frame
         self.received: list[Received] = []
         self.close_code: int | None = None
         self.close_reason = ""
@@ -278,9 +284,12 @@ class ScriptedExpert:
             assert self._socket is not None
             await self._socket.close(4000)
             return
-        async with self._changed:
-            self.received.append(item)
-            self._changed.notify_all()
+        if item.frame is not None and self.on_frame is not None:
+            self.on_frame(item)
+        else:
+            async with self._changed:
+                self.received.append(item)
+                self._changed.notify_all()
         if item.frame is not None and self.ack_frames:
             await self.ack(item.frame.seq)
 

@@ -9,7 +9,7 @@ Typical use (or take the `server` fixture from `tests.support.fixtures`)::
         ssl_context(server.ca_path)     # trusts exactly the server's CA
 
 The server's stderr goes to `<data_dir>.log` (read it with `log_text()`); its stdout announces the
-URL, the CA path and the pin, which `start()` parses.
+URL, the CA path, the pin and the organisation key, which `start()` parses.
 """
 
 from __future__ import annotations
@@ -36,6 +36,7 @@ STOP_TIMEOUT = 15.0
 _LISTENING = re.compile(r"Fernhilfe server listening on https://(?P<host>.+):(?P<port>\d+)/")
 _CA = re.compile(r"CA certificate: (?P<path>.+)")
 _PIN = re.compile(r"CA pin \(SHA-256\): (?P<pin>[0-9a-f]{64})")
+_ORG_KEY = re.compile(r"Organisation key: (?P<key>[A-Za-z0-9+/]{43}=)")
 
 
 class ServerStartError(RuntimeError):
@@ -46,14 +47,22 @@ class ServerProcess:
     """`python -m server serve` on 127.0.0.1, port 0 at first and the same port after `restart()`."""
 
     def __init__(
-        self, data_dir: Path, *, retention_days: int = 90, screenshot_interval: float = 10.0
+        self,
+        data_dir: Path,
+        *,
+        retention_days: int = 90,
+        screenshot_interval: float = 10.0,
+        number_ttl: float = 600.0,
     ) -> None:
         self.data_dir = Path(data_dir).resolve()
         self.log_path = self.data_dir.with_name(self.data_dir.name + ".log")
         self.retention_days = retention_days
         self.screenshot_interval = screenshot_interval
+        self.number_ttl = number_ttl
         self.port = 0
         self.pin = ""
+        self.org_key = ""
+        """The organisation's public key (base64), as `org-key export` prints it."""
         self.ca_path = self.data_dir / "ca.pem"
         self.process: subprocess.Popen[str] | None = None
         self._log: IO[str] | None = None
@@ -76,22 +85,30 @@ class ServerProcess:
         self._log = self.log_path.open("a", encoding="utf-8")
         command = [sys.executable, "-m", "server", "serve", "--data-dir", str(self.data_dir)]
         command += ["--port", str(self.port), "--retention-days", str(self.retention_days)]
-        command += ["--screenshot-interval", str(self.screenshot_interval)]
+        command += [
+            "--screenshot-interval",
+            str(self.screenshot_interval),
+            "--number-ttl",
+            str(self.number_ttl),
+        ]
         self.process = subprocess.Popen(
             command, cwd=REPO_ROOT, stdout=subprocess.PIPE, stderr=self._log, text=True
         )
         assert self.process.stdout is not None
-        lines, self._pump = _read_lines(self.process.stdout, 3, STARTUP_TIMEOUT)
-        listening, ca, pin = (
+        lines, self._pump = _read_lines(self.process.stdout, 4, STARTUP_TIMEOUT)
+        listening, ca, pin, org_key = (
             pattern.fullmatch(line)
-            for pattern, line in zip((_LISTENING, _CA, _PIN), [*lines, "", "", ""], strict=False)
+            for pattern, line in zip(
+                (_LISTENING, _CA, _PIN, _ORG_KEY), [*lines, "", "", "", ""], strict=False
+            )
         )
-        if not (listening and ca and pin):
+        if not (listening and ca and pin and org_key):
             self.kill()
             raise ServerStartError(f"server did not announce itself: {lines!r}\n{self.log_text()}")
         self.port = int(listening["port"])
         self.ca_path = Path(ca["path"])
         self.pin = pin["pin"]
+        self.org_key = org_key["key"]
         return self
 
     def stop(self) -> int:

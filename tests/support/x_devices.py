@@ -15,11 +15,13 @@ X server, i.e. the event has been delivered; raises `subprocess.CalledProcessErr
     real_click(button=1)         press and release a button of "Xvfb mouse"
     real_key(keycode=50)         press and release an X keycode on "Xvfb keyboard" (50 is Shift_L,
                                  which types nothing into whatever has the focus)
+    real_chord(37, 64, 115)      press keycodes in order, release them in reverse (Ctrl+Alt+End)
 
-Command line: `python -m tests.support.x_devices motion DX DY | click BUTTON | key KEYCODE`, or
-`python -m tests.support.x_devices stream`: one relative motion of "Xvfb mouse" per line read from
-standard input (`DX DY`), each answered with the `time.monotonic()` taken just before it was sent
-(the clock is system-wide, so another process can measure latencies against it).
+Command line: `python -m tests.support.x_devices motion DX DY | click BUTTON | key KEYCODE |
+chord KEYCODE…`, or `python -m tests.support.x_devices stream`: one relative motion of "Xvfb
+mouse" per line read from standard input (`DX DY`), each answered with the `time.monotonic()`
+taken just before it was sent (the clock is system-wide, so another process can measure
+latencies against it).
 Needs libX11, libXi and libXtst (Debian: libx11-6, libxi6, libxtst6).
 """
 
@@ -47,6 +49,11 @@ def real_click(button: int = 1) -> None:
 
 def real_key(keycode: int = 50) -> None:
     _run_child("key", str(keycode))
+
+
+def real_chord(*keycodes: int) -> None:
+    """Press `keycodes` in order on "Xvfb keyboard", then release them in reverse (a shortcut)."""
+    _run_child("chord", *(str(code) for code in keycodes))
 
 
 def _run_child(*args: str) -> None:
@@ -157,6 +164,12 @@ def main(argv: list[str]) -> None:
         )
         fake(devices.display, device, values[0], True, None, 0, 0)
         fake(devices.display, device, values[0], False, None, 0, 0)
+    elif action == "chord":
+        device = devices.open_device(KEYBOARD)
+        for code in values:
+            devices.xtst.XTestFakeDeviceKeyEvent(devices.display, device, code, True, None, 0, 0)
+        for code in reversed(values):
+            devices.xtst.XTestFakeDeviceKeyEvent(devices.display, device, code, False, None, 0, 0)
     else:
         raise SystemExit(f"unknown action {action!r}")
     devices.finish(device)

@@ -11,6 +11,8 @@ the stored .bin files are the reference, zlib and JPEG output may differ between
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 import struct
 import zlib
@@ -19,6 +21,9 @@ from typing import Any
 
 import numpy as np
 import simplejpeg
+
+from tests.vectors.admin_vectors import add_admin_messages
+from tests.vectors.stream_vectors import add_stream_vectors
 
 HERE = Path(__file__).resolve().parent
 HEADER = struct.Struct(">4sIQHiiHHHH")
@@ -144,8 +149,8 @@ def build() -> dict[str, Any]:
     )
     invalid_frame(
         "unknown_encoding.bin",
-        header(1, 0, 0, 0, 0, 2, 2, 1, 1) + tile((0, 0, 2, 2), 3, b"\x00" * 4),
-        "encoding 3",
+        header(1, 0, 0, 0, 0, 2, 2, 1, 1) + tile((0, 0, 2, 2), 9, b"\x00" * 4),
+        "encoding 9",
     )
     invalid_frame(
         "tile_outside.bin",
@@ -323,6 +328,12 @@ def build() -> dict[str, Any]:
     )
 
     add_control_messages(valid_message, invalid_message)
+    add_identity_messages(valid_message, invalid_message)
+    (HERE / "descriptor.json").write_text(
+        json.dumps(descriptor_vector(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
+    add_admin_messages(valid_message, invalid_message)
+    sequences = add_stream_vectors(valid_frame, invalid_frame, tile_meaning)
     add_resume_messages(valid_message, invalid_message)
 
     for folder in ("frames", "messages"):
@@ -336,6 +347,7 @@ def build() -> dict[str, Any]:
         "Frames are .bin, messages .json (UTF-8 text as sent).",
         "frames": frames,
         "messages": messages,
+        "sequences": sequences,
     }
     (HERE / "expected.json").write_text(
         json.dumps(expected, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
@@ -590,6 +602,63 @@ def add_control_messages(valid_message: MessageSink, invalid_message: MessageSin
         "chat_at_too_long.json",
         json.dumps({"type": "chat", "text": "hi", "at": "2" * 41}),
         "at of 41 characters",
+    )
+
+
+DESCRIPTOR_SEED = bytes(range(32))
+"""The Ed25519 private key of the descriptor vector (RFC 8032 signatures are deterministic)."""
+
+
+def descriptor_vector() -> dict[str, Any]:
+    """A session descriptor packed by hand (docs/protocol.md, "Verified identity") and its signature."""
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    meaning = {
+        "organisation": "Beispiel GmbH",
+        "expert_name": "Anna Bäcker",
+        "staff_id": "anna",
+        "session_id": "3f2c9a10b7e44d21",
+        "session_number": "482190337",
+        "issued_at": 1_764_680_400,
+        "expires_at": 1_764_681_000,
+        "allowed_tiers": [1, 2],
+    }
+    data = b"FHSD\x01"
+    for name in ("organisation", "expert_name", "staff_id", "session_id", "session_number"):
+        raw = str(meaning[name]).encode("utf-8")
+        data += struct.pack(">H", len(raw)) + raw
+    data += struct.pack(">QQB", meaning["issued_at"], meaning["expires_at"], 0b011)
+    key = Ed25519PrivateKey.from_private_bytes(DESCRIPTOR_SEED)
+    public = key.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+    digest = hashlib.sha256(data).digest()
+    return {
+        "about": "One session descriptor: canonical bytes, Ed25519 signature, decoded meaning, short code.",
+        "public_key_base64": base64.b64encode(public).decode(),
+        "descriptor_hex": data.hex(),
+        "message": {
+            "type": "session_descriptor",
+            "descriptor": base64.b64encode(data).decode(),
+            "signature": base64.b64encode(key.sign(data)).decode(),
+        },
+        "meaning": meaning,
+        "short_code": f"{int.from_bytes(digest[:4], 'big') % 10000:04d}",
+    }
+
+
+def add_identity_messages(valid_message: MessageSink, invalid_message: MessageSink) -> None:
+    """The signed session descriptor and the console's short code (docs/protocol.md, "Verified identity")."""
+    message = descriptor_vector()["message"]
+    valid_message("session_descriptor.json", json.dumps(message), message)
+    code = {"type": "identity_code", "code": "0427"}
+    valid_message("identity_code.json", '{"type":"identity_code","code":"0427"}', code)
+    invalid_message(
+        "identity_code_letters.json", '{"type":"identity_code","code":"04a7"}', "four digits only"
+    )
+    invalid_message(
+        "session_descriptor_not_base64.json",
+        '{"type":"session_descriptor","descriptor":"RkhTRA=!","signature":""}',
+        "base64 alphabet only",
     )
 
 

@@ -1,7 +1,8 @@
 """Screen capture: the capability interface, its backends, and the factory that picks one.
 
 `FERNHILFE_CAPTURE` overrides the choice, as pynput's backend variable does: `fake` selects the
-deterministic fake screen (tests, demos without a display), `mss` (or unset) the real screen.
+deterministic fake screen (tests, demos without a display), `mss` the X11/Windows/macOS screen,
+`portal` the Wayland desktop portal; unset, the desktop's own decision (`detect_desktop`) picks.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from collections.abc import Mapping
 
 from client.platform.capture.base import CapturedImage, CaptureError, MonitorGeometry, ScreenCapture
 from client.platform.capture.fake import DEFAULT_MONITORS, FakeScreenCapture
+from client.platform.desktop import Desktop, detect_desktop
+from client.platform.desktop.choice import CaptureBackend
 
 __all__ = [
     "BACKEND_ENV",
@@ -25,16 +28,19 @@ __all__ = [
 BACKEND_ENV = "FERNHILFE_CAPTURE"
 
 
-def open_screen_capture(scales: Mapping[int, float] | None = None) -> ScreenCapture:
-    """Open the capture backend for this machine.
+def open_screen_capture(
+    scales: Mapping[int, float] | None = None, desktop: Desktop | None = None
+) -> ScreenCapture:
+    """Open the capture backend for this machine (or for `desktop`, as the app detected it).
 
     `scales` maps protocol monitor ids to device-pixel ratios the caller knows (the app can pass
     Qt's per-screen DPR); monitors not in it report 1.0. Raises `CaptureError` when the display
-    cannot be opened or the variable names an unknown backend.
+    cannot be opened, the desktop cannot be shared, or the variable names an unknown backend.
+    On Wayland, opening may wait for the customer to answer the portal's own dialog.
 
     Threading: call it on the thread that will use the capture (mss objects are bound to it).
     """
-    backend = os.environ.get(BACKEND_ENV, "").strip().lower() or "mss"
+    backend = os.environ.get(BACKEND_ENV, "").strip().lower() or _desktop_backend(desktop)
     if backend == "fake":
         known = scales or {}
         monitors = [dataclasses.replace(m, scale=known.get(m.id, m.scale)) for m in DEFAULT_MONITORS]
@@ -43,4 +49,17 @@ def open_screen_capture(scales: Mapping[int, float] | None = None) -> ScreenCapt
         from client.platform.capture.mss_backend import MssScreenCapture
 
         return MssScreenCapture(scales)
-    raise CaptureError(f"{BACKEND_ENV}={backend!r} names no capture backend (use 'mss' or 'fake')")
+    if backend == "portal":
+        from client.platform.capture.portal_backend import PortalScreenCapture
+
+        return PortalScreenCapture()
+    if backend == "none":
+        raise CaptureError("this Wayland desktop offers no screen sharing (no ScreenCast portal)")
+    raise CaptureError(f"{BACKEND_ENV}={backend!r} names no capture backend (use 'mss', 'portal' or 'fake')")
+
+
+def _desktop_backend(desktop: Desktop | None) -> str:
+    capture = (desktop or detect_desktop()).capture
+    if capture is None:
+        return "none"
+    return "portal" if capture is CaptureBackend.PORTAL else "mss"

@@ -31,8 +31,9 @@ export class ApiClient {
     return this._request('GET', '/api/me');
   }
 
-  createSession() {
-    return this._request('POST', '/api/sessions');
+  /** @param {string} [label] whom the session is for, shown only to experts (docs/protocol.md) */
+  createSession(label = '') {
+    return this._request('POST', '/api/sessions', label ? { body: { label } } : {});
   }
 
   /** @returns {Promise<object[]>} the caller's sessions, newest first */
@@ -43,6 +44,11 @@ export class ApiClient {
 
   getSession(id) {
     return this._request('GET', `/api/sessions/${encodeURIComponent(id)}`);
+  }
+
+  /** The receipt of one of the caller's ended sessions (409 `no_receipt` until the server has it). */
+  getReceipt(id) {
+    return this._request('GET', `/api/sessions/${encodeURIComponent(id)}/receipt`);
   }
 
   async _request(method, path, { body = undefined, authenticated = true } = {}) {

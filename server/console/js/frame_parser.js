@@ -93,6 +93,15 @@ export class FrameParser {
       if (x + width > frame.monitorWidth || y + height > frame.monitorHeight) {
         throw new ProtocolError('tile lies outside its monitor');
       }
+      if (encoding === ENCODING.SOLID && length !== 3) {
+        throw new ProtocolError('SOLID tile data is not 3 bytes');
+      }
+      if (encoding === ENCODING.PALETTE) {
+        const colours = length > 0 ? bytes[offset] : 0;
+        if (colours < 2 || colours > 16 || length <= 1 + 3 * colours) {
+          throw new ProtocolError('PALETTE tile needs 2 to 16 colours and a stream chunk');
+        }
+      }
       frame.tiles.push({ x, y, width, height, encoding, data: bytes.subarray(offset, offset + length) });
       offset += length;
     }

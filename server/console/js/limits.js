@@ -24,10 +24,13 @@ export const LIMITS = Object.freeze({
   MAX_MODIFIERS: 5,
   MAX_RESUME_TOKEN_CHARS: 64,
   HEARTBEAT_INTERVAL_MS: 3000,
+  MAX_ADMIN_COMMAND_CHARS: 4096,
+  MAX_ADMIN_OUTPUT_CHARS: 8192,
+  MAX_ADMIN_COMMAND_ID: 2 ** 31 - 1,
 });
 
 /** Tile encodings (docs/protocol.md, "Binary frames"). */
-export const ENCODING = Object.freeze({ JPEG: 1, ZLIB_RGB: 2 });
+export const ENCODING = Object.freeze({ JPEG: 1, ZLIB_RGB: 2, SOLID: 3, PALETTE: 4 });
 
 /** WebSocket close codes the console uses or interprets. */
 export const CLOSE = Object.freeze({

@@ -4,6 +4,7 @@ import { h } from './dom.js';
 import { LoginView } from './views/login_view.js';
 import { SessionView } from './views/session_view.js';
 import { SessionsView } from './views/sessions_view.js';
+import { language, t } from './i18n.js';
 
 /**
  * Page wiring: the header, sign-in state and the hash routes
@@ -19,13 +20,13 @@ class App {
     this._view = null;
 
     this._who = h('span', { class: 'who' });
-    this._signOut = h('button', { type: 'button', class: 'button ghost on-dark', onClick: () => this._logout() }, 'Sign out');
+    this._signOut = h('button', { type: 'button', class: 'button ghost on-dark', onClick: () => this._logout() }, t('Sign out'));
     this._userArea = h('div', { class: 'user-area', hidden: true }, this._who, this._signOut);
     this._main = h('main', { id: 'main', class: 'main' });
     root.replaceChildren(
-      h('a', { class: 'skip-link', href: '#main', onClick: (e) => { e.preventDefault(); this._view?.focus(); } }, 'Skip to content'),
+      h('a', { class: 'skip-link', href: '#main', onClick: (e) => { e.preventDefault(); this._view?.focus(); } }, t('Skip to content')),
       h('header', { class: 'topbar' },
-        h('div', { class: 'brand' }, h('span', { class: 'logo-mark', 'aria-hidden': 'true' }), h('span', { class: 'brand-name' }, 'Fernhilfe'), h('span', { class: 'brand-sub' }, 'Expert console')),
+        h('div', { class: 'brand' }, h('span', { class: 'logo-mark', 'aria-hidden': 'true' }), h('span', { class: 'brand-name' }, 'Fernhilfe'), h('span', { class: 'brand-sub' }, t('Expert console'))),
         this._userArea,
       ),
       this._main,
@@ -42,7 +43,7 @@ class App {
         this._auth.updateExpert(expert);
         this._renderUser();
       } catch (error) {
-        if (error.unauthorized) this._signedOut('Your sign-in has expired. Please sign in again.');
+        if (error.unauthorized) this._signedOut(t('Your sign-in has expired. Please sign in again.'));
       }
     } else {
       this._route();
@@ -63,7 +64,7 @@ class App {
         sessionId: decodeURIComponent(match[1]),
         onBack: () => this._go('#/sessions'),
         onNewSession: () => this._createAndOpen(),
-        onUnauthorized: () => this._signedOut('Your sign-in has expired. Please sign in again.'),
+        onUnauthorized: () => this._signedOut(t('Your sign-in has expired. Please sign in again.')),
       });
       this._mount(view);
       view.start();
@@ -75,7 +76,7 @@ class App {
     const view = new SessionsView({
       api: this._api,
       onOpen: (id) => this._go(`#/session/${encodeURIComponent(id)}`),
-      onUnauthorized: () => this._signedOut('Your sign-in has expired. Please sign in again.'),
+      onUnauthorized: () => this._signedOut(t('Your sign-in has expired. Please sign in again.')),
     });
     this._mount(view);
     view.start();
@@ -85,7 +86,7 @@ class App {
     this._view?.destroy();
     this._view = view;
     this._main.replaceChildren(view.element);
-    document.title = `${view.title} — Fernhilfe Console`;
+    document.title = t('{title} — Fernhilfe Console', { title: view.title });
     this._renderUser();
     view.focus();
   }
@@ -100,7 +101,7 @@ class App {
       const session = await this._api.createSession();
       this._go(`#/session/${encodeURIComponent(session.id)}`);
     } catch (error) {
-      if (error.unauthorized) this._signedOut('Your sign-in has expired. Please sign in again.');
+      if (error.unauthorized) this._signedOut(t('Your sign-in has expired. Please sign in again.'));
       else this._go('#/sessions');
     }
   }
@@ -120,7 +121,7 @@ class App {
       // The token is dropped here either way; it expires on the server on its own.
     }
     window.history.replaceState(null, '', '#/sessions');
-    this._signedOut('You have signed out.');
+    this._signedOut(t('You have signed out.'));
   }
 
   _signedOut(notice) {
@@ -144,4 +145,5 @@ class App {
   }
 }
 
+document.documentElement.lang = language;
 new App(document.getElementById('app')).start();

@@ -15,6 +15,7 @@ const NUMBER = new RegExp(
   `^[0-9]{${LIMITS.SESSION_NUMBER_MIN_DIGITS},${LIMITS.SESSION_NUMBER_MAX_DIGITS}}$`,
 );
 const TIER = int(1, 3);
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 const SIDE = LIMITS.MAX_MONITOR_SIDE;
 const MONITOR_ID = int(0, LIMITS.MAX_MONITORS - 1);
 const COORDINATE = int(0, SIDE - 1);
@@ -24,6 +25,10 @@ const KEY_CODE = /^[A-Za-z][A-Za-z0-9]*$/;
 const TEXT_INPUT = /^[^\x00-\x08\x0b-\x1f\x7f]+$/;
 // `chat`: at least one character that Python's `\S` accepts. Python's `\s` (str patterns) is
 // exactly this set; JavaScript's `\s` differs (it includes U+FEFF, lacks U+001C..U+001F and U+0085).
+// `admin_command`: one line, no control characters except tab (protocol/messages.py, AdminCommand).
+const ADMIN_COMMAND = /^[^\x00-\x08\x0a-\x1f\x7f]+$/;
+const ADMIN_OUTPUT = /^[\s\S]+$/;
+const COMMAND_ID = int(1, LIMITS.MAX_ADMIN_COMMAND_ID);
 const CHAT_TEXT = /[^\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/;
 
 const EXPERT = object({
@@ -99,6 +104,17 @@ const SCHEMAS = Object.freeze({
   resume: { protocol: int(1, 1000), session_id: str(LIMITS.MAX_ID_CHARS), token: str(LIMITS.MAX_RESUME_TOKEN_CHARS) },
   resumed: { resume_token: str(LIMITS.MAX_RESUME_TOKEN_CHARS) },
   customer_link: { state: oneOf('reconnecting', 'connected') },
+  session_descriptor: { descriptor: str(2732, BASE64), signature: str(88, BASE64) },
+  identity_code: { code: str(4, /^[0-9]{4}$/) },
+  admin_command: { id: COMMAND_ID, command: str(LIMITS.MAX_ADMIN_COMMAND_CHARS, ADMIN_COMMAND) },
+  admin_output: {
+    id: COMMAND_ID,
+    stream: oneOf('stdout', 'stderr'),
+    data: str(LIMITS.MAX_ADMIN_OUTPUT_CHARS, ADMIN_OUTPUT),
+  },
+  admin_exit: { id: COMMAND_ID, status: int(-(2 ** 31), 2 ** 32 - 1) },
+  admin_refused: { id: COMMAND_ID, reason: oneOf('not_granted', 'busy', 'customer_holds_control', 'failed') },
+  admin_unavailable: { reason: oneOf('dismissed', 'failed') },
 });
 
 // A number written with a fraction or an exponent ("1.0", "1e2") is a float in Python's json

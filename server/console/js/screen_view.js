@@ -1,4 +1,5 @@
 import { ProtocolError } from './protocol_error.js';
+import { t } from './i18n.js';
 
 const SWITCH_WAIT_MS = 6000;
 
@@ -13,7 +14,10 @@ const SWITCH_WAIT_MS = 6000;
  * its own. Frames of other monitors are still drawn, so switching back shows a recent picture.
  *
  * Tiles are decoded by the decoder registered for their encoding (one class per encoding),
- * all tiles of a frame first, then painted in order, so a frame never shows half drawn.
+ * all tiles of a frame first, then painted in order, so a frame never shows half drawn. A
+ * decoder that depends on earlier frames (the tile stream of PALETTE tiles) has
+ * `beginFrame(frame)`, called for every frame in order; when one says it cannot follow, the
+ * frame is skipped whole (docs/protocol.md, "Tile stream") until a keyframe.
  *
  * Dispatches `viewchange` when the monitors, the shown or the wanted monitor or the scale mode
  * change, and `switchtimeout` (detail: {monitor}) when a wanted monitor never came.
@@ -45,7 +49,7 @@ export class ScreenView extends EventTarget {
 
     this._placeholder = document.createElement('p');
     this._placeholder.className = 'stage-placeholder';
-    this._placeholder.textContent = 'Waiting for the first picture…';
+    this._placeholder.textContent = t('Waiting for the first picture…');
 
     this._notice = document.createElement('p');
     this._notice.className = 'stage-notice';
@@ -139,7 +143,7 @@ export class ScreenView extends EventTarget {
       this.dispatchEvent(new CustomEvent('switchtimeout', { detail: { monitor } }));
     }, SWITCH_WAIT_MS);
     const index = this._monitors.findIndex((m) => m.id === id);
-    this._notice.textContent = `Switching to screen ${index + 1}…`;
+    this._notice.textContent = t('Switching to screen {n}…', { n: index + 1 });
     this._notice.hidden = false;
     this._changed();
     return true;
@@ -149,10 +153,16 @@ export class ScreenView extends EventTarget {
    * Decodes and draws one parsed frame. Resolves once every tile is on its canvas; rejects
    * with ProtocolError when a tile does not decode to its rectangle.
    * @param {object} frame from FrameParser.parse
-   * @returns {Promise<{resized: boolean}>} resized: the canvas was (re)created, so only a
-   *   keyframe gives a complete picture
+   * @returns {Promise<{resized: boolean, skipped: boolean}>} resized: the canvas was
+   *   (re)created, so only a keyframe gives a complete picture; skipped: nothing was drawn, a
+   *   keyframe is needed first
    */
   async drawFrame(frame) {
+    let follows = true;
+    for (const decoder of this._decoders.values()) {
+      if (typeof decoder.beginFrame === 'function' && !decoder.beginFrame(frame)) follows = false;
+    }
+    if (!follows || this._destroyed) return { resized: false, skipped: true };
     const decoded = await Promise.allSettled(frame.tiles.map((tile) => this._decode(tile)));
     const failure = decoded.find((result) => result.status === 'rejected');
     if (failure || this._destroyed) {
@@ -160,7 +170,7 @@ export class ScreenView extends EventTarget {
         if (result.status === 'fulfilled' && typeof result.value.close === 'function') result.value.close();
       }
       if (failure) throw failure.reason;
-      return { resized: false };
+      return { resized: false, skipped: true };
     }
     const { canvas, resized } = this._canvasFor(frame);
     const context = canvas.getContext('2d', { alpha: false });
@@ -186,7 +196,7 @@ export class ScreenView extends EventTarget {
     }
     if (frame.monitor === this._shown || switched) this._showShown();
     if (switched || resized) this._changed();
-    return { resized };
+    return { resized, skipped: false };
   }
 
   /** Forgets every picture (e.g. the customer stopped sharing). */
@@ -234,7 +244,7 @@ export class ScreenView extends EventTarget {
     if (canvas.width !== frame.monitorWidth || canvas.height !== frame.monitorHeight) {
       canvas.width = frame.monitorWidth;
       canvas.height = frame.monitorHeight;
-      canvas.setAttribute('aria-label', `Customer's screen, ${frame.monitorWidth} by ${frame.monitorHeight} pixels`);
+      canvas.setAttribute('aria-label', t("Customer's screen, {width} by {height} pixels", { width: frame.monitorWidth, height: frame.monitorHeight }));
       resized = true;
       this._fit();
     }

@@ -4,7 +4,8 @@ import { MessageCodec } from './message_codec.js';
 import { ProtocolError } from './protocol_error.js';
 
 const FROM_SERVER = new Set([
-  'session', 'customer_joined', 'tier_state', 'screen_info', 'control', 'chat', 'end', 'error', 'heartbeat', 'customer_link',
+  'session', 'customer_joined', 'identity_code', 'tier_state', 'screen_info', 'control', 'chat', 'end', 'error',
+  'admin_output', 'admin_exit', 'admin_refused', 'admin_unavailable', 'heartbeat', 'customer_link',
 ]);
 const INPUT = new Set(['pointer_move', 'pointer_button', 'wheel', 'key', 'text']);
 
@@ -17,6 +18,7 @@ const INPUT = new Set(['pointer_move', 'pointer_button', 'wheel', 'key', 'text']
  *
  * - `session`          detail: the `session` message (attached)
  * - `customerjoined`   detail: the `customer_joined` message
+ * - `identitycode`     detail: the `identity_code` message (the code the customer sees too)
  * - `tierstate`        detail: the `tier_state` message
  * - `screeninfo`       detail: the `screen_info` message
  * - `control`          detail: the `control` message (who holds mouse and keyboard)
@@ -133,6 +135,11 @@ export class SessionSocket extends EventTarget {
     return this._sendLive('chat', { text, by: 'expert' });
   }
 
+  /** Runs one command line as administrator on the customer's computer (tier 3 granted). */
+  runAdminCommand(id, command) {
+    return this._sendLive('admin_command', { id, command });
+  }
+
   /** Leaves the session running (the console can attach again) and closes the socket. */
   detach() {
     this._close(undefined, 'console detached');
@@ -170,6 +177,9 @@ export class SessionSocket extends EventTarget {
       case 'customer_joined':
         this._emit('customerjoined', message);
         break;
+      case 'identity_code':
+        this._emit('identitycode', message);
+        break;
       case 'tier_state':
         if (message.tier === 1 && message.state === 'granted') this._armKeyframeTimer();
         if (message.tier === 1 && message.state !== 'granted' && message.state !== 'requested') {
@@ -189,6 +199,12 @@ export class SessionSocket extends EventTarget {
       case 'customer_link':
         if (message.state === 'reconnecting') this._keyframeSeen.clear();
         this._emit('customerlink', message);
+        break;
+      case 'admin_output':
+      case 'admin_exit':
+      case 'admin_refused':
+      case 'admin_unavailable':
+        this._emit('admin', message);
         break;
       case 'end':
         this._ended = true;
@@ -235,7 +251,7 @@ export class SessionSocket extends EventTarget {
     if (frame.keyframe) {
       this._keyframeSeen.add(frame.monitor);
       this._clearKeyframeTimer();
-    } else if (!this._keyframeSeen.has(frame.monitor) || result?.resized) {
+    } else if (!this._keyframeSeen.has(frame.monitor) || result?.resized || result?.skipped) {
       // Only changed tiles of a picture we never had: ask for the whole screen once in a while.
       if (performance.now() - this._lastRefreshAt > this._keyframeWaitMs) this.requestRefresh();
     }

@@ -225,7 +225,7 @@ def test_requests_before_consent_are_refused_and_logged(clock, phase, message):
     assert session.granted == 0
 
 
-def test_admin_rights_are_refused_by_this_client(clock):
+def test_admin_rights_are_refused_while_control_is_not_granted(clock):
     session = new_session(clock, Phase.SHARING)
     actions = session.handle(ev.MessageReceived(TierRequest(tier=3)))
     assert sent(actions) == [Consent(tier=3, granted=False)]

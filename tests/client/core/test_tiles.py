@@ -14,11 +14,22 @@ from client.core.tiles import (
 )
 from protocol.frames import Encoding
 
-Z, J = Encoding.ZLIB_RGB, Encoding.JPEG
+Z, J, S, P = Encoding.ZLIB_RGB, Encoding.JPEG, Encoding.SOLID, Encoding.PALETTE
 
 
 def _white(height=200, width=330):
     return np.full((height, width, 4), 255, dtype=np.uint8)
+
+
+def _greys(height, width):
+    """40 greys in a pattern: text-like (lossless) but more colours than a palette holds."""
+    y, x = np.mgrid[0:height, 0:width]
+    grey = ((y * 7 + x) % 40 * 6).astype(np.uint8)
+    return np.stack([grey, grey, grey, np.full_like(grey, 255)], axis=2)
+
+
+def _layout(rects):
+    return [(r.x, r.y, r.width, r.height, r.encoding) for r in rects]
 
 
 def _noise(height, width, seed=1):
@@ -44,7 +55,20 @@ def test_one_changed_pixel_marks_exactly_its_tile():
     before = _white()
     after = before.copy()
     after[70, 130, 1] = 0
-    assert plan_tiles(before, after) == [TileRect(128, 64, 64, 64, Z)]
+    assert _layout(plan_tiles(before, after)) == [(128, 64, 64, 64, P)]
+
+
+def test_tiles_of_one_colour_are_solid_and_of_up_to_sixteen_colours_palette_tiles():
+    before = _white(64, 64 * 4)
+    after = before.copy()
+    after[:, 0:64, :3] = (1, 2, 3)
+    after[:, 64:128, :3] = np.arange(16).repeat(4)[None, :, None]
+    after[:, 128:192, :3] = (np.arange(64) % 17)[None, :, None]
+    after[:, 192:256] = _greys(64, 64)
+    rects = plan_tiles(before, after)
+    assert _layout(rects) == [(0, 0, 64, 64, S), (64, 0, 64, 64, P), (128, 0, 128, 64, Z)]
+    assert rects[0].palette is not None and rects[0].palette.colours == bytes((3, 2, 1))
+    assert rects[1].palette is not None and rects[1].palette.count == 16
 
 
 def test_a_change_in_the_alpha_byte_alone_counts():
@@ -57,36 +81,38 @@ def test_a_change_in_the_alpha_byte_alone_counts():
 def test_adjacent_dirty_tiles_of_a_row_merge_and_edge_tiles_are_clipped():
     before = _white()  # 330 x 200: edge tiles are 10 px wide and 8 px high
     after = before.copy()
-    after[192:200, 200:330, :3] = 0
-    after[5, 5, 0] = 0
-    assert plan_tiles(before, after) == [TileRect(0, 0, 64, 64, Z), TileRect(192, 192, 138, 8, Z)]
+    after[192:200, 200:330] = _greys(8, 130)
+    after[0:64, 0:64] = _greys(64, 64)
+    assert _layout(plan_tiles(before, after)) == [(0, 0, 64, 64, Z), (192, 192, 138, 8, Z)]
 
 
 def test_tiles_of_different_rows_do_not_merge():
     before = _white()
     after = before.copy()
-    after[60:70, 10, 0] = 0
-    assert plan_tiles(before, after) == [TileRect(0, 0, 64, 64, Z), TileRect(0, 64, 64, 64, Z)]
+    after[0:128, 0:128] = _greys(128, 128)
+    assert _layout(plan_tiles(before, after)) == [(0, 0, 128, 64, Z), (0, 64, 128, 64, Z)]
+
+
+def test_palette_tiles_are_never_merged():
+    before = _white(64, 64 * 3)
+    after = before.copy()
+    after[10:20, :, :3] = 0
+    assert _layout(plan_tiles(before, after)) == [(0, 0, 64, 64, P), (64, 0, 64, 64, P), (128, 0, 64, 64, P)]
 
 
 def test_merged_rectangles_are_bounded_in_width():
     before = _white(64, 64 * 20)
-    after = before.copy()
-    after[:, :, 0] = 0
+    after = _greys(64, 64 * 20)
     assert [r.width for r in plan_tiles(before, after)] == [MAX_RECT_WIDTH, MAX_RECT_WIDTH, 256]
 
 
 def test_runs_split_where_the_encoding_changes():
     before = _white(64, 64 * 4)
     after = before.copy()
+    after[:, 0:64] = _greys(64, 64)
     after[:, 64:128] = _noise(64, 64)
-    after[10:20, 0:64, :3] = 0
-    after[10:20, 128:256, :3] = 0
-    assert plan_tiles(before, after) == [
-        TileRect(0, 0, 64, 64, Z),
-        TileRect(64, 0, 64, 64, J),
-        TileRect(128, 0, 128, 64, Z),
-    ]
+    after[:, 128:256] = _greys(64, 128)
+    assert _layout(plan_tiles(before, after)) == [(0, 0, 64, 64, Z), (64, 0, 64, 64, J), (128, 0, 128, 64, Z)]
 
 
 @pytest.mark.parametrize(("height", "width"), [(200, 330), (64, 64), (1, 1), (129, 63)])
@@ -133,6 +159,7 @@ def test_a_frame_that_would_need_too_many_tiles_merges_across_encodings():
     assert len(plan_tiles(None, frame)) == 12
     rects = plan_tiles(None, frame, max_tiles=11)
     assert rects == [TileRect(0, 0, 384, 64, J), TileRect(0, 64, 384, 64, J)]
+    assert all(r.palette is None for r in rects)
 
 
 def test_grid_shape_rounds_up():

@@ -2,19 +2,19 @@
 sends nothing at all once stopped."""
 
 import asyncio
-import zlib
+import time
 
 import numpy as np
 import pytest
-import simplejpeg
 
 from client.platform.capture.base import CaptureError, MonitorGeometry
 from client.platform.capture.fake import FakeScreenCapture
 from client.services import screen_share
 from client.services.screen_share import ScreenShare
 from protocol import decode_frame
-from protocol.frames import Encoding, Frame
+from protocol.frames import Frame
 from protocol.messages import ScreenInfo
+from server.recording.screen import Canvas
 
 CLOCK_MS = 1_767_225_600_000
 WAIT_S = 5.0
@@ -61,15 +61,13 @@ async def _idle_for(intervals):
     await asyncio.sleep(intervals * 0.002)
 
 
-def _draw(canvas: np.ndarray, frame: Frame) -> None:
-    """Draw a frame's tiles the way a console does, onto an RGB canvas of its monitor."""
-    for tile in frame.tiles:
-        if tile.encoding is Encoding.ZLIB_RGB:
-            raw = np.frombuffer(zlib.decompress(tile.data), dtype=np.uint8)
-            rgb = raw.reshape(tile.height, tile.width, 3)
-        else:
-            rgb = simplejpeg.decode_jpeg(tile.data, colorspace="RGB")
-        canvas[tile.y : tile.y + tile.height, tile.x : tile.x + tile.width] = rgb
+def _drawn(frames: list[Frame]) -> np.ndarray:
+    """The RGB picture a console shows after drawing `frames` in order (the first a keyframe)."""
+    first = frames[0]
+    canvas = Canvas(first.monitor, first.monitor_width, first.monitor_height)
+    for frame in frames:
+        assert canvas.paint(frame), f"frame {frame.seq} was not painted"
+    return canvas.pixels
 
 
 def _covered_once(frame: Frame) -> bool:
@@ -83,13 +81,69 @@ def _rgb(capture, monitor_id=0):
     return capture.image(monitor_id)[:, :, 2::-1]
 
 
-async def _first_frame_sent():
+class ScriptedWatch:
+    """A change watch that reports exactly the changes a test announces with `changes += 1`."""
+
+    def __init__(self):
+        self.changes = 0
+        self.waits = 0
+        self.closed = False
+
+    def wait(self, timeout: float) -> bool:
+        self.waits += 1
+        if self.changes:
+            self.changes -= 1
+            return True
+        time.sleep(min(timeout, 0.001))
+        return False
+
+    def close(self) -> None:
+        self.closed = True
+
+
+async def _first_frame_sent(**options):
     """A share of a still fake screen, once its first frame (the keyframe) has gone out."""
     peer, capture = Peer(), FakeScreenCapture()
-    share = _share(peer, capture)
+    share = _share(peer, capture, **options)
     await share.start()
     await _until(lambda: len(peer.frames) == 1)
     return peer, capture, share
+
+
+def test_the_screen_is_grabbed_only_when_the_watch_reports_a_change(monkeypatch):
+    monkeypatch.setattr(screen_share, "SAFETY_GRAB_WAITS", 10**9)
+    watch = ScriptedWatch()
+
+    async def scenario():
+        peer, capture, share = await _first_frame_sent(change_watch_factory=lambda _capture: watch)
+        share.acknowledge(1)
+        grabs = capture.grab_count
+        capture.paint(0, (0, 0, 20, 20), (255, 0, 0))
+        await _until(lambda: watch.waits >= 30)
+        assert capture.grab_count == grabs and len(peer.frames) == 1
+        watch.changes += 1
+        await _until(lambda: len(peer.frames) == 2)
+        share.request_keyframe()  # a keyframe does not wait for a change
+        await _until(lambda: len(peer.frames) == 3)
+        await share.stop()
+        assert peer.frames[2].keyframe and watch.closed
+
+    asyncio.run(scenario())
+
+
+def test_without_change_reports_the_screen_is_still_grabbed_now_and_then(monkeypatch):
+    monkeypatch.setattr(screen_share, "SAFETY_GRAB_WAITS", 5)
+    watch = ScriptedWatch()
+
+    async def scenario():
+        peer, capture, share = await _first_frame_sent(change_watch_factory=lambda _capture: watch)
+        share.acknowledge(1)
+        capture.paint(0, (0, 0, 20, 20), (255, 0, 0))
+        await _until(lambda: len(peer.frames) == 2)
+        await share.stop()
+        assert watch.waits >= 5
+
+    asyncio.run(scenario())
 
 
 def test_screen_info_comes_first_then_a_keyframe_of_the_primary_monitor():
@@ -110,9 +164,7 @@ def test_screen_info_comes_first_then_a_keyframe_of_the_primary_monitor():
         assert (first.monitor, first.monitor_x, first.monitor_y) == (0, 0, 0)
         assert (first.monitor_width, first.monitor_height) == (640, 400)
         assert _covered_once(first)
-        canvas = np.zeros((400, 640, 3), dtype=np.uint8)
-        _draw(canvas, first)
-        assert np.array_equal(canvas, _rgb(capture))
+        assert np.array_equal(_drawn([first]), _rgb(capture))
         assert share.selected_monitor == 0
 
     asyncio.run(scenario())
@@ -131,9 +183,7 @@ def test_a_change_sends_only_its_tiles_and_an_idle_screen_sends_nothing():
         delta = peer.frames[1]
         assert (delta.seq, delta.keyframe) == (2, False)
         assert [(t.x, t.y, t.width, t.height) for t in delta.tiles] == [(64, 128, 64, 64)]
-        canvas = np.zeros((400, 640, 3), dtype=np.uint8)
-        for frame in peer.frames:
-            _draw(canvas, frame)
+        canvas = _drawn(peer.frames)
         assert np.array_equal(canvas, _rgb(capture))
 
     asyncio.run(scenario())
@@ -181,9 +231,7 @@ def test_after_an_ack_the_screen_is_captured_as_it_is_then():
         await _idle_for(30)
         await share.stop()
         assert len(peer.frames) == 3
-        canvas = np.zeros((400, 640, 3), dtype=np.uint8)
-        for frame in peer.frames:
-            _draw(canvas, frame)
+        canvas = _drawn(peer.frames)
         assert np.array_equal(canvas, _rgb(capture))
         assert tuple(canvas[5, 5]) == (255, 0, 0)  # RGB of the last paint, BGR (0, 0, 255)
 
@@ -217,9 +265,7 @@ def test_selecting_a_monitor_sends_a_keyframe_of_it_with_its_geometry():
         assert (frame.monitor, frame.keyframe) == (1, True)
         assert (frame.monitor_x, frame.monitor_y) == (-320, 40)
         assert (frame.monitor_width, frame.monitor_height) == (320, 240)
-        canvas = np.zeros((240, 320, 3), dtype=np.uint8)
-        _draw(canvas, frame)
-        assert np.array_equal(canvas, _rgb(capture, 1))
+        assert np.array_equal(_drawn([frame]), _rgb(capture, 1))
         assert share.selected_monitor == 1
 
     asyncio.run(scenario())

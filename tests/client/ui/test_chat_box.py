@@ -1,4 +1,4 @@
-"""The customer's chat shows text as text, counts what was missed, and sends with Enter."""
+"""The customer's chat shows text as text in bubbles, opens itself for a message, and sends with Enter."""
 
 import pytest
 from PySide6.QtCore import Qt
@@ -20,26 +20,35 @@ def chat(qtbot):
 
 def test_markup_is_shown_as_text(chat):
     chat.add_message("Anna Berger", "<b>bold</b><script>alert(1)</script>", "17:00", own=False)
-    assert chat.log.toPlainText() == "[17:00] Anna Berger: <b>bold</b><script>alert(1)</script>"
+    assert chat.text() == "Anna Berger · 17:00: <b>bold</b><script>alert(1)</script>"
+    assert chat.bubbles[0].text_label.textFormat() is Qt.TextFormat.PlainText
 
 
-def test_messages_while_folded_count_as_unread_until_opened(qtbot, chat):
+def test_a_message_from_the_expert_is_visible_without_a_click(qtbot, chat):
     assert not chat.is_open
-    chat.add_message("Anna Berger", "Hallo", "17:00", own=False)
-    chat.add_message("Anna Berger", "Sind Sie da?", "17:01", own=False)
-    assert chat.unread == 2
-    assert chat.toggle_button.text() == "&Chat (2 new)"
-    qtbot.mouseClick(chat.toggle_button, Qt.MouseButton.LeftButton)
+    long_text = "Bitte klicken Sie unten links auf Start und dann auf Einstellungen, dann auf System."
+    chat.add_message("Anna Berger", long_text, "17:00", own=False)
+    text = chat.bubbles[0].text_label
+    qtbot.waitUntil(text.isVisible)
     assert chat.is_open
-    assert chat.unread == 0
-    assert chat.toggle_button.text() == "&Chat"
-    chat.add_message("Anna Berger", "Gut.", "17:02", own=False)
-    assert chat.unread == 0
+    assert not chat.input.hasFocus(), "the customer's keyboard stays where it was"
+    qtbot.waitUntil(lambda: text.visibleRegion().boundingRect().height() == text.height())
+    assert text.height() >= text.heightForWidth(text.width()), "the whole message fits its bubble"
+    assert chat.toggle_button.text() == "Hide &chat"
 
 
-def test_own_messages_are_never_unread(chat):
+def test_the_newest_message_is_scrolled_into_view(qtbot, chat):
+    for number in range(30):
+        chat.add_message("Anna Berger", f"Schritt {number}", "17:00", own=False)
+    newest = chat.bubbles[-1].text_label
+    qtbot.waitUntil(lambda: not newest.visibleRegion().isEmpty())
+    assert chat.bubbles[0].text_label.visibleRegion().isEmpty()
+
+
+def test_own_messages_do_not_open_a_folded_chat(chat):
     chat.add_message("You", "Ja", "17:00", own=True)
-    assert chat.unread == 0
+    assert not chat.is_open
+    assert chat.bubbles[0].own
 
 
 def test_enter_sends_the_trimmed_text_and_clears_the_field(qtbot, chat):

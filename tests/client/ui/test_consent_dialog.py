@@ -13,9 +13,19 @@ class _RecordingConsentDialog(ConsentDialog):
     answers: list[bool]
 
 
-@pytest.fixture
-def dialog(qtbot):
-    widget = _RecordingConsentDialog(1, "Anna Berger", "Beispiel GmbH", recorded=True, retention_days=90)
+QUESTIONS = {
+    1: "Anna Berger from Beispiel GmbH asks to see your screen.",
+    2: "Anna Berger from Beispiel GmbH asks to control your mouse and keyboard.",
+    3: "Anna Berger from Beispiel GmbH asks for administrator rights on this computer.",
+}
+
+
+@pytest.fixture(params=[1, 2, 3], ids=["view", "control", "admin"])
+def dialog(qtbot, request):
+    """A consent dialog for each tier: every one of them must deny on Enter, Esc and close."""
+    widget = _RecordingConsentDialog(
+        request.param, "Anna Berger", "Beispiel GmbH", recorded=True, retention_days=90
+    )
     qtbot.addWidget(widget)
     answers: list[bool] = []
     widget.answered.connect(answers.append)
@@ -27,7 +37,7 @@ def dialog(qtbot):
 
 def test_names_the_expert_and_the_recording(dialog):
     texts = " ".join(label.text() for label in dialog.findChildren(type(dialog.recording_label)))
-    assert "Anna Berger from Beispiel GmbH asks to see your screen." in texts
+    assert QUESTIONS[dialog.tier] in texts
     assert "deleted after 90 days" in texts
 
 
@@ -113,3 +123,13 @@ def test_the_control_dialog_says_how_to_take_control_back(qtbot):
     assert "Anna Berger from Beispiel GmbH asks to control your mouse and keyboard." in texts
     assert "simply move your mouse" in texts
     assert widget.allow_button.accessibleName() == "Allow remote control"
+
+
+def test_the_admin_dialog_says_what_the_rights_allow_and_that_the_password_prompt_follows(qtbot):
+    widget = ConsentDialog(3, "Anna Berger", "Beispiel GmbH", recorded=True, retention_days=90)
+    qtbot.addWidget(widget)
+    texts = " ".join(label.text() for label in widget.findChildren(type(widget.recording_label)))
+    assert "install or remove programs and change system settings" in texts
+    assert "your computer will ask for your password next" in texts
+    assert "refuse and do the steps yourself" in texts
+    assert widget.allow_button.accessibleName() == "Allow administrator rights"

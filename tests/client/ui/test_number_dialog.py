@@ -22,17 +22,48 @@ def test_connect_is_enabled_only_for_a_complete_number(qtbot, dialog):
     assert not dialog.connect_button.isEnabled()
     qtbot.keyClicks(dialog.number_edit, "123 45")
     assert not dialog.connect_button.isEnabled()
-    qtbot.keyClicks(dialog.number_edit, "6-789")
+    qtbot.keyClicks(dialog.number_edit, "6-7")
+    assert not dialog.connect_button.isEnabled(), "7 digits are not a number this server issues"
+    qtbot.keyClicks(dialog.number_edit, "89")
     assert dialog.connect_button.isEnabled()
+
+
+def test_digits_are_grouped_as_the_console_shows_them_while_typing(qtbot, dialog):
+    qtbot.keyClicks(dialog.number_edit, "1234")
+    assert dialog.number_edit.text() == "123 4"
+    qtbot.keyClicks(dialog.number_edit, "56-789")
+    assert dialog.number_edit.text() == "123 456 789"
+    qtbot.keyClicks(dialog.number_edit, "0")
+    assert dialog.number_edit.text() == "123 456 789", "no digit beyond what the server issues"
+
+
+def test_a_digit_typed_in_the_middle_lands_where_the_cursor_is(qtbot, dialog):
+    qtbot.keyClicks(dialog.number_edit, "12356789")
+    dialog.number_edit.setCursorPosition(3)
+    qtbot.keyClicks(dialog.number_edit, "4")
+    assert dialog.number_edit.text() == "123 456 789"
+    assert dialog.number_edit.cursorPosition() == 5
+    qtbot.keyClick(dialog.number_edit, Qt.Key.Key_Backspace)
+    assert dialog.number_edit.text() == "123 567 89"
+
+
+def test_the_field_accepts_the_length_the_organisation_configured(qtbot):
+    short = SessionNumberDialog("Beispiel GmbH", number_digits=7)
+    qtbot.addWidget(short)
+    assert short.number_edit.placeholderText() == "123 456 7"
+    qtbot.keyClicks(short.number_edit, "12345678")
+    assert short.number_edit.text() == "123 456 7"
+    assert short.connect_button.isEnabled()
 
 
 def test_letters_cannot_be_typed(qtbot, dialog):
     qtbot.keyClicks(dialog.number_edit, "12a3b4")
-    assert dialog.number_edit.text() == "1234"
+    assert dialog.number_edit.text() == "123 4"
 
 
 def test_clicking_connect_requests_the_digits_only(qtbot, dialog):
     qtbot.keyClicks(dialog.number_edit, "482 190-337")
+    assert dialog.number_edit.text() == "482 190 337"
     with qtbot.waitSignal(dialog.join_requested) as joined:
         qtbot.mouseClick(dialog.connect_button, Qt.MouseButton.LeftButton)
     assert joined.args == ["482190337"]

@@ -4,14 +4,17 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 
+from client.core.watermark_state import WatermarkMode, WatermarkState
 from client.ui.watermark import RIGHT_MARGIN, TOP_OFFSET, WatermarkSet
+from client.ui.watermark_look import watermark_text
+from tests.support.customer import watermark_shows
 
 pytestmark = pytest.mark.gui
 
 
 @pytest.fixture
 def watermarks(qapp):
-    marks = WatermarkSet("Fernhilfe: Anna Berger (Beispiel GmbH) sees this screen")
+    marks = WatermarkSet(WatermarkState(WatermarkMode.VIEWING, "Anna Berger", "Beispiel GmbH"))
     yield marks
     marks.hide()
 
@@ -52,3 +55,35 @@ def test_hiding_removes_every_watermark(qtbot, watermarks):
 
 def test_nothing_shown_is_not_exposed(watermarks):
     assert not watermarks.all_exposed()
+
+
+ANNA = ("Anna Berger", "Beispiel GmbH")
+
+
+def test_each_mode_says_what_is_granted_in_words_and_who(qapp):
+    texts = {mode: watermark_text(WatermarkState(mode, *ANNA)) for mode in WatermarkMode}
+    assert texts == {
+        WatermarkMode.VIEWING: "Viewing: Anna Berger (Beispiel GmbH) sees your screen",
+        WatermarkMode.CONTROLLING: "Controlling: Anna Berger (Beispiel GmbH) can use your mouse and keyboard",
+        WatermarkMode.CUSTOMER_HAS_CONTROL: "Customer has control: Anna Berger (Beispiel GmbH) is paused",
+        WatermarkMode.ADMIN: "Admin: Anna Berger (Beispiel GmbH) may act with administrator rights",
+    }
+
+
+def test_the_screen_shows_each_mode_the_moment_it_changes(qtbot, watermarks):
+    watermarks.show()
+    qtbot.waitUntil(watermarks.all_exposed)
+    renders = set()
+    for mode in [*WatermarkMode, WatermarkMode.VIEWING]:
+        state = WatermarkState(mode, *ANNA)
+        watermarks.set_state(state)
+        qtbot.waitUntil(lambda state=state: watermark_shows(state))
+        assert all(mark.text == watermark_text(state) for mark in watermarks.marks)
+        assert not watermark_shows(WatermarkState(_other(mode), *ANNA))
+        renders.add(mode)
+    assert renders == set(WatermarkMode)
+
+
+def _other(mode):
+    modes = list(WatermarkMode)
+    return modes[(modes.index(mode) + 1) % len(modes)]

@@ -235,7 +235,9 @@ def test_console_for_an_expired_session_gets_session_ended_and_the_session_ends(
     clock.advance(601)
     actions = attach(broker, CONSOLE)
     assert error_of(actions, CONSOLE) == ("session_ended", 4010)
-    assert persisted(actions) == [Persist("s1", "ended", ended_at=START + 601, end_reason="number_expired")]
+    assert persisted(actions) == [
+        Persist("s1", "ended", ended_at=START + 601, end_reason="number_expired", outcome="expired")
+    ]
     assert session.state == "ended" and "s1" not in broker.sessions
 
 

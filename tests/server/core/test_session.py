@@ -66,7 +66,9 @@ def test_tier_1_denied_then_end_consent_denied(broker, clock):
     assert to(actions, CONSOLE) == [End(reason="consent_denied", by="customer")]
     assert to(actions, CUSTOMER) == []
     assert closed(actions) == {CUSTOMER: 1000, CONSOLE: 1000}
-    assert persisted(actions) == [Persist("s1", "ended", ended_at=START + 5, end_reason="consent_denied")]
+    assert persisted(actions) == [
+        Persist("s1", "ended", ended_at=START + 5, end_reason="consent_denied", outcome="declined")
+    ]
     assert session.state == "ended"
 
 
@@ -339,7 +341,9 @@ def test_a_customer_that_does_not_resume_within_the_window_ends_with_connection_
     actions = broker.handle(Tick())
     assert to(actions, CONSOLE) == [End(reason="connection_lost", by="server")]
     assert closed(actions) == {CONSOLE: 1000}
-    assert persisted(actions) == [Persist("s1", "ended", ended_at=START + 60, end_reason="connection_lost")]
+    assert persisted(actions) == [
+        Persist("s1", "ended", ended_at=START + 60, end_reason="connection_lost", outcome="lost")
+    ]
     assert session.state == "ended"
 
 

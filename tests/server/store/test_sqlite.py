@@ -1,12 +1,13 @@
 """SQLite store round-trips against a real database file."""
 
 import sqlite3
+from dataclasses import replace
 
 import pytest
 
 from server.store import DuplicateExpert, ExpertRecord, SessionRecord, SqliteStore
 from server.store.base import TOKEN_TTL_SECONDS, Store
-from server.store.sqlite import DB_NAME
+from server.store.sqlite import _SCHEMA_V1, DB_NAME
 
 NOW = 1_700_000_000.0
 ANNA = ExpertRecord("anna", "Anna Berger", "Beispiel GmbH")
@@ -32,8 +33,30 @@ def test_it_is_a_store(store):
 def test_wal_mode_and_schema_version(tmp_path, store):
     db = sqlite3.connect(tmp_path / DB_NAME)
     assert db.execute("PRAGMA journal_mode").fetchone() == ("wal",)
-    assert db.execute("PRAGMA user_version").fetchone() == (1,)
+    assert db.execute("PRAGMA user_version").fetchone() == (2,)
     db.close()
+
+
+def test_a_version_1_database_gains_outcome_and_label_and_keeps_its_sessions(tmp_path):
+    db = sqlite3.connect(tmp_path / DB_NAME)
+    for statement in _SCHEMA_V1:
+        db.execute(statement)
+    db.execute("INSERT INTO experts VALUES ('anna', 'Anna Berger', 'Beispiel GmbH', 'h')")
+    db.execute(
+        "INSERT INTO sessions VALUES ('old', 'anna', '482190337', 'ended', ?, ?, ?, 'expert_ended')",
+        (NOW, NOW + 600, NOW + 60),
+    )
+    db.execute("PRAGMA user_version = 1")
+    db.commit()
+    db.close()
+    store = SqliteStore.open(tmp_path)
+    old = store.get_session("old")
+    assert (old.end_reason, old.outcome, old.label) == ("expert_ended", None, "")
+    store.create_session(replace(session("new"), label="Ticket 4711"))
+    store.update_session("new", "ended", NOW + 5, "consent_denied", "declined")
+    new = store.get_session("new")
+    assert (new.label, new.outcome) == ("Ticket 4711", "declined")
+    store.close()
 
 
 def test_reopening_keeps_data_and_does_not_migrate_twice(tmp_path, store):
@@ -121,9 +144,10 @@ def test_unfinished_sessions_are_ended_after_a_crash(store):
     store.create_session(session("s2", state="active"))
     store.create_session(session("s3", state="ended"))
     store.update_session("s3", "ended", NOW + 1, "expert_ended")
+    store.update_session("s3", "ended", NOW + 1, "expert_ended", "ended_by_expert")
     assert store.end_unfinished_sessions(NOW + 100, "server_shutdown") == 2
-    assert {s.id: (s.state, s.end_reason) for s in store.list_sessions("anna")} == {
-        "s1": ("ended", "server_shutdown"),
-        "s2": ("ended", "server_shutdown"),
-        "s3": ("ended", "expert_ended"),
+    assert {s.id: (s.state, s.end_reason, s.outcome) for s in store.list_sessions("anna")} == {
+        "s1": ("ended", "server_shutdown", "interrupted"),
+        "s2": ("ended", "server_shutdown", "interrupted"),
+        "s3": ("ended", "expert_ended", "ended_by_expert"),
     }

@@ -14,7 +14,16 @@ from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed
 
 from protocol import Encoding, Frame, Tile, decode_message, encode_frame, encode_message
-from protocol.messages import Consent, Heartbeat, Hello, Message, Monitor, ScreenInfo, Welcome
+from protocol.messages import (
+    Consent,
+    Heartbeat,
+    Hello,
+    Message,
+    Monitor,
+    ScreenInfo,
+    SessionDescriptorMessage,
+    Welcome,
+)
 from server.recording.records import Body
 from server.recording.vault import Vault
 from tests.support.scripted_expert import ScriptedExpert
@@ -68,6 +77,15 @@ async def receive(socket: ClientConnection) -> Message:
             return message
 
 
+async def receive_welcome(socket: ClientConnection) -> Welcome:
+    """What a customer gets after a valid `hello`: the signed `session_descriptor`, then `welcome`."""
+    descriptor = await receive(socket)
+    assert isinstance(descriptor, SessionDescriptorMessage), descriptor
+    welcome = await receive(socket)
+    assert isinstance(welcome, Welcome), welcome
+    return welcome
+
+
 async def until_closed(socket: ClientConnection) -> Closing:
     """Read until the server closes; returns what came (but heartbeats) and the close code."""
     seen = Closing()
@@ -95,15 +113,15 @@ async def hello(server: ServerProcess, number: str) -> ClientConnection:
 async def sharing_customer(server: ServerProcess, ticket: SessionTicket) -> ClientConnection:
     """A customer that joined, granted tier 1 and sent screen_info."""
     socket = await hello(server, ticket.number)
-    assert (await receive(socket)).TYPE == "welcome"
+    await receive_welcome(socket)
     await send(socket, Consent(tier=1, granted=True))
     await send(socket, SCREEN)
     return socket
 
 
-def expert_for(server: ServerProcess, ticket: SessionTicket, **options: bool) -> ScriptedExpert:
+def expert_for(server: ServerProcess, ticket: SessionTicket, *, ack_frames: bool = True) -> ScriptedExpert:
     return ScriptedExpert(
-        server.ws_url, ssl_context(server.ca_path), ticket.token, ticket.session_id, **options
+        server.ws_url, ssl_context(server.ca_path), ticket.token, ticket.session_id, ack_frames=ack_frames
     )
 
 

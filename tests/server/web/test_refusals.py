@@ -7,7 +7,7 @@ from tests.support.fixtures import ANNA
 from tests.support.server_process import add_expert, login
 from tests.support.server_process import open_session_async as open_session
 
-from .peers import expert_for, hello, open_socket, receive, send, until_closed
+from .peers import expert_for, hello, open_socket, receive_welcome, send, until_closed
 
 
 def run(scenario):
@@ -45,7 +45,7 @@ def test_a_used_number_is_refused(server):
     async def scenario():
         ticket = await open_session(server, ANNA.username, ANNA.password)
         async with await hello(server, ticket.number) as first:
-            assert (await receive(first)).TYPE == "welcome"
+            await receive_welcome(first)
             assert await refused(await hello(server, ticket.number)) == ("invalid_number", 0, 4004)
 
     run(scenario())
@@ -94,7 +94,7 @@ def test_oversized_binary_message(server):
         ticket = await open_session(server, ANNA.username, ANNA.password)
         async with expert_for(server, ticket) as expert:
             socket = await hello(server, ticket.number)
-            await receive(socket)
+            await receive_welcome(socket)
             await socket.send(bytes(16 * 1024 * 1024 + 1))
             assert await refused(socket) == ("bad_message", 0, 1009)
             await expert.wait_for_message(CustomerJoined)
@@ -163,6 +163,6 @@ def test_a_customer_joins_while_sixty_addresses_from_thirty_networks_guess(serve
         answers = await asyncio.gather(*(guess(source) for source in sources))
         assert {code for code, _, _ in answers} == {"invalid_number"}
         async with await hello(server, ticket.number) as customer:
-            assert (await receive(customer)).TYPE == "welcome"
+            assert (await receive_welcome(customer)).TYPE == "welcome"
 
     run(scenario())

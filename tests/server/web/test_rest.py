@@ -71,7 +71,18 @@ def test_create_list_and_get_sessions(server, client):
     created = client.post("/api/sessions", headers=bearer(token))
     assert created.status_code == 201
     first = created.json()
-    assert set(first) == {"id", "number", "number_display", "state", "created_at", "expires_at", "ended_at"}
+    assert set(first) == {
+        "id",
+        "number",
+        "number_display",
+        "state",
+        "created_at",
+        "expires_at",
+        "ended_at",
+        "label",
+        "outcome",
+    }
+    assert (first["label"], first["outcome"]) == ("", None)
     assert len(first["number"]) == 9 and first["number"].isdigit()
     number = first["number"]
     assert first["number_display"] == f"{number[:3]} {number[3:6]} {number[6:]}"
@@ -84,6 +95,20 @@ def test_create_list_and_get_sessions(server, client):
     assert client.get(f"/api/sessions/{first['id']}", headers=bearer(token)).json() == first
 
 
+def test_a_session_can_be_labelled_with_whom_it_is_for_in_one_line(server, client):
+    token = login(server, "anna", ANNA.password)
+    created = client.post(
+        "/api/sessions", headers=bearer(token), json={"label": "  Ticket 4711, Frau Krüger "}
+    )
+    assert created.status_code == 201
+    assert created.json()["label"] == "Ticket 4711, Frau Krüger"
+    for label in ("x" * 101, "zwei\nZeilen", 42):
+        refused = client.post("/api/sessions", headers=bearer(token), json={"label": label})
+        assert refused.status_code == 422, label
+    listed = client.get("/api/sessions", headers=bearer(token)).json()["sessions"]
+    assert [session["label"] for session in listed] == ["Ticket 4711, Frau Krüger"]
+
+
 def test_sessions_are_private_to_their_expert(server, client):
     add_expert(server.data_dir, "ben", "another good password", "Ben Ober", "Andere AG")
     anna = login(server, "anna", ANNA.password)
@@ -93,6 +118,10 @@ def test_sessions_are_private_to_their_expert(server, client):
     assert (response.status_code, response.json()) == (404, {"detail": "not_found"})
     assert client.get("/api/sessions", headers=bearer(ben)).json() == {"sessions": []}
     assert client.get("/api/sessions/nope", headers=bearer(anna)).status_code == 404
+    receipt = client.get(f"/api/sessions/{session['id']}/receipt", headers=bearer(ben))
+    assert (receipt.status_code, receipt.json()) == (404, {"detail": "not_found"})
+    receipt = client.get(f"/api/sessions/{session['id']}/receipt", headers=bearer(anna))
+    assert (receipt.status_code, receipt.json()) == (409, {"detail": "no_receipt"}), "not ended yet"
 
 
 def test_openapi_schema_describes_the_api(client):

@@ -30,6 +30,7 @@ from .peers import (
     hello,
     make_frame,
     receive,
+    receive_welcome,
     send,
     send_frame,
     sharing_customer,
@@ -60,7 +61,7 @@ def test_full_session_with_frames_tiers_and_expert_end(server):
                 expires_at=ticket.session["expires_at"],
             )
             async with await hello(server, ticket.number) as customer:
-                welcome = await receive(customer)
+                welcome = await receive_welcome(customer)
                 assert isinstance(welcome, Welcome) and welcome.resume_token
                 assert welcome == Welcome(
                     protocol=1,
@@ -129,7 +130,7 @@ def test_consent_denied_ends_the_session(server):
     async def scenario():
         ticket = await open_session(server, ANNA.username, ANNA.password)
         async with expert_for(server, ticket) as expert, await hello(server, ticket.number) as customer:
-            await receive(customer)
+            await receive_welcome(customer)
             await send(customer, Consent(tier=1, granted=False))
             await expert.wait_for_message(TierStatus, lambda m: m.state == "denied")
             await send(customer, End(reason="consent_denied"))
@@ -144,7 +145,7 @@ def test_frames_before_consent_are_refused(server):
     async def scenario():
         ticket = await open_session(server, ANNA.username, ANNA.password)
         async with expert_for(server, ticket) as expert, await hello(server, ticket.number) as customer:
-            await receive(customer)
+            await receive_welcome(customer)
             await send_frame(customer, make_frame(1))
             closing = await until_closed(customer)
             assert [m.code for m in closing.messages if isinstance(m, Error)] == ["not_allowed"]
@@ -170,6 +171,7 @@ def test_server_acks_frames_while_no_console_is_attached_and_a_late_console_gets
                 assert [m.TYPE for m in expert.messages] == [
                     "session",
                     "customer_joined",
+                    "identity_code",
                     "tier_state",
                     "screen_info",
                 ]

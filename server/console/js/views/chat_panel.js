@@ -1,17 +1,15 @@
 import { h } from '../dom.js';
+import { formatTime } from '../format.js';
 import { LIMITS } from '../limits.js';
 import { MessageCodec } from '../message_codec.js';
+import { locale, t } from '../i18n.js';
 
-const AUTHORS = { expert: 'You', customer: 'Customer' };
+const AUTHORS = { expert: t('You'), customer: t('Customer') };
 
 function countChars(text) {
   let count = 0;
   for (const _ of text) count += 1;
   return count;
-}
-
-function clockOf(date) {
-  return date.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
 }
 
 /**
@@ -30,25 +28,25 @@ export class ChatPanel {
     this.toggle = h('button', {
       type: 'button', class: 'button chat-toggle', 'aria-expanded': 'true', 'aria-controls': 'chat-panel',
       onClick: () => this.setOpen(!this.open),
-    }, 'Chat', this._unreadBadge);
+    }, t('Chat'), this._unreadBadge);
 
-    this._log = h('ol', { class: 'chat-log', role: 'log', 'aria-live': 'polite', 'aria-label': 'Chat messages', tabindex: '0' });
-    this._empty = h('p', { class: 'chat-empty muted' }, 'No messages yet. What you write here appears in the customer’s Fernhilfe app.');
+    this._log = h('ol', { class: 'chat-log', role: 'log', 'aria-live': 'polite', 'aria-label': t('Chat messages'), tabindex: '0' });
+    this._empty = h('p', { class: 'chat-empty muted' }, t('No messages yet. What you write here appears in the customer’s Fernhilfe app.'));
     this._input = h('textarea', {
       id: 'chat-input', class: 'chat-input', rows: '3', 'aria-describedby': 'chat-count chat-note',
-      placeholder: 'Write to the customer…', disabled: true,
+      placeholder: t('Write to the customer…'), disabled: true,
       onInput: () => this._update(), onKeydown: (e) => this._onKey(e),
     });
     this._count = h('span', { id: 'chat-count', class: 'chat-count' });
     this._note = h('span', { id: 'chat-note', class: 'chat-note', role: 'status' });
-    this._send = h('button', { type: 'submit', class: 'button small primary', disabled: true }, 'Send');
+    this._send = h('button', { type: 'submit', class: 'button small primary', disabled: true }, t('Send'));
     this._form = h('form', { class: 'chat-form', onSubmit: (e) => { e.preventDefault(); this._submit(); } },
-      h('label', { for: 'chat-input', class: 'visually-hidden' }, 'Message to the customer'),
+      h('label', { for: 'chat-input', class: 'visually-hidden' }, t('Message to the customer')),
       this._input,
       h('div', { class: 'chat-form-row' }, this._count, this._note, this._send),
     );
     this.element = h('aside', { id: 'chat-panel', class: 'chat-panel card', 'aria-labelledby': 'chat-title' },
-      h('div', { class: 'chat-head' }, h('h2', { id: 'chat-title', class: 'chat-title' }, 'Chat')),
+      h('div', { class: 'chat-head' }, h('h2', { id: 'chat-title', class: 'chat-title' }, t('Chat'))),
       this._empty, this._log, this._form);
     this._update();
   }
@@ -90,7 +88,7 @@ export class ChatPanel {
     const item = h('li', { class: `chat-message from-${by}` },
       h('div', { class: 'chat-meta' },
         h('span', { class: 'chat-author' }, AUTHORS[by] ?? by),
-        valid ? h('time', { class: 'chat-time', datetime: date.toISOString(), title: date.toLocaleString() }, clockOf(date)) : null),
+        valid ? h('time', { class: 'chat-time', datetime: date.toISOString(), title: date.toLocaleString(locale) }, formatTime(date)) : null),
       h('p', { class: 'chat-text' }, text)); // h() adds text as a text node: markup stays text
     this._log.append(item);
     this._empty.hidden = true;
@@ -109,7 +107,7 @@ export class ChatPanel {
     this._unreadBadge.hidden = this._unread === 0;
     this._unreadBadge.textContent = String(this._unread);
     if (this._unread === 0) this.toggle.removeAttribute('aria-label');
-    else this.toggle.setAttribute('aria-label', `Chat, ${this._unread} unread`);
+    else this.toggle.setAttribute('aria-label', t('Chat, {count} unread', { count: this._unread }));
   }
 
   _scrollToEnd() {
@@ -126,7 +124,7 @@ export class ChatPanel {
   _problem() {
     const text = this._input.value;
     const length = countChars(text);
-    if (length > LIMITS.MAX_CHAT_CHARS) return `Too long by ${length - LIMITS.MAX_CHAT_CHARS} characters`;
+    if (length > LIMITS.MAX_CHAT_CHARS) return t('Too long by {count} characters', { count: length - LIMITS.MAX_CHAT_CHARS });
     if (MessageCodec.problem('chat', { text, by: 'expert' }) !== null) return 'empty';
     return null;
   }
@@ -145,7 +143,7 @@ export class ChatPanel {
     if (!this._enabled || this._problem() !== null) return;
     const text = this._input.value;
     if (!this._onSend(text)) {
-      this._note.textContent = 'Not sent: no connection to the session.';
+      this._note.textContent = t('Not sent: no connection to the session.');
       return;
     }
     this.addMessage({ by: 'expert', at: '', text });

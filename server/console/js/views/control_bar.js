@@ -1,16 +1,17 @@
 import { h } from '../dom.js';
+import { t } from '../i18n.js';
 
 // ControlState.controlStatus -> [tone, what the expert reads]
 const STATUS = {
-  none: ['neutral', 'View only'],
-  asking: ['warn', 'Asking the customer for control…'],
-  requested: ['warn', 'Waiting for the customer to allow control…'],
-  expert: ['ok', 'You have control'],
-  customer: ['warn', 'Customer has control — waiting until they stop using the mouse'],
-  releasing: ['warn', 'Giving control back…'],
-  denied: ['danger', 'The customer refused control. View only.'],
-  revoked: ['danger', 'The customer took control back. View only.'],
-  released: ['neutral', 'You gave control back. View only.'],
+  none: ['neutral', t('View only')],
+  asking: ['warn', t('Asking the customer for control…')],
+  requested: ['warn', t('Waiting for the customer to allow control…')],
+  expert: ['ok', t('You have control')],
+  customer: ['warn', t('Customer has control — waiting until they stop using the mouse')],
+  releasing: ['warn', t('Giving control back…')],
+  denied: ['danger', t('The customer refused control. View only.')],
+  revoked: ['danger', t('The customer took control back. View only.')],
+  released: ['neutral', t('You gave control back. View only.')],
 };
 
 /**
@@ -27,13 +28,13 @@ export class ControlBar {
    * @param {HTMLElement} options.hint what the keyboard does while the expert has control
    */
   constructor({ onAsk, onRelease, keyMenu, hint }) {
-    this._ask = h('button', { type: 'button', class: 'button small primary', onClick: () => onAsk() }, 'Ask for control');
-    this._release = h('button', { type: 'button', class: 'button small', hidden: true, onClick: () => onRelease() }, 'Release control');
+    this._ask = h('button', { type: 'button', class: 'button small primary', onClick: () => onAsk() }, t('Ask for control'));
+    this._release = h('button', { type: 'button', class: 'button small', hidden: true, onClick: () => onRelease() }, t('Release control'));
     this._dot = h('span', { class: 'control-dot', 'aria-hidden': 'true' });
     this._text = h('span', { class: 'control-text' });
     this._state = h('p', { class: 'control-state', id: 'control-state', role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true' }, this._dot, this._text);
     this._hint = hint;
-    this.element = h('div', { class: 'control-bar', role: 'group', 'aria-label': 'Remote control' },
+    this.element = h('div', { class: 'control-bar', role: 'group', 'aria-label': t('Remote control') },
       this._ask, this._release, keyMenu);
     this.strip = h('div', { class: 'control-strip tone-neutral' }, this._state, hint);
     this.status = null;
@@ -56,7 +57,7 @@ export class ControlBar {
     else if (focused === this._release && !holding) this._ask.focus();
 
     let [tone, text] = STATUS[status] ?? STATUS.none;
-    if (!attached && holding) [tone, text] = ['warn', 'Connection lost — input paused'];
+    if (!attached && holding) [tone, text] = ['warn', t('Connection lost — input paused')];
     this.strip.className = `control-strip tone-${tone}`;
     this._state.dataset.status = status;
     if (this._text.textContent !== text) this._text.textContent = text;

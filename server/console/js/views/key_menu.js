@@ -1,4 +1,5 @@
 import { h } from '../dom.js';
+import { t } from '../i18n.js';
 
 let nextId = 0;
 
@@ -25,7 +26,7 @@ export class KeyMenu {
       'aria-controls': menuId, disabled: true,
       onClick: () => (this.open ? this.close(true) : this.show(0)),
       onKeydown: (e) => this._onButtonKey(e),
-    }, 'Send keys', h('span', { class: 'chevron', 'aria-hidden': 'true' }));
+    }, t('Send keys'), h('span', { class: 'chevron', 'aria-hidden': 'true' }));
     this._items = combos.map((combo, index) => {
       const hintId = `${menuId}-hint-${index}`;
       return h('li', {
@@ -36,7 +37,7 @@ export class KeyMenu {
       h('span', { class: 'menu-item-label' }, combo.label),
       h('span', { class: 'menu-item-hint', id: hintId }, combo.hint));
     });
-    this.menu = h('ul', { id: menuId, role: 'menu', class: 'menu', 'aria-label': 'Send keys', hidden: true }, this._items);
+    this.menu = h('ul', { id: menuId, role: 'menu', class: 'menu', 'aria-label': t('Send keys'), hidden: true }, this._items);
     this.element = h('div', { class: 'menu-wrap' }, this.button, this.menu);
     this._outside = (event) => {
       if (!this.element.contains(event.target)) this.close(false);

@@ -1,5 +1,6 @@
 import { ApiError } from '../api_error.js';
 import { h } from '../dom.js';
+import { t } from '../i18n.js';
 
 /**
  * The sign-in form. Calls `onSignedIn(answer)` with the `/api/login` answer; explains every
@@ -24,29 +25,29 @@ export class LoginView {
     this._password = h('input', {
       id: 'login-password', name: 'password', type: 'password', autocomplete: 'current-password', required: true,
     });
-    this._submit = h('button', { type: 'submit', class: 'button primary wide' }, 'Sign in');
+    this._submit = h('button', { type: 'submit', class: 'button primary wide' }, t('Sign in'));
     this._error = h('p', { class: 'form-error', id: 'login-error', role: 'alert', hidden: true });
     this._notice = h('p', { class: 'form-notice', role: 'status' }, notice);
     this._notice.hidden = !notice;
 
     this._form = h('form', { class: 'login-form', novalidate: true, 'aria-describedby': 'login-error', onSubmit: (e) => this._submitForm(e) },
-      h('div', { class: 'field' }, h('label', { for: 'login-username' }, 'Username'), this._username),
-      h('div', { class: 'field' }, h('label', { for: 'login-password' }, 'Password'), this._password),
+      h('div', { class: 'field' }, h('label', { for: 'login-username' }, t('Username')), this._username),
+      h('div', { class: 'field' }, h('label', { for: 'login-password' }, t('Password')), this._password),
       this._error,
       this._submit,
     );
 
-    this.heading = h('h1', { id: 'login-title', tabindex: '-1' }, 'Sign in');
+    this.heading = h('h1', { id: 'login-title', tabindex: '-1' }, t('Sign in'));
     this.element = h('section', { class: 'login-view', 'aria-labelledby': 'login-title' },
       h('div', { class: 'login-card' },
         h('div', { class: 'login-brand', 'aria-hidden': 'true' }, h('span', { class: 'logo-mark' }), 'Fernhilfe'),
         this.heading,
-        h('p', { class: 'muted' }, 'Expert console for remote support.'),
+        h('p', { class: 'muted' }, t('Expert console for remote support.')),
         this._notice,
         this._form,
       ),
     );
-    this.title = 'Sign in';
+    this.title = t('Sign in');
   }
 
   focus() {
@@ -62,7 +63,7 @@ export class LoginView {
     const username = this._username.value.trim();
     const password = this._password.value;
     if (!username || !password) {
-      this._showError('Enter your username and password.');
+      this._showError(t('Enter your username and password.'));
       (username ? this._password : this._username).focus();
       return;
     }
@@ -95,14 +96,14 @@ export class LoginView {
       const left = Math.ceil((until - Date.now()) / 1000);
       if (left > 0) {
         this._submit.disabled = true;
-        this._submit.textContent = `Try again in ${left} s`;
+        this._submit.textContent = t('Try again in {seconds} s', { seconds: left });
         return;
       }
       clearInterval(this._unlockTimer);
       this._submit.disabled = false;
-      this._submit.textContent = 'Sign in';
+      this._submit.textContent = t('Sign in');
       this._showError('');
-      this._notice.textContent = 'You can try to sign in again now.';
+      this._notice.textContent = t('You can try to sign in again now.');
       this._notice.hidden = false;
     };
     tick();
@@ -111,7 +112,7 @@ export class LoginView {
 
   _setBusy(busy) {
     this._submit.disabled = busy;
-    this._submit.textContent = busy ? 'Signing in…' : 'Sign in';
+    this._submit.textContent = busy ? t('Signing in…') : t('Sign in');
     this._form.setAttribute('aria-busy', String(busy));
   }
 

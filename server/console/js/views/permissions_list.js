@@ -1,22 +1,22 @@
 import { h } from '../dom.js';
+import { t } from '../i18n.js';
 
-const TIER_NAMES = { 1: 'View', 2: 'Control', 3: 'Admin rights' };
+const TIER_NAMES = { 1: t('View'), 2: t('Control'), 3: t('Admin rights') };
 const STATE_TEXT = {
-  requested: 'Requested',
-  granted: 'Granted',
-  denied: 'Refused',
-  revoked: 'Revoked',
+  requested: t('Requested'),
+  granted: t('Granted'),
+  denied: t('Refused'),
+  revoked: t('Revoked'),
 };
 
 /**
  * What the customer has granted, tier by tier ("View: Granted · Control: Requested ·
- * Admin rights: Not offered"). Tier 3 is not offered by the customer's app of this version,
- * so the console does not ask for it; it is listed so the expert knows it does not exist yet.
+ * Admin rights: Not asked").
  */
 export class PermissionsList {
   constructor() {
     this._values = new Map();
-    this.element = h('ul', { class: 'permissions', 'aria-label': 'Permissions' },
+    this.element = h('ul', { class: 'permissions', 'aria-label': t('Permissions') },
       [1, 2, 3].map((tier) => {
         const value = h('span', { class: 'permission-value' });
         this._values.set(tier, value);
@@ -33,13 +33,8 @@ export class PermissionsList {
     for (const [tier, value] of this._values) {
       let state = stateOf(tier);
       if (ended && (state === 'granted' || state === 'requested')) state = 'ended';
-      let text = state ? (STATE_TEXT[state] ?? 'Ended') : 'Not asked';
-      if (tier === 3 && !state) text = 'Not offered';
-      value.textContent = text;
+      value.textContent = state ? (STATE_TEXT[state] ?? t('Ended')) : t('Not asked');
       value.parentElement.dataset.state = state ?? 'none';
-      value.parentElement.title = tier === 3 && !state
-        ? "Administrator actions are not offered by the customer's app yet."
-        : '';
     }
   }
 }

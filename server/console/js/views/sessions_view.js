@@ -1,12 +1,15 @@
 import { ApiError } from '../api_error.js';
 import { h } from '../dom.js';
-import { effectiveState, formatDateTime, groupDigits, stateLabel } from '../format.js';
+import { effectiveState, formatDate, formatDuration, formatTime, groupDigits, outcomeOf } from '../format.js';
+import { t } from '../i18n.js';
 
 const POLL_MS = 15000;
+const MAX_LABEL_CHARS = 100;
 
 /**
- * The expert's own sessions, newest first, and the "New session" button. Opening or
- * creating a session hands over to the session view through `onOpen(id)`.
+ * The expert's own sessions, newest first (number, whom it is for, date, duration, outcome), and
+ * "New session" with an optional label. Opening or creating a session hands over to the
+ * session view through `onOpen(id)`.
  */
 export class SessionsView {
   /**
@@ -22,35 +25,42 @@ export class SessionsView {
     this._timer = null;
     this._destroyed = false;
 
-    this._newButton = h('button', { type: 'button', class: 'button primary', onClick: () => this._create() }, 'New session');
-    this._reloadButton = h('button', { type: 'button', class: 'button', onClick: () => this.refresh() }, 'Refresh list');
+    this._label = h('input', {
+      id: 'new-session-label', type: 'text', maxlength: String(MAX_LABEL_CHARS), autocomplete: 'off',
+      placeholder: t('e.g. ticket 4711, Ms Krüger'),
+    });
+    this._newButton = h('button', { type: 'submit', class: 'button primary' }, t('New session'));
+    this._newForm = h('form', { class: 'new-session', onSubmit: (e) => { e.preventDefault(); this._create(); } },
+      h('label', { for: 'new-session-label' }, t('Customer or ticket (optional)')), this._label, this._newButton);
+    this._reloadButton = h('button', { type: 'button', class: 'button', onClick: () => this.refresh() }, t('Refresh list'));
     this._status = h('p', { class: 'status-line', role: 'status', 'aria-live': 'polite' });
     this._error = h('p', { class: 'banner error', role: 'alert', hidden: true });
     this._body = h('tbody');
-    this._empty = h('p', { class: 'empty', hidden: true }, 'No sessions yet. Start one with “New session” and read its number to the customer.');
+    this._empty = h('p', { class: 'empty', hidden: true }, t('No sessions yet. Start one with “New session” and read its number to the customer.'));
     this._table = h('table', { class: 'sessions-table' },
-      h('caption', { class: 'visually-hidden' }, 'Your sessions, newest first'),
+      h('caption', { class: 'visually-hidden' }, t('Your sessions, newest first')),
       h('thead', {}, h('tr', {},
-        h('th', { scope: 'col' }, 'Number'),
-        h('th', { scope: 'col' }, 'State'),
-        h('th', { scope: 'col' }, 'Created'),
-        h('th', { scope: 'col' }, 'Ended'),
-        h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, 'Actions')),
+        h('th', { scope: 'col' }, t('Number')),
+        h('th', { scope: 'col' }, t('For')),
+        h('th', { scope: 'col' }, t('Date')),
+        h('th', { scope: 'col' }, t('Duration')),
+        h('th', { scope: 'col' }, t('Outcome')),
+        h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, t('Actions'))),
       )),
       this._body,
     );
 
-    this.heading = h('h1', { id: 'sessions-title', tabindex: '-1' }, 'Sessions');
+    this.heading = h('h1', { id: 'sessions-title', tabindex: '-1' }, t('Sessions'));
     this.element = h('section', { class: 'sessions-view page', 'aria-labelledby': 'sessions-title' },
       h('div', { class: 'page-head' },
-        h('div', {}, this.heading, h('p', { class: 'muted' }, 'Start a session, then read its number to the customer.')),
-        h('div', { class: 'actions' }, this._reloadButton, this._newButton),
+        h('div', {}, this.heading, h('p', { class: 'muted' }, t('Start a session, then read its number to the customer.'))),
+        h('div', { class: 'actions' }, this._reloadButton, this._newForm),
       ),
       this._error,
       h('div', { class: 'card' }, this._table, this._empty),
       this._status,
     );
-    this.title = 'Sessions';
+    this.title = t('Sessions');
   }
 
   focus() {
@@ -68,13 +78,14 @@ export class SessionsView {
   }
 
   async refresh({ quiet = false } = {}) {
-    if (!quiet) this._status.textContent = 'Loading sessions…';
+    if (!quiet) this._status.textContent = t('Loading sessions…');
     try {
       const sessions = await this._api.listSessions();
       if (this._destroyed) return;
       this._render(sessions);
       this._error.hidden = true;
-      this._status.textContent = quiet ? '' : `${sessions.length} session${sessions.length === 1 ? '' : 's'}.`;
+      if (quiet) this._status.textContent = '';
+      else this._status.textContent = sessions.length === 1 ? t('1 session.') : t('{count} sessions.', { count: sessions.length });
     } catch (error) {
       this._fail(error);
     }
@@ -82,9 +93,9 @@ export class SessionsView {
 
   async _create() {
     this._newButton.disabled = true;
-    this._status.textContent = 'Creating a session…';
+    this._status.textContent = t('Creating a session…');
     try {
-      const session = await this._api.createSession();
+      const session = await this._api.createSession(this._label.value.trim());
       if (this._destroyed) return;
       this._onOpen(session.id);
     } catch (error) {
@@ -101,7 +112,7 @@ export class SessionsView {
       return;
     }
     this._status.textContent = '';
-    this._error.textContent = error instanceof ApiError ? error.describe() : 'Something went wrong.';
+    this._error.textContent = error instanceof ApiError ? error.describe() : t('Something went wrong.');
     this._error.hidden = false;
   }
 
@@ -111,20 +122,24 @@ export class SessionsView {
       const state = effectiveState(session, now);
       const open = state !== 'ended' && state !== 'expired';
       const display = session.number_display || groupDigits(session.number);
-      return h('tr', { 'data-session-id': session.id },
+      const [outcome, outcomeText] = outcomeOf(session, now);
+      const created = new Date(session.created_at);
+      const when = Number.isNaN(created.getTime()) ? '' : `${formatDate(session.created_at)} ${formatTime(created)}`;
+      return h('tr', { 'data-session-id': session.id, 'data-outcome': outcome },
         h('td', { class: 'number-cell' }, display),
-        h('td', {}, h('span', { class: `pill state-${state}` }, stateLabel(state))),
-        h('td', {}, formatDateTime(session.created_at)),
-        h('td', {}, formatDateTime(session.ended_at)),
+        h('td', { class: 'label-cell', title: session.label ?? '' }, session.label ?? ''),
+        h('td', {}, when),
+        h('td', { class: 'duration-cell' }, session.ended_at ? formatDuration(session.created_at, session.ended_at) : ''),
+        h('td', {}, h('span', { class: `pill state-${state} outcome-${outcome}` }, outcomeText)),
         h('td', { class: 'row-actions' }, open
           ? h('button', {
-            type: 'button', class: 'button small', 'aria-label': `Open session ${display}`,
+            type: 'button', class: 'button small', 'aria-label': t('Open session {number}', { number: display }),
             onClick: () => this._onOpen(session.id),
-          }, 'Open')
+          }, t('Open'))
           : h('button', {
-            type: 'button', class: 'button small ghost', 'aria-label': `Details of session ${display}`,
+            type: 'button', class: 'button small ghost', 'aria-label': t('Details of session {number}', { number: display }),
             onClick: () => this._onOpen(session.id),
-          }, 'Details')),
+          }, t('Details'))),
       );
     }));
     this._table.hidden = sessions.length === 0;

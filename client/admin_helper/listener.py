@@ -1,0 +1,121 @@
+"""The helper's Unix socket: created in the client's private folder for the client's user only,
+and the door every connection passes: peer credentials first, then the one-time token.
+
+The folder is the client's (0700, owned by the user); the socket is created with mode 0600 and
+then given to that user without following links, so no other user can connect and no link
+planted in the folder is followed. Only one connection is ever admitted; when it ends the
+helper ends.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import socket
+import sys
+import threading
+from pathlib import Path
+
+from client.admin_helper import wire
+from client.admin_helper.gate import Gate
+from client.admin_helper.peer import peer_of
+from client.admin_helper.service import HelperService, InjectVerb
+
+assert sys.platform != "win32", "Windows uses a named pipe"
+
+log = logging.getLogger(__name__)
+
+ADMIT_TIMEOUT_S = 60.0
+"""The client must connect and present its token within this time, or the helper exits."""
+
+
+class _SocketConnection:
+    def __init__(self, connection: socket.socket) -> None:
+        self._socket = connection
+        self._reader = connection.makefile("rb")
+
+    def readline(self, limit: int) -> bytes:
+        return self._reader.readline(limit)
+
+    def write(self, data: bytes) -> None:
+        self._socket.sendall(data)
+
+
+class UnixListener:
+    """Listens at `folder/helper.sock` until the client was admitted and has gone again."""
+
+    def __init__(
+        self, folder: Path, gate: Gate, uid: int, gid: int, inject: InjectVerb | None = None
+    ) -> None:
+        self.path = folder / wire.SOCKET_NAME
+        self._gate = gate
+        self._inject = inject
+        self._admitted = threading.Event()
+        self._socket = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        previous = os.umask(0o177)
+        try:
+            self._socket.bind(str(self.path))
+        finally:
+            os.umask(previous)
+        os.chown(self.path, uid, gid, follow_symlinks=False)
+        self._socket.listen(4)
+
+    def run(self) -> int:
+        """Serve the admitted client; 0 when it came and went, 1 when none was admitted in time."""
+        self._socket.settimeout(ADMIT_TIMEOUT_S)
+        done = threading.Event()
+        try:
+            while not done.is_set():
+                try:
+                    connection, _ = self._socket.accept()
+                except TimeoutError:
+                    if not self._admitted.is_set():
+                        log.warning("no client was admitted within %.0f s", ADMIT_TIMEOUT_S)
+                        return 1
+                    continue
+                except OSError:
+                    break
+                connection.settimeout(None)
+                threading.Thread(target=self._door, args=(connection, done), daemon=True).start()
+                if self._admitted.is_set():
+                    self._socket.settimeout(0.5)
+            return 0
+        finally:
+            self.close()
+
+    def _door(self, connection: socket.socket, done: threading.Event) -> None:
+        with connection:
+            link = _SocketConnection(connection)
+            try:
+                problem = self._gate.peer_refusal(peer_of(connection))
+            except OSError as exc:
+                problem = f"peer credentials unavailable: {exc}"
+            if problem is None:
+                problem = self._hello(link)
+            if problem is not None:
+                log.warning("refused a connection: %s", problem)
+                with contextlib.suppress(OSError):
+                    link.write(wire.encode({"event": "refused", "reason": problem}))
+                return
+            self._admitted.set()
+            service = HelperService(link, self._inject)
+            service.send({"event": "ready"})
+            service.serve()
+            done.set()
+            self.close()
+
+    def _hello(self, link: _SocketConnection) -> str | None:
+        try:
+            body = wire.decode(link.readline(wire.MAX_LINE_BYTES + 1))
+        except (wire.WireError, OSError) as exc:
+            return f"no hello: {exc}"
+        if body.get("verb") != "hello":
+            return f"verb {body.get('verb')!r} before hello"
+        return self._gate.admit(body.get("token"))
+
+    def close(self) -> None:
+        with contextlib.suppress(OSError):
+            self._socket.close()
+        with contextlib.suppress(OSError):
+            self.path.unlink()

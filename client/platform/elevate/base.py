@@ -1,0 +1,98 @@
+"""The elevation capability: start the helper with administrator rights through the operating
+system's own prompt, and tell a dismissed prompt from a failure.
+
+A backend only launches; the helper itself checks who connects (client/admin_helper). The
+token travels where no other user can read it: the launcher's standard input where the prompt
+passes it along (Linux), else a 0600 file in the client's private 0700 folder (`--token-file`),
+which the helper deletes at once.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+HELPER_NAME = "fernhilfe-admin-helper"
+TOKEN_FILE = "token"
+
+
+class ElevationError(Exception):
+    """The helper could not be started; `dismissed` when the customer closed the prompt."""
+
+    def __init__(self, detail: str, *, dismissed: bool = False) -> None:
+        super().__init__(detail)
+        self.dismissed = dismissed
+
+
+@dataclass(frozen=True)
+class HelperRequest:
+    """What the helper needs to know: where to listen, whom to admit, and its token."""
+
+    folder: Path
+    uid: int
+    gid: int
+    client_pid: int
+    token: str
+
+    def arguments(self, token_file: Path | None = None) -> list[str]:
+        args = [
+            "--dir",
+            str(self.folder),
+            "--uid",
+            str(self.uid),
+            "--gid",
+            str(self.gid),
+            "--client-pid",
+            str(self.client_pid),
+        ]
+        return [*args, "--token-file", str(token_file)] if token_file is not None else args
+
+
+class Launch(Protocol):
+    """A started launcher (and through it the helper). Call from the client's event-loop thread."""
+
+    def exit_code(self) -> int | None:
+        """The launcher's exit code once it ended (the helper has ended then, too), else None."""
+        ...
+
+    def failure(self) -> ElevationError:
+        """What an ended launch means; call only after `exit_code()` returned a value."""
+        ...
+
+    def close(self) -> None:
+        """Release the handles; the helper stops on its own when the client disconnects."""
+        ...
+
+
+class Elevator(Protocol):
+    def launch(self, program: list[str], request: HelperRequest) -> Launch:
+        """Start `program` (the helper) elevated with the request's arguments.
+
+        Raises `ElevationError` when it cannot even start (no launcher, prompt refused at once).
+        """
+        ...
+
+
+def helper_program(frozen: bool, executable: str, source_root: Path) -> list[str]:
+    """How to start the helper: the one-dir helper next to a built client, or the source script.
+
+    From source, Python runs isolated (`-I`): no environment variables, no user site, no working
+    folder on the path; the script finds its own package (launchers clear the environment).
+    """
+    if frozen:
+        suffix = ".exe" if sys.platform == "win32" else ""
+        return [str(Path(executable).parent / f"{HELPER_NAME}{suffix}")]
+    return [executable, "-I", str(source_root / "client" / "admin_helper" / "__main__.py")]
+
+
+def write_token(request: HelperRequest) -> Path:
+    """The token for the helper in a new file only this user (and the administrator) can read,
+    inside the client's private folder; the helper deletes it once read."""
+    path = request.folder / TOKEN_FILE
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(descriptor, "w", encoding="ascii") as out:
+        out.write(request.token)
+    return path

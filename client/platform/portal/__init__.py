@@ -1,0 +1,1 @@
+"""The XDG desktop portal over D-Bus: how a Wayland desktop lets us see the screen and send input."""

@@ -1,0 +1,132 @@
+import { h } from '../dom.js';
+import { LIMITS } from '../limits.js';
+
+const REFUSALS = {
+  not_granted: 'The customer’s app refused it: administrator rights are not granted there.',
+  busy: 'The customer’s app refused it: another command is still running.',
+  customer_holds_control: 'Not run: the customer is using mouse and keyboard. Try again when you have control back.',
+  failed: 'The command could not be started on the customer’s computer.',
+};
+
+const UNAVAILABLE = {
+  dismissed: 'The customer closed their computer’s password prompt: no administrator rights. You keep control.',
+  failed: 'Administrator rights could not be started on the customer’s computer. You keep control.',
+};
+
+/**
+ * Administrator rights (docs/protocol.md, "Administrator rights (tier 3)"): ask for them while
+ * control is granted, give them back, run one command at a time and follow its output. Output
+ * is shown as plain text, never markup. The panel decides nothing the protocol does not allow:
+ * "Run" is enabled only while tier 3 is granted and no command runs.
+ */
+export class AdminPanel {
+  /**
+   * @param {object} options
+   * @param {() => void} options.onAsk
+   * @param {() => void} options.onRelease
+   * @param {(id: number, command: string) => boolean} options.onRun false when nothing was sent
+   */
+  constructor({ onAsk, onRelease, onRun }) {
+    this._onRun = onRun;
+    this._nextId = 1;
+    this._running = null;
+    this._granted = false;
+    this._unavailable = undefined;
+
+    this._askButton = h('button', { type: 'button', class: 'button', onClick: () => onAsk() }, 'Ask for admin rights');
+    this._releaseButton = h('button', { type: 'button', class: 'button', hidden: true, onClick: () => onRelease() }, 'Give admin rights back');
+    this._state = h('p', { class: 'admin-state', role: 'status' });
+    this._input = h('input', {
+      id: 'admin-command', class: 'admin-command', type: 'text', maxlength: String(LIMITS.MAX_ADMIN_COMMAND_CHARS),
+      autocomplete: 'off', spellcheck: 'false', disabled: true, placeholder: 'e.g. apt-get install -y gimp',
+    });
+    this._run = h('button', { type: 'submit', class: 'button small primary', disabled: true }, 'Run as administrator');
+    this._form = h('form', { class: 'admin-form', hidden: true, onSubmit: (e) => { e.preventDefault(); this._submit(); } },
+      h('label', { for: 'admin-command' }, 'Command line'), this._input, this._run);
+    this._output = h('pre', { class: 'admin-output', role: 'log', 'aria-label': 'Administrator command output', tabindex: '0', hidden: true });
+    this.element = h('section', { class: 'admin-panel card', 'aria-label': 'Administrator rights', hidden: true },
+      h('div', { class: 'admin-head' }, this._askButton, this._releaseButton, this._state),
+      this._form, this._output);
+  }
+
+  /**
+   * @param {{control: string|null, admin: string|null, asking: boolean, attached: boolean}} state
+   *   the states of tiers 2 and 3, whether tier 3 was just asked for, whether the socket is attached
+   */
+  render({ control, admin, asking, attached }) {
+    this.element.hidden = control !== 'granted' && admin === null;
+    this._granted = admin === 'granted';
+    if (!this._granted && this._running !== null) this._stopped();
+    const canAsk = attached && control === 'granted' && !asking && !['requested', 'granted'].includes(admin);
+    this._askButton.hidden = this._granted;
+    this._askButton.disabled = !canAsk;
+    this._releaseButton.hidden = !this._granted;
+    this._releaseButton.disabled = !attached;
+    this._form.hidden = !this._granted;
+    const ready = attached && this._granted && this._running === null;
+    this._input.disabled = !ready;
+    this._run.disabled = !ready;
+    let text = '';
+    if (asking || admin === 'requested') text = 'Asking the customer for administrator rights…';
+    else if (this._granted) text = this._running === null ? 'You have administrator rights.' : 'A command is running…';
+    else if (admin === 'denied') text = this._unavailable ?? 'The customer refused administrator rights.';
+    else if (admin === 'revoked') text = 'Administrator rights ended.';
+    this._state.textContent = text;
+  }
+
+  /** A message about tier 3 from the customer: `admin_output`, `admin_exit`, `admin_refused` or `admin_unavailable`. */
+  apply(message) {
+    switch (message.type) {
+      case 'admin_output':
+        if (message.id === this._running) this._append(message.data, message.stream);
+        break;
+      case 'admin_exit':
+        if (message.id === this._running) this._finish(`[exit status ${message.status}]`);
+        break;
+      case 'admin_refused':
+        if (message.id === this._running) this._finish(`[${REFUSALS[message.reason] ?? 'Refused.'}]`);
+        break;
+      case 'admin_unavailable':
+        this._unavailable = UNAVAILABLE[message.reason];
+        this._state.textContent = this._unavailable;
+        break;
+      default:
+        break;
+    }
+  }
+
+  _submit() {
+    const command = this._input.value.trim();
+    if (!command || this._running !== null || !this._granted) return;
+    const id = this._nextId;
+    if (!this._onRun(id, command)) return;
+    this._nextId += 1;
+    this._running = id;
+    this._unavailable = undefined;
+    this._append(`$ ${command}\n`, 'command');
+    this._input.value = '';
+    this._input.disabled = true;
+    this._run.disabled = true;
+    this._state.textContent = 'A command is running…';
+  }
+
+  _finish(line) {
+    this._append(`${line}\n`, 'status');
+    this._running = null;
+    const ready = this._granted;
+    this._input.disabled = !ready;
+    this._run.disabled = !ready;
+    if (ready) this._state.textContent = 'You have administrator rights.';
+  }
+
+  _stopped() {
+    this._append('[stopped: administrator rights ended]\n', 'status');
+    this._running = null;
+  }
+
+  _append(text, kind) {
+    this._output.hidden = false;
+    this._output.append(h('span', { class: `admin-line admin-line-${kind}` }, text));
+    this._output.scrollTop = this._output.scrollHeight;
+  }
+}

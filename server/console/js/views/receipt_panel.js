@@ -1,0 +1,56 @@
+import { h } from '../dom.js';
+
+const TIER_NAMES = { 1: 'Viewing the screen', 2: 'Controlling mouse and keyboard', 3: 'Administrator actions' };
+const CHANGES = { granted: 'allowed', denied: 'refused', revoked: 'withdrawn' };
+const RETRIES = 20;
+const RETRY_MS = 500;
+
+/**
+ * The receipt of an ended session (`GET /api/sessions/{id}/receipt`): the same record the
+ * customer's app shows and saves. Everything is set as text, never as markup.
+ */
+export class ReceiptPanel {
+  constructor() {
+    this.element = h('section', { class: 'receipt', id: 'session-receipt', hidden: true, 'aria-labelledby': 'receipt-title' });
+    this._loading = false;
+  }
+
+  /** Fetch and show the receipt; the server has it a moment after the session ended. */
+  async load(api, sessionId) {
+    if (this._loading) return;
+    this._loading = true;
+    for (let attempt = 0; attempt < RETRIES; attempt += 1) {
+      try {
+        this.render(await api.getReceipt(sessionId));
+        return;
+      } catch (error) {
+        if (error?.status !== 409) return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, RETRY_MS));
+    }
+  }
+
+  render(receipt) {
+    const time = (stamp) => new Date(stamp).toLocaleString();
+    const rows = (items, cells) => items.map((item) => h('tr', {}, ...cells(item).map((cell) => h('td', {}, cell))));
+    const table = (headers, body) => (body.length
+      ? h('table', {}, h('tr', {}, ...headers.map((name) => h('th', {}, name))), ...body)
+      : h('p', { class: 'muted' }, 'None.'));
+    const takenBack = receipt.control_taken_back ? 'Yes, the customer took control back.' : 'No.';
+    const deletion = receipt.deletion_at ? `The recording is deleted on ${time(receipt.deletion_at)}.` : 'Not recorded.';
+    this.element.replaceChildren(
+      h('h2', { id: 'receipt-title' }, 'Receipt'),
+      h('p', {}, `${receipt.organisation} · ${receipt.expert_name} · ${time(receipt.started_at)} – ${time(receipt.ended_at)}`),
+      h('h3', {}, 'Permissions'),
+      table(['Time', 'Permission', 'Change'], rows(receipt.tiers, (t) => [time(t.at), TIER_NAMES[t.tier] ?? String(t.tier), CHANGES[t.change] ?? t.change])),
+      h('h3', {}, 'Control taken back'),
+      h('p', { class: 'receipt-taken-back' }, takenBack),
+      h('h3', {}, 'Chat'),
+      table(['Time', 'From', 'Message'], rows(receipt.chat, (c) => [time(c.at), c.by === 'customer' ? 'Customer' : receipt.expert_name, c.text])),
+      h('h3', {}, 'Administrator commands'),
+      table(['Time', 'Command', 'Result'], rows(receipt.admin_commands, (a) => [time(a.at), a.command, a.outcome])),
+      h('p', { class: 'muted' }, deletion),
+    );
+    this.element.hidden = false;
+  }
+}

@@ -1,0 +1,96 @@
+"""The server's side of the session receipt: built from the same control log and chat the
+recording keeps, entry by entry, so it says what the customer's own receipt says."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from protocol.messages import Expert
+from protocol.receipt import AdminCommandRecord, ChatLine, HolderChange, Receipt, TierChange, TierChangeKind
+from server.core.journal import CONTROL_REVOKED, ChatEntry, ControlEntry, ControlEvent, Entry
+
+_TIER_CHANGES: dict[ControlEvent, TierChangeKind] = {
+    "tier_granted": "granted",
+    "tier_denied": "denied",
+    "tier_revoked": "revoked",
+}
+
+
+@dataclass
+class ReceiptBuilder:
+    """Collects one session's log entries; `receipt()` is ready once the session has ended."""
+
+    session_id: str
+    expert: Expert
+    staff_id: str
+    retention_days: int
+    verified: bool = True
+    _started_at: float | None = None
+    _ended: ControlEntry | None = None
+    _tiers: list[TierChange] = field(default_factory=list)
+    _holders: list[HolderChange] = field(default_factory=list)
+    _chat: list[ChatLine] = field(default_factory=list)
+    _commands: list[AdminCommandRecord | None] = field(default_factory=list)
+    """Run commands in order; None where the customer refused to run one."""
+    _running: dict[str, int] = field(default_factory=dict)
+
+    def add(self, entry: Entry) -> None:
+        if isinstance(entry, ChatEntry):
+            self._chat.append(ChatLine(entry.at, entry.by, entry.text))
+        elif entry.event == "customer_joined":
+            self._started_at = entry.at
+        elif entry.event in _TIER_CHANGES and entry.tier is not None:
+            self._tiers.append(TierChange(entry.at, entry.tier, _TIER_CHANGES[entry.event]))
+        elif entry.event == "holder_changed" and entry.holder is not None:
+            self._holders.append(HolderChange(entry.at, entry.holder, entry.detail == CONTROL_REVOKED))
+        elif entry.event == "session_ended":
+            self._ended = entry
+        elif entry.event in ("admin_command", "admin_exit", "admin_refused"):
+            self._admin(entry)
+
+    def _admin(self, entry: ControlEntry) -> None:
+        """`admin_command` "#id command", `admin_exit` "#id exit status N", `admin_refused` "#id reason"."""
+        number, _, rest = entry.detail.partition(" ")
+        if entry.event == "admin_command":
+            self._running[number] = len(self._commands)
+            self._commands.append(AdminCommandRecord(entry.at, rest, ""))
+            return
+        index = self._running.pop(number, None)
+        if index is None:
+            return
+        record = self._commands[index]
+        if record is None:
+            return
+        if entry.event == "admin_exit":
+            self._commands[index] = AdminCommandRecord(record.at, record.command, rest.rpartition(" ")[2])
+        elif rest == "failed":
+            self._commands[index] = AdminCommandRecord(record.at, record.command, "failed")
+        else:
+            self._commands[index] = None
+
+    def receipt(self) -> Receipt | None:
+        if self._ended is None or self._started_at is None:
+            return None
+        return Receipt(
+            session_id=self.session_id,
+            organisation=self.expert.organisation,
+            expert_name=self.expert.name,
+            staff_id=self.staff_id,
+            verified=self.verified,
+            started_at=self._started_at,
+            ended_at=self._ended.at,
+            ended_by=self._ended.by,
+            end_reason=self._ended.detail,
+            recorded=True,
+            retention_days=self.retention_days,
+            tiers=tuple(self._tiers),
+            holders=tuple(self._holders),
+            chat=tuple(self._chat),
+            admin_commands=tuple(command for command in self._commands if command is not None),
+        )
+
+    def add_all(self, entries: Iterable[Entry]) -> ReceiptBuilder:
+        for entry in entries:
+            self.add(entry)
+        return self
