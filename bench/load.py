@@ -77,14 +77,14 @@ def frame_of(seq: int, size: int) -> bytes:
 
 async def stream(
     customer: ClientConnection, console: ClientConnection, seconds: float, size: int, fps: float
-) -> list[float]:
-    """Send frames for `seconds`, two at most unacknowledged; returns relay latencies in ms."""
+) -> tuple[list[float], bool]:
+    """Send frames for `seconds`, two at most unacknowledged; returns relay latencies in ms and
+    whether the stream lasted (False: the server closed it, e.g. because it fell behind)."""
     latencies: list[float] = []
     window = asyncio.Semaphore(2)
-    done = asyncio.Event()
 
     async def console_side() -> None:
-        while not done.is_set():
+        while True:
             data = await console.recv()
             if isinstance(data, bytes):
                 sent = struct.unpack(">d", data[34 + 13 : 34 + 13 + 8])[0]
@@ -93,7 +93,7 @@ async def stream(
                 await console.send(encode_message(FrameAck(seq=seq)))
 
     async def customer_acks() -> None:
-        while not done.is_set():
+        while True:
             message = await customer.recv()
             if isinstance(message, str) and isinstance(decode_message(message), FrameAck):
                 window.release()
@@ -101,17 +101,20 @@ async def stream(
     tasks = [asyncio.create_task(console_side()), asyncio.create_task(customer_acks())]
     deadline = time.perf_counter() + seconds
     seq = 0
-    while time.perf_counter() < deadline:
-        started = time.perf_counter()
-        await window.acquire()
-        seq += 1
-        await customer.send(frame_of(seq, size))
-        await asyncio.sleep(max(0.0, 1 / fps - (time.perf_counter() - started)))
-    done.set()
+    lasted = True
+    try:
+        while time.perf_counter() < deadline:
+            started = time.perf_counter()
+            await window.acquire()
+            seq += 1
+            await customer.send(frame_of(seq, size))
+            await asyncio.sleep(max(0.0, 1 / fps - (time.perf_counter() - started)))
+    except ConnectionClosed:
+        lasted = False
     for task in tasks:
         task.cancel()
     await asyncio.gather(*tasks, return_exceptions=True)
-    return latencies
+    return latencies, lasted
 
 
 async def heartbeats(sockets: list[ClientConnection]) -> None:
@@ -159,9 +162,13 @@ async def scenario(server: ServerProcess, args: argparse.Namespace) -> str:
         started = time.perf_counter()
         results = await asyncio.gather(*(stream(c, e, args.seconds, size, args.fps) for c, e in pairs))
         elapsed = time.perf_counter() - started
-        latencies = [value for result in results for value in result]
+        latencies = [value for result, _ in results for value in result]
+        lasted = sum(1 for _, ok in results if ok)
         rate = len(latencies) / elapsed / max(1, args.active)
-        print(f"active: {args.active} streams, {rate:.1f} frames/s each, {len(latencies)} frames relayed")
+        print(
+            f"active: {lasted} of {args.active} streams lasted, {rate:.1f} frames/s each, "
+            f"{len(latencies)} frames relayed"
+        )
         print(summary("relay_ms", latencies))
         p99 = (
             sorted(latencies)[min(len(latencies) - 1, int(len(latencies) * 0.99))]
@@ -170,9 +177,10 @@ async def scenario(server: ServerProcess, args: argparse.Namespace) -> str:
         )
         beating.cancel()
         for socket in alive:
-            await socket.close()
+            with contextlib.suppress(ConnectionClosed):
+                await socket.close()
     return (
-        f"load idle_sessions={len(idle)} active_streams={args.active} rss_per_session_kb={per_session:.1f} "
+        f"load idle_sessions={len(idle)} active_streams={lasted} rss_per_session_kb={per_session:.1f} "
         f"relay_p99_ms={p99:.1f}"
     )
 
