@@ -112,8 +112,8 @@ class Broker:
                 actions = self._received(conn, data)
             case HandshakeTimedOut(conn):
                 actions = self._handshake_timed_out(conn)
-            case Closed(conn):
-                actions = self._closed(conn)
+            case Closed(conn, code):
+                actions = self._closed(conn, code)
             case ExpertIdentified():
                 actions = self._identified(event)
             case Tick():
@@ -308,7 +308,7 @@ class Broker:
                 actions.append(Send(conn, Heartbeat()))
         return actions
 
-    def _closed(self, conn: ConnId) -> list[Action]:
+    def _closed(self, conn: ConnId, code: int | None) -> list[Action]:
         connection = self._connection(conn)
         self._liveness.forget(conn)
         if connection.queued:
@@ -320,7 +320,7 @@ class Broker:
         if session is None:
             return []
         if connection.role == "customer":
-            return session.customer_lost(conn, resumable=not refused)
+            return session.customer_lost(conn, resumable=not refused and code != CloseCode.NORMAL)
         return session.detach(conn)
 
 

@@ -139,3 +139,11 @@ def test_resume_is_not_a_second_message(broker):
         "not_allowed",
         4000,
     )
+
+
+def test_a_customer_that_closes_deliberately_ends_the_session_at_once(broker):
+    session, token = joined_with_token(broker)
+    ended = broker.handle(Closed(CUSTOMER, 1000))
+    assert End(reason="connection_lost", by="server") in to(ended, CONSOLE)
+    assert session.state == "ended"
+    assert error_of(resume_from(broker, NEW, token), NEW) == ("resume_refused", 4012)
