@@ -46,6 +46,8 @@ PROBE = (1000, 960)
 PEERS = ("x0vncserver", "x11vnc", "fernhilfe")
 PHASES = ("text", "motion", "idle")
 SETTLE_S = 1.5
+ROUND_OVERHEAD_S = 90.0
+"""A round that takes this much longer than its measured seconds is stuck: it is run once more."""
 _LISTING = "ls -l /usr/bin | head -70; exec sleep 1d"
 _SCROLLER = """
 import itertools, time
@@ -122,7 +124,8 @@ def _phase_scene(phase: str) -> list[list[str]]:
     return []
 
 
-async def _round(peer: Peer, observer: Observer, seconds: float, readable: bool) -> RoundResult:
+async def _round(peer: Peer, observer: Observer, seconds: float, phase: str) -> RoundResult:
+    readable = phase != "idle"
     async with peer:
         deadline = time.monotonic() + 30
         while readable and observer.clicks_seen < 0:
@@ -144,7 +147,9 @@ async def _round(peer: Peer, observer: Observer, seconds: float, readable: bool)
         result.seconds = time.monotonic() - started
         result.cpu_s = {name: cpu_seconds(pid) - before[name] for name, pid in processes.items()}
         clicking.cancel()
-        await asyncio.wait({clicking})  # not `await clicking`: that would swallow our own cancellation
+        # Not `await clicking`, which would swallow our own cancellation; and a click stuck in a
+        # blocked send must not hold up the next round.
+        await asyncio.wait({clicking}, timeout=5)
         return result
 
 
@@ -209,13 +214,14 @@ async def _run(round_s: float, rounds: int, phases: list[str]) -> None:
                             corner = ["xdotool", "mousemove", "0", str(SCREEN[1] - 1)]
                             subprocess.run(corner, check=True, env={**os.environ, "DISPLAY": display})
                             await asyncio.sleep(0.5)
+                            limit = round_s + ROUND_OVERHEAD_S
                             try:
-                                result = await _round(peer, observer, round_s, readable=phase != "idle")
+                                result = await asyncio.wait_for(_round(peer, observer, round_s, phase), limit)
                             except (TimeoutError, RuntimeError, OSError) as exc:
                                 print(f"{phase} round {number + 1} {name} failed ({exc!r}); once more")
                                 observer = Observer(*PROBE)
                                 peer = _peer(name, server, display, observer)
-                                result = await _round(peer, observer, round_s, readable=phase != "idle")
+                                result = await asyncio.wait_for(_round(peer, observer, round_s, phase), limit)
                         results[phase][name].append(result)
                         print(f"{phase} round {number + 1} {name}: {_one_line(result, name)}", flush=True)
     _report(results)

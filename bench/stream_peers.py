@@ -30,7 +30,7 @@ import numpy as np
 from bench.rfb_viewer import RfbViewer
 from bench.stream_observer import Observer
 from protocol.messages import PointerButton, PointerMove
-from server.recording.screen import Canvas
+from server.recording.screen import BadTile, Canvas
 from tests.support.scripted_expert import Received, ScriptedExpert
 from tests.support.server_process import ServerProcess, open_session_async, ssl_context
 
@@ -165,6 +165,7 @@ class FernhilfePeer:
         self._expert: ScriptedExpert | None = None
         self._canvas: Canvas | None = None
         self._monitor = 0
+        self._failure: str | None = None
 
     @property
     def processes(self) -> dict[str, int]:
@@ -179,6 +180,8 @@ class FernhilfePeer:
             await self._expert.send_input(PointerButton(monitor=monitor, x=x, y=y, button="left", down=down))
 
     def check(self) -> None:
+        if self._failure is not None:
+            raise RuntimeError(f"a frame did not decode: {self._failure}")
         if self._expert is not None and self._expert.closed:
             raise RuntimeError(f"the expert's connection closed ({self._expert.close_code})")
 
@@ -191,7 +194,11 @@ class FernhilfePeer:
                 return
             canvas = self._canvas = Canvas(frame.monitor, frame.monitor_width, frame.monitor_height)
         self._monitor = frame.monitor
-        if not canvas.paint(frame):
+        try:
+            if not canvas.paint(frame):
+                return
+        except BadTile as exc:
+            self._failure = f"frame {frame.seq}: {exc}"
             return
         picture = canvas.pixels if canvas.complete else np.zeros((0, 0, 3), np.uint8)
         self._observer.update(time.monotonic(), len(received.data), picture)

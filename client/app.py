@@ -500,7 +500,8 @@ class CustomerApp:
         if self.control_panel is not None:
             self.control_panel.show_control(tier, expert_holds)
         if self.watermarks is not None and self._expert is not None:
-            self.watermarks.set_state(watermark_state(self._expert, tier, expert_holds))
+            shown = Tier.ADMIN if self.session.granted >= Tier.ADMIN else tier
+            self.watermarks.set_state(watermark_state(self._expert, shown, expert_holds))
 
     def _perform_admin(self, action: act.Action) -> None:
         match action:
@@ -515,10 +516,7 @@ class CustomerApp:
             case act.ShowAdminState(active=active):
                 if self.control_panel is not None:
                     self.control_panel.admin.show_active(active)
-                if not active:
-                    self._show_control_state(self.session.granted, self.session.expert_holds_control)
-                elif self.watermarks is not None and self._expert is not None:
-                    self.watermarks.set_state(watermark_state(self._expert, Tier.ADMIN, expert_holds=True))
+                self._show_control_state(self.session.granted, self.session.expert_holds_control)
 
     def _show_control_panel(self, expert: Expert) -> None:
         panel = ControlPanel(expert.name, expert.organisation)

@@ -50,6 +50,8 @@ for _ in $(seq 200); do
     fi
     sleep 0.1
 done
+# The client checks each session's identity against the organisation's key, as a built one does.
+.venv/bin/fernhilfe-server org-key export --data-dir "$data" >"$demo/org.key" 2>>"$demo/server.log"
 url=$(sed -n 's|^Fernhilfe server listening on \(https://[^ ]*\)$|\1|p' "$demo/server.out")
 port=${url##*:}
 port=${port%/}
@@ -127,8 +129,8 @@ EOF
 while true; do
     echo
     echo "Starting the customer client…"
-    .venv/bin/fernhilfe --server "wss://127.0.0.1:$port" --ca "$data/ca.pem" --position "$client_position" \
-        >>"$demo/client.log" 2>&1 &
+    .venv/bin/fernhilfe --server "wss://127.0.0.1:$port" --ca "$data/ca.pem" --org-key "$demo/org.key" \
+        --position "$client_position" >>"$demo/client.log" 2>&1 &
     client=$!
     echo "Customer client running (pid $client)."
     wait "$client" || true

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import signal
 import sys
 from pathlib import Path
 
@@ -51,6 +52,12 @@ def main(argv: list[str] | None = None) -> int:
         from client.admin_helper.listener import UnixListener
 
         listener = UnixListener(args.dir, gate, args.uid, args.gid)
+
+        def terminate(_signal: int, _frame: object) -> None:
+            listener.stop()
+            raise SystemExit(0)
+
+        signal.signal(signal.SIGTERM, terminate)
         print("listening", flush=True)
         return listener.run()
 

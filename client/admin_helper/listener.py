@@ -15,6 +15,7 @@ import os
 import socket
 import sys
 import threading
+import time
 from pathlib import Path
 
 from client.admin_helper import wire
@@ -28,6 +29,7 @@ log = logging.getLogger(__name__)
 
 ADMIT_TIMEOUT_S = 60.0
 """The client must connect and present its token within this time, or the helper exits."""
+POLL_S = 0.1
 
 
 class _SocketConnection:
@@ -41,6 +43,9 @@ class _SocketConnection:
     def write(self, data: bytes) -> None:
         self._socket.sendall(data)
 
+    def close(self) -> None:
+        self._reader.close()
+
 
 class UnixListener:
     """Listens at `folder/helper.sock` until the client was admitted and has gone again."""
@@ -52,6 +57,7 @@ class UnixListener:
         self._gate = gate
         self._inject = inject
         self._admitted = threading.Event()
+        self._service: HelperService | None = None
         self._socket = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         previous = os.umask(0o177)
         try:
@@ -60,33 +66,36 @@ class UnixListener:
             os.umask(previous)
         os.chown(self.path, uid, gid, follow_symlinks=False)
         self._socket.listen(4)
+        self._socket.settimeout(POLL_S)
 
     def run(self) -> int:
-        """Serve the admitted client; 0 when it came and went, 1 when none was admitted in time."""
-        self._socket.settimeout(ADMIT_TIMEOUT_S)
+        """Serve the admitted client; 0 when it came and went, 1 when none was admitted in time.
+
+        Accepts with a short timeout, so the end of the admitted connection (another thread)
+        ends this loop promptly: closing a socket does not wake a blocked `accept`.
+        """
+        deadline = time.monotonic() + ADMIT_TIMEOUT_S
         done = threading.Event()
         try:
             while not done.is_set():
+                if not self._admitted.is_set() and time.monotonic() > deadline:
+                    log.warning("no client was admitted within %.0f s", ADMIT_TIMEOUT_S)
+                    return 1
                 try:
                     connection, _ = self._socket.accept()
                 except TimeoutError:
-                    if not self._admitted.is_set():
-                        log.warning("no client was admitted within %.0f s", ADMIT_TIMEOUT_S)
-                        return 1
                     continue
                 except OSError:
                     break
                 connection.settimeout(None)
                 threading.Thread(target=self._door, args=(connection, done), daemon=True).start()
-                if self._admitted.is_set():
-                    self._socket.settimeout(0.5)
             return 0
         finally:
             self.close()
 
     def _door(self, connection: socket.socket, done: threading.Event) -> None:
-        with connection:
-            link = _SocketConnection(connection)
+        link = _SocketConnection(connection)
+        with connection, contextlib.closing(link):
             try:
                 problem = self._gate.peer_refusal(peer_of(connection))
             except OSError as exc:
@@ -100,6 +109,7 @@ class UnixListener:
                 return
             self._admitted.set()
             service = HelperService(link, self._inject)
+            self._service = service
             service.send({"event": "ready"})
             service.serve()
             done.set()
@@ -113,6 +123,12 @@ class UnixListener:
         if body.get("verb") != "hello":
             return f"verb {body.get('verb')!r} before hello"
         return self._gate.admit(body.get("token"))
+
+    def stop(self) -> None:
+        """Kill a running command and stop listening (e.g. on SIGTERM from the launcher)."""
+        if self._service is not None:
+            self._service.stop()
+        self.close()
 
     def close(self) -> None:
         with contextlib.suppress(OSError):

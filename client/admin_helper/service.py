@@ -49,7 +49,11 @@ class HelperService:
         """Answer verbs until the client goes away or breaks the rules."""
         try:
             while True:
-                line = self._connection.readline(wire.MAX_LINE_BYTES + 1)
+                try:
+                    line = self._connection.readline(wire.MAX_LINE_BYTES + 1)
+                except OSError as exc:
+                    log.info("the client's connection broke: %s", exc)
+                    return
                 if not line:
                     return
                 if not self._handle(line):
@@ -92,32 +96,30 @@ class HelperService:
             command_id, command = wire.command_of(body)
         except wire.WireError as exc:
             return self._refuse(str(exc))
+        problem = None
+        # Started under the lock, so `stop` cannot slip in between the start and the
+        # bookkeeping; the command's first output waits for the lock meanwhile.
         with self._lock:
-            busy = self._running_id is not None
-            if not busy:
-                self._running_id = command_id
-        if busy:
-            return self._refuse("busy", command_id)
-        log.info("running command %s: %r", command_id, command)
-        try:
-            run = CommandRun(
-                command,
-                on_output=lambda stream, data: self.send(
-                    {"event": "output", "id": command_id, "stream": stream, "data": data}
-                ),
-                on_exit=lambda status: self._exited(command_id, status),
-            )
-        except OSError as exc:
-            with self._lock:
-                self._running_id = None
-            return self._refuse(f"cannot start: {exc}", command_id)
-        with self._lock:
-            if self._running_id == command_id:
-                self._run = run
-        return True
+            if self._running_id is not None:
+                problem = "busy"
+            else:
+                log.info("running command %s: %r", command_id, command)
+                try:
+                    self._run = CommandRun(
+                        command,
+                        on_output=lambda stream, data: self.send(
+                            {"event": "output", "id": command_id, "stream": stream, "data": data}
+                        ),
+                        on_exit=lambda status: self._exited(command_id, status),
+                    )
+                    self._running_id = command_id
+                except OSError as exc:
+                    problem = f"cannot start: {exc}"
+        return True if problem is None else self._refuse(problem, command_id)
 
     def _exited(self, command_id: int, status: int) -> None:
-        self.send({"event": "exit", "id": command_id, "status": status})
+        """Free the slot before saying so: the client may send the next command at once."""
         with self._lock:
             if self._running_id == command_id:
                 self._run, self._running_id = None, None
+        self.send({"event": "exit", "id": command_id, "status": status})

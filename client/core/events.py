@@ -115,6 +115,7 @@ class CallerWarningAnswered:
     proceed: bool
 
 
+@dataclass(frozen=True)
 class AdminHelperReady:
     """The elevated helper runs, checked this client's credentials and took its one-time token."""
 

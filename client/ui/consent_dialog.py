@@ -145,12 +145,12 @@ class ConsentDialog(QDialog):
 
         self.identity_banner = IdentityBanner(identity)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.identity_banner)
         layout.addWidget(question)
         layout.addWidget(explanation)
         layout.addWidget(self.recording_label)
         layout.addWidget(self.countdown_label)
         layout.addLayout(buttons)
+        layout.insertWidget(0, self.identity_banner)
 
         self.allow_button.clicked.connect(lambda: self._answer(True))
         self.deny_button.clicked.connect(lambda: self._answer(False))

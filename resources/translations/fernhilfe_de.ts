@@ -384,28 +384,28 @@
 <context>
     <name>CustomerApp</name>
     <message>
-        <location filename="../../client/app.py" line="456"/>
+        <location filename="../../client/app.py" line="460"/>
         <source>You</source>
         <translation>Sie</translation>
     </message>
     <message>
-        <location filename="../../client/app.py" line="265"/>
-        <location filename="../../client/app.py" line="554"/>
+        <location filename="../../client/app.py" line="262"/>
+        <location filename="../../client/app.py" line="556"/>
         <source>Fernhilfe remote support</source>
         <translation>Fernhilfe Fernwartung</translation>
     </message>
     <message>
-        <location filename="../../client/app.py" line="266"/>
+        <location filename="../../client/app.py" line="263"/>
         <source>Fernhilfe cannot share this screen: this computer runs a Wayland desktop that offers no screen sharing. Please log out, choose an “X11” or “Xorg” session on the login screen (often behind a gear icon next to the password field), log in again and start Fernhilfe once more.</source>
         <translation>Fernhilfe kann diesen Bildschirm nicht freigeben: Auf diesem Computer läuft ein Wayland-Desktop, der keine Bildschirmfreigabe anbietet. Bitte melden Sie sich ab, wählen Sie auf dem Anmeldebildschirm eine „X11“- oder „Xorg“-Sitzung (oft hinter einem Zahnrad-Symbol neben dem Passwortfeld), melden Sie sich wieder an und starten Sie Fernhilfe erneut.</translation>
     </message>
     <message>
-        <location filename="../../client/app.py" line="275"/>
+        <location filename="../../client/app.py" line="272"/>
         <source>Screen sharing is not possible</source>
         <translation>Bildschirmfreigabe ist nicht möglich</translation>
     </message>
     <message>
-        <location filename="../../client/app.py" line="558"/>
+        <location filename="../../client/app.py" line="560"/>
         <source>Session ended</source>
         <translation>Sitzung beendet</translation>
     </message>

@@ -13,13 +13,14 @@ takes tens of milliseconds.
 from __future__ import annotations
 
 import zlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
 import simplejpeg
 
-from protocol.frames import Encoding, Frame, Tile, palette_index_bits, palette_row_bytes
+from protocol.frames import MAX_PALETTE_COLOURS, Encoding, Frame, Tile, palette_index_bits, palette_row_bytes
 
 Pixels = npt.NDArray[np.uint8]
 
@@ -74,7 +75,8 @@ def decode_tile(tile: Tile, stream: TileStreamInflater | None = None) -> Pixels:
     if tile.encoding == Encoding.PALETTE:
         if stream is None:
             raise BadTile("a PALETTE tile needs the tile stream")
-        return _palette_pixels(tile, stream)
+        (unpacked,) = decode_tiles([tile], stream)
+        return unpacked
     if tile.encoding == Encoding.ZLIB_RGB:
         expected = tile.width * tile.height * 3
         inflater = zlib.decompressobj()
@@ -95,19 +97,42 @@ def decode_tile(tile: Tile, stream: TileStreamInflater | None = None) -> Pixels:
     return pixels
 
 
-def _palette_pixels(tile: Tile, stream: TileStreamInflater) -> Pixels:
-    count = tile.data[0]
-    colours = np.frombuffer(tile.data, np.uint8, 3 * count, 1).reshape(count, 3)
-    bits = palette_index_bits(count)
-    row_bytes = palette_row_bytes(tile.width, count)
-    raw = stream.inflate(tile.data[1 + 3 * count :], row_bytes * tile.height)
-    rows = np.frombuffer(raw, np.uint8).reshape(tile.height, row_bytes)
-    fields = np.unpackbits(rows, axis=1).reshape(tile.height, row_bytes * 8 // bits, bits)
-    indices = (fields @ (1 << np.arange(bits - 1, -1, -1)).astype(np.uint8))[:, : tile.width]
-    if int(indices.max()) >= count:
-        raise BadTile("a PALETTE index beyond its colours")
-    pixels: Pixels = colours[indices]
-    return pixels
+def decode_tiles(tiles: Sequence[Tile], stream: TileStreamInflater) -> list[Pixels]:
+    """The pixels of a frame's tiles, in order (as `decode_tile` gives them).
+
+    PALETTE chunks are inflated in order, then the tiles are unpacked together, grouped by shape:
+    a screen of text is a hundred or more palette tiles, and one numpy pass over all of them is
+    several times faster than one per tile.
+    """
+    decoded: list[Pixels | None] = []
+    groups: dict[tuple[int, int, int], list[tuple[int, Pixels, int, bytes]]] = {}
+    for index, tile in enumerate(tiles):
+        if tile.encoding != Encoding.PALETTE:
+            decoded.append(decode_tile(tile, stream))
+            continue
+        count = tile.data[0]
+        colours = np.zeros((MAX_PALETTE_COLOURS, 3), np.uint8)
+        colours[:count] = np.frombuffer(tile.data, np.uint8, 3 * count, 1).reshape(count, 3)
+        expected = palette_row_bytes(tile.width, count) * tile.height
+        raw = stream.inflate(tile.data[1 + 3 * count :], expected)
+        groups.setdefault((tile.height, tile.width, palette_index_bits(count)), []).append(
+            (index, colours, count, raw)
+        )
+        decoded.append(None)
+    for (height, width, bits), members in groups.items():
+        row_bytes = -(-width * bits // 8)
+        rows = np.frombuffer(b"".join(m[3] for m in members), np.uint8).reshape(
+            len(members), height, row_bytes
+        )
+        fields = np.unpackbits(rows, axis=2).reshape(len(members), height, row_bytes * 8 // bits, bits)
+        indices = (fields @ (1 << np.arange(bits - 1, -1, -1)).astype(np.uint8))[:, :, :width]
+        if np.any(indices.max(axis=(1, 2)) >= np.array([m[2] for m in members])):
+            raise BadTile("a PALETTE index beyond its colours")
+        palettes = np.stack([m[1] for m in members])
+        pixels = palettes[np.arange(len(members))[:, None, None], indices]
+        for member, tile_pixels in zip(members, pixels, strict=True):
+            decoded[member[0]] = tile_pixels
+    return [pixels for pixels in decoded if pixels is not None]
 
 
 class Canvas:
@@ -144,8 +169,7 @@ class Canvas:
             return False
         self._last_seq = frame.seq
         try:
-            for tile in frame.tiles:
-                pixels = decode_tile(tile, self._stream)
+            for tile, pixels in zip(frame.tiles, decode_tiles(frame.tiles, self._stream), strict=True):
                 self.pixels[tile.y : tile.y + tile.height, tile.x : tile.x + tile.width] = pixels
         except BadTile:
             self.lose_stream()

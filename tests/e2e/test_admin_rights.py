@@ -2,7 +2,9 @@
 helper really runs as root through a launcher that stands in for pkexec, and a scripted expert on
 the real server runs commands through it."""
 
+import asyncio
 import os
+import secrets
 from pathlib import Path
 
 import pytest
@@ -12,6 +14,7 @@ from protocol.messages import (
     AdminCommand,
     AdminExit,
     AdminOutput,
+    AdminRefused,
     AdminUnavailable,
     PointerMove,
     TierStatus,
@@ -19,6 +22,7 @@ from protocol.messages import (
 from tests.e2e.test_remote_control import controlled_session, exported_control_log, finish
 from tests.support.customer import consent_shown, until
 from tests.support.desktop import move_pointer_as_setup, pointer_position
+from tests.support.x_devices import real_motion
 
 pytestmark = pytest.mark.e2e
 
@@ -81,14 +85,24 @@ def test_the_expert_runs_a_command_as_root_and_the_customer_takes_the_rights_bac
         assert "$ id -u; echo warnung >&2; exit 3" in shown and "warnung" in shown
         assert "[finished with exit code 3]" in shown
 
+        mark = expert.mark()
+        await asyncio.to_thread(real_motion, 4, 2)
+        await expert.wait_for_control("customer", since=mark)
+        assert all("administrator rights" in mark.text for mark in app.watermarks.marks)
+        await expert.send(AdminCommand(id=2, command="touch /should-not-exist"))
+        refused = await expert.wait_for_message(AdminRefused, since=mark)
+        assert refused == AdminRefused(id=2, reason="customer_holds_control")
+        await expert.wait_for_control("expert", since=mark)
+
         folder = app.admin.link.folder
         assert helper_processes(folder), "the helper runs while tier 3 is granted"
         mark = expert.mark()
-        await expert.send(AdminCommand(id=2, command="sleep 60"))
-        await until(lambda: "$ sleep 60" in app.control_panel.admin.text())
+        pause = unique_sleep()
+        await expert.send(AdminCommand(id=3, command=pause))
+        await until(lambda: f"$ {pause}" in app.control_panel.admin.text())
         qtbot.mouseClick(app.control_panel.admin.drop_button, Qt.MouseButton.LeftButton)
         await expert.wait_for_tier(3, "revoked", since=mark)
-        await until(lambda: not helper_processes(folder), timeout=10)
+        await until(lambda: not helper_processes(folder) and not running(pause), timeout=10)
         await until(lambda: not folder.exists())
         assert app.session.granted == 2, "dropping administrator rights keeps remote control"
         await expert.send_input(PointerMove(monitor=0, x=300, y=300))
@@ -132,11 +146,12 @@ def test_ending_the_session_stops_the_helper(loop, qtbot, server):
         mark = await grant_admin(expert, app, qtbot)
         await expert.wait_for_tier(3, "granted", since=mark, timeout=30)
         folder = app.admin.link.folder
-        await expert.send(AdminCommand(id=1, command="sleep 60"))
-        await until(lambda: "$ sleep 60" in app.control_panel.admin.text())
+        pause = unique_sleep()
+        await expert.send(AdminCommand(id=1, command=pause))
+        await until(lambda: f"$ {pause}" in app.control_panel.admin.text())
         await expert.end()
         await until(lambda: app.notice_box is not None)
-        await until(lambda: not helper_processes(folder) and not sleeping(), timeout=10)
+        await until(lambda: not helper_processes(folder) and not running(pause), timeout=10)
         app.notice_box.done(0)
         await until(app.finished.is_set)
         await app.shutdown()
@@ -144,12 +159,18 @@ def test_ending_the_session_stops_the_helper(loop, qtbot, server):
     loop.run_until_complete(scenario())
 
 
-def sleeping():
-    """Whether the command `sleep 60` the helper started is still alive."""
+def unique_sleep():
+    """A long command no other process on this machine runs."""
+    return f"sleep 60.{secrets.randbelow(10**6):06d}"
+
+
+def running(command):
+    """Whether the process the helper started for `command` (`sleep N`) is still alive."""
+    wanted = command.replace(" ", "\0").encode() + b"\0"
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
             try:
-                if (entry / "cmdline").read_bytes() == b"sleep\x0060\x00":
+                if (entry / "cmdline").read_bytes() == wanted:
                     return True
             except OSError:
                 continue

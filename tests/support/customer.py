@@ -26,6 +26,9 @@ from client.transport import ServerTrust
 from client.ui.closing_message import DEFAULT_CLOSE_AFTER_S
 from client.ui.watermark import BACKGROUND, RIGHT_MARGIN, TOP_OFFSET, Watermark
 
+_STARTED: list[CustomerApp] = []
+"""The clients `start_customer` started during the current test."""
+
 WATERMARK_RGB = (BACKGROUND.red(), BACKGROUND.green(), BACKGROUND.blue())
 
 
@@ -36,6 +39,13 @@ def loop(qapp: QApplication) -> Iterator[qasync.QEventLoop]:
     event_loop = qasync.QEventLoop(qapp, already_running=False)
     asyncio.set_event_loop(event_loop)
     yield event_loop
+    # A test that failed half-way leaves its client running: its key grab and its watermark must
+    # not outlive it, or every later test finds Ctrl+Alt+End taken and a watermark on the screen.
+    while _STARTED:
+        app = _STARTED.pop()
+        app.stop_shortcut.stop()
+        if app.watermarks is not None:
+            app.watermarks.hide()
     event_loop.close()
     asyncio.set_event_loop(None)
     # Widgets of this test that sit in reference cycles must die here, on the GUI thread: a
@@ -118,6 +128,7 @@ def start_customer(
         closing_message_s=closing_message_s,
         receipt_dir=receipt_dir,
     )
+    _STARTED.append(app)
     app.start()
     qtbot.keyClicks(app.number_dialog.number_edit, number)
     qtbot.mouseClick(app.number_dialog.connect_button, Qt.MouseButton.LeftButton)

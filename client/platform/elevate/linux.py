@@ -15,6 +15,7 @@ from client.platform.elevate.base import ElevationError, HelperRequest
 
 DEFAULT_LAUNCHER = ("pkexec",)
 DISMISSED_EXIT = 126
+GRACE_S = 3.0
 
 
 def failure_for(code: int) -> ElevationError:
@@ -35,13 +36,16 @@ class ProcessLaunch:
         return failure_for(code if code is not None else -1)
 
     def close(self) -> None:
-        """The helper ends when its connection closes; a launcher still waiting (its prompt open)
-        is asked to stop, which may be refused once it runs as root."""
+        """The helper ends when its connection closes (killing its command first). A launcher
+        still running after that (its prompt open, say) is asked to stop; the helper handles
+        that signal the same way."""
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            self._process.wait(timeout=GRACE_S)
         if self._process.poll() is None:
             with contextlib.suppress(OSError):
                 self._process.terminate()
             with contextlib.suppress(subprocess.TimeoutExpired):
-                self._process.wait(timeout=5)
+                self._process.wait(timeout=GRACE_S)
 
 
 class LinuxElevator:

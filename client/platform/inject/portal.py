@@ -9,7 +9,7 @@ Keys: physical keys as evdev codes (`NotifyKeyboardKeycode`). Text as keysyms
 (`NotifyKeyboardKeysym`): the compositor finds the key and level (Shift, AltGr) for each keysym in
 the customer's current layout, so ä ö ü ß € @ type on a German layout. A character that layout
 lacks cannot be typed: the portal cannot remap keys, and the compositor drops it (documented in
-docs/adr/0004-wayland-portal.md).
+docs/adr/0005-wayland-portal.md).
 
 Threading: every method except the opener thread runs on the event-loop thread.
 """

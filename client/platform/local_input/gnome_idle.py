@@ -4,7 +4,7 @@ Wayland shows no client the input of other clients, and reading /dev/input needs
 only root-free signal on GNOME is `org.gnome.Mutter.IdleMonitor.GetIdletime`: milliseconds since
 the last input of any device. Our own injected input resets it too, so input counts as the
 customer's only when it came later than our last injection plus `INJECTION_ECHO_S`. Limit (in
-docs/adr/0004-wayland-portal.md): while the expert's input streams without pause, a customer's
+docs/adr/0005-wayland-portal.md): while the expert's input streams without pause, a customer's
 input in between is seen at the expert's next pause of more than that margin.
 """
 

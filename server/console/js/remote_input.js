@@ -1,6 +1,7 @@
 import { KeyboardTranslator } from './keyboard_translator.js';
 import { PointerMapper } from './pointer_mapper.js';
 import { WheelAccumulator } from './wheel_accumulator.js';
+import { t } from './i18n.js';
 
 // PointerEvent.buttons bits and PointerEvent.button numbers -> protocol button names.
 const BUTTON_BITS = [[1, 'left'], [2, 'right'], [4, 'middle'], [8, 'back'], [16, 'forward']];
@@ -59,7 +60,7 @@ export class RemoteInput {
     this.hintId = `keyboard-hint-${Math.random().toString(36).slice(2, 8)}`;
     this.sink = document.createElement('textarea');
     this.sink.className = 'keyboard-sink';
-    this.sink.setAttribute('aria-label', "Keyboard to the customer's computer");
+    this.sink.setAttribute('aria-label', t("Keyboard to the customer's computer"));
     this.sink.setAttribute('aria-describedby', this.hintId);
     for (const [name, value] of [['autocomplete', 'off'], ['autocorrect', 'off'], ['autocapitalize', 'off'], ['spellcheck', 'false'], ['rows', '1']]) {
       this.sink.setAttribute(name, value);

@@ -133,3 +133,11 @@ def test_the_client_going_away_kills_the_running_command(helper, tmp_path):
 def test_oversized_lines_are_refused():
     with pytest.raises(wire.WireError):
         wire.decode(b"{" + b" " * wire.MAX_LINE_BYTES + b"}")
+
+
+def test_the_next_command_may_follow_its_predecessors_exit_at_once(helper):
+    connection, reader, _ = helper
+    for command_id in range(1, 21):
+        say(connection, {"verb": "run", "id": command_id, "command": "true"})
+        answers = answers_until_exit(reader, command_id)
+        assert answers[-1] == {"event": "exit", "id": command_id, "status": 0}, answers

@@ -1,16 +1,17 @@
 import { h } from '../dom.js';
 import { LIMITS } from '../limits.js';
+import { t } from '../i18n.js';
 
 const REFUSALS = {
-  not_granted: 'The customer’s app refused it: administrator rights are not granted there.',
-  busy: 'The customer’s app refused it: another command is still running.',
-  customer_holds_control: 'Not run: the customer is using mouse and keyboard. Try again when you have control back.',
-  failed: 'The command could not be started on the customer’s computer.',
+  not_granted: t('The customer’s app refused it: administrator rights are not granted there.'),
+  busy: t('The customer’s app refused it: another command is still running.'),
+  customer_holds_control: t('Not run: the customer is using mouse and keyboard. Try again when you have control back.'),
+  failed: t('The command could not be started on the customer’s computer.'),
 };
 
 const UNAVAILABLE = {
-  dismissed: 'The customer closed their computer’s password prompt: no administrator rights. You keep control.',
-  failed: 'Administrator rights could not be started on the customer’s computer. You keep control.',
+  dismissed: t('The customer closed their computer’s password prompt: no administrator rights. You keep control.'),
+  failed: t('Administrator rights could not be started on the customer’s computer. You keep control.'),
 };
 
 /**
@@ -33,18 +34,18 @@ export class AdminPanel {
     this._granted = false;
     this._unavailable = undefined;
 
-    this._askButton = h('button', { type: 'button', class: 'button', onClick: () => onAsk() }, 'Ask for admin rights');
-    this._releaseButton = h('button', { type: 'button', class: 'button', hidden: true, onClick: () => onRelease() }, 'Give admin rights back');
+    this._askButton = h('button', { type: 'button', class: 'button', onClick: () => onAsk() }, t('Ask for admin rights'));
+    this._releaseButton = h('button', { type: 'button', class: 'button', hidden: true, onClick: () => onRelease() }, t('Give admin rights back'));
     this._state = h('p', { class: 'admin-state', role: 'status' });
     this._input = h('input', {
       id: 'admin-command', class: 'admin-command', type: 'text', maxlength: String(LIMITS.MAX_ADMIN_COMMAND_CHARS),
-      autocomplete: 'off', spellcheck: 'false', disabled: true, placeholder: 'e.g. apt-get install -y gimp',
+      autocomplete: 'off', spellcheck: 'false', disabled: true, placeholder: t('e.g. apt-get install -y gimp'),
     });
-    this._run = h('button', { type: 'submit', class: 'button small primary', disabled: true }, 'Run as administrator');
+    this._run = h('button', { type: 'submit', class: 'button small primary', disabled: true }, t('Run as administrator'));
     this._form = h('form', { class: 'admin-form', hidden: true, onSubmit: (e) => { e.preventDefault(); this._submit(); } },
-      h('label', { for: 'admin-command' }, 'Command line'), this._input, this._run);
-    this._output = h('pre', { class: 'admin-output', role: 'log', 'aria-label': 'Administrator command output', tabindex: '0', hidden: true });
-    this.element = h('section', { class: 'admin-panel card', 'aria-label': 'Administrator rights', hidden: true },
+      h('label', { for: 'admin-command' }, t('Command line')), this._input, this._run);
+    this._output = h('pre', { class: 'admin-output', role: 'log', 'aria-label': t('Administrator command output'), tabindex: '0', hidden: true });
+    this.element = h('section', { class: 'admin-panel card', 'aria-label': t('Administrator rights'), hidden: true },
       h('div', { class: 'admin-head' }, this._askButton, this._releaseButton, this._state),
       this._form, this._output);
   }
@@ -67,10 +68,10 @@ export class AdminPanel {
     this._input.disabled = !ready;
     this._run.disabled = !ready;
     let text = '';
-    if (asking || admin === 'requested') text = 'Asking the customer for administrator rights…';
-    else if (this._granted) text = this._running === null ? 'You have administrator rights.' : 'A command is running…';
-    else if (admin === 'denied') text = this._unavailable ?? 'The customer refused administrator rights.';
-    else if (admin === 'revoked') text = 'Administrator rights ended.';
+    if (asking || admin === 'requested') text = t('Asking the customer for administrator rights…');
+    else if (this._granted) text = this._running === null ? t('You have administrator rights.') : t('A command is running…');
+    else if (admin === 'denied') text = this._unavailable ?? t('The customer refused administrator rights.');
+    else if (admin === 'revoked') text = t('Administrator rights ended.');
     this._state.textContent = text;
   }
 
@@ -81,10 +82,10 @@ export class AdminPanel {
         if (message.id === this._running) this._append(message.data, message.stream);
         break;
       case 'admin_exit':
-        if (message.id === this._running) this._finish(`[exit status ${message.status}]`);
+        if (message.id === this._running) this._finish(`[${t('exit status {status}', { status: message.status })}]`);
         break;
       case 'admin_refused':
-        if (message.id === this._running) this._finish(`[${REFUSALS[message.reason] ?? 'Refused.'}]`);
+        if (message.id === this._running) this._finish(`[${REFUSALS[message.reason] ?? t('Refused.')}]`);
         break;
       case 'admin_unavailable':
         this._unavailable = UNAVAILABLE[message.reason];
@@ -107,7 +108,7 @@ export class AdminPanel {
     this._input.value = '';
     this._input.disabled = true;
     this._run.disabled = true;
-    this._state.textContent = 'A command is running…';
+    this._state.textContent = t('A command is running…');
   }
 
   _finish(line) {
@@ -116,7 +117,7 @@ export class AdminPanel {
     const ready = this._granted;
     this._input.disabled = !ready;
     this._run.disabled = !ready;
-    if (ready) this._state.textContent = 'You have administrator rights.';
+    if (ready) this._state.textContent = t('You have administrator rights.');
   }
 
   _stopped() {

@@ -1,7 +1,8 @@
 import { h } from '../dom.js';
+import { locale, t } from '../i18n.js';
 
-const TIER_NAMES = { 1: 'Viewing the screen', 2: 'Controlling mouse and keyboard', 3: 'Administrator actions' };
-const CHANGES = { granted: 'allowed', denied: 'refused', revoked: 'withdrawn' };
+const TIER_NAMES = { 1: t('Viewing the screen'), 2: t('Controlling mouse and keyboard'), 3: t('Administrator actions') };
+const CHANGES = { granted: t('allowed'), denied: t('refused'), revoked: t('withdrawn') };
 const RETRIES = 20;
 const RETRY_MS = 500;
 
@@ -31,24 +32,24 @@ export class ReceiptPanel {
   }
 
   render(receipt) {
-    const time = (stamp) => new Date(stamp).toLocaleString();
+    const time = (stamp) => new Date(stamp).toLocaleString(locale);
     const rows = (items, cells) => items.map((item) => h('tr', {}, ...cells(item).map((cell) => h('td', {}, cell))));
     const table = (headers, body) => (body.length
       ? h('table', {}, h('tr', {}, ...headers.map((name) => h('th', {}, name))), ...body)
-      : h('p', { class: 'muted' }, 'None.'));
-    const takenBack = receipt.control_taken_back ? 'Yes, the customer took control back.' : 'No.';
-    const deletion = receipt.deletion_at ? `The recording is deleted on ${time(receipt.deletion_at)}.` : 'Not recorded.';
+      : h('p', { class: 'muted' }, t('None.')));
+    const takenBack = receipt.control_taken_back ? t('Yes, the customer took control back.') : t('No.');
+    const deletion = receipt.deletion_at ? t('The recording is deleted on {date}.', { date: time(receipt.deletion_at) }) : t('Not recorded.');
     this.element.replaceChildren(
-      h('h2', { id: 'receipt-title' }, 'Receipt'),
+      h('h2', { id: 'receipt-title' }, t('Receipt')),
       h('p', {}, `${receipt.organisation} · ${receipt.expert_name} · ${time(receipt.started_at)} – ${time(receipt.ended_at)}`),
-      h('h3', {}, 'Permissions'),
-      table(['Time', 'Permission', 'Change'], rows(receipt.tiers, (t) => [time(t.at), TIER_NAMES[t.tier] ?? String(t.tier), CHANGES[t.change] ?? t.change])),
-      h('h3', {}, 'Control taken back'),
+      h('h3', {}, t('Permissions')),
+      table([t('Time'), t('Permission'), t('Change')], rows(receipt.tiers, (entry) => [time(entry.at), TIER_NAMES[entry.tier] ?? String(entry.tier), CHANGES[entry.change] ?? entry.change])),
+      h('h3', {}, t('Control taken back')),
       h('p', { class: 'receipt-taken-back' }, takenBack),
-      h('h3', {}, 'Chat'),
-      table(['Time', 'From', 'Message'], rows(receipt.chat, (c) => [time(c.at), c.by === 'customer' ? 'Customer' : receipt.expert_name, c.text])),
-      h('h3', {}, 'Administrator commands'),
-      table(['Time', 'Command', 'Result'], rows(receipt.admin_commands, (a) => [time(a.at), a.command, a.outcome])),
+      h('h3', {}, t('Chat')),
+      table([t('Time'), t('From'), t('Message')], rows(receipt.chat, (c) => [time(c.at), c.by === 'customer' ? t('Customer') : receipt.expert_name, c.text])),
+      h('h3', {}, t('Administrator commands')),
+      table([t('Time'), t('Command'), t('Result')], rows(receipt.admin_commands, (a) => [time(a.at), a.command, a.outcome])),
       h('p', { class: 'muted' }, deletion),
     );
     this.element.hidden = false;

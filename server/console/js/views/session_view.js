@@ -301,7 +301,7 @@ export class SessionView {
   }
 
   _showIdentityCode(code) {
-    this._identityCode.textContent = `Security code: ${code} — the customer's dialog shows the same code.`;
+    this._identityCode.textContent = t("Security code: {code} — the customer's dialog shows the same code.", { code });
     this._identityCode.hidden = false;
   }
 
@@ -472,7 +472,8 @@ export class SessionView {
   _renderBadge() {
     if (!this._badge || this._phaseLabel === undefined) return;
     const controlling = this._phase === 'viewing' && this._control.tier(2) === 'granted';
-    const label = controlling ? t('In control') : this._phaseLabel;
+    let label = controlling ? t('In control') : this._phaseLabel;
+    if (controlling && this._control.tier(3) === 'granted') label = t('Admin rights');
     if (this._badge.textContent !== label) this._badge.textContent = label;
     this._badge.className = `pill phase-badge phase-${controlling ? 'controlling' : this._phase}`;
   }
