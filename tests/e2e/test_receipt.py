@@ -62,7 +62,7 @@ def test_the_receipt_lists_what_the_server_logged(loop, qtbot, server, tmp_path)
 
         await expert.chat("Guten Tag, ich sehe Ihren Bildschirm.")
         chat = app.control_panel.chat
-        await until(lambda: "Guten Tag" in chat.log.toPlainText())
+        await until(lambda: "Guten Tag" in chat.text())
         chat.input.insert("Danke, <b>bitte</b> helfen Sie mir.")
         qtbot.keyClick(chat.input, Qt.Key.Key_Return)
         await expert.wait_for_message(Chat, lambda m: m.by == "customer")
