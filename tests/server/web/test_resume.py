@@ -15,6 +15,7 @@ from .peers import (
     make_frame,
     open_socket,
     receive,
+    receive_welcome,
     send,
     send_frame,
     until_closed,
@@ -40,7 +41,7 @@ def test_a_dropped_customer_resumes_and_a_stolen_or_replayed_token_is_refused(se
         ticket = await open_session(server, ANNA.username, ANNA.password)
         async with expert_for(server, ticket) as expert:
             customer = await hello(server, ticket.number)
-            welcome = await receive(customer)
+            welcome = await receive_welcome(customer)
             assert isinstance(welcome, Welcome) and welcome.resume_token
             await send(customer, Consent(tier=1, granted=True))
             await send(customer, SCREEN)
