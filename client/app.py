@@ -25,7 +25,7 @@ from client.core import actions as act
 from client.core import events as ev
 from client.core.actions import Notice
 from client.core.session import DEFAULT_CONSENT_TIMEOUT_S, CustomerSession
-from client.core.watermark_state import watermark_state
+from client.core.watermark_state import WatermarkMode, WatermarkState, watermark_state
 from client.diagnostics import RecentLog, diagnostics_text
 from client.input_wiring import InputWiring
 from client.platform.capture import ScreenCapture, open_screen_capture
@@ -50,7 +50,7 @@ from client.ui.number_dialog import SessionNumberDialog
 from client.ui.screens import screen_scales
 from client.ui.watermark import WatermarkSet
 from protocol.codec import decode_message, encode_message
-from protocol.errors import ProtocolError
+from protocol.errors import CloseCode, ProtocolError
 from protocol.messages import Chat, Expert, Monitor, ScreenInfo, Tier
 
 log = logging.getLogger(__name__)
@@ -153,6 +153,7 @@ class CustomerApp:
         self.closed = asyncio.Event()
         self._expert: Expert | None = None
         self._connection = 0
+        self._transport: Transport | None = None
         self._outbox = _Outbox()
         self._share: ScreenShare | None = None
         self._sharing = False
@@ -174,6 +175,7 @@ class CustomerApp:
         self._tick.setInterval(TICK_MS)
         self._tick.timeout.connect(self._on_tick)
         self._consent_deadline = 0.0
+        self._confirming: asyncio.Task[None] | None = None
 
         self.number_dialog.join_requested.connect(lambda digits: self.dispatch(ev.JoinRequested(digits)))
         self.number_dialog.cancelled.connect(lambda: self.dispatch(ev.EndRequested()))
@@ -220,8 +222,7 @@ class CustomerApp:
             case act.ShowWatermark(expert=expert):
                 self._show_watermark(expert)
             case act.HideWatermark():
-                if self.watermarks is not None:
-                    self.watermarks.hide()
+                self._hide_watermark()
             case act.StartScreenShare():
                 self._start_share()
             case act.StopScreenShare():
@@ -244,6 +245,13 @@ class CustomerApp:
                 | act.InjectInput()
             ):
                 self.input.perform(action)
+            case (
+                act.DropConnection()
+                | act.ConnectionInterrupted()
+                | act.ShowReconnecting()
+                | act.ShowReconnected()
+            ):
+                self._perform_link(action)
             case (
                 act.StartAdminHelper()
                 | act.StopAdminHelper()
@@ -304,6 +312,7 @@ class CustomerApp:
         if connection != self._connection:
             await transport.close()
             return
+        self._transport = transport
         writer = self._spawn(self._write(transport, outbox))
         self.dispatch(ev.Connected())
         try:
@@ -316,8 +325,31 @@ class CustomerApp:
             if connection == self._connection:
                 log.info("connection closed by the server: %s", exc)
                 writer.cancel()
+                self._transport = None
                 self.dispatch(ev.ConnectionLost(str(exc)))
         await asyncio.gather(writer, return_exceptions=True)
+
+    def _perform_link(
+        self,
+        action: act.DropConnection | act.ConnectionInterrupted | act.ShowReconnecting | act.ShowReconnected,
+    ) -> None:
+        match action:
+            case act.DropConnection():
+                self._drop_connection()
+            case act.ConnectionInterrupted():
+                log.info("connection to the server interrupted; nothing is shared until it resumes")
+            case act.ShowReconnecting():
+                self._show_link(reconnecting=True)
+            case act.ShowReconnected():
+                self._show_link(reconnecting=False)
+
+    def _drop_connection(self) -> None:
+        """Abandon the current connection now; its writer ends after what is already queued."""
+        self._connection += 1
+        if self._transport is not None:
+            self._transport.abort()
+            self._transport = None
+        self._outbox.put(_Close(CloseCode.GOING_AWAY))
 
     @staticmethod
     def _decode(data: str | bytes) -> ev.Event:
@@ -394,7 +426,14 @@ class CustomerApp:
         self._expert = expert
         self.watermarks = WatermarkSet(watermark_state(expert, Tier.VIEW, expert_holds=False))
         self.watermarks.show()
-        self._spawn(self._confirm_watermark(self.watermarks))
+        self._confirming = self._spawn(self._confirm_watermark(self.watermarks))
+
+    def _hide_watermark(self) -> None:
+        """Also stops waiting for the hidden watermark to be exposed (it never will be now)."""
+        if self._confirming is not None:
+            self._confirming.cancel()
+        if self.watermarks is not None:
+            self.watermarks.hide()
 
     async def _confirm_watermark(self, watermarks: WatermarkSet) -> None:
         """Sharing starts only once the window system shows the watermark on every screen."""
@@ -460,6 +499,22 @@ class CustomerApp:
                     share.select_monitor(monitor)
                 except ValueError as exc:
                     log.warning("refused to share monitor %s: %s", monitor, exc)
+
+    def _show_link(self, reconnecting: bool) -> None:
+        """While the connection is restored the watermark and the panel say so; nothing is shared."""
+        if self.control_panel is not None:
+            self.control_panel.show_reconnecting(reconnecting)
+        if self.watermarks is not None and self._expert is not None:
+            if reconnecting:
+                expert = self._expert
+                state = WatermarkState(WatermarkMode.RECONNECTING, expert.name, expert.organisation)
+            else:
+                holds = self.session.expert_holds_control
+                state = watermark_state(self._expert, self.session.granted, expert_holds=holds)
+            self.watermarks.set_state(state)
+        elif reconnecting:
+            self.number_dialog.show()
+            self.number_dialog.show_busy()
 
     def _show_control_state(self, tier: int, expert_holds: bool) -> None:
         if self.control_panel is not None:

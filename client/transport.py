@@ -107,6 +107,10 @@ class Transport:
     async def close(self, code: int = 1000) -> None:
         await self._connection.close(code)
 
+    def abort(self) -> None:
+        """Drop the connection at once, without a closing handshake (the peer is silent or gone)."""
+        self._connection.transport.abort()
+
     async def _guard(self, operation: Awaitable[None]) -> None:
         try:
             await operation

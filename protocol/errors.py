@@ -14,6 +14,7 @@ class ErrorCode(StrEnum):
     SESSION_BUSY = "session_busy"
     SESSION_ENDED = "session_ended"
     NOT_ALLOWED = "not_allowed"
+    RESUME_REFUSED = "resume_refused"
     INTERNAL = "internal"
 
 
@@ -31,6 +32,7 @@ class CloseCode(IntEnum):
     SESSION_BUSY = 4009
     SESSION_ENDED = 4010
     RATE_LIMITED = 4029
+    RESUME_REFUSED = 4012
 
 
 CLOSE_CODE_FOR_ERROR: dict[ErrorCode, CloseCode] = {
@@ -42,6 +44,7 @@ CLOSE_CODE_FOR_ERROR: dict[ErrorCode, CloseCode] = {
     ErrorCode.SESSION_BUSY: CloseCode.SESSION_BUSY,
     ErrorCode.SESSION_ENDED: CloseCode.SESSION_ENDED,
     ErrorCode.NOT_ALLOWED: CloseCode.BAD_MESSAGE,
+    ErrorCode.RESUME_REFUSED: CloseCode.RESUME_REFUSED,
     ErrorCode.INTERNAL: CloseCode.INTERNAL,
 }
 

@@ -19,6 +19,13 @@ MAX_WHEEL_STEPS = 100
 MAX_KEY_CODE_CHARS = 32
 MAX_TEXT_INPUT_CHARS = 256
 MAX_CHAT_CHARS = 2000
+MAX_RESUME_TOKEN_CHARS = 64
+HEARTBEAT_INTERVAL_S = 3.0
+"""Each side sends `heartbeat` this often while a session is joined."""
+PEER_SILENT_S = 10.0
+"""A peer from which nothing arrived for this long is treated as gone."""
+RESUME_WINDOW_S = 60.0
+"""How long after its connection dropped a customer may still resume the session."""
 MAX_ADMIN_COMMAND_CHARS = 4096
 MAX_ADMIN_OUTPUT_CHARS = 8192
 MAX_ADMIN_COMMAND_ID = 2**31 - 1

@@ -20,6 +20,7 @@ PointerButtonName = Literal["left", "middle", "right", "back", "forward"]
 Modifier = Literal["shift", "control", "alt", "altgr", "meta"]
 Holder = Literal["expert", "customer"]
 ChatAuthor = Literal["customer", "expert"]
+CustomerLinkState = Literal["reconnecting", "connected"]
 OutputStream = Literal["stdout", "stderr"]
 AdminRefusal = Literal["not_granted", "busy", "customer_holds_control", "failed"]
 ElevationOutcome = Literal["dismissed", "failed"]
@@ -92,6 +93,8 @@ class Welcome:
     expert: Expert
     recorded: bool
     retention_days: int = field(metadata=_range(0, 36500))
+    resume_token: str = field(default="", metadata=_text(limits.MAX_RESUME_TOKEN_CHARS))
+    """One-time token for `resume` after a dropped connection; "" when the server offers none."""
 
 
 @dataclass(frozen=True)
@@ -292,6 +295,39 @@ class Chat:
 
 
 @dataclass(frozen=True)
+class Heartbeat:
+    """Either side, every few seconds: "I am still here" (docs/protocol.md, "Liveness and resume")."""
+
+    TYPE: ClassVar[str] = "heartbeat"
+
+
+@dataclass(frozen=True)
+class Resume:
+    """Customer -> server, first message of a new connection: continue a session whose link dropped."""
+
+    TYPE: ClassVar[str] = "resume"
+    protocol: int = field(metadata=_range(1, 1000))
+    session_id: str = field(metadata=_text(limits.MAX_ID_CHARS))
+    token: str = field(metadata=_text(limits.MAX_RESUME_TOKEN_CHARS))
+
+
+@dataclass(frozen=True)
+class Resumed:
+    """Server -> customer: the session continues on this connection; `resume_token` replaces the old one."""
+
+    TYPE: ClassVar[str] = "resumed"
+    resume_token: str = field(metadata=_text(limits.MAX_RESUME_TOKEN_CHARS))
+
+
+@dataclass(frozen=True)
+class CustomerLink:
+    """Server -> expert: the customer's connection dropped and may resume, or is back."""
+
+    TYPE: ClassVar[str] = "customer_link"
+    state: CustomerLinkState
+
+
+@dataclass(frozen=True)
 class SessionDescriptorMessage:
     """Server -> customer, right before `welcome`: the organisation's signed session descriptor.
 
@@ -390,6 +426,10 @@ Message = (
     | Text
     | Control
     | Chat
+    | Heartbeat
+    | Resume
+    | Resumed
+    | CustomerLink
     | SessionDescriptorMessage
     | IdentityCode
     | AdminCommand
@@ -425,6 +465,10 @@ MESSAGE_TYPES: dict[str, type[Message]] = {
         Text,
         Control,
         Chat,
+        Heartbeat,
+        Resume,
+        Resumed,
+        CustomerLink,
         SessionDescriptorMessage,
         IdentityCode,
         AdminCommand,

@@ -37,6 +37,7 @@ class Notice(Enum):
     ENDED_BY_SERVER = "ended_by_server"
     WATERMARK_FAILED = "watermark_failed"
     SHARE_FAILED = "share_failed"
+    RESUME_FAILED = "resume_failed"
     IDENTITY_MISSING = "identity_missing"
     IDENTITY_INVALID = "identity_invalid"
     IDENTITY_EXPIRED = "identity_expired"
@@ -270,6 +271,31 @@ class Finish:
 
 
 @dataclass(frozen=True)
+class DropConnection:
+    """Abandon the current connection at once, without a closing handshake: it is dead or stale."""
+
+
+@dataclass(frozen=True)
+class ConnectionInterrupted:
+    """The link to the server dropped and the session tries to resume: stop whatever acts for the
+    expert and needs a live link (screen share and remote input get their own stop actions before
+    this one; tier 3's helper hooks in here — it is never resumed without a new confirmation)."""
+
+
+@dataclass(frozen=True)
+class ShowReconnecting:
+    """Tell the customer (watermark, panel) that the connection is being restored until `deadline`;
+    nothing is captured or injected meanwhile."""
+
+    deadline: float
+
+
+@dataclass(frozen=True)
+class ShowReconnected:
+    """The connection is back: show the session state as before the drop."""
+
+
+@dataclass(frozen=True)
 class LogRefusal:
     """A server message was refused; log it (it was not acted on)."""
 
@@ -311,5 +337,9 @@ Action = (
     | ShowAdminState
     | ShowAdminUnavailable
     | Finish
+    | DropConnection
+    | ConnectionInterrupted
+    | ShowReconnecting
+    | ShowReconnected
     | LogRefusal
 )

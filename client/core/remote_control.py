@@ -104,6 +104,29 @@ class RemoteControl:
             act.ShowControlState(Tier.VIEW, expert_holds=False),
         ]
 
+    def suspend(self) -> list[Action]:
+        """The link dropped: release what the expert holds and inject nothing; a grant is kept for a
+        resume, a pending request is withdrawn (the server denies it)."""
+        actions: list[Action] = []
+        if self.pending:
+            self.pending = False
+            actions.append(act.DismissConsent(Tier.CONTROL))
+        if self.granted:
+            actions.append(act.StopRemoteInput())
+        return actions
+
+    def resume(self) -> list[Action]:
+        """The link is back: a kept grant starts injecting again, with the expert holding control."""
+        if not self.granted:
+            return []
+        self._holder = ControlHolder(self._rest_s)
+        self._rate = InputRateLimit()
+        return [
+            act.StartRemoteInput(),
+            act.Send(Control(holder="expert")),
+            act.ShowControlState(Tier.CONTROL, expert_holds=True),
+        ]
+
     def stop(self) -> list[Action]:
         """The session ends: nothing more may be injected."""
         actions: list[Action] = []

@@ -27,15 +27,17 @@ import dataclasses
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from enum import Enum
 from typing import Any
 
 from client.core import actions as act
 from client.core import events as ev
+from client.core import resumption
 from client.core.actions import IDENTITY_NOTICES, Action, InputMessage, Notice
 from client.core.admin import HELPER_REPORTS, AdminPhase, AdminRights
+from client.core.connection_health import ConnectionHealth, Due
 from client.core.identity import IdentityProblem, VerifiedIdentity, check_identity
 from client.core.input_policy import DEFAULT_REST_S
+from client.core.phase import Phase
 from client.core.remote_control import RemoteControl
 from protocol import limits
 from protocol.errors import CloseCode, ErrorCode
@@ -47,6 +49,7 @@ from protocol.messages import (
     Error,
     Expert,
     FrameAck,
+    Heartbeat,
     Hello,
     Key,
     Message,
@@ -65,23 +68,6 @@ from protocol.messages import (
 from protocol.version import PROTOCOL_VERSION
 
 DEFAULT_CONSENT_TIMEOUT_S = 120.0
-
-
-class Phase(Enum):
-    IDLE = "idle"
-    """Waiting for the customer to type a number."""
-    CONNECTING = "connecting"
-    AWAITING_WELCOME = "awaiting_welcome"
-    ASKING_CALLER = "asking_caller"
-    """The organisation wants to know whether the customer called it; the question is open."""
-    WARNING_CALLER = "warning_caller"
-    """The customer said they were called; the warning is open until they end or continue."""
-    ASKING_VIEW = "asking_view"
-    """The consent dialog for viewing the screen is open."""
-    STARTING = "starting"
-    """Viewing was allowed; waiting for the watermark to be visible before anything is sent."""
-    SHARING = "sharing"
-    ENDED = "ended"
 
 
 class IllegalEvent(RuntimeError):
@@ -132,6 +118,14 @@ class CustomerSession:
         self._retention_days = 0
         self._number = ""
         self._consent_deadline = 0.0
+        self.health = ConnectionHealth()
+        self.session_id = ""
+        self.resume_token = ""
+        """The one-time token for the next `resume` ("" when the server offers none)."""
+        self.resume_phase = Phase.SHARING
+        """Where a resume continues, while `phase` is RECONNECTING."""
+        self.held: list[Action] = []
+        """Messages the customer caused while reconnecting, sent once the session resumed."""
 
     @property
     def granted(self) -> int:
@@ -149,6 +143,7 @@ class CustomerSession:
     def handle(self, event: ev.Event) -> list[Action]:
         """Apply `event` and return the actions to perform, in order."""
         if isinstance(event, ev.MessageReceived):
+            self.health.heard(self._clock())
             return self._handle_message(event.message)
         handler = _EVENT_TABLE[self.phase].get(type(event))
         if handler is None:
@@ -168,7 +163,23 @@ class CustomerSession:
         self.phase = Phase.CONNECTING
         return [act.ShowConnecting(), act.OpenConnection()]
 
+    @property
+    def remote(self) -> RemoteControl:
+        return self._remote
+
+    @property
+    def admin(self) -> AdminRights:
+        return self._admin
+
+    def now(self) -> float:
+        return self._clock()
+
+    def finish(self, notice: Notice, steps: list[Action]) -> list[Action]:
+        """End the session (`resumption` ends it this way too)."""
+        return self._finish(notice, steps)
+
     def _connected(self, _: ev.Connected) -> list[Action]:
+        self.health.link_up(self._clock())
         self.phase = Phase.AWAITING_WELCOME
         return [act.Send(Hello(protocol=PROTOCOL_VERSION, number=self._number, client=self._client_name))]
 
@@ -179,7 +190,14 @@ class CustomerSession:
 
     def _lost_before_welcome(self, _: ev.ConnectionLost) -> list[Action]:
         self.phase = Phase.IDLE
+        self.health.stop()
         return [act.ShowNumberEntry(Notice.CONNECTION_LOST)]
+
+    def _tick_before_welcome(self, event: ev.Tick) -> list[Action]:
+        due = self.health.tick(event.now)
+        if due is Due.PEER_SILENT:
+            return [act.DropConnection(), *self._lost_before_welcome(ev.ConnectionLost("server silent"))]
+        return [act.Send(Heartbeat())] if due is Due.HEARTBEAT else []
 
     def _consent_answered(self, event: ev.ConsentAnswered) -> list[Action]:
         if event.tier != Tier.VIEW:
@@ -191,11 +209,15 @@ class CustomerSession:
         return [act.ShowWatermark(self.expert)]
 
     def _tick(self, event: ev.Tick) -> list[Action]:
+        due = self.health.tick(event.now)
+        if due is Due.PEER_SILENT:
+            return resumption.interrupt(self, drop=True)
+        beat: list[Action] = [act.Send(Heartbeat())] if due is Due.HEARTBEAT else []
         if self.phase in _BEFORE_VIEW and event.now >= self._consent_deadline:
             return self._deny_view()
         if self.phase is Phase.SHARING:
-            return [*self._remote.tick(event.now), *self._admin.tick(event.now)]
-        return []
+            return [*self._remote.tick(event.now), *self._admin.tick(event.now), *beat]
+        return beat
 
     def _control_answered(self, event: ev.ConsentAnswered) -> list[Action]:
         if event.tier == Tier.ADMIN and self._admin.phase is AdminPhase.ASKING:
@@ -254,7 +276,7 @@ class CustomerSession:
         )
 
     def _connection_lost(self, _: ev.ConnectionLost) -> list[Action]:
-        return self._finish(Notice.CONNECTION_LOST, [])
+        return resumption.interrupt(self, drop=False)
 
     def _share_failed(self, _: ev.ShareFailed) -> list[Action]:
         return self._finish(
@@ -305,6 +327,13 @@ class CustomerSession:
         self.identity = check.verified
         self._recorded = message.recorded
         self._retention_days = message.retention_days
+        self.session_id = message.session_id
+        self.resume_token = message.resume_token
+        return self.ask_first_consent()
+
+    def ask_first_consent(self) -> list[Action]:
+        """Who called whom (if the organisation asks), then tier 1: after `welcome`, and again after
+        a resume that came before viewing was allowed."""
         self._consent_deadline = self._clock() + self._consent_timeout_s
         if self._caller_check is not None:
             self.phase = Phase.ASKING_CALLER
@@ -446,7 +475,10 @@ class CustomerSession:
             undo.extend(self._admin.stop())
             undo.extend(self._remote.stop())
             undo.append(act.StopScreenShare())
-        if self.phase in (Phase.STARTING, Phase.SHARING):
+        if self.phase is Phase.RECONNECTING:
+            undo.extend(self._remote.stop())
+        away_from_sharing = self.phase is Phase.RECONNECTING and self.resume_phase is Phase.SHARING
+        if self.phase in (Phase.STARTING, Phase.SHARING) or away_from_sharing:
             undo.append(act.HideWatermark())
         if self.phase is Phase.ASKING_VIEW:
             undo.append(act.DismissConsent(Tier.VIEW))
@@ -454,6 +486,8 @@ class CustomerSession:
             undo.append(act.DismissCallerCheck())
         self.phase = Phase.ENDED
         self._viewing = False
+        self.health.stop()
+        self.held = []
         return [*undo, *steps, act.Finish(notice)]
 
 
@@ -485,7 +519,7 @@ _EVENT_TABLE: dict[Phase, dict[type, _Handler]] = {
         ev.EndRequested: S._end_requested,
         ev.ConnectionLost: S._lost_before_welcome,
         ev.ProtocolViolation: S._violation_before_welcome,
-        ev.Tick: S._ignore,
+        ev.Tick: S._tick_before_welcome,
     },
     Phase.ASKING_CALLER: {**_ENDINGS, ev.CallerAnswered: S._caller_answered},
     Phase.WARNING_CALLER: {**_ENDINGS, ev.CallerWarningAnswered: S._caller_warning_answered},
@@ -504,6 +538,7 @@ _EVENT_TABLE: dict[Phase, dict[type, _Handler]] = {
         ev.ChatSent: S._chat_sent,
         **{kind: S._admin_event for kind in HELPER_REPORTS},
     },
+    Phase.RECONNECTING: {**resumption.EVENTS, **{kind: S._ignore for kind in HELPER_REPORTS}},
     Phase.ENDED: {
         **{kind: S._ignore for kind in HELPER_REPORTS},
         ev.EndRequested: S._ignore,
@@ -526,6 +561,7 @@ _WHILE_JOINED: dict[type, _Handler] = {
     End: S._server_end,
     Error: S._server_error,
     Chat: S._chat_received,
+    Heartbeat: S._ignore,
 }
 
 _MESSAGE_TABLE: dict[Phase, dict[type, _Handler]] = {
@@ -536,6 +572,7 @@ _MESSAGE_TABLE: dict[Phase, dict[type, _Handler]] = {
         SessionDescriptorMessage: S._descriptor_received,
         Error: S._refused_number,
         End: S._server_end,
+        Heartbeat: S._ignore,
     },
     Phase.ASKING_CALLER: dict(_WHILE_JOINED),
     Phase.WARNING_CALLER: dict(_WHILE_JOINED),
@@ -555,5 +592,6 @@ _MESSAGE_TABLE: dict[Phase, dict[type, _Handler]] = {
         Text: S._input,
         AdminCommand: S._admin_command,
     },
+    Phase.RECONNECTING: resumption.MESSAGES,
     Phase.ENDED: {},
 }

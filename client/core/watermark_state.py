@@ -21,6 +21,8 @@ class WatermarkMode(Enum):
     """Tier 2, but the customer took mouse and keyboard back (remote input is paused)."""
     ADMIN = "admin"
     """Tier 3: administrator actions."""
+    RECONNECTING = "reconnecting"
+    """The connection dropped: nothing is shared or injected until it resumes."""
 
 
 @dataclass(frozen=True)

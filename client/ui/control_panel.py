@@ -60,9 +60,10 @@ class ControlPanel(QWidget):
         self._anchor: QPoint | None = None
         self._fitting = False
 
-        self.status_label = QLabel(
+        self._status = (
             self.tr("%1 (%2) can see your screen.").replace("%1", expert_name).replace("%2", organisation)
         )
+        self.status_label = QLabel(self._status)
         self.status_label.setTextFormat(Qt.TextFormat.PlainText)
         self.status_label.setWordWrap(True)
         self.status_label.setAccessibleName(self.tr("Session state"))
@@ -129,6 +130,16 @@ class ControlPanel(QWidget):
         """Name the key combination that stops the session from anywhere on the desktop."""
         self.shortcut_label.setText(self.tr("Or press %1 anywhere to stop.").replace("%1", shortcut))
         self.shortcut_label.show()
+
+    def show_reconnecting(self, reconnecting: bool) -> None:
+        """Say that the connection is being restored (nothing is shared meanwhile), or that it is back."""
+        if reconnecting:
+            self.status_label.setText(
+                self.tr("The connection was lost. Reconnecting… Nothing is shared or controlled meanwhile.")
+            )
+        else:
+            self.status_label.setText(self._status)
+        self.adjustSize()
 
     def place_bottom_right(self) -> None:
         """Put the panel in the bottom-right corner of the primary monitor's available area."""

@@ -76,6 +76,12 @@ def notice_text(notice: Notice, retry_after: int = 0, expert_name: str = "", pho
             "The connection to the support server was lost. Nothing is shared any more. "
             "To go on, ask your support contact for a new session number.",
         )
+    if notice is Notice.RESUME_FAILED:
+        return QCoreApplication.translate(
+            "Notice",
+            "The connection to the support server could not be restored, so the session has ended. "
+            "Nobody sees your screen any more.",
+        )
     if notice is Notice.CONSENT_DENIED:
         return QCoreApplication.translate("Notice", "You denied access. Nothing was shared.")
     if notice is Notice.ENDED_BY_CUSTOMER:

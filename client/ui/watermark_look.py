@@ -21,6 +21,9 @@ def watermark_text(state: WatermarkState) -> str:
         WatermarkMode.ADMIN: QCoreApplication.translate(
             "Watermark", "Admin: %1 (%2) may act with administrator rights"
         ),
+        WatermarkMode.RECONNECTING: QCoreApplication.translate(
+            "Watermark", "Reconnecting: %1 (%2) sees nothing until the connection is back"
+        ),
     }
     return templates[state.mode].replace("%1", state.expert_name).replace("%2", state.organisation)
 
@@ -81,4 +84,5 @@ _ICONS = {
     WatermarkMode.CONTROLLING: _pointer,
     WatermarkMode.CUSTOMER_HAS_CONTROL: _pause,
     WatermarkMode.ADMIN: _shield,
+    WatermarkMode.RECONNECTING: _pause,
 }

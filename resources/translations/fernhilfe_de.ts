@@ -398,48 +398,53 @@
         <translation>%1 (%2) kann Ihren Bildschirm sehen.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/control_panel.py" line="68"/>
+        <location filename="../../client/ui/control_panel.py" line="69"/>
         <source>Session state</source>
         <translation>Sitzungsstatus</translation>
     </message>
     <message>
-        <location filename="../../client/ui/control_panel.py" line="70"/>
-        <location filename="../../client/ui/control_panel.py" line="116"/>
+        <location filename="../../client/ui/control_panel.py" line="71"/>
+        <location filename="../../client/ui/control_panel.py" line="117"/>
         <source>Permissions: view only. Your mouse and keyboard stay yours.</source>
         <translation>Berechtigung: nur ansehen. Maus und Tastatur bleiben bei Ihnen.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/control_panel.py" line="73"/>
+        <location filename="../../client/ui/control_panel.py" line="74"/>
         <source>&amp;View only</source>
         <translation>&amp;Nur ansehen</translation>
     </message>
     <message>
-        <location filename="../../client/ui/control_panel.py" line="74"/>
+        <location filename="../../client/ui/control_panel.py" line="75"/>
         <source>Stop remote control, keep showing the screen</source>
         <translation>Fernsteuerung beenden, Bildschirm weiter zeigen</translation>
     </message>
     <message>
-        <location filename="../../client/ui/control_panel.py" line="76"/>
+        <location filename="../../client/ui/control_panel.py" line="77"/>
         <source>Your support contact can still see your screen but no longer use it.</source>
         <translation>Ihr Ansprechpartner sieht Ihren Bildschirm weiter, kann ihn aber nicht mehr bedienen.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/control_panel.py" line="83"/>
+        <location filename="../../client/ui/control_panel.py" line="84"/>
         <source>&amp;Stop</source>
         <translation>&amp;Stopp</translation>
     </message>
     <message>
-        <location filename="../../client/ui/control_panel.py" line="86"/>
+        <location filename="../../client/ui/control_panel.py" line="87"/>
         <source>Stops sharing your screen at once and disconnects your support contact.</source>
         <translation>Beendet die Freigabe Ihres Bildschirms sofort und trennt Ihren Ansprechpartner.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/control_panel.py" line="130"/>
+        <location filename="../../client/ui/control_panel.py" line="131"/>
         <source>Or press %1 anywhere to stop.</source>
         <translation>Oder drücken Sie überall %1, um zu stoppen.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/control_panel.py" line="84"/>
+        <location filename="../../client/ui/control_panel.py" line="138"/>
+        <source>The connection was lost. Reconnecting… Nothing is shared or controlled meanwhile.</source>
+        <translation>Die Verbindung ist unterbrochen und wird wiederhergestellt… Solange wird nichts geteilt und nichts ferngesteuert.</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/control_panel.py" line="85"/>
         <source>End session</source>
         <translation>Sitzung beenden</translation>
     </message>
@@ -449,17 +454,17 @@
         <translation>Zeigt, wer Ihren Bildschirm sieht. Alt+S stoppt die Sitzung, Alt+C zeigt den Chat, Alt+N beendet die Fernsteuerung.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/control_panel.py" line="88"/>
+        <location filename="../../client/ui/control_panel.py" line="89"/>
         <source>Stop ends the session at once: nothing is shared any more.</source>
         <translation>Stopp beendet die Sitzung sofort: Es wird nichts mehr geteilt.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/control_panel.py" line="119"/>
+        <location filename="../../client/ui/control_panel.py" line="120"/>
         <source>Remote control is on. Move your mouse to take over at any time.</source>
         <translation>Die Fernsteuerung ist aktiv. Bewegen Sie Ihre Maus, um jederzeit zu übernehmen.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/control_panel.py" line="123"/>
+        <location filename="../../client/ui/control_panel.py" line="124"/>
         <source>You have control. Remote control resumes when you stop using mouse and keyboard.</source>
         <translation>Sie haben die Kontrolle. Die Fernsteuerung geht weiter, wenn Sie Maus und Tastatur ruhen lassen.</translation>
     </message>
@@ -467,28 +472,28 @@
 <context>
     <name>CustomerApp</name>
     <message>
-        <location filename="../../client/app.py" line="441"/>
+        <location filename="../../client/app.py" line="480"/>
         <source>You</source>
         <translation>Sie</translation>
     </message>
     <message>
-        <location filename="../../client/app.py" line="267"/>
-        <location filename="../../client/app.py" line="520"/>
+        <location filename="../../client/app.py" line="275"/>
+        <location filename="../../client/app.py" line="575"/>
         <source>Fernhilfe remote support</source>
         <translation>Fernhilfe Fernwartung</translation>
     </message>
     <message>
-        <location filename="../../client/app.py" line="268"/>
+        <location filename="../../client/app.py" line="276"/>
         <source>Fernhilfe cannot share this screen: this computer runs a Wayland desktop that offers no screen sharing. Please log out, choose an “X11” or “Xorg” session on the login screen (often behind a gear icon next to the password field), log in again and start Fernhilfe once more.</source>
         <translation>Fernhilfe kann diesen Bildschirm nicht freigeben: Auf diesem Computer läuft ein Wayland-Desktop, der keine Bildschirmfreigabe anbietet. Bitte melden Sie sich ab, wählen Sie auf dem Anmeldebildschirm eine „X11“- oder „Xorg“-Sitzung (oft hinter einem Zahnrad-Symbol neben dem Passwortfeld), melden Sie sich wieder an und starten Sie Fernhilfe erneut.</translation>
     </message>
     <message>
-        <location filename="../../client/app.py" line="278"/>
+        <location filename="../../client/app.py" line="286"/>
         <source>Screen sharing is not possible</source>
         <translation>Bildschirmfreigabe ist nicht möglich</translation>
     </message>
     <message>
-        <location filename="../../client/app.py" line="525"/>
+        <location filename="../../client/app.py" line="580"/>
         <source>Session ended</source>
         <translation>Sitzung beendet</translation>
     </message>
@@ -569,27 +574,27 @@ Sicherheitscode: %4 – lassen Sie ihn sich vorlesen</translation>
         <translation>Der Support-Server konnte seine Identität nicht nachweisen, deshalb wurde keine Verbindung aufgebaut. Bitte sagen Sie Ihrem Ansprechpartner Bescheid.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/notice_text.py" line="80"/>
+        <location filename="../../client/ui/notice_text.py" line="86"/>
         <source>You denied access. Nothing was shared.</source>
         <translation>Sie haben den Zugriff abgelehnt. Es wurde nichts geteilt.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/notice_text.py" line="82"/>
+        <location filename="../../client/ui/notice_text.py" line="88"/>
         <source>You ended the session.</source>
         <translation>Sie haben die Sitzung beendet.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/notice_text.py" line="84"/>
+        <location filename="../../client/ui/notice_text.py" line="90"/>
         <source>%1 ended the session. Nothing is shared any more.</source>
         <translation>%1 hat die Sitzung beendet. Es wird nichts mehr geteilt.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/notice_text.py" line="86"/>
+        <location filename="../../client/ui/notice_text.py" line="92"/>
         <source>Your support contact</source>
         <translation>Ihr Ansprechpartner</translation>
     </message>
     <message>
-        <location filename="../../client/ui/notice_text.py" line="88"/>
+        <location filename="../../client/ui/notice_text.py" line="94"/>
         <source>The support server ended the session. Nothing is shared any more.</source>
         <translation>Der Support-Server hat die Sitzung beendet. Es wird nichts mehr geteilt.</translation>
     </message>
@@ -614,47 +619,52 @@ Sicherheitscode: %4 – lassen Sie ihn sich vorlesen</translation>
         <translation>Die Verbindung zum Support-Server ist abgebrochen. Es wird nichts mehr geteilt. Um weiterzumachen, fragen Sie Ihren Ansprechpartner nach einer neuen Sitzungsnummer.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/notice_text.py" line="92"/>
+        <location filename="../../client/ui/notice_text.py" line="80"/>
+        <source>The connection to the support server could not be restored, so the session has ended. Nobody sees your screen any more.</source>
+        <translation>Die Verbindung zum Support-Server konnte nicht wiederhergestellt werden, daher ist die Sitzung beendet. Niemand sieht mehr Ihren Bildschirm.</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/notice_text.py" line="98"/>
         <source>The sharing notice could not be shown, so your screen was not shared. Please tell your support contact.</source>
         <translation>Der Hinweis auf die Freigabe konnte nicht angezeigt werden, deshalb wurde Ihr Bildschirm nicht geteilt. Bitte sagen Sie Ihrem Ansprechpartner Bescheid.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/notice_text.py" line="97"/>
+        <location filename="../../client/ui/notice_text.py" line="103"/>
         <source>Your screen could not be captured any more, so the session was ended. Please tell your support contact.</source>
         <translation>Ihr Bildschirm konnte nicht mehr aufgenommen werden, deshalb wurde die Sitzung beendet. Bitte sagen Sie Ihrem Ansprechpartner Bescheid.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/notice_text.py" line="106"/>
+        <location filename="../../client/ui/notice_text.py" line="112"/>
         <source>You said you were called.</source>
         <translation>Sie haben angegeben, dass Sie angerufen wurden.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/notice_text.py" line="108"/>
+        <location filename="../../client/ui/notice_text.py" line="114"/>
         <source>The server did not say who is asking.</source>
         <translation>Der Server hat nicht mitgeteilt, wer anfragt.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/notice_text.py" line="110"/>
+        <location filename="../../client/ui/notice_text.py" line="116"/>
         <source>The proof of who is asking has expired (or this computer&apos;s clock is wrong).</source>
         <translation>Der Nachweis, wer anfragt, ist abgelaufen (oder die Uhr dieses Computers geht falsch).</translation>
     </message>
     <message>
-        <location filename="../../client/ui/notice_text.py" line="114"/>
+        <location filename="../../client/ui/notice_text.py" line="120"/>
         <source>The proof of who is asking belongs to another session.</source>
         <translation>Der Nachweis, wer anfragt, gehört zu einer anderen Sitzung.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/notice_text.py" line="118"/>
+        <location filename="../../client/ui/notice_text.py" line="124"/>
         <source>The proof of who is asking is not genuine: it was changed or signed by someone else.</source>
         <translation>Der Nachweis, wer anfragt, ist nicht echt: Er wurde verändert oder von jemand anderem unterschrieben.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/notice_text.py" line="121"/>
+        <location filename="../../client/ui/notice_text.py" line="127"/>
         <source>Warning: %1 The session was ended and nothing was shared.</source>
         <translation>Warnung: %1 Die Sitzung wurde beendet, es wurde nichts geteilt.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/notice_text.py" line="125"/>
+        <location filename="../../client/ui/notice_text.py" line="131"/>
         <source>If in doubt, call your support organisation yourself at %1.</source>
         <translation>Rufen Sie im Zweifel Ihre Support-Organisation selbst unter %1 an.</translation>
     </message>
@@ -1027,6 +1037,11 @@ Sicherheitscode: %4 – lassen Sie ihn sich vorlesen</translation>
         <location filename="../../client/ui/watermark_look.py" line="21"/>
         <source>Admin: %1 (%2) may act with administrator rights</source>
         <translation>Admin: %1 (%2) darf mit Administratorrechten handeln</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/watermark_look.py" line="24"/>
+        <source>Reconnecting: %1 (%2) sees nothing until the connection is back</source>
+        <translation>Verbindung wird wiederhergestellt: %1 (%2) sieht nichts, bis die Verbindung zurück ist</translation>
     </message>
     <message>
         <location filename="../../client/ui/watermark.py" line="66"/>

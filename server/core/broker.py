@@ -14,9 +14,11 @@ from protocol import limits
 from protocol.codec import decode_message
 from protocol.errors import CloseCode, ErrorCode, ProtocolError
 from protocol.frames import decode_frame
-from protocol.messages import Auth, Expert, Hello, Message
+from protocol.messages import Auth, Expert, Heartbeat, Hello, Message, Resume
 from protocol.version import PROTOCOL_VERSION
-from server.core.actions import Action, CheckAuth, Close, ConnId, Relay, Send
+from server.core import resume
+from server.core.actions import Action, CheckAuth, Close, ConnId, Log, Relay, Send
+from server.core.admission import Admission
 from server.core.clock import Clock
 from server.core.events import (
     Closed,
@@ -30,7 +32,8 @@ from server.core.events import (
     Tick,
 )
 from server.core.identity import IdentityPolicy
-from server.core.numbers import NUMBER_TTL_SECONDS, new_number, numbers_equal
+from server.core.liveness import Liveness
+from server.core.numbers import NUMBER_TTL_SECONDS, digits_for, new_number, numbers_equal
 from server.core.ratelimit import RateLimiter
 from server.core.refusal import refuse
 from server.core.session import FrameIn, SessionMachine, SessionSpec
@@ -47,6 +50,8 @@ class _Connection:
     session_id: str | None = None
     checking: str | None = None
     """For a console: the session it sent `auth` for, while the token is being checked."""
+    queued: bool = False
+    """For a customer: its `hello` waits for admission while the server is under pressure."""
 
 
 class Broker:
@@ -71,11 +76,15 @@ class Broker:
         self.sessions: dict[str, SessionMachine] = {}
         self._connections: dict[ConnId, _Connection] = {}
         self._closing: set[ConnId] = set()
+        self._liveness = Liveness()
+        self._admission: Admission[Hello] = Admission()
 
     def create_session(self, session_id: str, expert_username: str, expert: Expert) -> SessionMachine:
         """Open a waiting session with a fresh number, unique among the live sessions."""
         now = self._clock()
-        number = new_number({session.spec.number for session in self.sessions.values()})
+        waiting = sum(1 for session in self.sessions.values() if session.state == "waiting")
+        taken = {session.spec.number for session in self.sessions.values()}
+        number = new_number(taken, digits_for(waiting + 1))
         spec = SessionSpec(
             session_id=session_id,
             expert_username=expert_username,
@@ -97,18 +106,21 @@ class Broker:
                 if conn in self._connections:
                     raise ConnectionMisuse(f"connection {conn} is already open")
                 self._connections[conn] = _Connection(role, address)
+                self._liveness.opened(conn, self._clock())
                 actions: list[Action] = []
             case Received(conn, data):
                 actions = self._received(conn, data)
             case HandshakeTimedOut(conn):
                 actions = self._handshake_timed_out(conn)
-            case Closed(conn):
-                actions = self._closed(conn)
+            case Closed(conn, code):
+                actions = self._closed(conn, code)
             case ExpertIdentified():
                 actions = self._identified(event)
             case Tick():
                 now = self._clock()
-                actions = [a for session in list(self.sessions.values()) for a in session.expire(now)]
+                actions = self._admit(now)
+                actions += self._check_liveness(now)
+                actions += [a for session in list(self.sessions.values()) for a in session.expire(now)]
             case Shutdown():
                 actions = [a for session in list(self.sessions.values()) for a in session.shutdown()]
                 actions += [
@@ -141,6 +153,7 @@ class Broker:
         connection = self._connection(conn)
         if conn in self._closing:
             return []
+        self._liveness.heard(conn, self._clock())
         session = self.sessions.get(connection.session_id) if connection.session_id else None
         if connection.session_id is not None and session is None:
             return refuse(conn, ErrorCode.SESSION_ENDED, f"session {connection.session_id} is over")
@@ -165,12 +178,16 @@ class Broker:
     def _route(
         self, conn: ConnId, connection: _Connection, session: SessionMachine | None, message: Message
     ) -> list[Action]:
+        if session is not None and isinstance(message, Heartbeat):
+            return []
         if session is not None:
             if connection.role == "customer":
                 return session.on_customer(message)
             return session.on_expert(message)
         if connection.role == "customer" and isinstance(message, Hello):
             return self._hello(conn, connection, message)
+        if connection.role == "customer" and isinstance(message, Resume):
+            return self._resume(conn, connection, message)
         if connection.role == "expert" and isinstance(message, Auth) and connection.checking is None:
             return self._auth(conn, connection, message)
         first = "hello" if connection.role == "customer" else "auth"
@@ -182,8 +199,30 @@ class Broker:
         now = self._clock()
         wait = self._limiter.retry_after(connection.address, now)
         if wait:
-            detail = f"too many wrong numbers from {connection.address} or overall"
+            detail = f"too many wrong numbers from {connection.address} or its network"
             return refuse(conn, ErrorCode.RATE_LIMITED, detail, retry_after=wait)
+        if self._limiter.under_pressure(now) and not self._limiter.has_history(connection.address, now):
+            connection.queued = True
+            pushed_out = self._admission.enqueue(conn, connection.address, hello)
+            if pushed_out is None:
+                return [Log("info", f"connection {conn}: hello waits for admission (server under pressure)")]
+            self._connections[pushed_out].queued = False
+            detail = f"too many waiting hellos from the network of {connection.address}"
+            return refuse(pushed_out, ErrorCode.RATE_LIMITED, detail, retry_after=1)
+        return self._check_number(conn, connection, hello, now)
+
+    def _admit(self, now: float) -> list[Action]:
+        """Check the queued hellos whose turn has come."""
+        actions: list[Action] = []
+        for conn, hello in self._admission.release(now):
+            connection = self._connections.get(conn)
+            if connection is None or conn in self._closing:
+                continue
+            connection.queued = False
+            actions += self._check_number(conn, connection, hello, now)
+        return actions
+
+    def _check_number(self, conn: ConnId, connection: _Connection, hello: Hello, now: float) -> list[Action]:
         found: SessionMachine | None = None
         for session in self.sessions.values():
             if numbers_equal(hello.number, session.spec.number) and session.number_valid(now):
@@ -193,8 +232,30 @@ class Broker:
             return refuse(
                 conn, ErrorCode.INVALID_NUMBER, f"no session for the number from {connection.address}"
             )
+        self._limiter.record_success(connection.address, now)
         connection.session_id = found.session_id
-        return found.join(conn, hello.client)
+        return found.join(conn, hello.client, connection.address)
+
+    def _resume(self, conn: ConnId, connection: _Connection, message: Resume) -> list[Action]:
+        """A customer continues a session whose link dropped; every refusal gets the same answer."""
+        if message.protocol != PROTOCOL_VERSION:
+            return refuse(
+                conn, ErrorCode.UNSUPPORTED_VERSION, f"protocol {message.protocol} is not supported"
+            )
+        now = self._clock()
+        wait = self._limiter.retry_after(connection.address, now)
+        if wait:
+            detail = f"too many refused attempts from {connection.address} or overall"
+            return refuse(conn, ErrorCode.RATE_LIMITED, detail, retry_after=wait)
+        session = self.sessions.get(message.session_id)
+        problem = "no live session with that id" if session is None else None
+        if session is not None:
+            problem = resume.refusal(session, message.token, connection.address, now)
+        if session is None or problem is not None:
+            self._limiter.record_failure(connection.address, now)
+            return refuse(conn, ErrorCode.RESUME_REFUSED, f"resume of {message.session_id!r}: {problem}")
+        connection.session_id = session.session_id
+        return resume.resume(session, conn, connection.address)
 
     def _auth(self, conn: ConnId, connection: _Connection, auth: Auth) -> list[Action]:
         if auth.protocol != PROTOCOL_VERSION:
@@ -230,15 +291,36 @@ class Broker:
         first = "hello" if connection.role == "customer" else "auth"
         return refuse(conn, ErrorCode.BAD_MESSAGE, f"no {first} within the handshake time")
 
-    def _closed(self, conn: ConnId) -> list[Action]:
+    def _check_liveness(self, now: float) -> list[Action]:
+        """Heartbeats to every connection in a session; a silent customer connection counts as lost."""
+        actions: list[Action] = []
+        for conn, connection in list(self._connections.items()):
+            session = self.sessions.get(connection.session_id) if connection.session_id else None
+            if connection.queued and conn not in self._closing and self._liveness.heartbeat_due(conn, now):
+                actions.append(Send(conn, Heartbeat()))
+            if session is None or conn in self._closing:
+                continue
+            if connection.role == "customer" and self._liveness.silent(conn, now):
+                actions.append(Log("info", f"connection {conn}: nothing heard from the customer, closing"))
+                actions.append(Close(conn, CloseCode.GOING_AWAY, "peer_silent"))
+                actions += session.customer_lost(conn, resumable=True)
+            elif self._liveness.heartbeat_due(conn, now):
+                actions.append(Send(conn, Heartbeat()))
+        return actions
+
+    def _closed(self, conn: ConnId, code: int | None) -> list[Action]:
         connection = self._connection(conn)
+        self._liveness.forget(conn)
+        if connection.queued:
+            self._admission.forget(conn)
         del self._connections[conn]
+        refused = conn in self._closing
         self._closing.discard(conn)
         session = self.sessions.get(connection.session_id) if connection.session_id else None
         if session is None:
             return []
         if connection.role == "customer":
-            return session.customer_lost(conn)
+            return session.customer_lost(conn, resumable=not refused and code != CloseCode.NORMAL)
         return session.detach(conn)
 
 

@@ -39,6 +39,8 @@ class Closed:
     """The connection is gone, whoever closed it; no more actions for it are carried out."""
 
     conn: ConnId
+    code: int | None = None
+    """The peer's close code; 1000 (a deliberate close) ends a session that could otherwise resume."""
 
 
 @dataclass(frozen=True)

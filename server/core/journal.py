@@ -23,6 +23,8 @@ ControlEvent = Literal[
     "tier_released",
     "holder_changed",
     "refused",
+    "link_lost",
+    "link_resumed",
     "session_ended",
     "admin_unavailable",
     "admin_command",

@@ -17,6 +17,7 @@ from typing import Any, Final
 from protocol import limits
 from protocol.errors import ErrorCode
 from protocol.frames import Frame
+from protocol.limits import RESUME_WINDOW_S
 from protocol.messages import (
     AdminCommand,
     AdminExit,
@@ -49,7 +50,7 @@ from protocol.messages import (
     Welcome,
 )
 from protocol.version import PROTOCOL_VERSION
-from server.core import admin, grants
+from server.core import admin, grants, resume
 from server.core.actions import Action, Close, ConnId, Log, Persist, Record, RecordFrame, Relay, Send
 from server.core.clock import Clock, iso
 from server.core.identity import IdentityPolicy, introduce
@@ -109,6 +110,10 @@ class SessionMachine:
         self.end_reason: str | None = None
         self._recording = False
         """True from the customer's join while the session is recorded: log entries go to the recording."""
+        self.lost_at: float | None = None
+        """When the customer's connection dropped, while the session waits for a resume."""
+        self.resume_hash = b""
+        self.resume_address = ""
 
     @property
     def session_id(self) -> str:
@@ -128,7 +133,7 @@ class SessionMachine:
 
     # -- events the broker derives from connections ------------------------------------------
 
-    def join(self, conn: ConnId, client: str) -> list[Action]:
+    def join(self, conn: ConnId, client: str, address: str) -> list[Action]:
         """A customer presented the right number: welcome it, which also asks for tier 1."""
         if self.state != "waiting":
             raise IllegalTransition(f"session {self.session_id} is {self.state}, not waiting")
@@ -142,6 +147,7 @@ class SessionMachine:
             expert=self.spec.expert,
             recorded=self.spec.recorded,
             retention_days=self.spec.retention_days,
+            resume_token=resume.issue_token(self, address),
         )
         introduced: list[Action] = []
         if self.identity is not None:
@@ -205,15 +211,21 @@ class SessionMachine:
         self.console = None
         return [Log("info", f"session {self.session_id}: console detached"), *self._ack_unacked()]
 
-    def customer_lost(self, conn: ConnId) -> list[Action]:
-        """The customer's connection went away before an `end`: the session is over."""
+    def customer_lost(self, conn: ConnId, *, resumable: bool) -> list[Action]:
+        """The customer's connection went away before an `end`: wait for it to resume, unless the
+        server itself closed it (after refusing a message), which ends the session."""
         if conn != self.customer or self.state == "ended":
             return []
-        self.customer = None
-        return self._end("connection_lost", "server")
+        if not resumable:
+            self.customer = None
+            return self._end("connection_lost", "server")
+        return resume.interrupt(self, self._clock())
 
     def expire(self, now: float) -> list[Action]:
-        """End a session whose number ran out before any customer joined."""
+        """End a session whose number ran out before any customer joined, or whose customer did not
+        resume in time."""
+        if self.lost_at is not None and now >= self.lost_at + RESUME_WINDOW_S:
+            return self._end("connection_lost", "server")
         if self.state != "waiting" or now < self.spec.expires_at:
             return []
         return self._end("number_expired", "server")
@@ -248,6 +260,8 @@ class SessionMachine:
             return [
                 Log("warning", f"session {self.session_id}: {who} reports {message.code}: {message.message}")
             ]
+        if self.lost_at is not None and not isinstance(message, End | Chat):
+            return [Log("info", f"session {self.session_id}: dropped {kind} while the customer reconnects")]
         handler = table.get((self.state, type(message)))
         if handler is not None:
             return handler(self, message)
@@ -323,6 +337,7 @@ class SessionMachine:
     def _end(self, reason: str, by: EndedBy) -> list[Action]:
         now = self._clock()
         self.state = "ended"
+        self.lost_at = None
         self.end_reason = reason
         self.ledger.pending = None
         self.unacked.clear()

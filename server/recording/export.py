@@ -109,6 +109,10 @@ def describe(entry: ControlEntry) -> str:
             return f"{entry.holder} now holds mouse and keyboard{detail}"
         case "refused":
             return f"server refused a message from the {entry.by}{detail}"
+        case "link_lost":
+            return f"the customer's connection dropped{detail}"
+        case "link_resumed":
+            return f"the customer's connection resumed{detail}"
         case "session_ended":
             return f"session ended by {entry.by}{detail}"
         case "admin_unavailable":

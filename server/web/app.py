@@ -17,6 +17,7 @@ from fastapi.staticfiles import StaticFiles
 from server.core.clock import Clock
 from server.core.ratelimit import RateLimiter
 from server.store.base import Store
+from server.web.headers import SecurityHeaders
 from server.web.hub import Hub
 from server.web.rest import api_router
 from server.web.sockets import socket_router
@@ -37,6 +38,8 @@ def create_app(
     clock: Clock,
     console_dir: Path = CONSOLE_DIR,
     background: Sequence[BackgroundTask] = (),
+    *,
+    login_limiter: RateLimiter | None = None,
 ) -> FastAPI:
     """The whole HTTP/WebSocket surface of the server."""
 
@@ -60,8 +63,9 @@ def create_app(
         redoc_url=None,
         lifespan=lifespan,
     )
+    app.add_middleware(SecurityHeaders)
     app.add_exception_handler(RequestValidationError, _invalid_request)
-    app.include_router(api_router(hub, store, clock, RateLimiter()))
+    app.include_router(api_router(hub, store, clock, login_limiter or RateLimiter()))
     app.include_router(socket_router(hub))
     if console_dir.is_dir():
         app.mount("/", StaticFiles(directory=console_dir, html=True), name="console")

@@ -129,9 +129,9 @@ class Hub:
         self.feed(Opened(conn, role, address))
         return conn
 
-    async def closed(self, conn: ConnId) -> None:
+    async def closed(self, conn: ConnId, code: int | None = None) -> None:
         """The socket's receive side is done: tell the broker, then let the writer finish."""
-        self.feed(Closed(conn))
+        self.feed(Closed(conn, code))
         await self._outboxes.pop(conn).finish()
 
     def feed(self, event: Event) -> None:

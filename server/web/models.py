@@ -64,7 +64,7 @@ class SessionBody(BaseModel):
     """A support session; `number` is what the customer types, valid 10 minutes until used."""
 
     id: str
-    number: str = Field(pattern=r"^[0-9]{9}$")
+    number: str = Field(pattern=r"^[0-9]{9,12}$")
     number_display: str = Field(examples=["482 190 337"])
     state: Literal["waiting", "joined", "active", "ended"]
     created_at: str = Field(description="ISO-8601 UTC")

@@ -51,6 +51,24 @@ def _responses(*codes: int) -> dict[int | str, dict[str, Any]]:
     return {code: {"model": ErrorBody} for code in codes}
 
 
+PRESSURE_DELAY_S = 1.0
+"""While many logins fail overall, one from an address without history waits this long first:
+guessing slows down, nobody is refused for what others did (server.core.ratelimit)."""
+
+
+async def _slow_down_under_pressure(limiter: RateLimiter, address: str, now: float) -> None:
+    if limiter.under_pressure(now) and not limiter.has_history(address, now):
+        await asyncio.sleep(PRESSURE_DELAY_S)
+
+
+def _refuse_if_limited(limiter: RateLimiter, address: str, username: str, now: float) -> None:
+    """429 with `Retry-After` while this address or its network has failed too often."""
+    wait = limiter.retry_after(address, now)
+    if wait:
+        log.warning("refused login for %r from %s: rate_limited (retry after %d s)", username, address, wait)
+        raise _error(status.HTTP_429_TOO_MANY_REQUESTS, "rate_limited", {"Retry-After": str(wait)})
+
+
 def api_router(hub: Hub, store: Store, clock: Clock, login_limiter: RateLimiter) -> APIRouter:
     """Routes under `/api`, bound to the server's hub, store, clock and login limiter."""
     router = APIRouter(prefix="/api")
@@ -70,21 +88,15 @@ def api_router(hub: Hub, store: Store, clock: Clock, login_limiter: RateLimiter)
     async def login(body: LoginRequest, request: Request) -> LoginResponse:
         """Exchange username and password for a bearer token."""
         address = request.client.host if request.client else "unknown"
+        await _slow_down_under_pressure(login_limiter, address, clock())
         async with password_check:
-            wait = login_limiter.retry_after(address, clock())
-            if wait:
-                log.warning(
-                    "refused login for %r from %s: rate_limited (retry after %d s)",
-                    body.username,
-                    address,
-                    wait,
-                )
-                raise _error(status.HTTP_429_TOO_MANY_REQUESTS, "rate_limited", {"Retry-After": str(wait)})
+            _refuse_if_limited(login_limiter, address, body.username, clock())
             encoded = store.password_hash(body.username)
             if not await asyncio.to_thread(verify_password, body.password, encoded):
                 login_limiter.record_failure(address, clock())
                 log.warning("refused login for %r from %s: invalid_credentials", body.username, address)
                 raise _error(status.HTTP_401_UNAUTHORIZED, "invalid_credentials")
+        login_limiter.record_success(address, clock())
         expert = store.get_expert(body.username)
         assert expert is not None
         issued = store.issue_token(expert.username, clock())

@@ -26,6 +26,7 @@ from server.store.sqlite import SqliteStore
 from server.web.app import create_app
 from server.web.hub import SHUTDOWN_GRACE_SECONDS, Hub
 from server.web.tls import TlsFiles, ensure_tls
+from server.web.tls_policy import apply_tls_policy
 
 log = logging.getLogger("fernhilfe.server")
 
@@ -108,6 +109,9 @@ def serve(options: ServeOptions) -> int:
         proxy_headers=False,
         timeout_graceful_shutdown=int(SHUTDOWN_GRACE_SECONDS),
     )
+    config.load()
+    assert config.ssl is not None, "uvicorn made no TLS context from the certificate files"
+    apply_tls_policy(config.ssl)
     server = _Server(
         config,
         hub,

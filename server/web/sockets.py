@@ -32,14 +32,16 @@ def socket_router(hub: Hub) -> APIRouter:
 async def _serve(hub: Hub, websocket: WebSocket, role: Role) -> None:
     await websocket.accept()
     conn = hub.open(websocket, role)
+    code: int | None = None
     try:
-        await _pump(hub, websocket, conn)
+        code = await _pump(hub, websocket, conn)
     finally:
-        await hub.closed(conn)
+        await hub.closed(conn, code)
 
 
-async def _pump(hub: Hub, websocket: WebSocket, conn: ConnId) -> None:
-    """Feed messages until the socket closes; the first one has to come within the handshake time."""
+async def _pump(hub: Hub, websocket: WebSocket, conn: ConnId) -> int | None:
+    """Feed messages until the socket closes; the first one has to come within the handshake time.
+    Returns the peer's close code."""
     try:
         async with asyncio.timeout(HANDSHAKE_SECONDS):
             message = await websocket.receive()
@@ -50,3 +52,5 @@ async def _pump(hub: Hub, websocket: WebSocket, conn: ConnId) -> None:
         text = message.get("text")
         hub.feed(Received(conn, text if text is not None else message["bytes"]))
         message = await websocket.receive()
+    code = message.get("code")
+    return code if isinstance(code, int) else None

@@ -7,6 +7,7 @@ in a background thread; every public method blocks until its step is done (or ti
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import ssl
 import threading
 import time
@@ -21,11 +22,13 @@ from websockets.exceptions import ConnectionClosed
 
 from protocol import PROTOCOL_VERSION, decode_message, encode_frame, encode_message
 from protocol.frames import FLAG_KEYFRAME, Encoding, Frame, Tile
+from protocol.limits import HEARTBEAT_INTERVAL_S
 from protocol.messages import (
     Chat,
     Consent,
     Control,
     End,
+    Heartbeat,
     Hello,
     Holder,
     Key,
@@ -33,6 +36,8 @@ from protocol.messages import (
     Monitor,
     PointerButton,
     PointerMove,
+    Resume,
+    Resumed,
     ScreenInfo,
     SessionDescriptorMessage,
     Text,
@@ -57,6 +62,7 @@ class ScriptedCustomer:
         self._thread.start()
         self._ws: ClientConnection | None = None
         self._reader: asyncio.Task[None] | None = None
+        self._beating: asyncio.Task[None] | None = None
         self._changed = threading.Condition()
         self.received: list[Message] = []
         self.descriptor: SessionDescriptorMessage | None = None
@@ -68,6 +74,21 @@ class ScriptedCustomer:
     def join(self, number: str, client: str = "scripted/1.0") -> Welcome:
         """Connect, send `hello` with `number` and return the server's `welcome`."""
         return self._run(self._join(number, client))
+
+    def drop(self) -> None:
+        """Lose the connection without a closing handshake, as a Wi-Fi gap does."""
+
+        async def step() -> None:
+            assert self._ws is not None, "join() first"
+            self._ws.transport.abort()
+            if self._reader is not None:
+                await self._reader
+
+        self._run(step())
+
+    def resume(self, welcome: Welcome) -> Resumed:
+        """Reconnect with the token from `welcome` and return the server's `resumed`."""
+        return self._run(self._resume(welcome))
 
     def send(self, message: Message) -> None:
         self._run(self._send(encode_message(message)))
@@ -207,6 +228,26 @@ class ScriptedCustomer:
         if not isinstance(answer, Welcome):
             raise AssertionError(f"expected welcome, got {answer!r}")
         self._reader = asyncio.create_task(self._read(self._ws))
+        self._beating = asyncio.create_task(self._heartbeats(self._ws))
+        return answer
+
+    async def _heartbeats(self, ws: ClientConnection) -> None:
+        """A live customer sends `heartbeat` every few seconds, or the server takes it for gone."""
+        with contextlib.suppress(ConnectionClosed):
+            while True:
+                await asyncio.sleep(HEARTBEAT_INTERVAL_S)
+                await ws.send(encode_message(Heartbeat()))
+
+    async def _resume(self, welcome: Welcome) -> Resumed:
+        self._ws = await connect(self._url, ssl=self._ssl, max_size=16 * 1024 * 1024, open_timeout=10)
+        resume = Resume(protocol=PROTOCOL_VERSION, session_id=welcome.session_id, token=welcome.resume_token)
+        await self._ws.send(encode_message(resume))
+        answer = decode_message(await asyncio.wait_for(self._ws.recv(), 10))
+        if not isinstance(answer, Resumed):
+            raise AssertionError(f"expected resumed, got {answer!r}")
+        self.closed = False
+        self._reader = asyncio.create_task(self._read(self._ws))
+        self._beating = asyncio.create_task(self._heartbeats(self._ws))
         return answer
 
     async def _send(self, data: str | bytes) -> None:
@@ -230,6 +271,8 @@ class ScriptedCustomer:
                 self._changed.notify_all()
 
     async def _shutdown(self) -> None:
+        if self._beating is not None:
+            self._beating.cancel()
         if self._ws is not None:
             await self._ws.close()
         if self._reader is not None:

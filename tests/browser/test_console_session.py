@@ -12,7 +12,7 @@ from playwright.sync_api import Browser, Page, expect
 from protocol.frames import Encoding, Tile
 from protocol.messages import Consent, End, FrameAck, Monitor, Refresh, TierRevoke
 from tests.browser.conftest import screenshot, sign_in
-from tests.browser.console_page import join_and_grant, new_session, phase, status
+from tests.browser.console_page import READABLE_NUMBER, join_and_grant, new_session, phase, status
 from tests.browser.customer import JPEG_COLOUR, ScriptedCustomer, frame, jpeg_tile, pattern_rgb, zlib_tile
 from tests.support.server_process import ServerProcess
 
@@ -47,7 +47,7 @@ def rgba(rgb: bytes) -> list[int]:
 
 def test_new_session_shows_its_number_in_groups_of_three_with_a_countdown(page: Page):
     number = new_session(page)
-    assert re.fullmatch(r"\d{3} \d{3} \d{3}", number)
+    assert re.fullmatch(READABLE_NUMBER, number)
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Session {number}")
     expect(page.locator(".number-instruction")).to_have_text(re.compile("Read this number to the customer"))
     countdown = page.locator(".countdown-value")
@@ -246,3 +246,30 @@ def test_a_second_console_window_takes_the_session_over(
         phase(second, "busy")
     finally:
         other.close()
+
+
+def test_a_customer_whose_connection_drops_shows_as_reconnecting_until_it_resumes(
+    page: Page, customer: ScriptedCustomer
+):
+    number = new_session(page)
+    welcome = customer.join(number.replace(" ", ""))
+    customer.grant_view()
+    customer.send_screen_info([MONITOR])
+    customer.send_frame(
+        frame(1, WIDTH, HEIGHT, [zlib_tile(0, 0, WIDTH, HEIGHT, pattern_rgb(WIDTH, HEIGHT))], keyframe=True)
+    )
+    customer.wait_for(lambda m: m == FrameAck(seq=1))
+
+    customer.drop()
+    phase(page, "customer_reconnecting")
+    expect(status(page)).to_have_text(re.compile("The customer's connection dropped"))
+    screenshot(page, "30-customer-reconnecting")
+
+    mark = customer.mark()
+    customer.resume(welcome)
+    customer.send_screen_info([MONITOR])
+    rgb = pattern_rgb(WIDTH, HEIGHT, salt=3)
+    customer.send_frame(frame(1, WIDTH, HEIGHT, [zlib_tile(0, 0, WIDTH, HEIGHT, rgb)], keyframe=True))
+    phase(page, "viewing")
+    customer.wait_for(lambda m: m == FrameAck(seq=1), since=mark)
+    assert canvas_pixels(page, 0, 0, WIDTH, HEIGHT) == rgba(rgb)

@@ -15,6 +15,7 @@ from client.core.actions import Notice
 from client.core.identity import parse_public_key
 from tests.browser.browser_thread import BrowserThread
 from tests.browser.conftest import sign_in, spki_sha256
+from tests.browser.console_page import READABLE_NUMBER
 from tests.support.customer import consent_shown, screen_pixel, start_customer, until, watermark_on_screen
 from tests.support.desktop import ShellTerminal, move_pointer_as_setup
 
@@ -29,7 +30,7 @@ def new_session(page: Page) -> str:
     sign_in(page)
     page.get_by_role("button", name="New session").click()
     number = page.locator("#session-number")
-    expect(number).to_have_text(re.compile(r"^\d{3} \d{3} \d{3}$"))
+    expect(number).to_have_text(re.compile(f"^{READABLE_NUMBER}$"))
     return number.inner_text()
 
 

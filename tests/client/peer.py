@@ -7,6 +7,7 @@ It is deliberately not the real server: it can send what the real server never w
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime
 import ipaddress
 import ssl
@@ -22,7 +23,8 @@ from websockets.exceptions import ConnectionClosed
 
 from protocol import decode_frame, decode_message, encode_message
 from protocol.frames import Frame
-from protocol.messages import Message
+from protocol.limits import HEARTBEAT_INTERVAL_S
+from protocol.messages import Heartbeat, Message
 
 
 def make_ca_and_server_cert(directory: Path) -> tuple[Path, Path, Path]:
@@ -69,8 +71,18 @@ def make_ca_and_server_cert(directory: Path) -> tuple[Path, Path, Path]:
 @dataclass
 class PeerLog:
     messages: list[Message] = field(default_factory=list)
+    """Everything the client sent but its heartbeats, which are counted in `heartbeats`."""
     frames: list[Frame] = field(default_factory=list)
+    heartbeats: int = 0
     close_code: int | None = None
+
+
+async def _heartbeats(connection: ServerConnection) -> None:
+    """A live server sends `heartbeat` every few seconds; the client drops a silent one."""
+    with contextlib.suppress(ConnectionClosed):
+        while True:
+            await asyncio.sleep(HEARTBEAT_INTERVAL_S)
+            await connection.send(encode_message(Heartbeat()))
 
 
 class ScriptedServer:
@@ -110,12 +122,16 @@ class ScriptedServer:
     async def _handle(self, connection: ServerConnection) -> None:
         self._connection = connection
         self.connected.set()
+        beating = asyncio.create_task(_heartbeats(connection))
         try:
             async for data in connection:
                 if isinstance(data, bytes):
                     self.log.frames.append(decode_frame(data))
+                elif isinstance(message := decode_message(data), Heartbeat):
+                    self.log.heartbeats += 1
                 else:
-                    self.log.messages.append(decode_message(data))
+                    self.log.messages.append(message)
         except ConnectionClosed:
             pass
+        beating.cancel()
         self.log.close_code = connection.close_code

@@ -262,8 +262,8 @@ def build() -> dict[str, Any]:
     valid_message(
         "welcome_limits.json",
         json.dumps(welcome, ensure_ascii=False),
-        welcome,
-        "200 characters outside the BMP (400 UTF-16 units) are within the limit",
+        {**welcome, "resume_token": ""},
+        "200 characters outside the BMP (400 UTF-16 units) are within the limit; resume_token defaults to ''",
     )
 
     invalid_message("unknown_type.json", '{"type":"hug"}', "unknown type")
@@ -334,6 +334,7 @@ def build() -> dict[str, Any]:
     )
     add_admin_messages(valid_message, invalid_message)
     sequences = add_stream_vectors(valid_frame, invalid_frame, tile_meaning)
+    add_resume_messages(valid_message, invalid_message)
 
     for folder in ("frames", "messages"):
         (HERE / folder).mkdir(exist_ok=True)
@@ -356,6 +357,48 @@ def build() -> dict[str, Any]:
 
 MessageSink = Any
 """valid_message(name, text, meaning, note="") or invalid_message(name, text, note)."""
+
+
+def add_resume_messages(valid_message: MessageSink, invalid_message: MessageSink) -> None:
+    """Liveness and resume (docs/protocol.md, "Liveness and resume")."""
+    token = "A" * 64
+    valid_message("heartbeat.json", '{"type":"heartbeat"}', {"type": "heartbeat"})
+    invalid_message("heartbeat_field.json", '{"type":"heartbeat","seq":1}', "heartbeat has no fields")
+    welcome = {
+        "type": "welcome",
+        "protocol": 1,
+        "session_id": "s-1f3a",
+        "expert": {"name": "Anna Berger", "organisation": "Beispiel GmbH"},
+        "recorded": True,
+        "retention_days": 90,
+        "resume_token": token,
+    }
+    valid_message(
+        "welcome_resume_token.json", json.dumps(welcome), welcome, "a 64-character token, the longest"
+    )
+    invalid_message(
+        "welcome_resume_token_too_long.json",
+        json.dumps({**welcome, "resume_token": token + "A"}),
+        "65 characters",
+    )
+    resume = {"type": "resume", "protocol": 1, "session_id": "s-1f3a", "token": token}
+    valid_message("resume.json", json.dumps(resume), resume)
+    invalid_message(
+        "resume_no_token.json", '{"type":"resume","protocol":1,"session_id":"s-1f3a"}', "missing token"
+    )
+    valid_message(
+        "resumed.json",
+        '{"type":"resumed","resume_token":"x-_9"}',
+        {"type": "resumed", "resume_token": "x-_9"},
+    )
+    invalid_message("resumed_token_number.json", '{"type":"resumed","resume_token":7}', "a number")
+    for state in ("reconnecting", "connected"):
+        valid_message(
+            f"customer_link_{state}.json",
+            json.dumps({"type": "customer_link", "state": state}),
+            {"type": "customer_link", "state": state},
+        )
+    invalid_message("customer_link_lost.json", '{"type":"customer_link","state":"lost"}', "not a link state")
 
 
 def add_control_messages(valid_message: MessageSink, invalid_message: MessageSink) -> None:

@@ -54,6 +54,7 @@ const SCHEMAS = Object.freeze({
     expert: EXPERT,
     recorded: bool(),
     retention_days: int(0, 36500),
+    resume_token: optional(str(LIMITS.MAX_RESUME_TOKEN_CHARS), ''),
   },
   auth: { protocol: int(1, 1000), token: str(LIMITS.MAX_TOKEN_CHARS), session_id: str(LIMITS.MAX_ID_CHARS) },
   session: {
@@ -99,6 +100,10 @@ const SCHEMAS = Object.freeze({
     by: optional(oneOf('customer', 'expert'), 'customer'),
     at: optional(str(40), ''),
   },
+  heartbeat: {},
+  resume: { protocol: int(1, 1000), session_id: str(LIMITS.MAX_ID_CHARS), token: str(LIMITS.MAX_RESUME_TOKEN_CHARS) },
+  resumed: { resume_token: str(LIMITS.MAX_RESUME_TOKEN_CHARS) },
+  customer_link: { state: oneOf('reconnecting', 'connected') },
   session_descriptor: { descriptor: str(2732, BASE64), signature: str(88, BASE64) },
   identity_code: { code: str(4, /^[0-9]{4}$/) },
   admin_command: { id: COMMAND_ID, command: str(LIMITS.MAX_ADMIN_COMMAND_CHARS, ADMIN_COMMAND) },

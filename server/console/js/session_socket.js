@@ -5,7 +5,7 @@ import { ProtocolError } from './protocol_error.js';
 
 const FROM_SERVER = new Set([
   'session', 'customer_joined', 'identity_code', 'tier_state', 'screen_info', 'control', 'chat', 'end', 'error',
-  'admin_output', 'admin_exit', 'admin_refused', 'admin_unavailable',
+  'admin_output', 'admin_exit', 'admin_refused', 'admin_unavailable', 'heartbeat', 'customer_link',
 ]);
 const INPUT = new Set(['pointer_move', 'pointer_button', 'wheel', 'key', 'text']);
 
@@ -23,6 +23,8 @@ const INPUT = new Set(['pointer_move', 'pointer_button', 'wheel', 'key', 'text']
  * - `screeninfo`       detail: the `screen_info` message
  * - `control`          detail: the `control` message (who holds mouse and keyboard)
  * - `chat`             detail: the `chat` message (`by` and `at` set by the server)
+ * - `customerlink`     detail: the `customer_link` message (the customer's connection dropped
+ *                      and may resume: `reconnecting`; or it is back: `connected`)
  * - `framedrawn`       detail: {seq, monitor, keyframe, tiles}
  * - `end`              detail: {by, reason} (also when this console ends the session)
  * - `servererror`      detail: the `error` message
@@ -57,6 +59,7 @@ export class SessionSocket extends EventTarget {
     this._keyframeSeen = new Set(); // monitors that had a keyframe since attaching
     this._keyframeTimer = null;
     this._lastRefreshAt = -Infinity;
+    this._heartbeatTimer = null;
     this.framesDrawn = 0;
   }
 
@@ -76,6 +79,8 @@ export class SessionSocket extends EventTarget {
     ws.binaryType = 'arraybuffer';
     ws.addEventListener('open', () => {
       this._send('auth', { protocol: LIMITS.PROTOCOL_VERSION, token: this._token, session_id: this._sessionId });
+      // The server sees from these that the console is still there (docs/protocol.md, "Liveness").
+      this._heartbeatTimer = setInterval(() => this._sendLive('heartbeat', {}), LIMITS.HEARTBEAT_INTERVAL_MS);
     });
     ws.addEventListener('message', (event) => this._onMessage(event.data));
     ws.addEventListener('close', (event) => this._onClose(event.code, event.reason));
@@ -191,6 +196,10 @@ export class SessionSocket extends EventTarget {
       case 'chat':
         this._emit('chat', message);
         break;
+      case 'customer_link':
+        if (message.state === 'reconnecting') this._keyframeSeen.clear();
+        this._emit('customerlink', message);
+        break;
       case 'admin_output':
       case 'admin_exit':
       case 'admin_refused':
@@ -273,10 +282,16 @@ export class SessionSocket extends EventTarget {
     this._keyframeTimer = null;
   }
 
+  _stopHeartbeat() {
+    if (this._heartbeatTimer !== null) clearInterval(this._heartbeatTimer);
+    this._heartbeatTimer = null;
+  }
+
   _onClose(code, reason) {
     const wasClosed = this._closed;
     this._closed = true;
     this._clearKeyframeTimer();
+    this._stopHeartbeat();
     if (wasClosed && this._closeReported) return;
     this._closeReported = true;
     this._emit('close', { code, reason, error: this._lastError, ended: this._ended });
@@ -310,6 +325,7 @@ export class SessionSocket extends EventTarget {
     if (this._closed) return;
     this._closed = true;
     this._clearKeyframeTimer();
+    this._stopHeartbeat();
     if (this._ws) {
       try {
         if (code === undefined) this._ws.close();

@@ -6,7 +6,7 @@ import pytest
 from client.core import actions as act
 from client.core import events as ev
 from client.core.admin import TRUNCATED_NOTICE
-from client.core.session import Phase
+from client.core.phase import Phase
 from protocol import limits
 from protocol.messages import (
     AdminCommand,
@@ -17,6 +17,7 @@ from protocol.messages import (
     Consent,
     Control,
     End,
+    Heartbeat,
     TierRelease,
     TierRequest,
     TierRevoke,
@@ -89,7 +90,8 @@ def test_denying_admin_keeps_control(clock):
 def test_an_unanswered_admin_request_times_out_as_a_denial(clock):
     session = asked_admin(clock)
     clock.now += 59
-    assert session.handle(ev.Tick(clock.now)) == []
+    session.handle(ev.MessageReceived(Heartbeat()))
+    assert session.handle(ev.Tick(clock.now)) == [act.Send(Heartbeat())]
     clock.now += 1
     actions = session.handle(ev.Tick(clock.now))
     assert kinds(actions) == [act.DismissConsent, act.Send]
@@ -108,8 +110,9 @@ def test_a_dismissed_prompt_is_a_denial_and_the_expert_is_told(clock):
 def test_a_prompt_left_open_too_long_stops_the_launch(clock):
     session = elevating(clock)
     clock.now += 60
+    session.handle(ev.MessageReceived(Heartbeat()))
     actions = session.handle(ev.Tick(clock.now))
-    assert sent(actions) == [AdminUnavailable(reason="failed"), Consent(tier=3, granted=False)]
+    assert sent(actions) == [AdminUnavailable(reason="failed"), Consent(tier=3, granted=False), Heartbeat()]
     assert actions[0] == act.StopAdminHelper()
 
 

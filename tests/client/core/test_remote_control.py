@@ -6,11 +6,13 @@ import pytest
 from client.core import actions as act
 from client.core import events as ev
 from client.core.actions import InputMessage, Notice
-from client.core.session import IllegalEvent, Phase
+from client.core.phase import Phase
+from client.core.session import IllegalEvent
 from protocol.messages import (
     Consent,
     Control,
     End,
+    Heartbeat,
     Key,
     PointerButton,
     PointerMove,
@@ -80,9 +82,10 @@ def test_an_unanswered_control_request_times_out_as_a_denial(clock):
     session = new_session(clock, Phase.SHARING)
     session.handle(ev.MessageReceived(TierRequest(tier=2)))
     clock.now += 60
+    session.handle(ev.MessageReceived(Heartbeat()))
     actions = session.handle(ev.Tick(clock.now))
     assert actions[0] == act.DismissConsent(2)
-    assert sent(actions) == [Consent(tier=2, granted=False)]
+    assert sent(actions) == [Consent(tier=2, granted=False), Heartbeat()]
     assert session.granted == 1
 
 

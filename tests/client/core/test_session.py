@@ -5,7 +5,8 @@ import pytest
 from client.core import actions as act
 from client.core import events as ev
 from client.core.actions import Notice
-from client.core.session import CustomerSession, IllegalEvent, Phase
+from client.core.phase import Phase
+from client.core.session import CustomerSession, IllegalEvent
 from protocol.messages import (
     Chat,
     Consent,
@@ -13,6 +14,7 @@ from protocol.messages import (
     Error,
     Expert,
     FrameAck,
+    Heartbeat,
     Hello,
     Refresh,
     ScreenInfo,
@@ -140,7 +142,8 @@ def test_deny_sends_refusal_and_end_and_never_shares(clock):
 def test_consent_times_out_as_a_denial(clock):
     session = new_session(clock, Phase.ASKING_VIEW)
     clock.now += 59.9
-    assert session.handle(ev.Tick(clock.now)) == []
+    session.handle(ev.MessageReceived(Heartbeat()))
+    assert session.handle(ev.Tick(clock.now)) == [act.Send(Heartbeat())]
     clock.now += 0.1
     actions = session.handle(ev.Tick(clock.now))
     assert actions[0] == act.DismissConsent(1)

@@ -5,8 +5,9 @@ import pytest
 from client.core import actions as act
 from client.core import events as ev
 from client.core.actions import Notice
-from client.core.session import CallerCheck, CustomerSession, IllegalEvent, Phase
-from protocol.messages import Consent, End, Expert, TierRequest, Welcome
+from client.core.phase import Phase
+from client.core.session import CallerCheck, CustomerSession, IllegalEvent
+from protocol.messages import Consent, End, Expert, Heartbeat, TierRequest, Welcome
 from tests.support.descriptors import NOW, Organisation, tampered
 
 WELCOME = Welcome(1, "s1", Expert("Anna Berger", "Beispiel GmbH"), recorded=True, retention_days=90)
@@ -14,9 +15,9 @@ ORG = Organisation()
 CALLER = CallerCheck("Beispiel GmbH", "+49 30 1234567")
 
 
-def joined(key=ORG.public_key, caller=None):
+def joined(key=ORG.public_key, caller=None, clock=lambda: 100.0):
     session = CustomerSession(
-        lambda: 100.0,
+        clock,
         client_name="fernhilfe/test",
         consent_timeout_s=60,
         identity_key=key,
@@ -130,9 +131,12 @@ def test_after_the_warning_an_explicit_continue_asks_for_consent():
 
 
 def test_an_unanswered_caller_question_times_out_as_a_denial():
-    session = joined(caller=CALLER)
+    now = [100.0]
+    session = joined(caller=CALLER, clock=lambda: now[0])
     welcome(session, ORG.message())
-    actions = session.handle(ev.Tick(100.0 + 61))
+    now[0] += 61
+    session.handle(ev.MessageReceived(Heartbeat()))
+    actions = session.handle(ev.Tick(now[0]))
     assert actions[0] == act.DismissCallerCheck()
     assert Consent(tier=1, granted=False) in [a.message for a in actions if isinstance(a, act.Send)]
     assert actions[-1] == act.Finish(Notice.CONSENT_DENIED)

@@ -67,6 +67,9 @@ def test_each_mode_says_what_is_granted_in_words_and_who(qapp):
         WatermarkMode.CONTROLLING: "Controlling: Anna Berger (Beispiel GmbH) can use your mouse and keyboard",
         WatermarkMode.CUSTOMER_HAS_CONTROL: "Customer has control: Anna Berger (Beispiel GmbH) is paused",
         WatermarkMode.ADMIN: "Admin: Anna Berger (Beispiel GmbH) may act with administrator rights",
+        WatermarkMode.RECONNECTING: (
+            "Reconnecting: Anna Berger (Beispiel GmbH) sees nothing until the connection is back"
+        ),
     }
 
 

@@ -123,14 +123,16 @@ def test_refused_frames_are_not_recorded(recorded_broker):
     assert recorded_frames(b.handle(Received(CUSTOMER, frame(5)))) == []
 
 
-def test_connection_lost_and_shutdown_end_the_log(recorded_broker):
+def test_connection_lost_and_shutdown_end_the_log(recorded_broker, clock):
     b = recorded_broker
     sharing(b)
-    assert entries(b.handle(Closed(CUSTOMER)))[-1].event == "session_ended"
+    assert [e.event for e in entries(b.handle(Closed(CUSTOMER)))] == ["link_lost"]
+    clock.advance(60)
+    assert entries(b.handle(Tick()))[-1].event == "session_ended"
     second = new_session(b, "s2")
     hello(b, 7, second.spec.number)
     ended = entries(b.handle(Shutdown()))
-    assert ended == [ControlEntry(START, "session_ended", "server", detail="server_shutdown")]
+    assert ended == [ControlEntry(START + 60, "session_ended", "server", detail="server_shutdown")]
 
 
 def test_nothing_is_logged_before_a_customer_joins_or_after_the_end(recorded_broker, clock):

@@ -20,6 +20,9 @@ def test_new_numbers_vary():
 def test_display_groups_in_threes():
     assert numbers.display_number("482190337") == "482 190 337"
     assert numbers.display_number("000000007") == "000 000 007"
+    assert numbers.display_number("4821903371") == "482 190 3371"
+    assert numbers.display_number("48219033712") == "482 190 337 12"
+    assert numbers.display_number("482190337123") == "482 190 337 123"
 
 
 def test_numbers_equal_uses_compare_digest(monkeypatch):

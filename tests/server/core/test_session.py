@@ -16,7 +16,7 @@ from protocol.messages import (
 )
 from server.core.actions import Log, Persist
 from server.core.clock import iso
-from server.core.events import Closed, Received
+from server.core.events import Closed, Received, Tick
 
 from .conftest import START
 from .scenario import (
@@ -332,14 +332,17 @@ def test_expert_end_while_waiting_voids_the_number(broker):
     assert session.state == "ended"
 
 
-def test_customer_drop_ends_with_connection_lost(broker, clock):
+def test_a_customer_that_does_not_resume_within_the_window_ends_with_connection_lost(broker, clock):
     session = sharing(broker)
-    clock.advance(42)
-    actions = broker.handle(Closed(CUSTOMER))
+    broker.handle(Closed(CUSTOMER))
+    clock.advance(59)
+    assert persisted(broker.handle(Tick())) == []
+    clock.advance(1)
+    actions = broker.handle(Tick())
     assert to(actions, CONSOLE) == [End(reason="connection_lost", by="server")]
     assert closed(actions) == {CONSOLE: 1000}
     assert persisted(actions) == [
-        Persist("s1", "ended", ended_at=START + 42, end_reason="connection_lost", outcome="lost")
+        Persist("s1", "ended", ended_at=START + 60, end_reason="connection_lost", outcome="lost")
     ]
     assert session.state == "ended"
 
@@ -365,7 +368,7 @@ def test_messages_after_the_end_are_refused_by_the_session(broker):
         assert error_of(actions, conn) == ("session_ended", 4010)
     assert session.state == "ended" and session.end_reason == "expert_ended"
     assert session.shutdown() == [] and session.expire(START + 10_000) == []
-    assert session.detach(CONSOLE) == [] and session.customer_lost(CUSTOMER) == []
+    assert session.detach(CONSOLE) == [] and session.customer_lost(CUSTOMER, resumable=True) == []
 
 
 def test_illegal_calls_raise_and_leave_the_state(broker):
@@ -373,7 +376,7 @@ def test_illegal_calls_raise_and_leave_the_state(broker):
 
     session = joined(broker)
     with pytest.raises(IllegalTransition):
-        session.join(99, "again")
+        session.join(99, "again", "10.0.0.1")
     assert session.customer == CUSTOMER and session.state == "joined"
     send(broker, CUSTOMER, End(reason="customer_ended"))
     with pytest.raises(IllegalTransition):

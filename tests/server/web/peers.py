@@ -14,7 +14,16 @@ from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed
 
 from protocol import Encoding, Frame, Tile, decode_message, encode_frame, encode_message
-from protocol.messages import Consent, Hello, Message, Monitor, ScreenInfo, SessionDescriptorMessage, Welcome
+from protocol.messages import (
+    Consent,
+    Heartbeat,
+    Hello,
+    Message,
+    Monitor,
+    ScreenInfo,
+    SessionDescriptorMessage,
+    Welcome,
+)
 from server.recording.records import Body
 from server.recording.vault import Vault
 from tests.support.scripted_expert import ScriptedExpert
@@ -42,13 +51,15 @@ class Closing:
     reason: str = ""
 
 
-async def open_socket(server: ServerProcess, path: str) -> ClientConnection:
+async def open_socket(server: ServerProcess, path: str, source: str | None = None) -> ClientConnection:
+    """A WebSocket to `path`; `source` binds its local address (any of 127.0.0.0/8 reaches the server)."""
     return await connect(
         f"{server.ws_url}{path}",
         ssl=ssl_context(server.ca_path),
         max_size=32 * 1024 * 1024,
         compression=None,
         open_timeout=TIMEOUT,
+        local_addr=(source, 0) if source else None,
     )
 
 
@@ -57,10 +68,13 @@ async def send(socket: ClientConnection, message: Message) -> None:
 
 
 async def receive(socket: ClientConnection) -> Message:
-    """The next text message, decoded; fails on binary or on close."""
-    data = await asyncio.wait_for(socket.recv(), TIMEOUT)
-    assert isinstance(data, str), "expected a text message"
-    return decode_message(data)
+    """The next text message other than `heartbeat`, decoded; fails on binary or on close."""
+    while True:
+        data = await asyncio.wait_for(socket.recv(), TIMEOUT)
+        assert isinstance(data, str), "expected a text message"
+        message = decode_message(data)
+        if not isinstance(message, Heartbeat):
+            return message
 
 
 async def receive_welcome(socket: ClientConnection) -> Welcome:
@@ -73,13 +87,14 @@ async def receive_welcome(socket: ClientConnection) -> Welcome:
 
 
 async def until_closed(socket: ClientConnection) -> Closing:
-    """Read until the server closes; returns what came and the close code."""
+    """Read until the server closes; returns what came (but heartbeats) and the close code."""
     seen = Closing()
     try:
         async with asyncio.timeout(TIMEOUT):
             async for data in socket:
                 assert isinstance(data, str)
-                seen.messages.append(decode_message(data))
+                if not isinstance(message := decode_message(data), Heartbeat):
+                    seen.messages.append(message)
     except ConnectionClosed:
         pass
     close = socket.protocol.close_rcvd

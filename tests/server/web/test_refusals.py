@@ -149,3 +149,20 @@ def test_binary_on_the_expert_endpoint(server):
         await expert.close()
 
     run(scenario())
+
+
+def test_a_customer_joins_while_sixty_addresses_from_thirty_networks_guess(server):
+    async def guess(source):
+        socket = await open_socket(server, "/ws/customer", source)
+        await send(socket, Hello(protocol=1, number="000000001", client="guesser/1"))
+        return await refused(socket)
+
+    async def scenario():
+        ticket = await open_session(server, ANNA.username, ANNA.password)
+        sources = [f"127.{net}.0.{host}" for net in range(1, 31) for host in (1, 2)]
+        answers = await asyncio.gather(*(guess(source) for source in sources))
+        assert {code for code, _, _ in answers} == {"invalid_number"}
+        async with await hello(server, ticket.number) as customer:
+            assert (await receive_welcome(customer)).TYPE == "welcome"
+
+    run(scenario())

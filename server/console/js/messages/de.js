@@ -165,6 +165,8 @@ export const DE = {
   'Open elsewhere': 'Anderswo geöffnet',
   'This session is open in another console window or tab.': 'Diese Sitzung ist in einem anderen Konsolenfenster oder Tab geöffnet.',
   'Stream dropped': 'Bildübertragung abgebrochen',
+  'Customer reconnecting': 'Kunde verbindet sich neu',
+  "The customer's connection dropped. Waiting up to a minute for it to come back…": 'Die Verbindung des Kunden ist abgebrochen. Bis zu einer Minute wird gewartet, dass sie zurückkommt…',
   'The picture from the customer was damaged, so the stream was stopped.': 'Das Bild vom Kunden war beschädigt, daher wurde die Übertragung gestoppt.',
   'Reconnecting': 'Verbinde neu',
   'The server refused a message because the session changed meanwhile. Reconnecting…': 'Der Server hat eine Nachricht abgelehnt, weil sich die Sitzung inzwischen geändert hat. Verbinde neu…',

@@ -35,6 +35,7 @@ const PHASES = {
   waiting: [t('Waiting'), t('Waiting for the customer to enter the number.')],
   joined: [t('Asking for consent'), t('Customer joined. Asking them for consent to view their screen…')],
   viewing: [t('Viewing'), t("Viewing the customer's screen.")],
+  customer_reconnecting: [t('Customer reconnecting'), t("The customer's connection dropped. Waiting up to a minute for it to come back…")],
   denied: [t('Consent refused'), t('The customer declined to share their screen.')],
   revoked: [t('Paused'), t('The customer stopped sharing their screen.')],
   expired: [t('Expired'), t('The session number expired before a customer joined. Start a new session.')],
@@ -264,6 +265,7 @@ export class SessionView {
     socket.addEventListener('screeninfo', (e) => this._screen.setMonitors(e.detail.monitors));
     socket.addEventListener('control', (e) => this._control.applyControl(e.detail));
     socket.addEventListener('chat', (e) => this._chat.addMessage(e.detail));
+    socket.addEventListener('customerlink', (e) => this._onCustomerLink(e.detail));
     socket.addEventListener('admin', (e) => this._admin.apply(e.detail));
     socket.addEventListener('framedrawn', (e) => this._onFrameDrawn(e.detail));
     socket.addEventListener('end', (e) => this._showEnded(e.detail));
@@ -317,8 +319,13 @@ export class SessionView {
     }
   }
 
+  _onCustomerLink(message) {
+    if (message.state === 'reconnecting') this._setPhase('customer_reconnecting');
+    else if (this._phase === 'customer_reconnecting') this._setPhase('joined');
+  }
+
   _onFrameDrawn(frame) {
-    if (this._phase === 'joined' || this._phase === 'connecting') this._setPhase('viewing');
+    if (['joined', 'connecting', 'customer_reconnecting'].includes(this._phase)) this._setPhase('viewing');
     const drawn = this._socket?.framesDrawn ?? 0;
     this._stats.textContent = drawn === 1
       ? t('{width} × {height} px · 1 frame', frame)
@@ -539,7 +546,7 @@ export class SessionView {
     this._numberPanel.hidden = phase !== 'waiting';
     // Keep the last picture visible while paused or reconnecting; hide it once it means nothing.
     const showScreen = phase === 'viewing'
-      || (['revoked', 'dropped', 'disconnected', 'refused', 'connecting'].includes(phase) && this._screen.canvas !== null);
+      || (['revoked', 'dropped', 'disconnected', 'refused', 'connecting', 'customer_reconnecting'].includes(phase) && this._screen.canvas !== null);
     this._screenHost.hidden = !showScreen;
     if (!showScreen) this._stats.textContent = '';
     if (changed && phase === 'expired') this._panelActions.hidden = false;
