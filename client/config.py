@@ -34,7 +34,8 @@ class ClientConfig:
     yield_rest_s: float = DEFAULT_REST_S
     """How long the customer's own input must rest before remote control resumes."""
     session_number_digits: int = DEFAULT_DIGITS
-    """How many digits the organisation's server issues: the number field accepts exactly these."""
+    """The fewest digits the organisation's server issues (it issues more while many sessions wait):
+    the number field accepts this many up to the protocol's longest."""
     identity_key: bytes | None = None
     """The organisation's Ed25519 public key: a client that has one ends any session whose
     descriptor does not verify against it."""

@@ -21,12 +21,15 @@ def is_valid_length(length: int) -> bool:
     return limits.SESSION_NUMBER_MIN_DIGITS <= length <= limits.SESSION_NUMBER_MAX_DIGITS
 
 
-def normalise(text: str, length: int = DEFAULT_DIGITS) -> str | None:
-    """The digits of `text` if they are exactly a session number of `length` digits, else None."""
+def normalise(text: str, shortest: int = DEFAULT_DIGITS) -> str | None:
+    """The digits of `text` if they are a session number of at least `shortest` digits, else None.
+
+    The server issues `shortest` digits and more while many sessions wait for their customer (up
+    to the protocol's longest), so every length in between must be accepted."""
     if not is_typeable(text):
         return None
     digits = re.sub(r"[ \-]", "", text)
-    return digits if len(digits) == length else None
+    return digits if shortest <= len(digits) <= limits.SESSION_NUMBER_MAX_DIGITS else None
 
 
 def group_for_reading(digits: str) -> str:

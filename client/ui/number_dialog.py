@@ -22,6 +22,7 @@ from client.core.session_number import DEFAULT_DIGITS, group_for_reading, normal
 from client.ui.branding import BrandHeader, Organisation, support_text
 from client.ui.notice_dialog import diagnostics_button
 from client.ui.style import Role, keep_fitted, lay_out, mark
+from protocol import limits
 
 
 class SessionNumberDialog(QDialog):
@@ -174,7 +175,8 @@ class SessionNumberDialog(QDialog):
         self.cancelled.emit()
 
     def _regroup(self, text: str) -> None:
-        grouped, cursor = regroup_as_typed(text, self.number_edit.cursorPosition(), self._number_digits)
+        longest = limits.SESSION_NUMBER_MAX_DIGITS
+        grouped, cursor = regroup_as_typed(text, self.number_edit.cursorPosition(), longest)
         if grouped != text:
             self.number_edit.setText(grouped)
             self.number_edit.setCursorPosition(cursor)

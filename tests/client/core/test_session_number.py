@@ -25,16 +25,19 @@ def test_complete_numbers_are_normalised(typed, digits):
 
 
 @pytest.mark.parametrize(
-    "typed", ["", "1234567", "12345678", "1234567890", "12345678a", "١٢٣٤٥٦٧٨٩", "123_456_789"]
+    "typed", ["", "1234567", "12345678", "1234567890123", "12345678a", "١٢٣٤٥٦٧٨٩", "123_456_789"]
 )
 def test_incomplete_overlong_or_foreign_input_is_no_number(typed):
     assert normalise(typed) is None
 
 
-def test_the_configured_length_is_the_only_one_accepted():
-    assert normalise("123 456 7", length=7) == "1234567"
-    assert normalise("123 456 789", length=7) is None
-    assert normalise("123 456 789 012", length=12) == "123456789012"
+def test_the_configured_length_is_the_shortest_and_longer_numbers_up_to_the_protocols_are_accepted():
+    assert normalise("123 456 7", shortest=7) == "1234567"
+    assert normalise("123 456", shortest=7) is None
+    assert normalise("123 456 789 0", shortest=9) == "1234567890"
+    assert normalise("123 456 789 012", shortest=12) == "123456789012"
+    assert normalise("123 456 789 012", shortest=9) == "123456789012"
+    assert normalise("123 456 789 012 3", shortest=9) is None
 
 
 def test_only_lengths_the_protocol_allows_are_valid():

@@ -35,8 +35,9 @@ def test_digits_are_grouped_as_the_console_shows_them_while_typing(qtbot, dialog
     assert dialog.number_edit.text() == "123 4"
     qtbot.keyClicks(dialog.number_edit, "56-789")
     assert dialog.number_edit.text() == "123 456 789"
-    qtbot.keyClicks(dialog.number_edit, "0")
-    assert dialog.number_edit.text() == "123 456 789", "no digit beyond what the server issues"
+    qtbot.keyClicks(dialog.number_edit, "0123")
+    assert dialog.number_edit.text() == "123 456 789 012", "no digit beyond the longest number"
+    assert dialog.connect_button.isEnabled(), "a busy server issues longer numbers"
 
 
 def test_a_digit_typed_in_the_middle_lands_where_the_cursor_is(qtbot, dialog):
@@ -53,7 +54,9 @@ def test_the_field_accepts_the_length_the_organisation_configured(qtbot):
     short = SessionNumberDialog("Beispiel GmbH", number_digits=7)
     qtbot.addWidget(short)
     assert short.number_edit.placeholderText() == "123 456 7"
-    qtbot.keyClicks(short.number_edit, "12345678")
+    qtbot.keyClicks(short.number_edit, "123456")
+    assert not short.connect_button.isEnabled()
+    qtbot.keyClicks(short.number_edit, "7")
     assert short.number_edit.text() == "123 456 7"
     assert short.connect_button.isEnabled()
 
