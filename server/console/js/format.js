@@ -1,9 +1,10 @@
 /** Small formatting helpers shared by the views (plain functions, no state). */
 import { locale, t } from './i18n.js';
 
-/** "482190337" -> "482 190 337" (groups of three for reading aloud). */
+/** "482190337" -> "482 190 337": threes from the left, as the server's `number_display` and the
+ * client's number field group them ("482 190 337 1" for a longer number). */
 export function groupDigits(number) {
-  return String(number).replace(/\B(?=(\d{3})+(?!\d))/g, ' ');
+  return (String(number).match(/\d{1,3}/g) || []).join(' ');
 }
 
 /** Milliseconds -> "9:05"; never negative. */
