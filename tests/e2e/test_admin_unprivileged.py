@@ -156,10 +156,13 @@ def test_the_helper_admits_only_its_client_once_and_only_known_verbs(unprivilege
                 answer = json.loads(reader.readline())
         assert answer["event"] == "refused" and "uid 0" in answer["reason"], "another user's process"
 
-        (folder / "helper.sock.go").touch()
+        (folder / "helper.sock.go-knock").touch()
         knocked = json.loads(same_user.communicate(timeout=20)[0])
         assert knocked[0]["event"] == "refused", "another process of the same user"
         assert "pid" in knocked[0]["reason"]
+
+        # Only now the client: once it is done the helper exits, and a later knock would find no door.
+        (folder / "helper.sock.go-full").touch()
 
         wrong, admitted, *ran, reused, verb, closed = json.loads(client.communicate(timeout=20)[0])
         assert wrong == {"event": "refused", "reason": "wrong token"}

@@ -1,6 +1,7 @@
 """Knocks on the helper's door as a process of the customer's user and reports what it was told.
 
-Run as that user: `python admin_probe.py SOCKET TOKEN MODE`; it starts once `SOCKET.go` exists.
+Run as that user: `python admin_probe.py SOCKET TOKEN MODE`; it starts once `SOCKET.go-MODE` exists
+(one file per mode, so the test decides their order).
 Prints one JSON list of answers.
 Modes: `knock` presents TOKEN once; `full` presents a wrong token, then TOKEN (and runs `id -u`),
 then TOKEN again on a new connection, then asks the admitted connection for a verb outside the list.
@@ -34,7 +35,7 @@ def hear(reader: object) -> object:
 def main() -> None:
     path, token, mode = sys.argv[1:4]
     deadline = time.monotonic() + 20
-    while not os.path.exists(path + ".go"):  # the test says when; the helper listens by then
+    while not os.path.exists(f"{path}.go-{mode}"):  # the test says when; the helper listens by then
         if time.monotonic() > deadline:
             raise SystemExit("no go")
         time.sleep(0.02)
