@@ -10,9 +10,6 @@ keyboards), and sees nothing of `XWarpPointer` (xdotool's mousemove), which make
 from __future__ import annotations
 
 import logging
-import os
-import select
-import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -22,6 +19,7 @@ from Xlib.ext import ge, xinput
 from Xlib.protocol import rq
 
 from client.platform.local_input.base import LocalInputError
+from client.platform.x11_event_thread import XEventThread
 
 log = logging.getLogger(__name__)
 
@@ -81,13 +79,13 @@ class X11LocalInputWatch:
         except (LocalInputError, error.XError, error.ConnectionClosedError) as exc:
             self._display.close()
             raise LocalInputError(f"cannot watch local input: {exc}") from exc
-        self._wake_read, self._wake_write = os.pipe()
-        self._thread: threading.Thread | None = None
-        self._stopped = False
+        self._events = XEventThread(self._display, "local-input-watch")
+        self._started = self._stopped = False
 
     def start(self, on_activity: Callable[[], None]) -> None:
-        if self._thread is not None or self._stopped:
+        if self._started or self._stopped:
             raise RuntimeError("a local-input watch starts once")
+        self._started = True
         mask = 0
         for event_type in RAW_EVENTS:
             mask |= 1 << event_type
@@ -96,36 +94,14 @@ class X11LocalInputWatch:
             [(xinput.AllDevices, xinput.HierarchyChangedMask), (xinput.AllMasterDevices, mask)]
         )
         self._display.sync()
-        self._thread = threading.Thread(
-            target=self._run, args=(on_activity,), name="local-input-watch", daemon=True
-        )
-        self._thread.start()
+        self._events.start(self._is_activity, on_activity)
 
     def stop(self) -> None:
         if self._stopped:
             return
         self._stopped = True
-        os.write(self._wake_write, b"x")
-        if self._thread is not None:
-            self._thread.join()
+        self._events.stop()
         self._display.close()
-        os.close(self._wake_read)
-        os.close(self._wake_write)
-
-    def _run(self, on_activity: Callable[[], None]) -> None:
-        try:
-            while True:
-                while self._display.pending_events():
-                    if self._is_activity(self._display.next_event()):
-                        try:
-                            on_activity()
-                        except Exception:
-                            log.exception("the local-input callback failed")
-                readable, _, _ = select.select([self._display.fileno(), self._wake_read], [], [])
-                if self._wake_read in readable:
-                    return
-        except (error.ConnectionClosedError, OSError):
-            log.exception("the local-input watch lost the X connection")
 
     def _is_activity(self, event: Any) -> bool:
         """True if `event` is activity of a real device."""

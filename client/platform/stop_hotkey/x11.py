@@ -8,9 +8,6 @@ combination would do nothing while either lock is active.
 from __future__ import annotations
 
 import logging
-import os
-import select
-import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -18,6 +15,7 @@ from Xlib import XK, X, error
 from Xlib.display import Display
 
 from client.platform.stop_hotkey.base import HotkeyError
+from client.platform.x11_event_thread import XEventThread
 
 log = logging.getLogger(__name__)
 
@@ -43,13 +41,13 @@ class X11StopHotkey:
         if not self.keycode:
             self._display.close()
             raise HotkeyError("the keyboard map has no End key")
-        self._wake_read, self._wake_write = os.pipe()
-        self._thread: threading.Thread | None = None
-        self._stopped = False
+        self._events = XEventThread(self._display, "stop-hotkey")
+        self._started = self._stopped = False
 
     def start(self, on_pressed: Callable[[], None]) -> None:
-        if self._thread is not None or self._stopped:
+        if self._started or self._stopped:
             raise RuntimeError("a stop hotkey starts once")
+        self._started = True
         refused = error.CatchError(error.BadAccess)
         for lock in _LOCKS:
             self._root.grab_key(
@@ -59,39 +57,19 @@ class X11StopHotkey:
         if refused.get_error() is not None:
             self.stop()
             raise HotkeyError("another program already uses Ctrl+Alt+End")
-        self._thread = threading.Thread(target=self._run, args=(on_pressed,), name="stop-hotkey", daemon=True)
-        self._thread.start()
+        self._events.start(self._is_press, on_pressed)
 
     def stop(self) -> None:
         if self._stopped:
             return
         self._stopped = True
-        os.write(self._wake_write, b"x")
-        if self._thread is not None:
-            self._thread.join()
+        self._events.stop()
         try:
             self._root.ungrab_key(self.keycode, X.AnyModifier)
             self._display.sync()
         except (error.ConnectionClosedError, OSError):
             log.info("the X connection was gone before the stop hotkey was released")
         self._display.close()
-        os.close(self._wake_read)
-        os.close(self._wake_write)
-
-    def _run(self, on_pressed: Callable[[], None]) -> None:
-        try:
-            while True:
-                while self._display.pending_events():
-                    if self._is_press(self._display.next_event()):
-                        try:
-                            on_pressed()
-                        except Exception:
-                            log.exception("the stop-hotkey callback failed")
-                readable, _, _ = select.select([self._display.fileno(), self._wake_read], [], [])
-                if self._wake_read in readable:
-                    return
-        except (error.ConnectionClosedError, OSError):
-            log.exception("the stop hotkey lost the X connection")
 
     def _is_press(self, event: Any) -> bool:
         return bool(

@@ -14,34 +14,15 @@ import pytest
 
 from client.platform.inject.x11 import X11InputInjector
 from client.platform.local_input.x11 import X11LocalInputWatch
+from tests.support.call_counter import CallCounter
 from tests.support.x_devices import real_click, real_key, real_motion
 
 WAIT_S = 10.0
 
 
-class Reports:
-    """Counts `on_activity` calls and the threads they came from."""
-
-    def __init__(self):
-        self._condition = threading.Condition()
-        self.count = 0
-        self.threads = set()
-
-    def __call__(self):
-        with self._condition:
-            self.count += 1
-            self.threads.add(threading.current_thread())
-            self._condition.notify_all()
-
-    def wait_for(self, count):
-        with self._condition:
-            assert self._condition.wait_for(lambda: self.count >= count, WAIT_S), f"{self.count} reports"
-        return self.count
-
-
 @pytest.fixture
 def reports():
-    return Reports()
+    return CallCounter()
 
 
 @pytest.fixture

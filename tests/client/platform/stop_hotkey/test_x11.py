@@ -13,9 +13,8 @@ from Xlib.display import Display
 
 from client.platform.stop_hotkey import HotkeyError
 from client.platform.stop_hotkey.x11 import X11StopHotkey
+from tests.support.call_counter import CallCounter
 from tests.support.x_devices import real_chord
-
-WAIT_S = 10.0
 
 
 def keycodes(*names):
@@ -29,24 +28,6 @@ def keycodes(*names):
 STOP = keycodes("Control_L", "Alt_L", "End")
 
 
-class Presses:
-    def __init__(self):
-        self._condition = threading.Condition()
-        self.count = 0
-        self.threads = set()
-
-    def __call__(self):
-        with self._condition:
-            self.count += 1
-            self.threads.add(threading.current_thread())
-            self._condition.notify_all()
-
-    def wait_for(self, count):
-        with self._condition:
-            assert self._condition.wait_for(lambda: self.count >= count, WAIT_S), f"{self.count} presses"
-        return self.count
-
-
 @pytest.fixture
 def hotkey():
     grab = X11StopHotkey()
@@ -55,7 +36,7 @@ def hotkey():
 
 
 def test_the_combination_from_the_real_keyboard_is_reported_on_the_hotkey_thread(hotkey):
-    presses = Presses()
+    presses = CallCounter()
     hotkey.start(presses)
     real_chord(*STOP)
     assert presses.wait_for(1) == 1
@@ -68,7 +49,7 @@ def test_the_combination_from_the_real_keyboard_is_reported_on_the_hotkey_thread
     ids=["End", "Ctrl+End", "Alt+End", "Ctrl+Alt+Home"],
 )
 def test_other_combinations_are_not_reported(hotkey, chord):
-    presses = Presses()
+    presses = CallCounter()
     hotkey.start(presses)
     real_chord(*keycodes(*chord))
     real_chord(*STOP)
@@ -77,7 +58,7 @@ def test_other_combinations_are_not_reported(hotkey, chord):
 
 
 def test_caps_lock_does_not_disable_the_combination(hotkey):
-    presses = Presses()
+    presses = CallCounter()
     hotkey.start(presses)
     (caps,) = keycodes("Caps_Lock")
     real_chord(caps)
@@ -89,14 +70,14 @@ def test_caps_lock_does_not_disable_the_combination(hotkey):
 
 
 def test_a_second_grab_is_refused_until_the_first_one_stops(hotkey):
-    hotkey.start(Presses())
+    hotkey.start(CallCounter())
     second = X11StopHotkey()
     with pytest.raises(HotkeyError, match="already uses Ctrl\\+Alt\\+End"):
-        second.start(Presses())
+        second.start(CallCounter())
     second.stop()
     hotkey.stop()
     third = X11StopHotkey()
-    presses = Presses()
+    presses = CallCounter()
     third.start(presses)
     try:
         real_chord(*STOP)
@@ -106,6 +87,6 @@ def test_a_second_grab_is_refused_until_the_first_one_stops(hotkey):
 
 
 def test_stop_is_prompt_and_repeatable(hotkey):
-    hotkey.start(Presses())
+    hotkey.start(CallCounter())
     hotkey.stop()
     hotkey.stop()
