@@ -17,6 +17,8 @@ packages=(
 )
 # Administrator rights (tier 3): the tests let sudo stand in for pkexec.
 packages+=(sudo)
+# The peers bench/stream.py measures against on the same screen.
+packages+=(tigervnc-scraping-server x11vnc)
 missing=()
 for package in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
