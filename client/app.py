@@ -603,6 +603,7 @@ class CustomerApp:
 
     async def shutdown(self) -> None:
         """Wait for the last messages to leave, then release everything (a closing message too)."""
+        self._tick.stop()
         self.stop_shortcut.stop()
         self.receipts.close()
         if self.closing_message is not None and self.closing_message.isVisible():

@@ -28,6 +28,8 @@ def test_viewing_controlling_customer_has_control_and_back(loop, qtbot, server):
         await until(lambda: consent_shown(app))
         qtbot.mouseClick(app.consent_dialog.allow_button, Qt.MouseButton.LeftButton)
         await until(shown(WatermarkMode.VIEWING))
+        # The screen changes before the grant reaches the server; control is asked for after it.
+        await expert.wait_for_message(TierStatus, lambda m: m.tier == 1 and m.state == "granted")
 
         await expert.request_tier(2)
         await until(lambda: app.consent_dialog.tier == 2 and consent_shown(app))

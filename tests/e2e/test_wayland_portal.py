@@ -19,7 +19,7 @@ from client.platform.desktop import PortalOffer, SessionKind, choose_desktop
 from client.transport import ServerTrust
 from protocol.messages import Control, End, PointerButton, PointerMove, ScreenInfo, Text
 from tests.e2e.test_view_session import attach_expert, close_to, pixel_in_frame
-from tests.support.customer import consent_shown, until
+from tests.support.customer import consent_shown, started, until
 from tests.support.gnome_desktop import HEIGHT, WIDTH, GnomeDesktop
 
 pytestmark = pytest.mark.e2e
@@ -52,8 +52,7 @@ def green_window(gnome):
 
 def start_wayland_customer(server, qtbot, number):
     config = ClientConfig("Beispiel GmbH", ServerTrust(server.ws_url, server.ca_path.read_bytes()), "")
-    app = CustomerApp(config, desktop=GNOME)
-    app.start()
+    app = started(CustomerApp(config, desktop=GNOME))
     qtbot.keyClicks(app.number_dialog.number_edit, number)
     qtbot.mouseClick(app.number_dialog.connect_button, Qt.MouseButton.LeftButton)
     return app

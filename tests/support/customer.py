@@ -41,8 +41,11 @@ def loop(qapp: QApplication) -> Iterator[qasync.QEventLoop]:
     yield event_loop
     # A test that failed half-way leaves its client running: its key grab and its watermark must
     # not outlive it, or every later test finds Ctrl+Alt+End taken and a watermark on the screen.
+    # Its clock must stop too, or it goes on reconnecting to a server that is gone.
     while _STARTED:
         app = _STARTED.pop()
+        if not app.finished.is_set():
+            event_loop.run_until_complete(app.shutdown())
         app.stop_shortcut.stop()
         if app.watermarks is not None:
             app.watermarks.hide()
@@ -128,10 +131,16 @@ def start_customer(
         closing_message_s=closing_message_s,
         receipt_dir=receipt_dir,
     )
-    _STARTED.append(app)
-    app.start()
+    started(app)
     qtbot.keyClicks(app.number_dialog.number_edit, number)
     qtbot.mouseClick(app.number_dialog.connect_button, Qt.MouseButton.LeftButton)
+    return app
+
+
+def started(app: CustomerApp) -> CustomerApp:
+    """Start `app`; the `loop` fixture releases it after the test, however the test ended."""
+    _STARTED.append(app)
+    app.start()
     return app
 
 
