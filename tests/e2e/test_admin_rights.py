@@ -22,6 +22,7 @@ from protocol.messages import (
 from tests.e2e.test_remote_control import controlled_session, exported_control_log, finish
 from tests.support.customer import consent_shown, until
 from tests.support.desktop import move_pointer_as_setup, pointer_position
+from tests.support.processes import processes_naming
 from tests.support.x_devices import real_motion
 
 pytestmark = pytest.mark.e2e
@@ -30,20 +31,6 @@ ROOT_LAUNCHER = ("sudo", "-n")
 """As root (CI), `sudo -n` starts the helper as root without a prompt: pkexec's stand-in."""
 DISMISSING_LAUNCHER = ("sh", "-c", "exit 126", "dismissed-prompt")
 """Behaves like pkexec when the customer closes its dialog."""
-
-
-def helper_processes(folder: Path) -> list[int]:
-    """Processes whose command line names the helper's private folder (the helper, its launcher)."""
-    found = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                arguments = (entry / "cmdline").read_bytes().split(b"\0")
-            except OSError:
-                continue
-            if str(folder).encode() in arguments:
-                found.append(int(entry.name))
-    return found
 
 
 async def grant_admin(expert, app, qtbot):
@@ -95,14 +82,14 @@ def test_the_expert_runs_a_command_as_root_and_the_customer_takes_the_rights_bac
         await expert.wait_for_control("expert", since=mark)
 
         folder = app.admin.link.folder
-        assert helper_processes(folder), "the helper runs while tier 3 is granted"
+        assert processes_naming(folder), "the helper runs while tier 3 is granted"
         mark = expert.mark()
         pause = unique_sleep()
         await expert.send(AdminCommand(id=3, command=pause))
         await until(lambda: f"$ {pause}" in app.control_panel.admin.text())
         qtbot.mouseClick(app.control_panel.admin.drop_button, Qt.MouseButton.LeftButton)
         await expert.wait_for_tier(3, "revoked", since=mark)
-        await until(lambda: not helper_processes(folder) and not running(pause), timeout=10)
+        await until(lambda: not processes_naming(folder) and not running(pause), timeout=10)
         await until(lambda: not folder.exists())
         assert app.session.granted == 2, "dropping administrator rights keeps remote control"
         await expert.send_input(PointerMove(monitor=0, x=300, y=300))
@@ -151,7 +138,7 @@ def test_ending_the_session_stops_the_helper(loop, qtbot, server):
         await until(lambda: f"$ {pause}" in app.control_panel.admin.text())
         await expert.end()
         await until(lambda: app.notice_box is not None)
-        await until(lambda: not helper_processes(folder) and not running(pause), timeout=10)
+        await until(lambda: not processes_naming(folder) and not running(pause), timeout=10)
         app.notice_box.done(0)
         await until(app.finished.is_set)
         await app.shutdown()

@@ -18,6 +18,7 @@ import pytest
 from protocol.messages import AdminCommand, AdminExit, AdminOutput, TierStatus
 from tests.frozen.customer_desktop import CONSENT_DIALOG, NUMBER_DIALOG, press, type_text, window
 from tests.support.fixtures import ANNA
+from tests.support.processes import processes_naming
 from tests.support.scripted_expert import ScriptedExpert
 from tests.support.server_process import REPO_ROOT, open_session_async, ssl_context
 
@@ -34,19 +35,6 @@ def uid_of(pid: int) -> int:
         if line.startswith("Uid:"):
             return int(line.split()[1])
     raise AssertionError(f"no Uid in /proc/{pid}/status")
-
-
-def processes_running(script: Path) -> list[int]:
-    found = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                arguments = (entry / "cmdline").read_bytes().split(b"\0")
-            except OSError:
-                continue
-            if str(script).encode() in arguments:
-                found.append(int(entry.name))
-    return found
 
 
 def test_an_unprivileged_customer_grants_admin_and_the_expert_is_root(server, unprivileged_user, tmp_path):
@@ -88,7 +76,7 @@ def test_an_unprivileged_customer_grants_admin_and_the_expert_is_root(server, un
             await expert.request_tier(3)
             await press(await window(ADMIN_DIALOG, client.pid), "alt+a")
             await expert.wait_for_tier(3, "granted", timeout=WAIT_S)
-            assert processes_running(user.helper_script), "the helper runs while tier 3 is granted"
+            assert processes_naming(user.helper_script), "the helper runs while tier 3 is granted"
 
             mark = expert.mark()
             await expert.send(AdminCommand(id=1, command="id -u"))
@@ -100,7 +88,7 @@ def test_an_unprivileged_customer_grants_admin_and_the_expert_is_root(server, un
             await expert.end()
             assert not [r for r in expert.received[mark:] if isinstance(r.message, TierStatus)]
         deadline = asyncio.get_running_loop().time() + 15
-        while processes_running(user.helper_script):
+        while processes_naming(user.helper_script):
             assert asyncio.get_running_loop().time() < deadline, "the helper outlived the session"
             await asyncio.sleep(0.05)
 
