@@ -45,12 +45,14 @@ def _section(title: str, body: str) -> str:
     return f"<h2>{escape(title)}</h2>\n{body}\n"
 
 
-def _table(headers: list[str], rows: list[list[str]], empty: str) -> str:
+def _table_section(title: str, headers: list[str], rows: list[list[str]]) -> str:
+    """A titled table of `rows` under `headers`, or a titled "None." when there are none."""
     if not rows:
-        return f"<p>{escape(empty)}</p>"
+        none = QCoreApplication.translate("Receipt", "None.")
+        return _section(title, f"<p>{escape(none)}</p>")
     head = "".join(f"<th>{escape(h)}</th>" for h in headers)
     body = "".join("<tr>" + "".join(f"<td>{escape(cell)}</td>" for cell in row) + "</tr>" for row in rows)
-    return f"<table><tr>{head}</tr>{body}</table>"
+    return _section(title, f"<table><tr>{head}</tr>{body}</table>")
 
 
 def receipt_html(receipt: Receipt, support_phone: str) -> str:
@@ -87,17 +89,14 @@ def receipt_html(receipt: Receipt, support_phone: str) -> str:
     )
     tier_rows = [[local_time(t.at), _tier_name(t.tier), _change_name(t.change)] for t in receipt.tiers]
     parts.append(
-        _section(
+        _table_section(
             QCoreApplication.translate("Receipt", "Permissions"),
-            _table(
-                [
-                    QCoreApplication.translate("Receipt", "Time"),
-                    QCoreApplication.translate("Receipt", "Permission"),
-                    QCoreApplication.translate("Receipt", "Change"),
-                ],
-                tier_rows,
-                QCoreApplication.translate("Receipt", "None."),
-            ),
+            [
+                QCoreApplication.translate("Receipt", "Time"),
+                QCoreApplication.translate("Receipt", "Permission"),
+                QCoreApplication.translate("Receipt", "Change"),
+            ],
+            tier_rows,
         )
     )
     if receipt.control_taken_back:
@@ -121,32 +120,26 @@ def receipt_html(receipt: Receipt, support_phone: str) -> str:
         for c in receipt.chat
     ]
     parts.append(
-        _section(
+        _table_section(
             QCoreApplication.translate("Receipt", "Chat"),
-            _table(
-                [
-                    QCoreApplication.translate("Receipt", "Time"),
-                    QCoreApplication.translate("Receipt", "From"),
-                    QCoreApplication.translate("Receipt", "Message"),
-                ],
-                chat_rows,
-                QCoreApplication.translate("Receipt", "None."),
-            ),
+            [
+                QCoreApplication.translate("Receipt", "Time"),
+                QCoreApplication.translate("Receipt", "From"),
+                QCoreApplication.translate("Receipt", "Message"),
+            ],
+            chat_rows,
         )
     )
     admin_rows = [[local_time(a.at), a.command, _outcome(a.outcome)] for a in receipt.admin_commands]
     parts.append(
-        _section(
+        _table_section(
             QCoreApplication.translate("Receipt", "Administrator commands"),
-            _table(
-                [
-                    QCoreApplication.translate("Receipt", "Time"),
-                    QCoreApplication.translate("Receipt", "Command"),
-                    QCoreApplication.translate("Receipt", "Result"),
-                ],
-                admin_rows,
-                QCoreApplication.translate("Receipt", "None."),
-            ),
+            [
+                QCoreApplication.translate("Receipt", "Time"),
+                QCoreApplication.translate("Receipt", "Command"),
+                QCoreApplication.translate("Receipt", "Result"),
+            ],
+            admin_rows,
         )
     )
     parts.append(

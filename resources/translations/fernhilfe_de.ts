@@ -730,176 +730,174 @@ Sicherheitscode: %4 – lassen Sie ihn sich vorlesen</translation>
         <translation>zurückgenommen</translation>
     </message>
     <message>
-        <location filename="../../client/ui/receipt_html.py" line="58"/>
+        <location filename="../../client/ui/receipt_html.py" line="60"/>
         <source>en</source>
         <translation>de</translation>
     </message>
     <message>
-        <location filename="../../client/ui/receipt_html.py" line="59"/>
+        <location filename="../../client/ui/receipt_html.py" line="61"/>
         <source>Fernhilfe session receipt</source>
         <translation>Fernhilfe-Sitzungsbeleg</translation>
     </message>
     <message>
-        <location filename="../../client/ui/receipt_html.py" line="66"/>
+        <location filename="../../client/ui/receipt_html.py" line="68"/>
         <source>Verified: %1</source>
         <translation>Bestätigt: %1</translation>
     </message>
     <message>
-        <location filename="../../client/ui/receipt_html.py" line="69"/>
+        <location filename="../../client/ui/receipt_html.py" line="71"/>
         <source>The identity of the organisation was not verified.</source>
         <translation>Die Identität der Organisation wurde nicht bestätigt.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/receipt_html.py" line="75"/>
+        <location filename="../../client/ui/receipt_html.py" line="77"/>
         <source>staff ID %1</source>
         <translation>Mitarbeiterkennung %1</translation>
     </message>
     <message>
-        <location filename="../../client/ui/receipt_html.py" line="78"/>
+        <location filename="../../client/ui/receipt_html.py" line="80"/>
         <source>Organisation</source>
         <translation>Organisation</translation>
     </message>
     <message>
-        <location filename="../../client/ui/receipt_html.py" line="79"/>
+        <location filename="../../client/ui/receipt_html.py" line="81"/>
         <source>Expert</source>
         <translation>Experte</translation>
     </message>
     <message>
-        <location filename="../../client/ui/receipt_html.py" line="80"/>
+        <location filename="../../client/ui/receipt_html.py" line="82"/>
         <source>Session</source>
         <translation>Sitzung</translation>
     </message>
     <message>
-        <location filename="../../client/ui/receipt_html.py" line="81"/>
+        <location filename="../../client/ui/receipt_html.py" line="83"/>
         <source>Started</source>
         <translation>Beginn</translation>
     </message>
     <message>
-        <location filename="../../client/ui/receipt_html.py" line="82"/>
+        <location filename="../../client/ui/receipt_html.py" line="84"/>
         <source>Ended</source>
         <translation>Ende</translation>
     </message>
     <message>
-        <location filename="../../client/ui/receipt_html.py" line="91"/>
+        <location filename="../../client/ui/receipt_html.py" line="93"/>
         <source>Permissions</source>
         <translation>Berechtigungen</translation>
     </message>
     <message>
-        <location filename="../../client/ui/receipt_html.py" line="94"/>
-        <location filename="../../client/ui/receipt_html.py" line="128"/>
-        <location filename="../../client/ui/receipt_html.py" line="143"/>
+        <location filename="../../client/ui/receipt_html.py" line="95"/>
+        <location filename="../../client/ui/receipt_html.py" line="126"/>
+        <location filename="../../client/ui/receipt_html.py" line="138"/>
         <source>Time</source>
         <translation>Zeit</translation>
     </message>
     <message>
-        <location filename="../../client/ui/receipt_html.py" line="95"/>
+        <location filename="../../client/ui/receipt_html.py" line="96"/>
         <source>Permission</source>
         <translation>Berechtigung</translation>
     </message>
     <message>
-        <location filename="../../client/ui/receipt_html.py" line="96"/>
+        <location filename="../../client/ui/receipt_html.py" line="97"/>
         <source>Change</source>
         <translation>Änderung</translation>
     </message>
     <message>
-        <location filename="../../client/ui/receipt_html.py" line="99"/>
-        <location filename="../../client/ui/receipt_html.py" line="133"/>
-        <location filename="../../client/ui/receipt_html.py" line="148"/>
+        <location filename="../../client/ui/receipt_html.py" line="51"/>
         <source>None.</source>
         <translation>Keine.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/receipt_html.py" line="105"/>
+        <location filename="../../client/ui/receipt_html.py" line="104"/>
         <source>Yes, you took control back: %1</source>
         <translation>Ja, Sie haben die Kontrolle zurückgenommen: %1</translation>
     </message>
     <message>
-        <location filename="../../client/ui/receipt_html.py" line="109"/>
+        <location filename="../../client/ui/receipt_html.py" line="108"/>
         <source>No, you did not take control back.</source>
         <translation>Nein, Sie haben die Kontrolle nicht zurückgenommen.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/receipt_html.py" line="112"/>
+        <location filename="../../client/ui/receipt_html.py" line="111"/>
         <source>Did you take control back?</source>
         <translation>Haben Sie die Kontrolle zurückgenommen?</translation>
     </message>
     <message>
-        <location filename="../../client/ui/receipt_html.py" line="118"/>
+        <location filename="../../client/ui/receipt_html.py" line="117"/>
         <source>You</source>
         <translation>Sie</translation>
     </message>
     <message>
-        <location filename="../../client/ui/receipt_html.py" line="125"/>
+        <location filename="../../client/ui/receipt_html.py" line="124"/>
         <source>Chat</source>
         <translation>Chat</translation>
     </message>
     <message>
-        <location filename="../../client/ui/receipt_html.py" line="129"/>
+        <location filename="../../client/ui/receipt_html.py" line="127"/>
         <source>From</source>
         <translation>Von</translation>
     </message>
     <message>
-        <location filename="../../client/ui/receipt_html.py" line="130"/>
+        <location filename="../../client/ui/receipt_html.py" line="128"/>
         <source>Message</source>
         <translation>Nachricht</translation>
     </message>
     <message>
-        <location filename="../../client/ui/receipt_html.py" line="140"/>
+        <location filename="../../client/ui/receipt_html.py" line="136"/>
         <source>Administrator commands</source>
         <translation>Administrator-Befehle</translation>
     </message>
     <message>
-        <location filename="../../client/ui/receipt_html.py" line="144"/>
+        <location filename="../../client/ui/receipt_html.py" line="139"/>
         <source>Command</source>
         <translation>Befehl</translation>
     </message>
     <message>
-        <location filename="../../client/ui/receipt_html.py" line="145"/>
+        <location filename="../../client/ui/receipt_html.py" line="140"/>
         <source>Result</source>
         <translation>Ergebnis</translation>
     </message>
     <message>
-        <location filename="../../client/ui/receipt_html.py" line="154"/>
+        <location filename="../../client/ui/receipt_html.py" line="147"/>
         <source>Recording</source>
         <translation>Aufzeichnung</translation>
     </message>
     <message>
-        <location filename="../../client/ui/receipt_html.py" line="164"/>
+        <location filename="../../client/ui/receipt_html.py" line="157"/>
         <source>could not start</source>
         <translation>konnte nicht starten</translation>
     </message>
     <message>
-        <location filename="../../client/ui/receipt_html.py" line="166"/>
+        <location filename="../../client/ui/receipt_html.py" line="159"/>
         <source>stopped</source>
         <translation>abgebrochen</translation>
     </message>
     <message>
-        <location filename="../../client/ui/receipt_html.py" line="168"/>
+        <location filename="../../client/ui/receipt_html.py" line="161"/>
         <source>end not known</source>
         <translation>Ende nicht bekannt</translation>
     </message>
     <message>
-        <location filename="../../client/ui/receipt_html.py" line="169"/>
+        <location filename="../../client/ui/receipt_html.py" line="162"/>
         <source>exit status %1</source>
         <translation>Exit-Status %1</translation>
     </message>
     <message>
-        <location filename="../../client/ui/receipt_html.py" line="175"/>
+        <location filename="../../client/ui/receipt_html.py" line="168"/>
         <source>The session was not recorded.</source>
         <translation>Die Sitzung wurde nicht aufgezeichnet.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/receipt_html.py" line="176"/>
+        <location filename="../../client/ui/receipt_html.py" line="169"/>
         <source>The session was recorded (screenshots, chat and who controlled the computer). The recording is deleted on %1.</source>
         <translation>Die Sitzung wurde aufgezeichnet (Bildschirmfotos, Chat und wer den Computer gesteuert hat). Die Aufzeichnung wird am %1 gelöscht.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/receipt_html.py" line="182"/>
+        <location filename="../../client/ui/receipt_html.py" line="175"/>
         <source>To ask for it or for its deletion, call %1 at %2 and give the session %3.</source>
         <translation>Um sie anzufordern oder ihre Löschung zu verlangen, rufen Sie %1 unter %2 an und nennen Sie die Sitzung %3.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/receipt_html.py" line="187"/>
+        <location filename="../../client/ui/receipt_html.py" line="180"/>
         <source>To ask for it or for its deletion, contact %1 and give the session %3.</source>
         <translation>Um sie anzufordern oder ihre Löschung zu verlangen, wenden Sie sich an %1 und nennen Sie die Sitzung %3.</translation>
     </message>
@@ -935,83 +933,83 @@ Sicherheitscode: %4 – lassen Sie ihn sich vorlesen</translation>
 <context>
     <name>SessionNumberDialog</name>
     <message>
-        <location filename="../../client/ui/number_dialog.py" line="44"/>
+        <location filename="../../client/ui/number_dialog.py" line="45"/>
         <source>Fernhilfe remote support</source>
         <translation>Fernhilfe Fernwartung</translation>
     </message>
     <message>
-        <location filename="../../client/ui/number_dialog.py" line="45"/>
+        <location filename="../../client/ui/number_dialog.py" line="46"/>
         <source>Enter session number</source>
         <translation>Sitzungsnummer eingeben</translation>
     </message>
     <message>
-        <location filename="../../client/ui/number_dialog.py" line="58"/>
+        <location filename="../../client/ui/number_dialog.py" line="59"/>
         <source>Your support contact at %1 will read you a session number. Type it here to start remote support. Nothing is shared until you allow it.</source>
         <translation>Ihr Ansprechpartner bei %1 nennt Ihnen eine Sitzungsnummer. Geben Sie sie hier ein, um die Fernwartung zu starten. Es wird nichts geteilt, bevor Sie es erlauben.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/number_dialog.py" line="64"/>
+        <location filename="../../client/ui/number_dialog.py" line="65"/>
         <source>&amp;Session number:</source>
         <translation>&amp;Sitzungsnummer:</translation>
     </message>
     <message>
-        <location filename="../../client/ui/number_dialog.py" line="76"/>
+        <location filename="../../client/ui/number_dialog.py" line="77"/>
         <source>&amp;Keep Fernhilfe on this computer for later sessions</source>
         <translation>Fernhilfe für spätere Sitzungen auf diesem Computer &amp;behalten</translation>
     </message>
     <message>
-        <location filename="../../client/ui/number_dialog.py" line="77"/>
+        <location filename="../../client/ui/number_dialog.py" line="78"/>
         <source>Keep Fernhilfe on this computer</source>
         <translation>Fernhilfe auf diesem Computer behalten</translation>
     </message>
     <message>
-        <location filename="../../client/ui/number_dialog.py" line="79"/>
+        <location filename="../../client/ui/number_dialog.py" line="80"/>
         <source>Otherwise Fernhilfe removes itself from this computer when the session ends.</source>
         <translation>Sonst entfernt sich Fernhilfe am Ende der Sitzung von diesem Computer.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/number_dialog.py" line="109"/>
+        <location filename="../../client/ui/number_dialog.py" line="110"/>
         <source>Connects to your support contact. Nothing is shared until you allow it.</source>
         <translation>Verbindet Sie mit Ihrem Ansprechpartner. Es wird nichts geteilt, bevor Sie es erlauben.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/number_dialog.py" line="112"/>
+        <location filename="../../client/ui/number_dialog.py" line="113"/>
         <source>Closes Fernhilfe without connecting.</source>
         <translation>Schließt Fernhilfe, ohne zu verbinden.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/number_dialog.py" line="124"/>
+        <location filename="../../client/ui/number_dialog.py" line="125"/>
         <source>Session number</source>
         <translation>Sitzungsnummer</translation>
     </message>
     <message>
-        <location filename="../../client/ui/number_dialog.py" line="71"/>
+        <location filename="../../client/ui/number_dialog.py" line="72"/>
         <source>Error</source>
         <translation>Fehler</translation>
     </message>
     <message>
-        <location filename="../../client/ui/number_dialog.py" line="125"/>
+        <location filename="../../client/ui/number_dialog.py" line="126"/>
         <source>The number your support contact reads out to you.</source>
         <translation>Die Nummer, die Ihr Ansprechpartner Ihnen vorliest.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/number_dialog.py" line="140"/>
+        <location filename="../../client/ui/number_dialog.py" line="141"/>
         <source>Connecting</source>
         <translation>Verbindung wird aufgebaut</translation>
     </message>
     <message>
-        <location filename="../../client/ui/number_dialog.py" line="82"/>
+        <location filename="../../client/ui/number_dialog.py" line="83"/>
         <source>&amp;Connect</source>
         <translation>&amp;Verbinden</translation>
     </message>
     <message>
-        <location filename="../../client/ui/number_dialog.py" line="83"/>
+        <location filename="../../client/ui/number_dialog.py" line="84"/>
         <source>Connect</source>
         <translation>Verbinden</translation>
     </message>
     <message>
-        <location filename="../../client/ui/number_dialog.py" line="85"/>
         <location filename="../../client/ui/number_dialog.py" line="86"/>
+        <location filename="../../client/ui/number_dialog.py" line="87"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
