@@ -13,7 +13,7 @@ from collections import deque
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QTimer, qVersion
 from PySide6.QtGui import QGuiApplication
@@ -35,7 +35,6 @@ from client.platform.elevate import Elevator, open_elevator
 from client.platform.install.base import Origin, Step, end_of_run_step
 from client.platform.stop_hotkey import STOP_SHORTCUT, StopHotkey, open_stop_hotkey
 from client.receipt_wiring import ReceiptWiring
-from client.services.screen_share import ScreenShare
 from client.stop_wiring import StopShortcut
 from client.transport import ConnectError, Transport, TransportClosed
 from client.ui.branding import Organisation, set_window_icon
@@ -52,6 +51,9 @@ from client.ui.watermark import WatermarkSet
 from protocol.codec import decode_message, encode_message
 from protocol.errors import CloseCode, ProtocolError
 from protocol.messages import Chat, Expert, Monitor, ScreenInfo, Tier
+
+if TYPE_CHECKING:
+    from client.services.screen_share import ScreenShare
 
 log = logging.getLogger(__name__)
 
@@ -446,6 +448,10 @@ class CustomerApp:
         self.dispatch(ev.WatermarkShown())
 
     def _start_share(self) -> None:
+        # Imported on the first consent, not with this module: its numpy and JPEG libraries would
+        # delay the session-number dialog.
+        from client.services.screen_share import ScreenShare
+
         self._sharing = True
         capture_factory = self._capture_factory
         if capture_factory is None:

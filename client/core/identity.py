@@ -11,9 +11,6 @@ import binascii
 from dataclasses import dataclass
 from enum import Enum
 
-from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
-
 from protocol.descriptor import (
     CLOCK_SKEW_SECONDS,
     PUBLIC_KEY_BYTES,
@@ -85,6 +82,10 @@ def check_identity(
         return IdentityCheck(problem=IdentityProblem.INVALID)
     if len(signature) != SIGNATURE_BYTES:
         return IdentityCheck(problem=IdentityProblem.INVALID)
+    # Imported here, not at the top: cryptography's Rust library would delay the first window.
+    from cryptography.exceptions import InvalidSignature
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
     try:
         Ed25519PublicKey.from_public_bytes(public_key).verify(signature, data)
         descriptor = decode_descriptor(data)
