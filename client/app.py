@@ -43,8 +43,8 @@ from client.ui.chat_box import clock_time
 from client.ui.closing_message import DEFAULT_CLOSE_AFTER_S, ClosingMessage
 from client.ui.consent_dialog import ConsentDialog
 from client.ui.control_panel import ControlPanel
-from client.ui.notice_dialog import NoticeDialog
-from client.ui.notice_text import IDENTITY_WARNINGS, PROBLEMS, notice_text
+from client.ui.notice_dialog import NoticeDialog, final_notice, use_x11_notice
+from client.ui.notice_text import notice_text
 from client.ui.number_dialog import SessionNumberDialog
 from client.ui.screens import screen_scales
 from client.ui.watermark import WatermarkSet
@@ -272,20 +272,7 @@ class CustomerApp:
 
     def _show_use_x11(self) -> None:
         """This desktop cannot be shared: say what to do instead, before any number is typed."""
-        box = NoticeDialog(
-            self.organisation,
-            QCoreApplication.translate("CustomerApp", "Fernhilfe remote support"),
-            QCoreApplication.translate(
-                "CustomerApp",
-                "Fernhilfe cannot share this screen: this computer runs a Wayland desktop that offers "
-                "no screen sharing. Please log out, choose an \u201cX11\u201d or \u201cXorg\u201d session on "
-                "the login screen (often behind a gear icon next to the password field), log in again "
-                "and start Fernhilfe once more.",
-            ),
-            offer_diagnostics=True,
-            warning=True,
-        )
-        box.setAccessibleName(QCoreApplication.translate("CustomerApp", "Screen sharing is not possible"))
+        box = use_x11_notice(self.organisation)
         box.diagnostics_requested.connect(self.copy_diagnostics)
         box.finished.connect(lambda _result: self.finished.set())
         self.desktop_notice = box
@@ -576,14 +563,7 @@ class CustomerApp:
                 self._say_goodbye()
             return
         expert_name = self._expert.name if self._expert is not None else ""
-        box = NoticeDialog(
-            self.organisation,
-            QCoreApplication.translate("CustomerApp", "Fernhilfe remote support"),
-            notice_text(notice, expert_name=expert_name, phone=self.config.support_phone),
-            offer_diagnostics=notice in PROBLEMS,
-            warning=notice in IDENTITY_WARNINGS,
-        )
-        box.setAccessibleName(QCoreApplication.translate("CustomerApp", "Session ended"))
+        box = final_notice(self.organisation, notice, expert_name)
         box.diagnostics_requested.connect(self.copy_diagnostics)
         box.finished.connect(self._notice_read)
         self.notice_box = box
