@@ -123,9 +123,9 @@ class CustomerApp:
         self.config = config
         self._origin = origin
         self._closing_message_s = closing_message_s
-        self.receipts = ReceiptWiring(receipt_dir, config.support_phone, wall_clock)
-        self.stop_shortcut = StopShortcut(hotkey_factory)
         self.organisation = Organisation(config.organisation, config.logo, config.support_phone)
+        self.receipts = ReceiptWiring(receipt_dir, self.organisation, wall_clock)
+        self.stop_shortcut = StopShortcut(hotkey_factory)
         self.recent_log = recent_log if recent_log is not None else RecentLog()
         set_window_icon(self.organisation)
         self._clock = clock

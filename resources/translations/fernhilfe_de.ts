@@ -541,22 +541,22 @@ Sicherheitscode: %4 – lassen Sie ihn sich vorlesen</translation>
 <context>
     <name>Main</name>
     <message>
-        <location filename="../../client/ui/start_messages.py" line="20"/>
+        <location filename="../../client/ui/start_messages.py" line="19"/>
         <source>Fernhilfe is not set up correctly: %1. Please download Fernhilfe again from your support organisation.</source>
         <translation>Fernhilfe ist nicht richtig eingerichtet: %1. Bitte laden Sie Fernhilfe noch einmal bei Ihrer Support-Organisation herunter.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/start_messages.py" line="30"/>
+        <location filename="../../client/ui/start_messages.py" line="25"/>
         <source>Fernhilfe could not be kept on this computer: %1. Your session was not affected; next time, start Fernhilfe from the download again.</source>
         <translation>Fernhilfe konnte nicht auf diesem Computer behalten werden: %1. Ihre Sitzung war davon nicht betroffen; starten Sie Fernhilfe beim nächsten Mal wieder aus dem Download.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/start_messages.py" line="40"/>
+        <location filename="../../client/ui/start_messages.py" line="31"/>
         <source>Fernhilfe could not be removed completely: %1. Please restart the computer and remove it once more.</source>
         <translation>Fernhilfe konnte nicht vollständig entfernt werden: %1. Bitte starten Sie den Computer neu und entfernen Sie Fernhilfe noch einmal.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/start_messages.py" line="50"/>
+        <location filename="../../client/ui/start_messages.py" line="37"/>
         <source>Fernhilfe cannot open its window: the screen (display “%1”) does not answer. Please start Fernhilfe again from your desktop.</source>
         <translation>Fernhilfe kann sein Fenster nicht öffnen: Der Bildschirm (Display „%1“) antwortet nicht. Bitte starten Sie Fernhilfe noch einmal von Ihrem Desktop aus.</translation>
     </message>
@@ -910,27 +910,27 @@ Sicherheitscode: %4 – lassen Sie ihn sich vorlesen</translation>
 <context>
     <name>ReceiptDialog</name>
     <message>
-        <location filename="../../client/ui/receipt_dialog.py" line="18"/>
+        <location filename="../../client/ui/receipt_dialog.py" line="25"/>
         <source>Fernhilfe: session receipt</source>
         <translation>Fernhilfe: Sitzungsbeleg</translation>
     </message>
     <message>
-        <location filename="../../client/ui/receipt_dialog.py" line="19"/>
+        <location filename="../../client/ui/receipt_dialog.py" line="26"/>
         <source>Session receipt</source>
         <translation>Sitzungsbeleg</translation>
     </message>
     <message>
-        <location filename="../../client/ui/receipt_dialog.py" line="25"/>
+        <location filename="../../client/ui/receipt_dialog.py" line="32"/>
         <source>A copy was saved to %1</source>
         <translation>Eine Kopie wurde gespeichert unter %1</translation>
     </message>
     <message>
-        <location filename="../../client/ui/receipt_dialog.py" line="27"/>
-        <source>The receipt could not be saved.</source>
-        <translation>Der Beleg konnte nicht gespeichert werden.</translation>
+        <location filename="../../client/ui/receipt_dialog.py" line="35"/>
+        <source>The receipt could not be saved. You can still read it here; if you need a copy, ask your support contact.</source>
+        <translation>Der Sitzungsbeleg konnte nicht gespeichert werden. Sie können ihn hier trotzdem lesen; wenn Sie eine Kopie brauchen, fragen Sie Ihren Ansprechpartner.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/receipt_dialog.py" line="31"/>
+        <location filename="../../client/ui/receipt_dialog.py" line="42"/>
         <source>&amp;Close</source>
         <translation>&amp;Schließen</translation>
     </message>

@@ -14,14 +14,16 @@ import sys
 from tests.support.server_process import REPO_ROOT
 
 FIRST_WINDOW_MODULES = (
+    "client.__main__",
     "client.app",
     "client.config",
     "client.receipt_file",
     "client.ui.i18n",
     "client.ui.style",
     "client.platform.install",
+    "qasync",
 )
-"""What `client.__main__` imports before it shows the number dialog."""
+"""`client.__main__` and what its `main()` imports before it shows the number dialog."""
 
 SESSION_ONLY = ("numpy", "simplejpeg", "cryptography", "websockets", "jeepney", "mss", "pynput", "Xlib")
 

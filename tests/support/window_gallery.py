@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLocale
@@ -23,8 +24,8 @@ from client.ui.closing_message import ClosingMessage
 from client.ui.consent_dialog import ConsentDialog
 from client.ui.control_panel import ControlPanel
 from client.ui.i18n import install_translators
-from client.ui.notice_dialog import NoticeDialog
-from client.ui.notice_text import PROBLEMS, notice_text
+from client.ui.notice_dialog import final_notice, use_x11_notice
+from client.ui.notice_text import notice_text
 from client.ui.number_dialog import SessionNumberDialog
 from client.ui.watermark import Watermark
 
@@ -92,15 +93,7 @@ def _control_panel(tier: int, chat_open: bool) -> Callable[[], QWidget]:
 
 
 def _notice(notice: Notice) -> Callable[[], QWidget]:
-    def build() -> QWidget:
-        return NoticeDialog(
-            ORGANISATION,
-            QCoreApplication.translate("CustomerApp", "Fernhilfe remote support"),
-            notice_text(notice, expert_name=EXPERT),
-            offer_diagnostics=notice in PROBLEMS,
-        )
-
-    return build
+    return partial(final_notice, ORGANISATION, notice, EXPERT)
 
 
 def _caller_check(warning: bool) -> Callable[[], QWidget]:
@@ -132,6 +125,8 @@ WINDOWS: dict[str, Callable[[], QWidget]] = {
     "control-panel-control-chat": _control_panel(2, chat_open=True),
     "notice-connection-lost": _notice(Notice.CONNECTION_LOST),
     "notice-ended-by-expert": _notice(Notice.ENDED_BY_EXPERT),
+    "notice-identity-invalid": _notice(Notice.IDENTITY_INVALID),
+    "notice-use-x11": partial(use_x11_notice, ORGANISATION),
     "caller-check": _caller_check(warning=False),
     "caller-check-warning": _caller_check(warning=True),
     "closing-message": _closing_message,

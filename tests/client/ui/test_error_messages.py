@@ -1,8 +1,9 @@
 """Every error the customer can meet says what to do next and shows the organisation's number.
 
 The paths are enumerated: every notice of the session core that is not the customer's own choice
-or the expert's ordinary goodbye, the number dialog's errors, the Wayland advice, the refused or
-failed administrator rights, and the messages when Fernhilfe cannot start, be kept or be removed.
+or the expert's ordinary goodbye, the number dialog's errors, the receipt that could not be
+saved, the Wayland advice, the refused or failed administrator rights, and the messages when
+Fernhilfe cannot start, be kept or be removed.
 Each is checked in English and in German, as the customer sees it (the visible labels).
 """
 
@@ -23,6 +24,7 @@ from client.ui.i18n import install_translators
 from client.ui.notice_dialog import final_notice, use_x11_notice
 from client.ui.notice_text import PROBLEMS, notice_text
 from client.ui.number_dialog import SessionNumberDialog
+from client.ui.receipt_dialog import ReceiptDialog
 from client.ui.start_messages import StartProblem, start_message
 
 PHONE = "+49 30 1234567"
@@ -63,6 +65,7 @@ def error_paths() -> Iterator[tuple[str, Callable[[], str]]]:
             yield f"session ends: {notice.value}", partial(final_notice_text, notice)
     for notice in PROBLEMS:
         yield f"number dialog: {notice.value}", partial(number_dialog_text, notice)
+    yield "receipt not saved", lambda: visible_text(ReceiptDialog("<p>Receipt</p>", None, ORGANISATION))
     yield "Wayland without a portal", lambda: visible_text(use_x11_notice(ORGANISATION))
     yield "administrator password prompt dismissed", lambda: admin_text(dismissed=True)
     yield "administrator rights failed", lambda: admin_text(dismissed=False)
