@@ -39,7 +39,13 @@ class ReceiptDialog(QDialog):
         self.saved_label = QLabel(where)
         self.saved_label.setTextFormat(Qt.TextFormat.PlainText)
         self.saved_label.setWordWrap(True)
+        self.browser.setAccessibleName(self.tr("What happened in the session"))
+        self.browser.setAccessibleDescription(
+            self.tr("Who helped you, what they were allowed to do, and when.")
+        )
         self.close_button = QPushButton(self.tr("&Close"))
+        self.close_button.setAccessibleName(self.tr("Close the receipt"))
+        self.close_button.setAccessibleDescription(self.tr("Fernhilfe closes when you have read it."))
         self.close_button.clicked.connect(self.accept)
         self._closed = False
         layout = QVBoxLayout(self)

@@ -931,8 +931,28 @@ Sicherheitscode: %4 – lassen Sie ihn sich vorlesen</translation>
     </message>
     <message>
         <location filename="../../client/ui/receipt_dialog.py" line="42"/>
+        <source>What happened in the session</source>
+        <translation>Was in der Sitzung geschah</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/receipt_dialog.py" line="44"/>
+        <source>Who helped you, what they were allowed to do, and when.</source>
+        <translation>Wer Ihnen geholfen hat, was er tun durfte und wann.</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/receipt_dialog.py" line="46"/>
         <source>&amp;Close</source>
         <translation>&amp;Schließen</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/receipt_dialog.py" line="47"/>
+        <source>Close the receipt</source>
+        <translation>Sitzungsbeleg schließen</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/receipt_dialog.py" line="48"/>
+        <source>Fernhilfe closes when you have read it.</source>
+        <translation>Fernhilfe schließt sich, wenn Sie ihn gelesen haben.</translation>
     </message>
 </context>
 <context>

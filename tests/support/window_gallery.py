@@ -27,6 +27,7 @@ from client.ui.i18n import install_translators
 from client.ui.notice_dialog import final_notice, use_x11_notice
 from client.ui.notice_text import notice_text
 from client.ui.number_dialog import SessionNumberDialog
+from client.ui.receipt_dialog import ReceiptDialog
 from client.ui.watermark import Watermark
 
 ORGANISATION = Organisation("Beispiel GmbH", resources_dir() / "branding" / "logo.png", "+49 30 1234567")
@@ -110,6 +111,10 @@ def _closing_message() -> QWidget:
     return ClosingMessage(stays_installed=False, close_after_s=600, branding=ORGANISATION)
 
 
+def _receipt_not_saved() -> QWidget:
+    return ReceiptDialog("<h1>Fernhilfe</h1><p>Anna Berger, Beispiel GmbH</p>", None, ORGANISATION)
+
+
 def _watermark() -> QWidget:
     screen = QGuiApplication.primaryScreen()
     return Watermark(screen, WatermarkState(WatermarkMode.VIEWING, EXPERT, "Beispiel GmbH"))
@@ -130,6 +135,7 @@ WINDOWS: dict[str, Callable[[], QWidget]] = {
     "caller-check": _caller_check(warning=False),
     "caller-check-warning": _caller_check(warning=True),
     "closing-message": _closing_message,
+    "receipt-not-saved": _receipt_not_saved,
     "watermark": _watermark,
 }
 """Every customer window by a file-name-friendly name."""
