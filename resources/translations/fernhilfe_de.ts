@@ -434,12 +434,22 @@
         <translation>Beendet die Freigabe Ihres Bildschirms sofort und trennt Ihren Ansprechpartner.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/control_panel.py" line="131"/>
+        <location filename="../../client/ui/control_panel.py" line="133"/>
+        <source>Ctrl+Alt+End</source>
+        <translation>Strg+Alt+Ende</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/control_panel.py" line="134"/>
+        <source>Control+Option+End</source>
+        <translation>Control+Wahltaste+Ende</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/control_panel.py" line="136"/>
         <source>Or press %1 anywhere to stop.</source>
         <translation>Oder drücken Sie überall %1, um zu stoppen.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/control_panel.py" line="138"/>
+        <location filename="../../client/ui/control_panel.py" line="143"/>
         <source>The connection was lost. Reconnecting… Nothing is shared or controlled meanwhile.</source>
         <translation>Die Verbindung ist unterbrochen und wird wiederhergestellt… Solange wird nichts geteilt und nichts ferngesteuert.</translation>
     </message>

@@ -13,8 +13,8 @@ const RETRIES = 20;
 function outcomeText(outcome) {
   if (outcome === 'failed') return t('could not start');
   if (outcome === 'stopped') return t('stopped');
-  if (outcome === '') return t('end not seen');
-  return t('exit code {status}', { status: outcome });
+  if (outcome === '') return t('end not known');
+  return t('exit status {status}', { status: outcome });
 }
 const RETRY_MS = 500;
 
