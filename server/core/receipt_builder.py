@@ -11,6 +11,10 @@ from protocol.receipt import AdminCommandRecord, ChatLine, HolderChange, Receipt
 from server.core.admin import ADMIN_TIER
 from server.core.journal import CONTROL_REVOKED, ChatEntry, ControlEntry, ControlEvent, Entry, SessionFacts
 
+CUT_SHORT = "server_shutdown"
+"""The end reason of a recording the server stopped writing mid-session (a crash): the store
+ends such sessions with this reason at the next start."""
+
 _TIER_CHANGES: dict[ControlEvent, TierChangeKind] = {
     "tier_granted": "granted",
     "tier_denied": "denied",
@@ -32,8 +36,10 @@ class ReceiptBuilder:
     _commands: list[AdminCommandRecord | None] = field(default_factory=list)
     """Run commands in order; None where the customer refused to run one."""
     _running: dict[str, int] = field(default_factory=dict)
+    _last_at: float | None = None
 
     def add(self, entry: Entry) -> None:
+        self._last_at = entry.at
         if isinstance(entry, SessionFacts):
             self._facts = entry
         elif isinstance(entry, ChatEntry):
@@ -80,9 +86,13 @@ class ReceiptBuilder:
                 self._commands[index] = AdminCommandRecord(record.at, record.command, "stopped")
         self._running.clear()
 
-    def receipt(self) -> Receipt | None:
-        facts = self._facts
-        if self._ended is None or self._started_at is None or facts is None:
+    def receipt(self, *, cut_short: bool = False) -> Receipt | None:
+        """None until the end is in; with `cut_short` (the session is over, but the server died
+        before it could record the end), the receipt ends with the last entry, by the server."""
+        facts, ended = self._facts, self._ended
+        if ended is None and cut_short and self._last_at is not None:
+            ended = ControlEntry(self._last_at, "session_ended", "server", detail=CUT_SHORT)
+        if ended is None or self._started_at is None or facts is None:
             return None
         return Receipt(
             session_id=self.session_id,
@@ -91,9 +101,9 @@ class ReceiptBuilder:
             staff_id=facts.staff_id,
             verified=facts.verified,
             started_at=self._started_at,
-            ended_at=self._ended.at,
-            ended_by=self._ended.by,
-            end_reason=self._ended.detail,
+            ended_at=ended.at,
+            ended_by=ended.by,
+            end_reason=ended.detail,
             recorded=True,
             retention_days=facts.retention_days,
             tiers=tuple(self._tiers),

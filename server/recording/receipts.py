@@ -13,12 +13,13 @@ from server.recording.records import Screenshot
 from server.recording.vault import Vault
 
 
-def read_receipt(vault: Vault, session_id: str) -> Receipt | None:
-    """The receipt once the recording holds the session's end, None before. Raises `NoRecording`
-    (never joined, not recorded, or purged) and `TamperedRecording`. Reads and decrypts the whole
-    file, so call it off the event loop."""
+def read_receipt(vault: Vault, session_id: str, *, over: bool = False) -> Receipt | None:
+    """The receipt once the recording holds the session's end, None before; `over` says the session
+    ended in an earlier run of the server, so a recording without an end was cut short by a crash
+    and its receipt ends with its last record. Raises `NoRecording` (never joined, not recorded, or
+    purged) and `TamperedRecording`. Reads and decrypts the whole file: call it off the event loop."""
     builder = ReceiptBuilder(session_id)
     for body in vault.read(session_id):
         if not isinstance(body, Screenshot):
             builder.add(body)
-    return builder.receipt()
+    return builder.receipt(cut_short=over)

@@ -116,10 +116,12 @@ class Hub:
 
     async def receipt(self, session_id: str) -> Receipt | None:
         """The session's receipt, read from its recording (None until the recording holds the end);
-        raises `NoRecording` when there is none, or none any more."""
+        raises `NoRecording` when there is none, or none any more. A session this process does not
+        know ended in an earlier run: if its recording has no end, a crash cut it short."""
         if self._recorder is None:
             raise NoRecording(session_id)
-        return await asyncio.to_thread(read_receipt, self._recorder.vault, session_id)
+        over = session_id not in self._broker.sessions
+        return await asyncio.to_thread(read_receipt, self._recorder.vault, session_id, over=over)
 
     def open(self, websocket: WebSocket, role: Role) -> ConnId:
         """Register an accepted socket; from now on the broker may send to it."""

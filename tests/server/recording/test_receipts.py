@@ -52,6 +52,14 @@ def test_a_recording_without_its_end_has_no_receipt_yet(tmp_path):
     assert read_receipt(Vault(tmp_path), "s1") is None
 
 
+def test_a_recording_a_crash_cut_short_ends_with_its_last_record(tmp_path):
+    record(tmp_path, ended=False)
+    receipt = read_receipt(Vault(tmp_path), "s1", over=True)
+    assert receipt is not None
+    assert (receipt.ended_at, receipt.ended_by, receipt.end_reason) == (T0 + 4, "server", "server_shutdown")
+    assert [c.text for c in receipt.chat] == ["Guten Tag"]
+
+
 def test_the_receipt_is_destroyed_with_the_recording(tmp_path):
     record(tmp_path)
     assert purge(tmp_path, T0 + 89 * DAY_SECONDS, 90, "test") == []
