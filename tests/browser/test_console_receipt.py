@@ -10,8 +10,8 @@ import sys
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import ANNA_NAME, ANNA_ORG, open_console, sign_in
-from tests.browser.console_page import join_and_grant, new_session, phase, status
+from tests.browser.conftest import ANNA_NAME, ANNA_ORG, ANNA_PASSWORD, ANNA_USER, open_console, sign_in
+from tests.browser.console_page import join_and_grant, new_session, phase, status, untranslated
 from tests.browser.customer import ScriptedCustomer
 from tests.support.server_process import REPO_ROOT, ServerProcess
 
@@ -22,6 +22,16 @@ def open_from_the_list(page: Page, number: str) -> None:
     sign_in(page)
     row = page.locator("tbody tr").filter(has_text=number)
     row.get_by_role("button", name=f"Details of session {number}").click()
+    phase(page, "ended")
+
+
+def open_in_german(page: Page, number: str) -> None:
+    page.goto("/")
+    page.get_by_label("Benutzername").fill(ANNA_USER)
+    page.get_by_label("Passwort").fill(ANNA_PASSWORD)
+    page.get_by_role("button", name="Anmelden").click()
+    row = page.locator("tbody tr").filter(has_text=number)
+    row.get_by_role("button", name=f"Details der Sitzung {number}").click()
     phase(page, "ended")
 
 
@@ -60,6 +70,13 @@ def test_the_receipt_outlives_a_restart_and_goes_with_the_recording(
         expect(kept).to_contain_text("Vielen Dank für die Hilfe!", timeout=20_000)
         expect(kept).to_contain_text(ANNA_NAME)
         expect(kept.locator("table").first).to_contain_text("Viewing the screen")
+    with open_console(browser, console_server, "de-DE", "Europe/Berlin") as german:
+        open_in_german(german, number)
+        beleg = german.locator("#session-receipt")
+        expect(beleg).to_contain_text(f"Für den Kunden bestätigt: {ANNA_ORG}, Mitarbeiterkennung anna.")
+        expect(beleg).to_contain_text("Bildschirm ansehen")
+        expect(beleg).to_contain_text("Die Aufzeichnung wird am")
+        assert untranslated(german) == []
 
     console_server.stop()
     purge_everything(console_server)
@@ -69,3 +86,7 @@ def test_the_receipt_outlives_a_restart_and_goes_with_the_recording(
         gone = after_purge.locator("#session-receipt")
         expect(gone).to_contain_text("No receipt: this session has no recording", timeout=20_000)
         expect(gone).not_to_contain_text("Vielen Dank")
+    with open_console(browser, console_server, "de-DE") as german:
+        open_in_german(german, number)
+        expect(german.locator("#session-receipt")).to_contain_text("Kein Sitzungsbeleg", timeout=20_000)
+        assert untranslated(german) == []
