@@ -10,7 +10,7 @@ from __future__ import annotations
 from protocol.receipt import Receipt
 from server.core.receipt_builder import ReceiptBuilder
 from server.recording.records import Screenshot
-from server.recording.vault import Vault
+from server.recording.vault import NoRecording, Vault
 
 
 def read_receipt(vault: Vault, session_id: str, *, over: bool = False) -> Receipt | None:
@@ -19,7 +19,10 @@ def read_receipt(vault: Vault, session_id: str, *, over: bool = False) -> Receip
     and its receipt ends with its last record. Raises `NoRecording` (never joined, not recorded, or
     purged) and `TamperedRecording`. Reads and decrypts the whole file: call it off the event loop."""
     builder = ReceiptBuilder(session_id)
-    for body in vault.read(session_id):
-        if not isinstance(body, Screenshot):
-            builder.add(body)
+    try:
+        for body in vault.read(session_id):
+            if not isinstance(body, Screenshot):
+                builder.add(body)
+    except FileNotFoundError:
+        raise NoRecording(session_id) from None  # purged while being read
     return builder.receipt(cut_short=over)
