@@ -113,14 +113,15 @@ class _Carbon:
             raise HotkeyError(f"Carbon is not available: {exc}") from exc
         void, u32, status = ctypes.c_void_p, ctypes.c_uint32, ctypes.c_int32
         carbon.GetApplicationEventTarget.argtypes, carbon.GetApplicationEventTarget.restype = [], void
-        carbon.InstallEventHandler.argtypes = [void, _HandlerProc, u32, ctypes.POINTER(_EventTypeSpec), void,
-                                               ctypes.POINTER(void)]  # fmt: skip
+        count = ctypes.c_ulong  # ItemCount and ByteCount are unsigned long
+        specs, out = ctypes.POINTER(_EventTypeSpec), ctypes.POINTER(void)
+        carbon.InstallEventHandler.argtypes = [void, _HandlerProc, count, specs, void, out]
         carbon.InstallEventHandler.restype = status
         carbon.RemoveEventHandler.argtypes, carbon.RemoveEventHandler.restype = [void], status
-        carbon.RegisterEventHotKey.argtypes = [u32, u32, _EventHotKeyID, void, u32, ctypes.POINTER(void)]
+        carbon.RegisterEventHotKey.argtypes = [u32, u32, _EventHotKeyID, void, u32, out]
         carbon.RegisterEventHotKey.restype = status
         carbon.UnregisterEventHotKey.argtypes, carbon.UnregisterEventHotKey.restype = [void], status
-        carbon.GetEventParameter.argtypes = [void, u32, u32, void, ctypes.c_ulong, void, void]
+        carbon.GetEventParameter.argtypes = [void, u32, u32, void, count, void, void]
         carbon.GetEventParameter.restype = status
         self._carbon = carbon
 
