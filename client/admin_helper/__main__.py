@@ -42,7 +42,7 @@ def read_token(token_file: Path | None) -> str:
 def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="fernhilfe-admin-helper: %(levelname)s %(message)s")
     args = _arguments(sys.argv[1:] if argv is None else argv)
-    gate = Gate(uid=args.uid, pid=args.client_pid, token=read_token(args.token_file))
+    gate = Gate(user=str(args.uid), pid=args.client_pid, token=read_token(args.token_file))
     if sys.platform == "win32":
         # The named-pipe transport (GetNamedPipeClientProcessId) is not built yet: refuse to run,
         # so the client reports elevation as failed and the session stays at tier 2.

@@ -27,9 +27,9 @@ def peer_of(connection: socket.socket) -> Peer:
         raw = connection.getsockopt(_SOL_LOCAL, _LOCAL_PEERCRED, _XUCRED.size)
         _, uid, *_ = _XUCRED.unpack(raw[: _XUCRED.size].ljust(_XUCRED.size, b"\0"))
         pid = struct.unpack("i", connection.getsockopt(_SOL_LOCAL, _LOCAL_PEERPID, 4)[:4])[0]
-        return Peer(pid=pid, uid=uid)
+        return Peer(pid=pid, user=str(uid))
     elif sys.platform == "linux":
         pid, uid, _ = _LINUX_UCRED.unpack(connection.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED, 12))
-        return Peer(pid=pid, uid=uid)
+        return Peer(pid=pid, user=str(uid))
     else:
         raise OSError("peer credentials of a Unix socket are not available on this system")
