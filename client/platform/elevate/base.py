@@ -36,6 +36,8 @@ class HelperRequest:
     gid: int
     client_pid: int
     token: str
+    user_sid: str | None = None
+    """Windows: the client's user, whom the helper's pipe admits (uid and gid are unused there)."""
 
     def arguments(self, token_file: Path | None = None) -> list[str]:
         args = [
@@ -48,6 +50,8 @@ class HelperRequest:
             "--client-pid",
             str(self.client_pid),
         ]
+        if self.user_sid is not None:
+            args += ["--user-sid", self.user_sid]
         return [*args, "--token-file", str(token_file)] if token_file is not None else args
 
 

@@ -31,6 +31,14 @@ def test_the_helper_request_names_folder_user_and_client_but_not_the_token():
     assert REQUEST.arguments(Path("/x/token"))[-2:] == ["--token-file", "/x/token"]
 
 
+def test_on_windows_the_request_names_the_clients_user_by_sid():
+    sid = "S-1-5-21-1004336348-1177238915-682003330-1001"
+    request = HelperRequest(Path(r"C:\Temp\fernhilfe-admin-x"), 0, 0, 4242, "ab" * 32, user_sid=sid)
+    arguments = request.arguments(Path(r"C:\Temp\fernhilfe-admin-x\token"))
+    assert arguments[-4:] == ["--user-sid", sid, "--token-file", r"C:\Temp\fernhilfe-admin-x\token"]
+    assert "--user-sid" not in REQUEST.arguments()
+
+
 def test_from_source_the_helper_runs_isolated_from_the_environment():
     program = helper_program(False, "/usr/bin/python3.11", Path("/src"))
     assert program == ["/usr/bin/python3.11", "-I", "/src/client/admin_helper/__main__.py"]

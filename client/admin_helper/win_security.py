@@ -1,0 +1,94 @@
+"""Windows security through ctypes: who runs a process (user SID, logon session), and the
+security attributes that restrict the helper's pipe (pipe_policy.py says to whom).
+
+Used by the helper (about its peer) and by the client (about itself, to tell the helper whom
+to admit).
+"""
+
+from __future__ import annotations
+
+import ctypes
+import sys
+from ctypes import wintypes
+
+assert sys.platform == "win32", "Windows only"
+
+_kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)
+_advapi32 = ctypes.WinDLL("advapi32", use_last_error=True)
+
+_PROCESS_QUERY_LIMITED_INFORMATION = 0x1000
+_TOKEN_QUERY = 0x0008
+_TOKEN_USER_CLASS = 1
+_SDDL_REVISION_1 = 1
+_ERROR_INSUFFICIENT_BUFFER = 122
+
+
+class SecurityAttributes(ctypes.Structure):
+    _fields_ = [
+        ("nLength", wintypes.DWORD),
+        ("lpSecurityDescriptor", ctypes.c_void_p),
+        ("bInheritHandle", wintypes.BOOL),
+    ]
+
+
+def _check(ok: object) -> None:
+    if not ok:
+        raise ctypes.WinError(ctypes.get_last_error())
+
+
+def user_sid(pid: int) -> str:
+    """The SID of the user a process runs as, e.g. `S-1-5-21-…-1001` (OSError if it is gone)."""
+    process = _kernel32.OpenProcess(_PROCESS_QUERY_LIMITED_INFORMATION, False, wintypes.DWORD(pid))
+    _check(process)
+    try:
+        token = wintypes.HANDLE()
+        _check(_advapi32.OpenProcessToken(process, _TOKEN_QUERY, ctypes.byref(token)))
+        try:
+            needed = wintypes.DWORD()
+            _advapi32.GetTokenInformation(token, _TOKEN_USER_CLASS, None, 0, ctypes.byref(needed))
+            if ctypes.get_last_error() != _ERROR_INSUFFICIENT_BUFFER:
+                raise ctypes.WinError(ctypes.get_last_error())
+            buffer = ctypes.create_string_buffer(needed.value)
+            _check(
+                _advapi32.GetTokenInformation(
+                    token, _TOKEN_USER_CLASS, buffer, needed, ctypes.byref(needed)
+                )
+            )
+            # TOKEN_USER starts with SID_AND_ATTRIBUTES, whose first field is the PSID.
+            sid = ctypes.c_void_p.from_buffer(buffer).value
+            text = wintypes.LPWSTR()
+            _check(_advapi32.ConvertSidToStringSidW(ctypes.c_void_p(sid), ctypes.byref(text)))
+            try:
+                return str(text.value)
+            finally:
+                _kernel32.LocalFree(text)
+        finally:
+            _kernel32.CloseHandle(token)
+    finally:
+        _kernel32.CloseHandle(process)
+
+
+def session_of(pid: int) -> int:
+    """The Terminal Services session a process runs in (the console, an RDP session, …)."""
+    session = wintypes.DWORD()
+    _check(_kernel32.ProcessIdToSessionId(wintypes.DWORD(pid), ctypes.byref(session)))
+    return int(session.value)
+
+
+class OwnedSecurityAttributes:
+    """SECURITY_ATTRIBUTES for an SDDL string; the descriptor is freed on `close`."""
+
+    def __init__(self, sddl: str) -> None:
+        descriptor = ctypes.c_void_p()
+        _check(
+            _advapi32.ConvertStringSecurityDescriptorToSecurityDescriptorW(
+                sddl, _SDDL_REVISION_1, ctypes.byref(descriptor), None
+            )
+        )
+        self.structure = SecurityAttributes(ctypes.sizeof(SecurityAttributes), descriptor.value, False)
+        self._descriptor = descriptor
+
+    def close(self) -> None:
+        if self._descriptor.value:
+            _kernel32.LocalFree(self._descriptor)
+            self._descriptor = ctypes.c_void_p()
