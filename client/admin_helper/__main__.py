@@ -46,14 +46,25 @@ def main(argv: list[str] | None = None) -> int:
     args = _arguments(sys.argv[1:] if argv is None else argv)
     token = read_token(args.token_file)
     if sys.platform == "win32":
+        import ctypes
+
+        from client.admin_helper.input_verb import apply
         from client.admin_helper.pipe import PipeListener, windows_gate
+        from client.platform.inject.windows import WindowsInputInjector
 
         if args.user_sid is None:
             print("fernhilfe-admin-helper: --user-sid is required on Windows", file=sys.stderr)
             return 2
-        pipe = PipeListener(str(args.dir), windows_gate(args.user_sid, args.client_pid, token), args.user_sid)
+        # Physical pixels, as the client (Qt) sees them: per-monitor DPI awareness v2.
+        ctypes.windll.user32.SetProcessDpiAwarenessContext(ctypes.c_void_p(-4))
+        injector = WindowsInputInjector()
+        gate = windows_gate(args.user_sid, args.client_pid, token)
+        pipe = PipeListener(str(args.dir), gate, args.user_sid, lambda body: apply(body, injector))
         print("listening", flush=True)
-        return pipe.run()
+        try:
+            return pipe.run()
+        finally:
+            injector.close()
     else:
         from client.admin_helper.listener import UnixListener
 

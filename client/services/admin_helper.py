@@ -133,6 +133,17 @@ class AdminHelperLink:
             return
         self._writer.write(wire.encode({"verb": "run", "id": command_id, "command": command}))
 
+    @property
+    def ready(self) -> bool:
+        """The helper admitted this client and is still there, and the link was not stopped."""
+        task = self._reader_task
+        return task is not None and not task.done() and self._writer is not None and not self._stopped
+
+    def send_input(self, body: dict[str, Any]) -> None:
+        """One `inject` line (client/admin_helper/input_verb.py); dropped once the helper is gone."""
+        if self.ready and self._writer is not None:
+            self._writer.write(wire.encode(body))
+
     async def _read(self, reader: asyncio.StreamReader) -> None:
         detail = "the administrator helper closed the connection"
         try:
