@@ -25,10 +25,14 @@ class Peer:
 class Gate:
     """Admits the expected process once. Thread-safe enough for one accepting thread."""
 
-    def __init__(self, user: str, pid: int, token: str, session: int | None = None) -> None:
+    def __init__(
+        self, user: str, pid: int, token: str, session: int | None = None, user_label: str = "uid"
+    ) -> None:
+        """`user_label` names what `user` is in refusals: "uid" on Unix, "SID" on Windows."""
         if len(token) < 32:
             raise ValueError("the token must have at least 32 characters")
         self._user = user
+        self._label = user_label
         self._pid = pid
         self._session = session
         self._token = token.encode("ascii")
@@ -37,7 +41,7 @@ class Gate:
     def peer_refusal(self, peer: Peer) -> str | None:
         """Why this peer may not even present a token (None: it may)."""
         if peer.user != self._user:
-            return f"peer user {peer.user} is not the client's user {self._user}"
+            return f"peer {self._label} {peer.user} is not the client's {self._label} {self._user}"
         if peer.pid != self._pid:
             return f"peer pid {peer.pid} is not the client's pid {self._pid}"
         if peer.session != self._session:

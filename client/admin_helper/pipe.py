@@ -10,12 +10,10 @@ output must be written while the door's thread waits for the next verb.
 
 from __future__ import annotations
 
-import contextlib
 import ctypes
 import logging
 import os
 import sys
-import threading
 import time
 from ctypes import wintypes
 
@@ -29,7 +27,7 @@ assert sys.platform == "win32", "Unix uses a socket (listener.py)"
 
 log = logging.getLogger(__name__)
 
-_kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)
+_kernel32 = win_security.kernel32
 
 ADMIT_TIMEOUT_S = 60.0
 """The client must connect and present its token within this time, or the helper exits."""
@@ -113,7 +111,7 @@ class _PipeConnection:
         operation = _Operation(self._handle)
         try:
             started = _kernel32.ReadFile(
-                self._handle, buffer, BUFFER_BYTES, None, ctypes.byref(operation.overlapped)
+                self._handle, ctypes.byref(buffer), BUFFER_BYTES, None, ctypes.byref(operation.overlapped)
             )
             count = operation.finish(started)
         except OSError as exc:
@@ -149,7 +147,8 @@ def _peer_of(handle: int) -> Peer:
 
 def windows_gate(client_sid: str, client_pid: int, token: str) -> Gate:
     """The client's user and process, in the logon session the helper was elevated into."""
-    return Gate(user=client_sid, pid=client_pid, token=token, session=win_security.session_of(os.getpid()))
+    session = win_security.session_of(os.getpid())
+    return Gate(user=client_sid, pid=client_pid, token=token, session=session, user_label="SID")
 
 
 class PipeListener:
@@ -158,7 +157,6 @@ class PipeListener:
     def __init__(self, folder: str, gate: Gate, client_sid: str, inject: InjectVerb | None = None) -> None:
         self.name = pipe_name(folder)
         self._door = Door(gate, inject)
-        self._stopping = threading.Event()
         attributes = win_security.OwnedSecurityAttributes(security_descriptor(client_sid))
         try:
             handle = _kernel32.CreateNamedPipeW(
@@ -178,10 +176,13 @@ class PipeListener:
         self._handle = int(handle)
 
     def run(self) -> int:
-        """0 when the client came and went (or the helper was stopped), 1 when none came in time."""
+        """0 when the client came and went, 1 when none came in time.
+
+        The helper has no other way to end: the client closing the pipe (or dying) ends it.
+        """
         deadline = time.monotonic() + ADMIT_TIMEOUT_S
         try:
-            while not self._stopping.is_set():
+            while True:
                 if time.monotonic() > deadline:
                     log.warning("no client was admitted within %.0f s", ADMIT_TIMEOUT_S)
                     return 1
@@ -190,7 +191,6 @@ class PipeListener:
                 if self._door.pass_through(_PipeConnection(self._handle), lambda: _peer_of(self._handle)):
                     return 0
                 _kernel32.DisconnectNamedPipe(self._handle)
-            return 0
         except OSError as exc:
             log.warning("the pipe failed: %s", exc)
             return 0 if self._door.admitted.is_set() else 1
@@ -205,13 +205,6 @@ class PipeListener:
             return operation.finish(started, POLL_MS) is not None
         finally:
             operation.close()
-
-    def stop(self) -> None:
-        """Kill a running command and end every pending read or wait on the pipe."""
-        self._stopping.set()
-        self._door.stop()
-        with contextlib.suppress(OSError):
-            _kernel32.CancelIoEx(self._handle, None)
 
     def close(self) -> None:
         handle, self._handle = self._handle, 0

@@ -2,7 +2,8 @@
 security attributes that restrict the helper's pipe (pipe_policy.py says to whom).
 
 Used by the helper (about its peer) and by the client (about itself, to tell the helper whom
-to admit).
+to admit). `kernel32` here carries the prototypes the pipe (pipe.py) uses too: without them
+ctypes passes and returns handles as 32-bit ints.
 """
 
 from __future__ import annotations
@@ -13,8 +14,34 @@ from ctypes import wintypes
 
 assert sys.platform == "win32", "Windows only"
 
-_kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)
+kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)
 _advapi32 = ctypes.WinDLL("advapi32", use_last_error=True)
+
+_H, _D, _B, _P = wintypes.HANDLE, wintypes.DWORD, wintypes.BOOL, ctypes.c_void_p
+_PROTOTYPES: tuple[tuple[ctypes.WinDLL, str, list[type], type | None], ...] = (
+    (kernel32, "OpenProcess", [_D, _B, _D], _H),
+    (kernel32, "CloseHandle", [_H], _B),
+    (kernel32, "LocalFree", [_P], _P),
+    (kernel32, "ProcessIdToSessionId", [_D, _P], _B),
+    (kernel32, "CreateEventW", [_P, _B, _B, wintypes.LPCWSTR], _H),
+    (kernel32, "CreateNamedPipeW", [wintypes.LPCWSTR, _D, _D, _D, _D, _D, _D, _P], _H),
+    (kernel32, "ConnectNamedPipe", [_H, _P], _B),
+    (kernel32, "DisconnectNamedPipe", [_H], _B),
+    (kernel32, "GetNamedPipeClientProcessId", [_H, _P], _B),
+    (kernel32, "ReadFile", [_H, _P, _D, _P, _P], _B),
+    (kernel32, "WriteFile", [_H, ctypes.c_char_p, _D, _P, _P], _B),
+    (kernel32, "GetOverlappedResult", [_H, _P, _P, _B], _B),
+    (kernel32, "WaitForSingleObject", [_H, _D], _D),
+    (kernel32, "CancelIoEx", [_H, _P], _B),
+    (_advapi32, "OpenProcessToken", [_H, _D, _P], _B),
+    (_advapi32, "GetTokenInformation", [_H, ctypes.c_int, _P, _D, _P], _B),
+    (_advapi32, "ConvertSidToStringSidW", [_P, _P], _B),
+    (_advapi32, "ConvertStringSecurityDescriptorToSecurityDescriptorW", [wintypes.LPCWSTR, _D, _P, _P], _B),
+)
+for _library, _name, _arguments, _result in _PROTOTYPES:
+    _function = getattr(_library, _name)
+    _function.argtypes = _arguments
+    _function.restype = _result
 
 _PROCESS_QUERY_LIMITED_INFORMATION = 0x1000
 _TOKEN_QUERY = 0x0008
@@ -38,7 +65,7 @@ def _check(ok: object) -> None:
 
 def user_sid(pid: int) -> str:
     """The SID of the user a process runs as, e.g. `S-1-5-21-…-1001` (OSError if it is gone)."""
-    process = _kernel32.OpenProcess(_PROCESS_QUERY_LIMITED_INFORMATION, False, wintypes.DWORD(pid))
+    process = kernel32.OpenProcess(_PROCESS_QUERY_LIMITED_INFORMATION, False, pid)
     _check(process)
     try:
         token = wintypes.HANDLE()
@@ -51,27 +78,27 @@ def user_sid(pid: int) -> str:
             buffer = ctypes.create_string_buffer(needed.value)
             _check(
                 _advapi32.GetTokenInformation(
-                    token, _TOKEN_USER_CLASS, buffer, needed, ctypes.byref(needed)
+                    token, _TOKEN_USER_CLASS, ctypes.byref(buffer), needed, ctypes.byref(needed)
                 )
             )
             # TOKEN_USER starts with SID_AND_ATTRIBUTES, whose first field is the PSID.
             sid = ctypes.c_void_p.from_buffer(buffer).value
-            text = wintypes.LPWSTR()
-            _check(_advapi32.ConvertSidToStringSidW(ctypes.c_void_p(sid), ctypes.byref(text)))
+            text = ctypes.c_void_p()
+            _check(_advapi32.ConvertSidToStringSidW(sid, ctypes.byref(text)))
             try:
-                return str(text.value)
+                return ctypes.wstring_at(text.value or 0)
             finally:
-                _kernel32.LocalFree(text)
+                kernel32.LocalFree(text)
         finally:
-            _kernel32.CloseHandle(token)
+            kernel32.CloseHandle(token)
     finally:
-        _kernel32.CloseHandle(process)
+        kernel32.CloseHandle(process)
 
 
 def session_of(pid: int) -> int:
     """The Terminal Services session a process runs in (the console, an RDP session, …)."""
     session = wintypes.DWORD()
-    _check(_kernel32.ProcessIdToSessionId(wintypes.DWORD(pid), ctypes.byref(session)))
+    _check(kernel32.ProcessIdToSessionId(pid, ctypes.byref(session)))
     return int(session.value)
 
 
@@ -90,5 +117,5 @@ class OwnedSecurityAttributes:
 
     def close(self) -> None:
         if self._descriptor.value:
-            _kernel32.LocalFree(self._descriptor)
+            kernel32.LocalFree(self._descriptor)
             self._descriptor = ctypes.c_void_p()

@@ -18,14 +18,15 @@ from tests.support.server_process import open_session_async, ssl_context
 pytestmark = pytest.mark.e2e
 
 
-async def helper_with_a_running_command(expert, app, qtbot):
-    """Tier 3 granted and a long command running; the helper's folder names its processes."""
+async def helper_with_a_running_command(expert, app, qtbot, command_id):
+    """Tier 3 granted and a long command running; the helper's folder names its processes.
+    Command ids only grow within a session, across grants too."""
     mark = await grant_admin(expert, app, qtbot)
     await expert.wait_for_tier(3, "granted", since=mark, timeout=30)
     folder = app.admin.link.folder
     assert processes_naming(folder), "the helper runs while tier 3 is granted"
     pause = unique_sleep()
-    await expert.send(AdminCommand(id=1, command=pause))
+    await expert.send(AdminCommand(id=command_id, command=pause))
     await until(lambda: running(pause), timeout=10)
     return folder, pause
 
@@ -50,14 +51,14 @@ def test_a_kept_client_stops_its_helper_on_a_lost_connection_and_at_the_end(loop
         await allow(app, qtbot, 2)
         await expert.wait_for_control("expert")
 
-        folder, pause = await helper_with_a_running_command(expert, app, qtbot)
+        folder, pause = await helper_with_a_running_command(expert, app, qtbot, 1)
         mark = expert.mark()
         proxy.cut()
         await until(lambda: not processes_naming(folder) and not running(pause), timeout=10)
         await expert.wait_for_message(CustomerLink, lambda m: m.state == "connected", since=mark, timeout=30)
         assert app.admin.link is None, "the resumed session is back at tier 2, with no helper"
 
-        folder, pause = await helper_with_a_running_command(expert, app, qtbot)
+        folder, pause = await helper_with_a_running_command(expert, app, qtbot, 2)
         await expert.end()
         await until(lambda: not processes_naming(folder) and not running(pause), timeout=10)
         await expert.close()

@@ -11,15 +11,15 @@ SID = "S-1-5-21-1004336348-1177238915-682003330-1001"
 def test_only_the_clients_user_and_pid_may_present_a_token():
     gate = Gate(user="1000", pid=42, token=TOKEN)
     assert gate.peer_refusal(Peer(pid=42, user="1000")) is None
-    assert "user 0" in str(gate.peer_refusal(Peer(pid=42, user="0")))
+    assert "uid 0" in str(gate.peer_refusal(Peer(pid=42, user="0")))
     assert "pid 43" in str(gate.peer_refusal(Peer(pid=43, user="1000")))
 
 
 def test_on_windows_the_peer_must_also_be_in_the_clients_logon_session():
-    gate = Gate(user=SID, pid=42, token=TOKEN, session=1)
+    gate = Gate(user=SID, pid=42, token=TOKEN, session=1, user_label="SID")
     assert gate.peer_refusal(Peer(pid=42, user=SID, session=1)) is None
     assert "session 2" in str(gate.peer_refusal(Peer(pid=42, user=SID, session=2)))
-    assert "user S-1-5-18" in str(gate.peer_refusal(Peer(pid=42, user="S-1-5-18", session=1)))
+    assert "SID S-1-5-18" in str(gate.peer_refusal(Peer(pid=42, user="S-1-5-18", session=1)))
 
 
 def test_the_token_admits_once():
