@@ -1,4 +1,8 @@
-"""`fernhilfe`: start the customer client, or `fernhilfe --uninstall` to remove a kept one."""
+"""`fernhilfe`: start the customer client, or `fernhilfe --uninstall` to remove a kept one.
+
+`fernhilfe --admin-helper …` is not for people: the elevation launcher starts a built client so
+to run the administrator helper (client/admin_helper/__main__.py).
+"""
 
 from __future__ import annotations
 
@@ -13,6 +17,7 @@ from pathlib import Path
 import platformdirs
 
 from client.diagnostics import RecentLog
+from client.platform.elevate.base import HELPER_MODE
 from client.platform.install import (
     Branding,
     Installer,
@@ -99,7 +104,17 @@ def _uninstall(installer: Installer, running: Path | None) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = _arguments(sys.argv[1:] if argv is None else argv)
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == [HELPER_MODE]:
+        # A built client started by the elevation launcher: the headless helper, before Qt.
+        from client.admin_helper.__main__ import main as helper_main
+
+        return helper_main(argv[1:])
+    return _client(argv)
+
+
+def _client(argv: list[str]) -> int:
+    args = _arguments(argv)
     installer = open_installer()
     running = running_client()
     if args.uninstall:

@@ -157,19 +157,19 @@ class CustomerApp:
         self._outbox = _Outbox()
         self._share: ScreenShare | None = None
         self._sharing = False
+        self.admin = AdminWiring(
+            self.dispatch, self._spawn, elevator or (lambda: open_elevator(self.config.elevation_launcher))
+        )
         backends = input_backends(self.desktop, self._shared_monitors, self._on_input_refused)
         self.input = InputWiring(
             self.dispatch,
             clock,
             self._shared_monitors,
-            injector_factory=backends.injector,
+            injector_factory=self.admin.route_input(backends.injector),
             watch_factory=backends.watch,
         )
         self.desktop_notice: NoticeDialog | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
-        self.admin = AdminWiring(
-            self.dispatch, self._spawn, elevator or (lambda: open_elevator(self.config.elevation_launcher))
-        )
         self._tasks: set[asyncio.Task[Any]] = set()
         self._tick = QTimer()
         self._tick.setInterval(TICK_MS)
