@@ -21,8 +21,19 @@ def stream_scale(stream: PortalStream, width: int) -> float:
     return width / stream.width if stream.width > 0 else 1.0
 
 
+def in_layout_order(streams: list[PortalStream]) -> list[PortalStream]:
+    """Left to right, then top to bottom, as mss numbers monitors; the portal's order is its own
+    (GNOME listed the right monitor first here)."""
+    return sorted(streams, key=lambda stream: (stream.x, stream.y))
+
+
+def primary_index(streams: list[PortalStream]) -> int:
+    """The stream at the layout's origin: GNOME puts the primary monitor there; else the first."""
+    return next((index for index, s in enumerate(streams) if (s.x, s.y) == (0, 0)), 0)
+
+
 def stream_geometry(
-    monitor_id: int, stream: PortalStream, width: int, height: int, layout_scale: float
+    monitor_id: int, stream: PortalStream, width: int, height: int, layout_scale: float, *, primary: bool
 ) -> MonitorGeometry:
     """A stream's monitor in physical pixels, given the size of its frames and the largest scale
     of all shared monitors (`layout_scale`), by which logical origins are multiplied."""
@@ -33,7 +44,7 @@ def stream_geometry(
         width=width,
         height=height,
         scale=stream_scale(stream, width),
-        primary=monitor_id == 0,
+        primary=primary,
     )
 
 
@@ -50,13 +61,14 @@ class PortalScreenCapture:
             raise CaptureError(str(exc)) from exc
         try:
             self._session = open_screencast(bus, dialog_timeout_s)
-            for stream in self._session.streams:
+            streams = in_layout_order(self._session.streams)
+            for stream in streams:
                 self._frames.append(PipeWireFrames(self._session.open_pipewire_remote(), stream.node_id))
-            streams = self._session.streams
             images = [frames.latest() for frames in self._frames]
-            layout_scale = max(stream_scale(s, i.width) for s, i in zip(streams, images, strict=True))
+            scale = max(stream_scale(s, i.width) for s, i in zip(streams, images, strict=True))
+            first = primary_index(streams)
             self._monitors = [
-                stream_geometry(index, stream, image.width, image.height, layout_scale)
+                stream_geometry(index, stream, image.width, image.height, scale, primary=index == first)
                 for index, (stream, image) in enumerate(zip(streams, images, strict=True))
             ]
         except (PortalError, CaptureError) as exc:

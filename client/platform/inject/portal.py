@@ -23,7 +23,7 @@ from collections.abc import Callable, Sequence
 from client.platform.inject.base import BUTTONS, InjectionError
 from client.platform.inject.key_codes import physical_key
 from client.platform.inject.portal_points import PlacedMonitor, stream_point
-from client.platform.inject.x11_keysyms import char_keysym
+from client.platform.inject.xkb_keysyms import layout_keysym
 from client.platform.portal.bus import REMOTE_DESKTOP, PortalBus, PortalError, portal_interface
 from client.platform.portal.injections import InjectionClock
 from client.platform.portal.sessions import DIALOG_TIMEOUT_S, PortalSession, open_remote_desktop
@@ -96,7 +96,7 @@ class PortalInputInjector:
             self._notify("NotifyKeyboardKeycode", "iu", (evdev, PRESSED if down else RELEASED))
 
     def type_text(self, text: str) -> None:
-        keysyms = [char_keysym(char) for char in text]
+        keysyms = [layout_keysym(char) for char in text]
         if self._granted() is None:
             return
         for keysym in keysyms:

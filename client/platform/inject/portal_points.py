@@ -1,10 +1,12 @@
 """Where a desktop pixel lands in a portal stream: pure arithmetic, tested with fractional scales.
 
-The portal takes absolute pointer positions per stream, in the stream's logical coordinates (its
-`size`), while the protocol speaks physical pixels of the virtual desktop. The capture placed each
-monitor at its logical origin times the largest scale of all monitors
-(`capture.portal_backend.stream_geometry`); this is the inverse. With a scale of 1.25 a
-2400-pixel-wide monitor is 1920 logical pixels wide.
+The protocol speaks physical pixels of the virtual desktop. The capture placed each monitor at its
+logical origin times the largest scale of all monitors (`capture.portal_backend.stream_geometry`);
+this finds the monitor, and so the stream, back from a pixel. The position within the stream is in
+the stream's own pixels, the pixels of its frames: GNOME's mutter divides what
+`NotifyPointerMotionAbsolute` gets by the monitor's scale (with fractional scaling on; at scale
+1.0, or with GNOME's default integer scaling, frame pixels and logical pixels are the same). Seen on
+the test desktop at 1.5: the portal's "logical" reading put the pointer at 2/3 of the place.
 """
 
 from __future__ import annotations
@@ -42,17 +44,15 @@ class StreamPoint:
 def stream_point(
     monitors: Sequence[PlacedMonitor], streams: Sequence[PortalStream], x: int, y: int
 ) -> StreamPoint | None:
-    """The stream and logical position for physical desktop pixel (x, y); None when no shared
-    monitor contains it or no stream of the input session shows that monitor."""
+    """The stream and the position in its frame pixels for physical desktop pixel (x, y); None
+    when no shared monitor contains it or no stream of the input session shows that monitor."""
     layout_scale = max((monitor.scale for monitor in monitors), default=1.0)
     for monitor in monitors:
         if monitor.x <= x < monitor.x + monitor.width and monitor.y <= y < monitor.y + monitor.height:
             stream = _stream_of(monitor, layout_scale, streams)
             if stream is None:
                 return None
-            local_x = min((x - monitor.x) / monitor.scale, stream.width - 1 / monitor.scale)
-            local_y = min((y - monitor.y) / monitor.scale, stream.height - 1 / monitor.scale)
-            return StreamPoint(stream.node_id, max(local_x, 0.0), max(local_y, 0.0))
+            return StreamPoint(stream.node_id, float(x - monitor.x), float(y - monitor.y))
     return None
 
 
