@@ -15,9 +15,10 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
@@ -26,12 +27,32 @@ import numpy as np
 import pytest
 from numpy.typing import NDArray
 
+from client.platform.inject.portal import PortalInputInjector
+from client.platform.inject.portal_points import PlacedMonitor
+from client.platform.portal.injections import InjectionClock
 from tests.support.mutter_api import MutterApi, apply_scales
 from tests.support.wayland_clients import PointerAndKeys, WaylandWindow
 
-PROGRAMS = ("mutter", "Xwayland", "pipewire", "wireplumber", "gst-launch-1.0", "dbus-daemon", "wev", "stdbuf")
+PROGRAMS = (
+    "mutter",
+    "Xwayland",
+    "pipewire",
+    "wireplumber",
+    "gst-launch-1.0",
+    "dbus-daemon",
+    "wev",
+    "stdbuf",
+    "zenity",
+)
 PORTALS = ("/usr/libexec/xdg-desktop-portal", "/usr/libexec/xdg-desktop-portal-gnome")
 WIDTH, HEIGHT = 800, 600
+_READ_KEYSYMS = """
+from client.platform.inject.xwayland_keymap import xwayland_keysyms
+keysyms = xwayland_keysyms()
+print("None" if keysyms is None else " ".join(str(keysym) for keysym in keysyms))
+"""
+_DIALOG_BLUE = (53, 132, 228)
+"""The portal dialog's Share button."""
 _X_DISPLAY = re.compile(r"Using public X11 display (:\d+)")
 
 _BUS_CONFIG = """<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
@@ -70,7 +91,8 @@ class DesktopLayout:
 
 class GnomeDesktop:
     """The running stack; `env` is what a client needs to reach it (bus, Wayland socket);
-    `x_display` is its XWayland display (mutter starts XWayland with itself, as GNOME does)."""
+    `x_display` is its XWayland display and `x_authority` the cookie file for it (mutter starts
+    XWayland with itself, as GNOME does)."""
 
     def __init__(self, root: Path, layout: DesktopLayout = DesktopLayout()) -> None:
         self.root = root
@@ -79,6 +101,7 @@ class GnomeDesktop:
         self._logs: list[IO[bytes]] = []
         self.env: dict[str, str] = {}
         self.x_display = ""
+        self.x_authority = ""
         self.mutter: MutterApi | None = None
         self._portal_procs: list[subprocess.Popen[bytes]] = []
 
@@ -135,11 +158,18 @@ class GnomeDesktop:
                 f'xkb_symbols "basic" {{ include "{self.layout.keyboard}" }};\n'
             )
 
+    @property
+    def x_env(self) -> dict[str, str]:
+        """`env` for an X client of the desktop: its XWayland display and mutter's cookie for it,
+        as GNOME gives its session."""
+        return {**self.env, "DISPLAY": self.x_display, "XAUTHORITY": self.x_authority}
+
     def _found_x_display(self) -> bool:
         found = _X_DISPLAY.search((self.root / "mutter.log").read_text(errors="replace"))
-        if found:
-            self.x_display = found.group(1)
-        return found is not None
+        cookies = sorted((self.root / "runtime").glob(".mutter-Xwaylandauth.*"))
+        if found and cookies:
+            self.x_display, self.x_authority = found.group(1), str(cookies[0])
+        return bool(found and cookies)
 
     def ensure_portals(self) -> None:
         """Restart both portal processes if xdg-desktop-portal-gnome died since the last test:
@@ -186,6 +216,30 @@ class GnomeDesktop:
     def wait_for_dialog(self, button: tuple[int, int], colour: tuple[int, int, int]) -> None:
         """Until the portal's dialog is on screen: its button at `button` shows `colour`."""
         _wait_for(lambda: _near(self.pixel(*button), colour), "the portal's dialog")
+
+    def keysyms(self) -> frozenset[int] | None:
+        """`xwayland_keysyms` of this desktop, read in a child process: python-xlib keeps the
+        extensions' event codes per class, so one process cannot talk to two X servers (this
+        XWayland and the tests' Xvfb) without breaking the later connections."""
+        child = subprocess.run(
+            [sys.executable, "-c", _READ_KEYSYMS], env=self.x_env, capture_output=True, text=True, check=True
+        )
+        shown = child.stdout.split()
+        return None if shown == ["None"] else frozenset(int(keysym) for keysym in shown)
+
+    def granted_injector(
+        self, monitors: Sequence[PlacedMonitor], dialog_at: tuple[int, int], clicks: Sequence[tuple[int, int]]
+    ) -> PortalInputInjector:
+        """The portal injector, once the customer answered its "Remote desktop" dialog with
+        `clicks` (the dialog is there when `dialog_at` shows the Share button's blue); it reads the
+        keyboard layout from this desktop's XWayland."""
+        injector = PortalInputInjector(lambda: monitors, print, InjectionClock(), layout=self.keysyms)
+        self.wait_for_dialog(dialog_at, _DIALOG_BLUE)
+        for button in clicks:
+            time.sleep(0.4)
+            self.click(*button)
+        _wait_for(lambda: injector.ready, "remote interaction granted in the portal", timeout=20)
+        return injector
 
     def stop(self) -> None:
         if self.mutter is not None:

@@ -119,9 +119,12 @@ TEMPORARY = 1
 """`ApplyMonitorsConfig` method: apply now, ask nobody, keep nothing."""
 
 
-def apply_scales(env: dict[str, str], scales: tuple[float, ...]) -> None:
+def apply_scales(
+    env: dict[str, str], scales: tuple[float, ...], turned: frozenset[int] = frozenset()
+) -> None:
     """Give the monitors (in mutter's order) these scales, side by side from the left, the first
-    primary: as the customer would in GNOME's display settings."""
+    primary, and turn those in `turned` by 90 degrees: as the customer would in GNOME's display
+    settings."""
     with open_dbus_connection(env["DBUS_SESSION_BUS_ADDRESS"]) as conn:
         deadline = time.monotonic() + 10
         while True:

@@ -10,7 +10,9 @@ mixed scales (1.5 beside 1.0) that keeps neighbours from overlapping in physical
 
 from __future__ import annotations
 
-from client.platform.capture.base import CapturedImage, CaptureError, MonitorGeometry
+from dataclasses import replace
+
+from client.platform.capture.base import CapturedImage, CaptureError, MonitorGeometry, StreamResized
 from client.platform.capture.pipewire_frames import PipeWireFrames
 from client.platform.portal.bus import PortalBus, PortalError
 from client.platform.portal.sessions import DIALOG_TIMEOUT_S, PortalSession, PortalStream, open_screencast
@@ -54,6 +56,7 @@ class PortalScreenCapture:
 
     def __init__(self, dialog_timeout_s: float = DIALOG_TIMEOUT_S) -> None:
         self._frames: list[PipeWireFrames] = []
+        self._nodes: list[int] = []
         self._session: PortalSession | None = None
         try:
             bus = PortalBus()
@@ -62,6 +65,7 @@ class PortalScreenCapture:
         try:
             self._session = open_screencast(bus, dialog_timeout_s)
             streams = in_layout_order(self._session.streams)
+            self._nodes = [stream.node_id for stream in streams]
             for stream in streams:
                 self._frames.append(PipeWireFrames(self._session.open_pipewire_remote(), stream.node_id))
             images = [frames.latest() for frames in self._frames]
@@ -82,7 +86,22 @@ class PortalScreenCapture:
     def grab(self, monitor_id: int) -> CapturedImage:
         if not 0 <= monitor_id < len(self._frames):
             raise CaptureError(f"no monitor {monitor_id}")
-        return self._frames[monitor_id].latest()
+        try:
+            return self._frames[monitor_id].latest()
+        except StreamResized:
+            return self._restart(monitor_id)
+
+    def _restart(self, monitor_id: int) -> CapturedImage:
+        """Read a resized stream afresh, on a new PipeWire connection to the same portal session
+        (no dialog); the monitor keeps its place and scale and takes the new size."""
+        assert self._session is not None
+        self._frames[monitor_id].close()
+        frames = PipeWireFrames(self._session.open_pipewire_remote(), self._nodes[monitor_id])
+        self._frames[monitor_id] = frames
+        image = frames.latest()
+        resized = replace(self._monitors[monitor_id], width=image.width, height=image.height)
+        self._monitors[monitor_id] = resized
+        return image
 
     def close(self) -> None:
         for frames in self._frames:

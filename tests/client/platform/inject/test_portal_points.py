@@ -1,6 +1,8 @@
 """Desktop pixels become positions in the right portal stream's own (frame) pixels, whatever each
 monitor's scale."""
 
+import pytest
+
 from client.platform.capture.portal_backend import stream_geometry, stream_scale
 from client.platform.inject.portal_points import stream_point
 from client.platform.portal.sessions import PortalStream
@@ -30,7 +32,17 @@ def test_a_fractional_scale_keeps_the_frames_pixels_which_mutter_divides_by_the_
     assert monitors[0].scale == 1.25
     assert (monitors[0].width, monitors[0].height) == (2400, 1350)
     point = stream_point(monitors, streams, 1000, 500)
-    assert (point.x, point.y) == (1000.0, 500.0)
+    assert (point.x, point.y, point.dx, point.dy) == (1000.0, 500.0, 0.0, 0.0)
+
+
+def test_beyond_the_portals_logical_size_the_rest_is_a_relative_move_in_logical_pixels():
+    streams = [PortalStream(42, 0, 0, 800, 600)]
+    monitors = placed(streams, [1200])
+    point = stream_point(monitors, streams, 1101, 803)
+    assert (point.x, point.y) == (799.0, 599.0)
+    assert (point.dx, point.dy) == pytest.approx((302 / 1.5, 204 / 1.5))
+    corner = stream_point(monitors, streams, 1199, 899)
+    assert (corner.x + corner.dx * 1.5, corner.y + corner.dy * 1.5) == pytest.approx((1199, 899))
 
 
 def test_mixed_scales_side_by_side_never_overlap_and_find_the_right_stream():
@@ -38,7 +50,8 @@ def test_mixed_scales_side_by_side_never_overlap_and_find_the_right_stream():
     monitors = placed(streams, [2304, 1920])
     assert [(m.x, m.width, m.scale) for m in monitors] == [(0, 2304, 1.5), (2304, 1920, 1.0)]
     left = stream_point(monitors, streams, 2303, 10)
-    assert (left.node_id, left.x, left.y) == (50, 2303.0, 10.0)
+    assert (left.node_id, left.x, left.y, left.dy) == (50, 1535.0, 10.0, 0.0)
+    assert left.dx == pytest.approx((2303 - 1535) / 1.5)
     right = stream_point(monitors, streams, 2304 + 100, 20)
     assert (right.node_id, right.x, right.y) == (51, 100.0, 20.0)
 
