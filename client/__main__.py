@@ -10,13 +10,16 @@ import argparse
 import asyncio
 import dataclasses
 import logging
+import os
 import shlex
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import platformdirs
 
 from client.diagnostics import RecentLog
+from client.platform.desktop import qt_platform
 from client.platform.elevate.base import HELPER_MODE
 from client.platform.install import (
     Branding,
@@ -29,6 +32,9 @@ from client.platform.install import (
     running_client,
     writes_log_file,
 )
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
 
 log = logging.getLogger("fernhilfe")
 
@@ -103,6 +109,28 @@ def _uninstall(installer: Installer, running: Path | None) -> int:
     return 0
 
 
+def use_qt_platform() -> None:
+    """Set the Qt platform plugin this desktop needs before the QApplication is made."""
+    platform = qt_platform(os.environ)
+    if platform is not None:
+        os.environ["QT_QPA_PLATFORM"] = platform
+
+
+def _qt_application() -> QApplication:
+    """The client's QApplication; on Wayland it runs on XWayland, where the watermark can be
+    placed (client/platform/desktop/choice.py)."""
+    from PySide6.QtWidgets import QApplication
+
+    from client.ui.style import apply_style
+
+    use_qt_platform()
+    qt_app = QApplication(sys.argv[:1])
+    qt_app.setApplicationName("Fernhilfe")
+    qt_app.setQuitOnLastWindowClosed(False)
+    apply_style(qt_app)
+    return qt_app
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == [HELPER_MODE]:
@@ -125,18 +153,14 @@ def _client(argv: list[str]) -> int:
 
     # Qt first: the QApplication must exist before any capture backend is opened.
     import qasync
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    from PySide6.QtWidgets import QMessageBox
 
     from client.app import CustomerApp
     from client.config import ConfigError, load_config
     from client.receipt_file import receipts_dir
     from client.ui.i18n import install_translators
-    from client.ui.style import apply_style
 
-    qt_app = QApplication(sys.argv[:1])
-    qt_app.setApplicationName("Fernhilfe")
-    qt_app.setQuitOnLastWindowClosed(False)
-    apply_style(qt_app)
+    qt_app = _qt_application()
     translators = install_translators(qt_app)
     try:
         config = load_config(args.server, args.ca, args.pin, org_key_file=args.org_key)
