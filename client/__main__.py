@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import dataclasses
 import logging
+import multiprocessing
 import shlex
 import sys
 from pathlib import Path
@@ -173,4 +174,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
+    # A frozen build's screen-capture worker (client/services/capture_process.py) is this same
+    # executable: it must become the worker before anything else runs.
+    multiprocessing.freeze_support()
     sys.exit(main())
