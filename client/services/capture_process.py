@@ -84,8 +84,8 @@ def _answer(session: CaptureSession, request: tuple[Any, ...]) -> object:
     match request:
         case ("open",):
             return session.open()
-        case ("frame", MonitorGeometry() as monitor, bool(keyframe), int(seq)):
-            return session.frame(monitor, keyframe, seq)
+        case ("frame", MonitorGeometry() as monitor, bool(keyframe), int(seq), int(quality)):
+            return session.frame(monitor, keyframe, seq, quality)
     raise ValueError(f"unknown request {request[0]!r}")
 
 
@@ -116,8 +116,8 @@ class CaptureProcess:
             raise CaptureError("the capture process answered nonsense")
         return monitors
 
-    def frame(self, monitor: MonitorGeometry, keyframe: bool, seq: int) -> bytes | None:
-        data = self._call(("frame", monitor, keyframe, seq))
+    def frame(self, monitor: MonitorGeometry, keyframe: bool, seq: int, jpeg_quality: int) -> bytes | None:
+        data = self._call(("frame", monitor, keyframe, seq, jpeg_quality))
         if data is not None and not isinstance(data, bytes):
             raise CaptureError("the capture process answered nonsense")
         return data

@@ -34,8 +34,9 @@ class FrameSource(Protocol):
         """Open the capture and return its monitors; raises `CaptureError`."""
         ...
 
-    def frame(self, monitor: MonitorGeometry, keyframe: bool, seq: int) -> bytes | None:
-        """The encoded frame `seq` of what changed on `monitor`, or None when nothing did."""
+    def frame(self, monitor: MonitorGeometry, keyframe: bool, seq: int, jpeg_quality: int) -> bytes | None:
+        """The encoded frame `seq` of what changed on `monitor`, or None when nothing did; photo-like
+        tiles are JPEG at `jpeg_quality`."""
         ...
 
     def close(self) -> None:
@@ -94,7 +95,7 @@ class CaptureSession:
     def abort(self) -> None:
         """Nothing to cut short here: a grab in flight finishes, then `close()` runs."""
 
-    def frame(self, monitor: MonitorGeometry, keyframe: bool, seq: int) -> bytes | None:
+    def frame(self, monitor: MonitorGeometry, keyframe: bool, seq: int, jpeg_quality: int) -> bytes | None:
         """Grab `monitor`, diff against the last frame handed out, and encode the changes as frame `seq`.
 
         Returns None when nothing changed. The caller must send the result or ask for a keyframe
@@ -111,7 +112,9 @@ class CaptureSession:
                 f"monitor {monitor.id} changed size from {monitor.width}x{monitor.height} "
                 f"to {image.width}x{image.height}"
             )
-        return self._encoder.encode(image, monitor, seq, keyframe=keyframe, captured_ms=captured_ms)
+        return self._encoder.encode(
+            image, monitor, seq, keyframe=keyframe, captured_ms=captured_ms, jpeg_quality=jpeg_quality
+        )
 
     def _changed(self) -> bool:
         """Wait a little for the watch to report a change; every second, assume one anyway."""

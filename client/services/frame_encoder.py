@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from client.core.tiles import plan_tiles
 from client.platform.capture.base import CapturedImage, MonitorGeometry
-from client.services.tile_encoder import TileStream, encode_tile
+from client.services.tile_encoder import JPEG_QUALITY, TileStream, encode_tile
 from protocol.frames import FLAG_KEYFRAME, Frame, encode_frame
 
 
@@ -36,7 +36,14 @@ class FrameEncoder:
         self._previous, self._previous_monitor = None, -1
 
     def encode(
-        self, image: CapturedImage, monitor: MonitorGeometry, seq: int, *, keyframe: bool, captured_ms: int
+        self,
+        image: CapturedImage,
+        monitor: MonitorGeometry,
+        seq: int,
+        *,
+        keyframe: bool,
+        captured_ms: int,
+        jpeg_quality: int = JPEG_QUALITY,
     ) -> bytes | None:
         """Encode `image` of `monitor` as frame `seq`, or return None when nothing changed.
 
@@ -61,7 +68,7 @@ class FrameEncoder:
             monitor_width=image.width,
             monitor_height=image.height,
             flags=FLAG_KEYFRAME if previous is None else 0,
-            tiles=tuple(encode_tile(pixels, rect, self._stream) for rect in rects),
+            tiles=tuple(encode_tile(pixels, rect, self._stream, jpeg_quality) for rect in rects),
         )
         data = encode_frame(frame)
         self._previous, self._previous_monitor = image, monitor.id

@@ -4,10 +4,12 @@ The app starts it only when the customer has granted tier 1 (view) and stops it 
 revoked or the session ends. `stop()` is the consent boundary: once it has returned, nothing more
 is ever sent, even if a capture was still running on the worker thread.
 
-Flow control (docs/protocol.md, "Flow control"): at most `FRAME_WINDOW` frames are sent and not yet
-acknowledged. Acknowledgements are cumulative: `frame_ack` n acknowledges every frame up to n. While
-the window is full nothing is captured; when an ack frees it, the screen is captured as it is then,
-so the latest picture wins and nothing queues behind a slow link. Captures are at least `interval`
+Flow control (docs/protocol.md, "Flow control"): client/core/flow_window.py sizes the window of
+frames sent and not yet acknowledged from the round-trip time and throughput that the acks show,
+and picks the JPEG quality from that throughput. Acknowledgements are cumulative: `frame_ack` n
+acknowledges every frame up to n. While the window is full nothing is captured; when an ack frees
+it, the screen is captured as it is then, so the latest picture wins and nothing queues behind a
+slow link. Captures are at least `interval`
 seconds apart (at most 60 a second by default) and happen only when the change watch
 (client/platform/capture/change_watch.py: XDamage on X11, else polling) says the screen may have
 changed, or at least once a second; a capture that finds nothing changed sends nothing. An idle
@@ -29,14 +31,16 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import Awaitable, Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 
+from client.core.flow_window import FlowWindow
 from client.platform.capture.base import CaptureError, MonitorGeometry, ScreenCapture
 from client.platform.capture.change_watch import ChangeWatch, open_change_watch
 from client.services.capture_process import CaptureProcess, CaptureSpec
 from client.services.capture_session import CaptureSession, FrameSource, unix_ms
-from protocol.limits import FRAME_WINDOW, MAX_MONITORS
+from protocol.limits import MAX_MONITORS
 from protocol.messages import Monitor, ScreenInfo
 
 _log = logging.getLogger(__name__)
@@ -106,7 +110,7 @@ class ScreenShare:
         self._selected: int | None = None
         self._keyframe_wanted = True
         self._last_sent = 0
-        self._acknowledged = 0
+        self._flow = FlowWindow(interval)
 
     @property
     def monitors(self) -> tuple[Monitor, ...]:
@@ -158,8 +162,7 @@ class ScreenShare:
         if seq > self._last_sent:
             _log.warning("ignoring frame_ack %d: the last frame sent is %d", seq, self._last_sent)
             return
-        if seq > self._acknowledged:
-            self._acknowledged = seq
+        if self._flow.acknowledged(seq, time.monotonic()):
             self._window_freed.set()
 
     def request_keyframe(self) -> None:
@@ -193,7 +196,7 @@ class ScreenShare:
     async def _share(self, loop: asyncio.AbstractEventLoop) -> None:
         next_capture = loop.time()
         while True:
-            while self._last_sent - self._acknowledged >= FRAME_WINDOW:
+            while not self._flow.may_send():
                 self._window_freed.clear()
                 await self._window_freed.wait()
             delay = next_capture - loop.time()
@@ -205,7 +208,10 @@ class ScreenShare:
             monitor = self._geometries[self._selected]
             keyframe, self._keyframe_wanted = self._keyframe_wanted, False
             seq = self._last_sent + 1
-            data = await loop.run_in_executor(self._executor, self._source.frame, monitor, keyframe, seq)
+            quality = self._flow.jpeg_quality
+            data = await loop.run_in_executor(
+                self._executor, self._source.frame, monitor, keyframe, seq, quality
+            )
             if data is None:
                 continue
             if monitor.id != self._selected:
@@ -216,6 +222,7 @@ class ScreenShare:
             if self._stopped:
                 return
             self._last_sent = seq
+            self._flow.sent(seq, len(data), time.monotonic())
             await self._send_frame(data)
 
     def _offer(self, geometries: list[MonitorGeometry]) -> None:
