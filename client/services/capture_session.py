@@ -98,13 +98,14 @@ class CaptureSession:
     def frame(self, monitor: MonitorGeometry, keyframe: bool, seq: int, jpeg_quality: int) -> bytes | None:
         """Grab `monitor`, diff against the last frame handed out, and encode the changes as frame `seq`.
 
-        Returns None when nothing changed. The caller must send the result or ask for a keyframe
-        next (see `FrameEncoder`).
+        Returns None when nothing changed and nothing is due for lossless refinement (which needs
+        no grab: the last picture is still on the screen). The caller must send the result or ask
+        for a keyframe next (see `FrameEncoder`).
         """
         if self._capture is None:
             raise CaptureError("the capture is not open")
         if not keyframe and self._encoder.has_base and not self._changed():
-            return None
+            return self._encoder.refine(monitor, seq, captured_ms=self._clock())
         captured_ms = self._clock()
         image = self._capture.grab(monitor.id)
         if (image.width, image.height) != (monitor.width, monitor.height):
