@@ -1,4 +1,8 @@
-"""`fernhilfe`: start the customer client, or `fernhilfe --uninstall` to remove a kept one."""
+"""`fernhilfe`: start the customer client, or `fernhilfe --uninstall` to remove a kept one.
+
+`fernhilfe --admin-helper …` is not for people: the elevation launcher starts a built client so
+to run the administrator helper (client/admin_helper/__main__.py).
+"""
 
 from __future__ import annotations
 
@@ -6,16 +10,20 @@ import argparse
 import asyncio
 import dataclasses
 import logging
+import multiprocessing
 import os
 import shlex
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import platformdirs
 
 from client.config import ClientConfig, support_phone_of
 from client.diagnostics import RecentLog
+from client.platform.desktop import qt_platform
 from client.platform.display import XConnection, needs_x_display, open_x_display
+from client.platform.elevate.base import HELPER_MODE
 from client.platform.install import (
     Branding,
     Installer,
@@ -28,6 +36,9 @@ from client.platform.install import (
     writes_log_file,
 )
 from client.ui.start_messages import StartProblem, start_message
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
 
 log = logging.getLogger("fernhilfe")
 
@@ -132,8 +143,40 @@ def _hold_display() -> tuple[bool, XConnection | None]:
     return True, held
 
 
+def use_qt_platform() -> None:
+    """Set the Qt platform plugin this desktop needs before the QApplication is made."""
+    platform = qt_platform(os.environ)
+    if platform is not None:
+        os.environ["QT_QPA_PLATFORM"] = platform
+
+
+def _qt_application() -> QApplication:
+    """The client's QApplication; on Wayland it runs on XWayland, where the watermark can be
+    placed (client/platform/desktop/choice.py)."""
+    from PySide6.QtWidgets import QApplication
+
+    from client.ui.style import apply_style
+
+    use_qt_platform()
+    qt_app = QApplication(sys.argv[:1])
+    qt_app.setApplicationName("Fernhilfe")
+    qt_app.setQuitOnLastWindowClosed(False)
+    apply_style(qt_app)
+    return qt_app
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = _arguments(sys.argv[1:] if argv is None else argv)
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == [HELPER_MODE]:
+        # A built client started by the elevation launcher: the headless helper, before Qt.
+        from client.admin_helper.__main__ import main as helper_main
+
+        return helper_main(argv[1:])
+    return _client(argv)
+
+
+def _client(argv: list[str]) -> int:
+    args = _arguments(argv)
     installer = open_installer()
     running = running_client()
     if args.uninstall:
@@ -142,26 +185,23 @@ def main(argv: list[str] | None = None) -> int:
     origin = origin_of(running, installer.layout)
     recent_log = _configure_logging(writes_log_file(origin))
 
+    use_qt_platform()
     reached, held_display = _hold_display()
     if not reached:
         return 3
 
     # Qt first: the QApplication must exist before any capture backend is opened.
     import qasync
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    from PySide6.QtWidgets import QMessageBox
 
     from client.app import CustomerApp
     from client.config import ConfigError, load_config
     from client.receipt_file import receipts_dir
     from client.ui.i18n import install_translators
-    from client.ui.style import apply_style
 
-    qt_app = QApplication(sys.argv[:1])
+    qt_app = _qt_application()
     if held_display is not None:
         held_display.close()
-    qt_app.setApplicationName("Fernhilfe")
-    qt_app.setQuitOnLastWindowClosed(False)
-    apply_style(qt_app)
     translators = install_translators(qt_app)
     try:
         config = load_config(args.server, args.ca, args.pin, org_key_file=args.org_key)
@@ -211,4 +251,7 @@ def _end_of_run(installer: Installer, running: Path | None, keep: bool, config: 
 
 
 if __name__ == "__main__":
+    # A frozen build's screen-capture worker (client/services/capture_process.py) is this same
+    # executable: it must become the worker before anything else runs.
+    multiprocessing.freeze_support()
     sys.exit(main())

@@ -97,8 +97,9 @@ class CustomerApp:
     `finished` is set when the session is over and the customer has read the final notice (at once
     when the customer ended it); `closed` once the closing message has gone too. `origin` says
     where this copy runs from, so the closing message can say whether Fernhilfe stays.
-    `capture_factory` opens the screen capture; by default the real one, told each monitor's
-    device-pixel ratio as Qt sees it when sharing starts. `recent_log` is what "copy details for
+    `capture_factory` opens the screen capture, in the screen share's worker process (so it must
+    pickle); by default the real one, told each monitor's device-pixel ratio as Qt sees it when
+    sharing starts. `recent_log` is what "copy details for
     support" reports (the caller attaches it to the logging tree).
     """
 
@@ -159,19 +160,19 @@ class CustomerApp:
         self._outbox = _Outbox()
         self._share: ScreenShare | None = None
         self._sharing = False
+        self.admin = AdminWiring(
+            self.dispatch, self._spawn, elevator or (lambda: open_elevator(self.config.elevation_launcher))
+        )
         backends = input_backends(self.desktop, self._shared_monitors, self._on_input_refused)
         self.input = InputWiring(
             self.dispatch,
             clock,
             self._shared_monitors,
-            injector_factory=backends.injector,
+            injector_factory=self.admin.route_input(backends.injector),
             watch_factory=backends.watch,
         )
         self.desktop_notice: NoticeDialog | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
-        self.admin = AdminWiring(
-            self.dispatch, self._spawn, elevator or (lambda: open_elevator(self.config.elevation_launcher))
-        )
         self._tasks: set[asyncio.Task[Any]] = set()
         self._tick = QTimer()
         self._tick.setInterval(TICK_MS)
@@ -449,6 +450,7 @@ class CustomerApp:
             send_screen_info=self._send_screen_info,
             capture_factory=capture_factory,
             on_error=lambda detail: self.dispatch(ev.ShareFailed(detail)),
+            in_worker_process=True,
         )
         self._spawn(self._share.start())
 

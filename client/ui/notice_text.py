@@ -117,7 +117,8 @@ def use_x11_text() -> str:
     return QCoreApplication.translate(
         "CustomerApp",
         "Fernhilfe cannot share this screen: this computer runs a Wayland desktop that offers "
-        "no screen sharing. Please log out, choose an \u201cX11\u201d or \u201cXorg\u201d session on "
+        "no screen sharing, or none with Fernhilfe\u2019s notice kept in view. Please log out, "
+        "choose an \u201cX11\u201d or \u201cXorg\u201d session on "
         "the login screen (often behind a gear icon next to the password field), log in again "
         "and start Fernhilfe once more.",
     )

@@ -429,12 +429,22 @@
         <translation>Beendet die Freigabe Ihres Bildschirms sofort und trennt Ihren Ansprechpartner.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/control_panel.py" line="131"/>
+        <location filename="../../client/ui/control_panel.py" line="133"/>
+        <source>Ctrl+Alt+End</source>
+        <translation>Strg+Alt+Ende</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/control_panel.py" line="134"/>
+        <source>Control+Option+End</source>
+        <translation>Control+Wahltaste+Ende</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/control_panel.py" line="136"/>
         <source>Or press %1 anywhere to stop.</source>
         <translation>Oder drücken Sie überall %1, um zu stoppen.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/control_panel.py" line="138"/>
+        <location filename="../../client/ui/control_panel.py" line="143"/>
         <source>The connection was lost. Reconnecting… Nothing is shared or controlled meanwhile.</source>
         <translation>Die Verbindung ist unterbrochen und wird wiederhergestellt… Solange wird nichts geteilt und nichts ferngesteuert.</translation>
     </message>
@@ -467,7 +477,7 @@
 <context>
     <name>CustomerApp</name>
     <message>
-        <location filename="../../client/app.py" line="473"/>
+        <location filename="../../client/app.py" line="475"/>
         <source>You</source>
         <translation>Sie</translation>
     </message>
@@ -479,8 +489,8 @@
     </message>
     <message>
         <location filename="../../client/ui/notice_text.py" line="117"/>
-        <source>Fernhilfe cannot share this screen: this computer runs a Wayland desktop that offers no screen sharing. Please log out, choose an “X11” or “Xorg” session on the login screen (often behind a gear icon next to the password field), log in again and start Fernhilfe once more.</source>
-        <translation>Fernhilfe kann diesen Bildschirm nicht freigeben: Auf diesem Computer läuft ein Wayland-Desktop, der keine Bildschirmfreigabe anbietet. Bitte melden Sie sich ab, wählen Sie auf dem Anmeldebildschirm eine „X11“- oder „Xorg“-Sitzung (oft hinter einem Zahnrad-Symbol neben dem Passwortfeld), melden Sie sich wieder an und starten Sie Fernhilfe erneut.</translation>
+        <source>Fernhilfe cannot share this screen: this computer runs a Wayland desktop that offers no screen sharing, or none with Fernhilfe’s notice kept in view. Please log out, choose an “X11” or “Xorg” session on the login screen (often behind a gear icon next to the password field), log in again and start Fernhilfe once more.</source>
+        <translation>Fernhilfe kann diesen Bildschirm nicht freigeben: Auf diesem Computer läuft ein Wayland-Desktop, der keine Bildschirmfreigabe anbietet oder keine, bei der der Hinweis von Fernhilfe sichtbar bleibt. Bitte melden Sie sich ab, wählen Sie auf dem Anmeldebildschirm eine „X11“- oder „Xorg“-Sitzung (oft hinter einem Zahnrad-Symbol neben dem Passwortfeld), melden Sie sich wieder an und starten Sie Fernhilfe erneut.</translation>
     </message>
     <message>
         <location filename="../../client/ui/notice_dialog.py" line="115"/>
@@ -639,37 +649,37 @@ Sicherheitscode: %4 – lassen Sie ihn sich vorlesen</translation>
         <translation>Ihr Bildschirm konnte nicht mehr aufgenommen werden, deshalb wurde die Sitzung beendet. Bitte sagen Sie Ihrem Ansprechpartner Bescheid.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/notice_text.py" line="128"/>
+        <location filename="../../client/ui/notice_text.py" line="129"/>
         <source>You said you were called.</source>
         <translation>Sie haben angegeben, dass Sie angerufen wurden.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/notice_text.py" line="130"/>
+        <location filename="../../client/ui/notice_text.py" line="131"/>
         <source>The server did not say who is asking.</source>
         <translation>Der Server hat nicht mitgeteilt, wer anfragt.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/notice_text.py" line="132"/>
+        <location filename="../../client/ui/notice_text.py" line="133"/>
         <source>The proof of who is asking has expired (or this computer&apos;s clock is wrong).</source>
         <translation>Der Nachweis, wer anfragt, ist abgelaufen (oder die Uhr dieses Computers geht falsch).</translation>
     </message>
     <message>
-        <location filename="../../client/ui/notice_text.py" line="136"/>
+        <location filename="../../client/ui/notice_text.py" line="137"/>
         <source>The proof of who is asking belongs to another session.</source>
         <translation>Der Nachweis, wer anfragt, gehört zu einer anderen Sitzung.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/notice_text.py" line="140"/>
+        <location filename="../../client/ui/notice_text.py" line="141"/>
         <source>The proof of who is asking is not genuine: it was changed or signed by someone else.</source>
         <translation>Der Nachweis, wer anfragt, ist nicht echt: Er wurde verändert oder von jemand anderem unterschrieben.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/notice_text.py" line="143"/>
+        <location filename="../../client/ui/notice_text.py" line="144"/>
         <source>Warning: %1 The session was ended and nothing was shared.</source>
         <translation>Warnung: %1 Die Sitzung wurde beendet, es wurde nichts geteilt.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/notice_text.py" line="147"/>
+        <location filename="../../client/ui/notice_text.py" line="148"/>
         <source>If in doubt, call your support organisation yourself at %1.</source>
         <translation>Rufen Sie im Zweifel Ihre Support-Organisation selbst unter %1 an.</translation>
     </message>
@@ -940,11 +950,6 @@ Sicherheitscode: %4 – lassen Sie ihn sich vorlesen</translation>
         <translation>Wer Ihnen geholfen hat, was er tun durfte und wann.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/receipt_dialog.py" line="46"/>
-        <source>&amp;Close</source>
-        <translation>&amp;Schließen</translation>
-    </message>
-    <message>
         <location filename="../../client/ui/receipt_dialog.py" line="47"/>
         <source>Close the receipt</source>
         <translation>Sitzungsbeleg schließen</translation>
@@ -953,6 +958,11 @@ Sicherheitscode: %4 – lassen Sie ihn sich vorlesen</translation>
         <location filename="../../client/ui/receipt_dialog.py" line="48"/>
         <source>Fernhilfe closes when you have read it.</source>
         <translation>Fernhilfe schließt sich, wenn Sie ihn gelesen haben.</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/receipt_dialog.py" line="46"/>
+        <source>&amp;Close</source>
+        <translation>&amp;Schließen</translation>
     </message>
 </context>
 <context>
@@ -993,17 +1003,17 @@ Sicherheitscode: %4 – lassen Sie ihn sich vorlesen</translation>
         <translation>Sonst entfernt sich Fernhilfe am Ende der Sitzung von diesem Computer.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/number_dialog.py" line="110"/>
+        <location filename="../../client/ui/number_dialog.py" line="118"/>
         <source>Connects to your support contact. Nothing is shared until you allow it.</source>
         <translation>Verbindet Sie mit Ihrem Ansprechpartner. Es wird nichts geteilt, bevor Sie es erlauben.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/number_dialog.py" line="113"/>
+        <location filename="../../client/ui/number_dialog.py" line="121"/>
         <source>Closes Fernhilfe without connecting.</source>
         <translation>Schließt Fernhilfe, ohne zu verbinden.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/number_dialog.py" line="125"/>
+        <location filename="../../client/ui/number_dialog.py" line="133"/>
         <source>Session number</source>
         <translation>Sitzungsnummer</translation>
     </message>
@@ -1013,12 +1023,12 @@ Sicherheitscode: %4 – lassen Sie ihn sich vorlesen</translation>
         <translation>Fehler</translation>
     </message>
     <message>
-        <location filename="../../client/ui/number_dialog.py" line="126"/>
+        <location filename="../../client/ui/number_dialog.py" line="134"/>
         <source>The number your support contact reads out to you.</source>
         <translation>Die Nummer, die Ihr Ansprechpartner Ihnen vorliest.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/number_dialog.py" line="141"/>
+        <location filename="../../client/ui/number_dialog.py" line="149"/>
         <source>Connecting</source>
         <translation>Verbindung wird aufgebaut</translation>
     </message>

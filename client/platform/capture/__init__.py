@@ -45,9 +45,7 @@ def open_screen_capture(
         from client.platform.capture.fake import DEFAULT_MONITORS, FakeScreenCapture
 
         known = scales or {}
-        monitors = [
-            dataclasses.replace(m, scale=known.get((m.x, m.y), m.scale)) for m in DEFAULT_MONITORS
-        ]
+        monitors = [dataclasses.replace(m, scale=known.get((m.x, m.y), m.scale)) for m in DEFAULT_MONITORS]
         return FakeScreenCapture(monitors)
     if backend == "mss":
         from client.platform.capture.mss_backend import MssScreenCapture

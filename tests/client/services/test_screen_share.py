@@ -13,6 +13,7 @@ from client.services import screen_share
 from client.services.screen_share import ScreenShare
 from protocol import decode_frame
 from protocol.frames import Frame
+from protocol.limits import MAX_FRAME_WINDOW
 from protocol.messages import ScreenInfo
 from server.recording.screen import Canvas
 
@@ -189,7 +190,7 @@ def test_a_change_sends_only_its_tiles_and_an_idle_screen_sends_nothing():
     asyncio.run(scenario())
 
 
-def test_never_more_than_two_frames_wait_for_an_ack_and_acks_are_cumulative():
+def test_before_any_ack_two_frames_wait_then_acks_cumulatively_open_a_measured_window():
     async def scenario():
         peer, capture = Peer(), FakeScreenCapture(animate=True)
         share = _share(peer, capture)
@@ -202,15 +203,12 @@ def test_never_more_than_two_frames_wait_for_an_ack_and_acks_are_cumulative():
         share.acknowledge(99)  # not sent yet: ignored
         await _idle_for(20)
         assert len(peer.frames) == 2
-        share.acknowledge(1)
-        await _until(lambda: len(peer.frames) == 3)
-        await _idle_for(50)
-        assert len(peer.frames) == 3
-        share.acknowledge(3)  # acknowledges 2 as well
-        await _until(lambda: len(peer.frames) == 5)
+        share.acknowledge(2)  # acknowledges 1 as well
+        await _until(lambda: len(peer.frames) > 2)
         await _idle_for(50)
         await share.stop()
-        assert [f.seq for f in peer.frames] == [1, 2, 3, 4, 5]
+        assert 2 < len(peer.frames) <= 2 + MAX_FRAME_WINDOW
+        assert [f.seq for f in peer.frames] == list(range(1, len(peer.frames) + 1))
 
     asyncio.run(scenario())
 
@@ -340,6 +338,28 @@ def test_a_capture_error_is_reported_and_ends_sharing():
         await share.stop()
         assert peer.errors == ["screen sharing ended: X server gone"]
         assert (len(peer.frames), capture.grab_count) == (frames, grabs)
+
+    asyncio.run(scenario())
+
+
+def test_a_resolution_change_announces_the_monitors_again_and_sharing_goes_on_with_a_keyframe():
+    async def scenario():
+        peer, capture = Peer(), FakeScreenCapture(animate=True)
+        share = _share(peer, capture)
+        await share.start()
+        await _until(lambda: len(peer.frames) >= 1)
+        capture.resize(0, 640, 480)
+        share.acknowledge(len(peer.frames))
+        await _until(lambda: sum(isinstance(item, ScreenInfo) for item in peer.sent) == 2)
+        announced = [index for index, item in enumerate(peer.sent) if isinstance(item, ScreenInfo)][1]
+        await _until(lambda: len(peer.sent) > announced + 1)
+        info, first = peer.sent[announced], peer.sent[announced + 1]
+        await share.stop()
+        assert peer.errors == []
+        assert (info.monitors[0].width, info.monitors[0].height) == (640, 480)
+        assert share.selected_monitor == 0
+        assert first.keyframe and (first.monitor_width, first.monitor_height) == (640, 480)
+        assert [frame.seq for frame in peer.frames] == list(range(1, len(peer.frames) + 1))
 
     asyncio.run(scenario())
 
