@@ -232,3 +232,20 @@ def test_a_server_without_resume_tokens_ends_the_session_on_a_drop(clock):
     actions = session.handle(ev.ConnectionLost("cut"))
     assert actions[-1] == act.Finish(Notice.CONNECTION_LOST)
     assert Consent not in [type(m) for m in sent(actions)]
+
+
+def test_a_server_that_closes_for_a_restart_is_named_and_a_server_that_cannot_be_reached_too(clock):
+    session = session_in(clock, Phase.SHARING)
+    actions = session.handle(ev.ConnectionLost("closed (1001): server_restart", server_restarting=True))
+    assert actions[-1] == act.ShowReconnecting(1060.0, act.LinkTrouble.SERVER_RESTARTING)
+    assert kinds(session.handle(ev.Tick(clock.now))) == [act.OpenConnection]
+    assert session.handle(ev.ConnectFailed(ev.ConnectFailure.UNREACHABLE, "refused")) == []
+
+    dropped = session_in(clock, Phase.SHARING)
+    dropped.handle(ev.ConnectionLost("reset"))
+    dropped.handle(ev.Tick(clock.now))
+    told = dropped.handle(ev.ConnectFailed(ev.ConnectFailure.UNREACHABLE, "refused"))
+    assert told == [act.ShowReconnecting(1060.0, act.LinkTrouble.SERVER_UNREACHABLE)]
+    clock.now += 1
+    dropped.handle(ev.Tick(clock.now))
+    assert dropped.handle(ev.ConnectFailed(ev.ConnectFailure.UNREACHABLE, "refused")) == [], "told once"
