@@ -54,6 +54,7 @@ from protocol.version import PROTOCOL_VERSION
 from server.core import admin, grants, resume
 from server.core.actions import Action, Close, ConnId, Log, Persist, Record, RecordFrame, Relay, Send
 from server.core.clock import Clock, iso
+from server.core.held_input import HeldInput
 from server.core.identity import IdentityPolicy, introduce
 from server.core.journal import TIER_EVENTS, Actor, ChatEntry, ControlEntry, ControlEvent
 from server.core.outcome import outcome_of
@@ -115,6 +116,8 @@ class SessionMachine:
         """When the customer's connection dropped, while the session waits for a resume."""
         self.resume_hash = b""
         self.resume_address = ""
+        self.held = HeldInput()
+        """What the console pressed and has not released; released for it when it goes."""
 
     @property
     def session_id(self) -> str:
@@ -189,7 +192,7 @@ class SessionMachine:
                 "another console attached to this session",
                 where=f"session {self.session_id}",
             )
-            actions += self._ack_unacked()
+            actions += self._console_gone()
         self.console = conn
         actions.append(Log("info", f"session {self.session_id}: console attached"))
         actions.append(Send(conn, self._session_info()))
@@ -218,7 +221,15 @@ class SessionMachine:
         if conn != self.console or self.state == "ended":
             return []
         self.console = None
-        return [Log("info", f"session {self.session_id}: console detached"), *self._ack_unacked()]
+        return [Log("info", f"session {self.session_id}: console detached"), *self._console_gone()]
+
+    def _console_gone(self) -> list[Action]:
+        """What a departing console leaves behind: keys and buttons it still held are released,
+        frames it had not acknowledged are acknowledged."""
+        released = self.held.releases()
+        if self.customer is None:
+            return self._ack_unacked()
+        return [*(Send(self.customer, message) for message in released), *self._ack_unacked()]
 
     def customer_lost(self, conn: ConnId, *, resumable: bool) -> list[Action]:
         """The customer's connection went away before an `end`: wait for it to resume, unless the
