@@ -7,7 +7,7 @@ from client.core import actions as act
 from client.core import events as ev
 from client.core.actions import Notice
 from client.core.phase import Phase
-from client.core.session import CustomerSession
+from client.core.session import CallerCheck, CustomerSession
 from protocol.messages import (
     Chat,
     Consent,
@@ -249,3 +249,41 @@ def test_a_server_that_closes_for_a_restart_is_named_and_a_server_that_cannot_be
     clock.now += 1
     dropped.handle(ev.Tick(clock.now))
     assert dropped.handle(ev.ConnectFailed(ev.ConnectFailure.UNREACHABLE, "refused")) == [], "told once"
+
+
+CALLER = CallerCheck("Beispiel GmbH", "+49 30 1234567")
+
+
+@pytest.mark.parametrize(
+    ("phase", "steps", "dismissed", "asked_again"),
+    [
+        (Phase.ASKING_CALLER, [], act.DismissCallerCheck, act.AskWhoCalled),
+        (Phase.WARNING_CALLER, [ev.CallerAnswered(False)], act.DismissCallerCheck, act.AskWhoCalled),
+        (Phase.ASKING_VIEW, [ev.CallerAnswered(True)], act.DismissConsent, act.AskWhoCalled),
+        (
+            Phase.STARTING,
+            [ev.CallerAnswered(True), ev.ConsentAnswered(1, True)],
+            act.HideWatermark,
+            act.AskWhoCalled,
+        ),
+        (
+            Phase.SHARING,
+            [ev.CallerAnswered(True), ev.ConsentAnswered(1, True), ev.WatermarkShown()],
+            act.StopScreenShare,
+            act.StartScreenShare,
+        ),
+    ],
+)
+def test_a_cut_in_every_phase_after_welcome_stops_what_is_open_and_resumes_there(
+    clock, phase, steps, dismissed, asked_again
+):
+    session = CustomerSession(clock, client_name="fernhilfe/test", consent_timeout_s=60, caller_check=CALLER)
+    for step in [ev.JoinRequested("123456789"), ev.Connected(), ev.MessageReceived(WELCOME), *steps]:
+        session.handle(step)
+    assert session.phase is phase
+    lost = session.handle(ev.ConnectionLost("cut"))
+    assert dismissed in kinds(lost) and session.phase is Phase.RECONNECTING
+    assert [a for a in lost if isinstance(a, act.Send | act.InjectInput | act.StartScreenShare)] == []
+    assert sent(reconnect(session, clock)) == [Resume(protocol=1, session_id="s1", token="token-1")]
+    back = session.handle(ev.MessageReceived(Resumed(resume_token="token-2")))
+    assert asked_again in kinds(back) and session.resume_token == "token-2"
