@@ -50,7 +50,7 @@ def test_fuzzed_rest_requests_crash_nothing_and_nothing_invalid_is_accepted(tmp_
 
     collect()
     bearer = {"Authorization": f"Bearer {server.token}"}
-    requests += [("GET", "/api/me", bearer, None), ("POST", "/api/sessions", bearer, {"label": "Ticket 4711"})]
+    requests += [("GET", "/api/me", bearer, None), ("POST", "/api/sessions", bearer, {"label": "Ticket 1"})]
     try:
         total = asyncio.run(server.rest(requests * 3))
     finally:
