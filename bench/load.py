@@ -13,8 +13,9 @@ the next step. A frame is one keyframe tile holding a real JPEG (noise, so it do
 below the size), the same bytes every time, so the peers spend their CPU on the protocol and
 not on making frames. Relay latency is from the customer's send to the console's receive (one
 clock, one process). Memory is the server's resident set size (/proc) before and after the idle
-sessions joined; CPU is the share of one core the server process and this process used during
-a step (/proc and `time.process_time`), which tells which side the knee is on. One line per step,
+sessions joined; CPU is the share of one core the server process (and its event-loop thread alone)
+and this process used during a step (/proc and `time.process_time`), which tells which side the
+knee is on. One line per step,
 then: `load idle_sessions=… active_streams=… rss_per_session_kb=… relay_p99_ms=…` for the last
 (largest) step.
 """
@@ -158,10 +159,16 @@ async def stream(customer: ClientConnection, console: ClientConnection, rig: Rig
     await asyncio.gather(*tasks, return_exceptions=True)
 
 
-def cpu_seconds(pid: int) -> float:
-    """User + system CPU time of process `pid` so far."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+def cpu_seconds(stat: Path) -> float:
+    """User + system CPU time so far of the process or thread whose /proc `stat` this is."""
+    fields = stat.read_text().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def server_cpu(pid: int) -> tuple[float, float]:
+    """CPU seconds of the whole server process and of its main thread (the event loop: TLS,
+    WebSocket, broker); the rest is its worker threads (the recorder, SQLite)."""
+    return cpu_seconds(Path(f"/proc/{pid}/stat")), cpu_seconds(Path(f"/proc/{pid}/task/{pid}/stat"))
 
 
 async def heartbeats(sockets: list[ClientConnection]) -> None:
@@ -225,16 +232,17 @@ async def streams(rig: Rig, active: int) -> Step:
         rig.alive += [customer, console]
         pairs.append((customer, console))
     step = Step()
-    server_cpu, own_cpu, started = cpu_seconds(server.process.pid), time.process_time(), time.perf_counter()
+    (whole, loop), own_cpu, started = server_cpu(server.process.pid), time.process_time(), time.perf_counter()
     await asyncio.gather(*(stream(c, e, rig, step) for c, e in pairs))
     elapsed = time.perf_counter() - started
-    server_share = (cpu_seconds(server.process.pid) - server_cpu) / elapsed
+    whole_after, loop_after = server_cpu(server.process.pid)
+    server_share, loop_share = (whole_after - whole) / elapsed, (loop_after - loop) / elapsed
     own_share = (time.process_time() - own_cpu) / elapsed
     rate = len(step.latencies) / elapsed / max(1, active)
     print(
         f"step active={active} lasted={step.lasted} frames_per_s_each={rate:.1f} "
         f"mbit_per_s={len(step.latencies) * len(tile.data) * 8 / elapsed / 1e6:.0f} "
-        f"server_cpu={server_share:.2f} peers_cpu={own_share:.2f}"
+        f"server_cpu={server_share:.2f} server_loop_cpu={loop_share:.2f} peers_cpu={own_share:.2f}"
     )
     for customer, console in pairs:
         for socket in (customer, console):

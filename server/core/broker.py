@@ -139,16 +139,20 @@ class Broker:
         checkpoints: list[Action] = []
         for session_id in sorted(session_ids):
             session = self.sessions.get(session_id)
-            snapshot = saved.snapshot(session) if session is not None else None
+            if session is None:
+                if self._saved.pop(session_id, None) is not None:
+                    checkpoints.append(Checkpoint(session_id, None))
+                continue
+            fingerprint = saved.fingerprint(session)
+            if self._saved.get(session_id) == fingerprint:
+                continue
+            snapshot = saved.snapshot(session)
             if snapshot is None:
                 if self._saved.pop(session_id, None) is not None:
                     checkpoints.append(Checkpoint(session_id, None))
                 continue
-            assert session is not None
-            fingerprint = saved.fingerprint(session)
-            if self._saved.get(session_id) != fingerprint:
-                self._saved[session_id] = fingerprint
-                checkpoints.append(Checkpoint(session_id, snapshot))
+            self._saved[session_id] = fingerprint
+            checkpoints.append(Checkpoint(session_id, snapshot))
         return checkpoints
 
     def _apply(self, event: Event) -> list[Action]:
