@@ -149,7 +149,8 @@ class FuzzServer:
             for method, path, headers, body in requests:
                 content = body if isinstance(body, str) else json.dumps(body)
                 try:
-                    response = await client.request(method, path, headers=headers, content=content)
+                    sent = {"Content-Type": "application/json", **headers}
+                    response = await client.request(method, path, headers=sent, content=content)
                 except Exception as exc:  # the app raised through the transport: a crash
                     tally.crashes += 1
                     tally.problems.append(f"{method} {path} raised {exc!r:.200}")
