@@ -51,6 +51,7 @@ def interrupt(session: SessionMachine, now: float) -> list[Action]:
     """The customer's link dropped while joined or active: hold the session open for a resume."""
     session.customer = None
     session.lost_at = now
+    session.held.forget()
     _forget_stream(session)
     ledger = session.ledger
     told: list[Message] = []
