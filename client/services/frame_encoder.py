@@ -1,0 +1,153 @@
+"""Frame encoder: turns each captured picture of one monitor into the binary frame that carries what changed.
+
+It owns everything a frame depends on besides the picture itself: the previous picture (the base
+of the next diff), the monitor it showed, the connection's tile stream that PALETTE tiles
+continue, and per tile when it was last sent as JPEG. A tile sent as JPEG that then keeps still
+for `REFINE_AFTER_MS` is sent again losslessly (at most `REFINE_TILES_PER_FRAME` tiles a frame,
+oldest first, so a screenful of photo does not hold a slow link for long), so a still screen ends
+up on the console pixel for pixel. One thread (or process) at a time may use an encoder: the
+screen-share worker owns its one.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numpy.typing import NDArray
+
+from client.core.tiles import TileRect, grid_shape, plan_refinement, plan_tiles, tile_mask
+from client.platform.capture.base import CapturedImage, MonitorGeometry
+from client.services.tile_encoder import JPEG_QUALITY, TileStream, encode_tile
+from protocol.frames import FLAG_KEYFRAME, Encoding, Frame, encode_frame
+from protocol.limits import MAX_TILES_PER_FRAME
+
+REFINE_AFTER_MS = 400
+REFINE_TILES_PER_FRAME = 48
+"""48 tiles of 64x64 are at most 590 kB of raw RGB: a few seconds on a 1 Mbit/s link."""
+_NEVER = np.int64(-1)
+
+
+class FrameEncoder:
+    """Encodes successive captures as frames; a result that is handed out must be sent.
+
+    Each result becomes the base of the next diff and its PALETTE tiles continue the tile stream,
+    so the caller sends every frame `encode` or `refine` returns, in order, or asks for a keyframe
+    next (a keyframe restarts the stream).
+    """
+
+    def __init__(self) -> None:
+        self._previous: CapturedImage | None = None
+        self._previous_monitor = -1
+        self._stream = TileStream()
+        self._lossy_since: NDArray[np.int64] = np.zeros((0, 0), dtype=np.int64)
+        """Per tile: `captured_ms` of the JPEG it was last sent as, or `_NEVER` if sent losslessly."""
+
+    @property
+    def has_base(self) -> bool:
+        """Whether a previous picture exists to diff against (else the next frame is a keyframe)."""
+        return self._previous is not None
+
+    def reset(self) -> None:
+        """Forget the previous picture: the next frame is a keyframe."""
+        self._previous, self._previous_monitor = None, -1
+
+    def encode(
+        self,
+        image: CapturedImage,
+        monitor: MonitorGeometry,
+        seq: int,
+        *,
+        keyframe: bool,
+        captured_ms: int,
+        jpeg_quality: int = JPEG_QUALITY,
+    ) -> bytes | None:
+        """Encode `image` of `monitor` as frame `seq`, or return None when nothing changed and no
+        tile is due for refinement.
+
+        A keyframe is sent when asked for, when there is no previous picture, or when the previous
+        one showed another monitor. Tiles due for refinement ride along.
+        """
+        previous = None if keyframe or self._previous_monitor != monitor.id else self._previous
+        if previous is not None and previous.data == image.data:
+            return self.refine(monitor, seq, captured_ms=captured_ms)  # an idle screen: one comparison
+        pixels = image.pixels
+        rects = plan_tiles(None if previous is None else previous.pixels, pixels)
+        if not rects:
+            return self.refine(monitor, seq, captured_ms=captured_ms)
+        if previous is None:
+            self._stream.restart()
+            self._lossy_since = np.full(grid_shape(image.height, image.width), _NEVER, dtype=np.int64)
+        self._note_sent(rects, captured_ms)
+        rects += self._refinements(pixels, captured_ms, MAX_TILES_PER_FRAME - len(rects))
+        keyframe = previous is None
+        data = self._frame(
+            pixels,
+            monitor,
+            seq=seq,
+            captured_ms=captured_ms,
+            rects=rects,
+            keyframe=keyframe,
+            jpeg_quality=jpeg_quality,
+        )
+        self._previous, self._previous_monitor = image, monitor.id
+        return data
+
+    def refine(self, monitor: MonitorGeometry, seq: int, *, captured_ms: int) -> bytes | None:
+        """Frame `seq` re-sending losslessly the JPEG tiles of the unchanged picture that have been
+        still long enough, or None if none is due (or `monitor` is not the one last encoded)."""
+        previous = self._previous
+        if previous is None or self._previous_monitor != monitor.id:
+            return None
+        rects = self._refinements(previous.pixels, captured_ms, REFINE_TILES_PER_FRAME)
+        if not rects:
+            return None
+        return self._frame(
+            previous.pixels,
+            monitor,
+            seq=seq,
+            captured_ms=captured_ms,
+            rects=rects,
+            keyframe=False,
+            jpeg_quality=JPEG_QUALITY,
+        )
+
+    def _note_sent(self, rects: list[TileRect], captured_ms: int) -> None:
+        shape = self._lossy_since.shape
+        self._lossy_since[tile_mask(rects, shape)] = _NEVER
+        self._lossy_since[tile_mask(rects, shape, Encoding.JPEG)] = captured_ms
+
+    def _refinements(self, pixels: NDArray[np.uint8], captured_ms: int, room: int) -> list[TileRect]:
+        """Lossless rectangles for the oldest due tiles, marked as sent losslessly."""
+        since = self._lossy_since
+        due = (since != _NEVER) & (since <= captured_ms - REFINE_AFTER_MS)
+        if room <= 0 or not due.any():
+            return []
+        rows, cols = np.nonzero(due)
+        oldest = np.argsort(since[rows, cols], kind="stable")[: min(room, REFINE_TILES_PER_FRAME)]
+        chosen = np.zeros_like(due)
+        chosen[rows[oldest], cols[oldest]] = True
+        since[chosen] = _NEVER
+        return plan_refinement(pixels, chosen)
+
+    def _frame(
+        self,
+        pixels: NDArray[np.uint8],
+        monitor: MonitorGeometry,
+        *,
+        seq: int,
+        captured_ms: int,
+        rects: list[TileRect],
+        keyframe: bool,
+        jpeg_quality: int,
+    ) -> bytes:
+        frame = Frame(
+            seq=seq,
+            captured_ms=captured_ms,
+            monitor=monitor.id,
+            monitor_x=monitor.x,
+            monitor_y=monitor.y,
+            monitor_width=pixels.shape[1],
+            monitor_height=pixels.shape[0],
+            flags=FLAG_KEYFRAME if keyframe else 0,
+            tiles=tuple(encode_tile(pixels, rect, self._stream, jpeg_quality) for rect in rects),
+        )
+        return encode_frame(frame)
