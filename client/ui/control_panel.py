@@ -79,7 +79,7 @@ class ControlPanel(QWidget):
         )
         self.view_only_button.hide()
 
-        self.admin = AdminView()
+        self.admin = AdminView(branding.support_phone if branding is not None else "")
         self.chat = ChatBox()
 
         self.end_button = QPushButton(self.tr("&Stop"))
