@@ -49,7 +49,7 @@ from client.ui.number_dialog import SessionNumberDialog
 from client.ui.screens import screen_scales
 from client.ui.watermark import WatermarkSet
 from protocol.codec import decode_message, encode_message
-from protocol.errors import CloseCode, ProtocolError
+from protocol.errors import SERVER_RESTART, CloseCode, ProtocolError
 from protocol.messages import Chat, Expert, Monitor, ScreenInfo, Tier
 
 if TYPE_CHECKING:
@@ -316,7 +316,8 @@ class CustomerApp:
                 log.info("connection closed by the server: %s", exc)
                 writer.cancel()
                 self._transport = None
-                self.dispatch(ev.ConnectionLost(str(exc)))
+                restarting = exc.code == CloseCode.GOING_AWAY and exc.reason == SERVER_RESTART
+                self.dispatch(ev.ConnectionLost(str(exc), server_restarting=restarting))
         await asyncio.gather(writer, return_exceptions=True)
 
     def _perform_link(
@@ -328,10 +329,10 @@ class CustomerApp:
                 self._drop_connection()
             case act.ConnectionInterrupted():
                 log.info("connection to the server interrupted; nothing is shared until it resumes")
-            case act.ShowReconnecting():
-                self._show_link(reconnecting=True)
+            case act.ShowReconnecting(_, why):
+                self._show_link(why)
             case act.ShowReconnected():
-                self._show_link(reconnecting=False)
+                self._show_link(None)
 
     def _drop_connection(self) -> None:
         """Abandon the current connection now; its writer ends after what is already queued."""
@@ -495,10 +496,12 @@ class CustomerApp:
                 except ValueError as exc:
                     log.warning("refused to share monitor %s: %s", monitor, exc)
 
-    def _show_link(self, reconnecting: bool) -> None:
-        """While the connection is restored the watermark and the panel say so; nothing is shared."""
+    def _show_link(self, trouble: act.LinkTrouble | None) -> None:
+        """While the connection is restored (`trouble` says why it is down) the watermark and the
+        panel say so; nothing is shared. None: the connection is back."""
+        reconnecting = trouble is not None
         if self.control_panel is not None:
-            self.control_panel.show_reconnecting(reconnecting)
+            self.control_panel.show_reconnecting(trouble)
         if self.watermarks is not None and self._expert is not None:
             if reconnecting:
                 expert = self._expert

@@ -378,98 +378,108 @@
 <context>
     <name>ControlPanel</name>
     <message>
-        <location filename="../../client/ui/control_panel.py" line="50"/>
+        <location filename="../../client/ui/control_panel.py" line="51"/>
         <source>Fernhilfe remote support</source>
         <translation>Fernhilfe Fernwartung</translation>
     </message>
     <message>
-        <location filename="../../client/ui/control_panel.py" line="51"/>
+        <location filename="../../client/ui/control_panel.py" line="52"/>
         <source>Remote support control panel</source>
         <translation>Bedienfeld der Fernwartung</translation>
     </message>
     <message>
-        <location filename="../../client/ui/control_panel.py" line="64"/>
+        <location filename="../../client/ui/control_panel.py" line="65"/>
         <source>%1 (%2) can see your screen.</source>
         <translation>%1 (%2) kann Ihren Bildschirm sehen.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/control_panel.py" line="69"/>
+        <location filename="../../client/ui/control_panel.py" line="70"/>
         <source>Session state</source>
         <translation>Sitzungsstatus</translation>
     </message>
     <message>
-        <location filename="../../client/ui/control_panel.py" line="71"/>
-        <location filename="../../client/ui/control_panel.py" line="117"/>
+        <location filename="../../client/ui/control_panel.py" line="72"/>
+        <location filename="../../client/ui/control_panel.py" line="118"/>
         <source>Permissions: view only. Your mouse and keyboard stay yours.</source>
         <translation>Berechtigung: nur ansehen. Maus und Tastatur bleiben bei Ihnen.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/control_panel.py" line="74"/>
+        <location filename="../../client/ui/control_panel.py" line="75"/>
         <source>&amp;View only</source>
         <translation>&amp;Nur ansehen</translation>
     </message>
     <message>
-        <location filename="../../client/ui/control_panel.py" line="75"/>
+        <location filename="../../client/ui/control_panel.py" line="76"/>
         <source>Stop remote control, keep showing the screen</source>
         <translation>Fernsteuerung beenden, Bildschirm weiter zeigen</translation>
     </message>
     <message>
-        <location filename="../../client/ui/control_panel.py" line="77"/>
+        <location filename="../../client/ui/control_panel.py" line="78"/>
         <source>Your support contact can still see your screen but no longer use it.</source>
         <translation>Ihr Ansprechpartner sieht Ihren Bildschirm weiter, kann ihn aber nicht mehr bedienen.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/control_panel.py" line="84"/>
+        <location filename="../../client/ui/control_panel.py" line="85"/>
         <source>&amp;Stop</source>
         <translation>&amp;Stopp</translation>
     </message>
     <message>
-        <location filename="../../client/ui/control_panel.py" line="87"/>
+        <location filename="../../client/ui/control_panel.py" line="88"/>
         <source>Stops sharing your screen at once and disconnects your support contact.</source>
         <translation>Beendet die Freigabe Ihres Bildschirms sofort und trennt Ihren Ansprechpartner.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/control_panel.py" line="133"/>
+        <location filename="../../client/ui/control_panel.py" line="134"/>
         <source>Ctrl+Alt+End</source>
         <translation>Strg+Alt+Ende</translation>
     </message>
     <message>
-        <location filename="../../client/ui/control_panel.py" line="134"/>
+        <location filename="../../client/ui/control_panel.py" line="135"/>
         <source>Control+Option+End</source>
         <translation>Control+Wahltaste+Ende</translation>
     </message>
     <message>
-        <location filename="../../client/ui/control_panel.py" line="136"/>
+        <location filename="../../client/ui/control_panel.py" line="137"/>
         <source>Or press %1 anywhere to stop.</source>
         <translation>Oder drücken Sie überall %1, um zu stoppen.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/control_panel.py" line="143"/>
+        <location filename="../../client/ui/control_panel.py" line="146"/>
+        <source>The support server is restarting. Reconnecting… Nothing is shared or controlled meanwhile.</source>
+        <translation>Der Support-Server startet neu. Die Verbindung wird wiederhergestellt… Solange wird nichts geteilt und nichts ferngesteuert.</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/control_panel.py" line="153"/>
+        <source>The support server cannot be reached right now (it may be restarting, or the network is down). Still trying… Nothing is shared or controlled meanwhile.</source>
+        <translation>Der Support-Server ist gerade nicht erreichbar (er startet vielleicht neu, oder das Netzwerk ist gestört). Es wird weiter versucht… Solange wird nichts geteilt und nichts ferngesteuert.</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/control_panel.py" line="159"/>
         <source>The connection was lost. Reconnecting… Nothing is shared or controlled meanwhile.</source>
         <translation>Die Verbindung ist unterbrochen und wird wiederhergestellt… Solange wird nichts geteilt und nichts ferngesteuert.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/control_panel.py" line="85"/>
+        <location filename="../../client/ui/control_panel.py" line="86"/>
         <source>End session</source>
         <translation>Sitzung beenden</translation>
     </message>
     <message>
-        <location filename="../../client/ui/control_panel.py" line="54"/>
+        <location filename="../../client/ui/control_panel.py" line="55"/>
         <source>Shows who can see your screen. Alt+S stops the session, Alt+C shows the chat, Alt+V stops remote control.</source>
         <translation>Zeigt, wer Ihren Bildschirm sieht. Alt+S stoppt die Sitzung, Alt+C zeigt den Chat, Alt+N beendet die Fernsteuerung.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/control_panel.py" line="89"/>
+        <location filename="../../client/ui/control_panel.py" line="90"/>
         <source>Stop ends the session at once: nothing is shared any more.</source>
         <translation>Stopp beendet die Sitzung sofort: Es wird nichts mehr geteilt.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/control_panel.py" line="120"/>
+        <location filename="../../client/ui/control_panel.py" line="121"/>
         <source>Remote control is on. Move your mouse to take over at any time.</source>
         <translation>Die Fernsteuerung ist aktiv. Bewegen Sie Ihre Maus, um jederzeit zu übernehmen.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/control_panel.py" line="124"/>
+        <location filename="../../client/ui/control_panel.py" line="125"/>
         <source>You have control. Remote control resumes when you stop using mouse and keyboard.</source>
         <translation>Sie haben die Kontrolle. Die Fernsteuerung geht weiter, wenn Sie Maus und Tastatur ruhen lassen.</translation>
     </message>
@@ -477,7 +487,7 @@
 <context>
     <name>CustomerApp</name>
     <message>
-        <location filename="../../client/app.py" line="475"/>
+        <location filename="../../client/app.py" line="476"/>
         <source>You</source>
         <translation>Sie</translation>
     </message>
