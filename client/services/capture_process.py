@@ -24,7 +24,7 @@ from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from typing import Any
 
-from client.platform.capture.base import CaptureError, MonitorGeometry, ScreenCapture
+from client.platform.capture.base import CaptureError, MonitorGeometry, MonitorsChanged, ScreenCapture
 from client.platform.capture.change_watch import ChangeWatch
 from client.services.capture_session import CaptureSession
 
@@ -70,6 +70,8 @@ def _serve(connection: Connection, spec: CaptureSpec) -> None:
                 return
             try:
                 reply: tuple[str, Any] = ("ok", _answer(session, request))
+            except MonitorsChanged as changed:
+                reply = ("monitors", changed.geometries)
             except Exception as exc:
                 if not isinstance(exc, CaptureError):
                     _log.exception("capturing failed")
@@ -152,4 +154,6 @@ class CaptureProcess:
             ) from None
         if tag == "error":
             raise CaptureError(str(value))
+        if tag == "monitors":
+            raise MonitorsChanged(value)
         return value

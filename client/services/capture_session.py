@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable
 from typing import Protocol
 
-from client.platform.capture.base import CaptureError, MonitorGeometry, ScreenCapture
+from client.platform.capture.base import CaptureError, MonitorGeometry, MonitorsChanged, ScreenCapture
 from client.platform.capture.change_watch import ChangeWatch, open_change_watch
 from client.services.frame_encoder import FrameEncoder
 
@@ -109,6 +109,11 @@ class CaptureSession:
         captured_ms = self._clock()
         image = self._capture.grab(monitor.id)
         if (image.width, image.height) != (monitor.width, monitor.height):
+            geometries = self._capture.monitors()
+            now = next((g for g in geometries if g.id == monitor.id), None)
+            if now is not None and (now.width, now.height) == (image.width, image.height):
+                self._encoder.reset()
+                raise MonitorsChanged(geometries)
             raise CaptureError(
                 f"monitor {monitor.id} changed size from {monitor.width}x{monitor.height} "
                 f"to {image.width}x{image.height}"

@@ -16,8 +16,10 @@ changed, or at least once a second; a capture that finds nothing changed sends n
 desktop thus costs no grabs, and a change goes out as soon as the window allows. The first frame, the first
 after `request_keyframe()` (the server's `refresh`) and the first of a newly selected monitor are
 keyframes; a capture already running when the request arrives may still go out as a delta first.
-Monitors are read once, when the capture opens; if the shared one changes size, sharing ends with
-an error (a new `ScreenShare` reads them again).
+Monitors are read when the capture opens. If the shared one changes size (the customer picked
+another resolution or turned the screen), the monitors are read again: where the capture already
+reports the new size (the Wayland portal's restarts its stream), a new `screen_info` goes out and a
+keyframe at the new size follows, so sharing goes on; else sharing ends with an error.
 
 Threading: every public method runs on the asyncio event-loop thread, and only that thread sends.
 Opening the capture, grabbing, diffing, encoding and closing (client/services/capture_session.py)
@@ -36,7 +38,7 @@ from collections.abc import Awaitable, Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 
 from client.core.flow_window import FlowWindow
-from client.platform.capture.base import CaptureError, MonitorGeometry, ScreenCapture
+from client.platform.capture.base import CaptureError, MonitorGeometry, MonitorsChanged, ScreenCapture
 from client.platform.capture.change_watch import ChangeWatch, open_change_watch
 from client.services.capture_process import CaptureProcess, CaptureSpec
 from client.services.capture_session import CaptureSession, FrameSource, unix_ms
@@ -209,9 +211,13 @@ class ScreenShare:
             keyframe, self._keyframe_wanted = self._keyframe_wanted, False
             seq = self._last_sent + 1
             quality = self._flow.jpeg_quality
-            data = await loop.run_in_executor(
-                self._executor, self._source.frame, monitor, keyframe, seq, quality
-            )
+            try:
+                data = await loop.run_in_executor(
+                    self._executor, self._source.frame, monitor, keyframe, seq, quality
+                )
+            except MonitorsChanged as changed:
+                await self._announce(changed.geometries)
+                continue
             if data is None:
                 continue
             if monitor.id != self._selected:
@@ -224,6 +230,17 @@ class ScreenShare:
             self._last_sent = seq
             self._flow.sent(seq, len(data), time.monotonic())
             await self._send_frame(data)
+
+    async def _announce(self, geometries: list[MonitorGeometry]) -> None:
+        """The monitors changed: offer them anew, keep sharing the same one, start with a keyframe."""
+        selected = self._selected
+        self._offer(geometries)
+        if selected in self._geometries:
+            self._selected = selected
+        self._keyframe_wanted = True
+        _log.info("the shared monitors changed; announcing them again")
+        if not self._stopped:
+            await self._send_screen_info(ScreenInfo(monitors=self._monitors))
 
     def _offer(self, geometries: list[MonitorGeometry]) -> None:
         """Adopt the capture's monitors (at most the protocol's 16) and select the primary."""
