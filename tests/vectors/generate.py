@@ -24,6 +24,7 @@ import simplejpeg
 
 from tests.vectors.admin_vectors import add_admin_messages
 from tests.vectors.stream_vectors import add_stream_vectors
+from tests.vectors.video_vectors import add_video_vectors
 
 HERE = Path(__file__).resolve().parent
 HEADER = struct.Struct(">4sIQHiiHHHH")
@@ -334,6 +335,7 @@ def build() -> dict[str, Any]:
     )
     add_admin_messages(valid_message, invalid_message)
     sequences = add_stream_vectors(valid_frame, invalid_frame, tile_meaning)
+    add_video_vectors(valid_frame, invalid_frame, tile_meaning)
     add_resume_messages(valid_message, invalid_message)
 
     for folder in ("frames", "messages"):
