@@ -27,6 +27,8 @@ export const LIMITS = Object.freeze({
   MAX_ADMIN_COMMAND_CHARS: 4096,
   MAX_ADMIN_OUTPUT_CHARS: 8192,
   MAX_ADMIN_COMMAND_ID: 2 ** 31 - 1,
+  MAX_CURSOR_SIDE: 128,
+  MAX_CURSOR_PIXELS_CHARS: 60000,
 });
 
 /** Tile encodings (docs/protocol.md, "Binary frames"). */

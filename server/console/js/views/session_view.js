@@ -266,6 +266,8 @@ export class SessionView {
     socket.addEventListener('identitycode', (e) => this._showIdentityCode(e.detail.code));
     socket.addEventListener('tierstate', (e) => this._onTierState(e.detail));
     socket.addEventListener('screeninfo', (e) => this._screen.setMonitors(e.detail.monitors));
+    socket.addEventListener('cursorshape', (e) => this._screen.cursor.addShape(e.detail));
+    socket.addEventListener('cursor', (e) => this._screen.cursor.move(e.detail));
     socket.addEventListener('control', (e) => this._control.applyControl(e.detail));
     socket.addEventListener('chat', (e) => this._chat.addMessage(e.detail));
     socket.addEventListener('customerlink', (e) => this._onCustomerLink(e.detail));
