@@ -31,11 +31,9 @@ import time
 from collections.abc import Awaitable, Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 
-from client.core.tiles import plan_tiles
-from client.platform.capture.base import CapturedImage, CaptureError, MonitorGeometry, ScreenCapture
+from client.platform.capture.base import CaptureError, MonitorGeometry, ScreenCapture
 from client.platform.capture.change_watch import ChangeWatch, open_change_watch
-from client.services.tile_encoder import TileStream, encode_tile
-from protocol.frames import FLAG_KEYFRAME, Frame, encode_frame
+from client.services.frame_encoder import FrameEncoder
 from protocol.limits import FRAME_WINDOW, MAX_MONITORS
 from protocol.messages import Monitor, ScreenInfo
 
@@ -104,9 +102,7 @@ class ScreenShare:
         self._capture: ScreenCapture | None = None
         self._watch: ChangeWatch | None = None
         self._quiet_waits = 0
-        self._previous: CapturedImage | None = None
-        self._previous_monitor = -1
-        self._stream = TileStream()
+        self._encoder = FrameEncoder()
 
     @property
     def monitors(self) -> tuple[Monitor, ...]:
@@ -264,7 +260,8 @@ class ScreenShare:
         return self._capture.monitors()
 
     def _close_capture(self) -> None:
-        capture, self._capture, self._previous = self._capture, None, None
+        capture, self._capture = self._capture, None
+        self._encoder.reset()
         watch, self._watch = self._watch, None
         for part in (watch, capture):
             if part is None:
@@ -288,13 +285,12 @@ class ScreenShare:
     def _capture_frame(self, monitor: MonitorGeometry, keyframe: bool, seq: int) -> bytes | None:
         """Grab `monitor`, diff against the last frame handed out, and encode the changes as frame `seq`.
 
-        Returns None when nothing changed. The result becomes the base of the next diff and its
-        PALETTE tiles continue the tile stream, so the caller must send it or ask for a keyframe
-        next (a keyframe restarts the stream).
+        Returns None when nothing changed. The caller must send the result or ask for a keyframe
+        next (see `FrameEncoder`).
         """
         if self._capture is None:
             raise CaptureError("the capture is not open")
-        if not keyframe and self._previous is not None and not self._changed():
+        if not keyframe and self._encoder.has_base and not self._changed():
             return None
         captured_ms = self._clock()
         image = self._capture.grab(monitor.id)
@@ -303,26 +299,4 @@ class ScreenShare:
                 f"monitor {monitor.id} changed size from {monitor.width}x{monitor.height} "
                 f"to {image.width}x{image.height}"
             )
-        previous = None if keyframe or self._previous_monitor != monitor.id else self._previous
-        if previous is not None and previous.data == image.data:
-            return None  # the fast path for an idle screen: one buffer comparison
-        pixels = image.pixels
-        rects = plan_tiles(None if previous is None else previous.pixels, pixels)
-        if not rects:
-            return None
-        if previous is None:
-            self._stream.restart()
-        frame = Frame(
-            seq=seq,
-            captured_ms=captured_ms,
-            monitor=monitor.id,
-            monitor_x=monitor.x,
-            monitor_y=monitor.y,
-            monitor_width=image.width,
-            monitor_height=image.height,
-            flags=FLAG_KEYFRAME if previous is None else 0,
-            tiles=tuple(encode_tile(pixels, rect, self._stream) for rect in rects),
-        )
-        data = encode_frame(frame)
-        self._previous, self._previous_monitor = image, monitor.id
-        return data
+        return self._encoder.encode(image, monitor, seq, keyframe=keyframe, captured_ms=captured_ms)
