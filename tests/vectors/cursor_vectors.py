@@ -19,7 +19,15 @@ def add_cursor_messages(valid_message: MessageSink, invalid_message: MessageSink
     hidden = {"type": "cursor", "monitor": 0, "x": 0, "y": 0, "visible": False, "shape": 0}
     valid_message("cursor_hidden.json", json.dumps(hidden), hidden, "off the shared monitor")
     pixels = base64.b64encode(zlib.compress(ARROW, 9)).decode("ascii")
-    shape = {"type": "cursor_shape", "shape": 7, "width": 2, "height": 2, "hot_x": 1, "hot_y": 0, "pixels": pixels}
+    shape = {
+        "type": "cursor_shape",
+        "shape": 7,
+        "width": 2,
+        "height": 2,
+        "hot_x": 1,
+        "hot_y": 0,
+        "pixels": pixels,
+    }
     valid_message("cursor_shape.json", json.dumps(shape), shape, "pixels: zlib of 2 x 2 x 4 bytes R G B A")
     for name, body, note in (
         ("cursor_outside.json", {**cursor, "x": 16384}, "x beyond the largest monitor"),
