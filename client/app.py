@@ -29,12 +29,14 @@ from client.core.watermark_state import WatermarkMode, WatermarkState, watermark
 from client.diagnostics import RecentLog, diagnostics_text
 from client.input_wiring import InputWiring
 from client.platform.capture import ScreenCapture, open_screen_capture
+from client.platform.cursor import cursor_source_factory
 from client.platform.desktop import Desktop, detect_desktop
 from client.platform.desktop.input_backends import input_backends
 from client.platform.elevate import Elevator, open_elevator
 from client.platform.install.base import Origin, Step, end_of_run_step
 from client.platform.stop_hotkey import STOP_SHORTCUT, StopHotkey, open_stop_hotkey
 from client.receipt_wiring import ReceiptWiring
+from client.services.cursor_share import CursorShare
 from client.services.screen_share import ScreenShare
 from client.stop_wiring import StopShortcut
 from client.transport import ConnectError, Transport, TransportClosed
@@ -51,7 +53,7 @@ from client.ui.screens import screen_scales
 from client.ui.watermark import WatermarkSet
 from protocol.codec import decode_message, encode_message
 from protocol.errors import CloseCode, ProtocolError
-from protocol.messages import Chat, Expert, Monitor, ScreenInfo, Tier
+from protocol.messages import Chat, Cursor, CursorShape, Expert, Monitor, ScreenInfo, Tier
 
 log = logging.getLogger(__name__)
 
@@ -156,6 +158,7 @@ class CustomerApp:
         self._transport: Transport | None = None
         self._outbox = _Outbox()
         self._share: ScreenShare | None = None
+        self._cursor: CursorShare | None = None
         self._sharing = False
         backends = input_backends(self.desktop, self._shared_monitors, self._on_input_refused)
         self.input = InputWiring(
@@ -458,6 +461,10 @@ class CustomerApp:
             on_error=lambda detail: self.dispatch(ev.ShareFailed(detail)),
         )
         self._spawn(self._share.start())
+        open_source = cursor_source_factory(self.desktop)
+        if open_source is not None:
+            self._cursor = CursorShare(self._send_cursor, open_source, self._shared_monitor)
+            self._cursor.start()
 
     def _stop_share(self) -> None:
         """Takes effect at once: queued frames are dropped and no later frame is queued."""
@@ -466,6 +473,9 @@ class CustomerApp:
         if self._share is not None:
             self._spawn(self._share.stop())
             self._share = None
+        if self._cursor is not None:
+            self._spawn(self._cursor.stop())
+            self._cursor = None
 
     async def _send_frame(self, data: bytes) -> None:
         if self._sharing:
@@ -474,6 +484,16 @@ class CustomerApp:
     async def _send_screen_info(self, info: ScreenInfo) -> None:
         if self._sharing:
             self._enqueue(encode_message(info))
+
+    async def _send_cursor(self, message: Cursor | CursorShape) -> None:
+        if self._sharing:
+            self._enqueue(encode_message(message))
+
+    def _shared_monitor(self) -> Monitor | None:
+        share = self._share
+        if share is None:
+            return None
+        return next((m for m in share.monitors if m.id == share.selected_monitor), None)
 
     def _show_chat(self, panel: ControlPanel, message: Chat) -> None:
         if message.by == "customer":
