@@ -1,4 +1,8 @@
-"""`fernhilfe`: start the customer client, or `fernhilfe --uninstall` to remove a kept one."""
+"""`fernhilfe`: start the customer client, or `fernhilfe --uninstall` to remove a kept one.
+
+`fernhilfe --admin-helper …` is not for people: the elevation launcher starts a built client so
+to run the administrator helper (client/admin_helper/__main__.py).
+"""
 
 from __future__ import annotations
 
@@ -6,13 +10,17 @@ import argparse
 import asyncio
 import dataclasses
 import logging
+import os
 import shlex
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import platformdirs
 
 from client.diagnostics import RecentLog
+from client.platform.desktop import qt_platform
+from client.platform.elevate.base import HELPER_MODE
 from client.platform.install import (
     Branding,
     Installer,
@@ -24,6 +32,9 @@ from client.platform.install import (
     running_client,
     writes_log_file,
 )
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
 
 log = logging.getLogger("fernhilfe")
 
@@ -98,8 +109,40 @@ def _uninstall(installer: Installer, running: Path | None) -> int:
     return 0
 
 
+def use_qt_platform() -> None:
+    """Set the Qt platform plugin this desktop needs before the QApplication is made."""
+    platform = qt_platform(os.environ)
+    if platform is not None:
+        os.environ["QT_QPA_PLATFORM"] = platform
+
+
+def _qt_application() -> QApplication:
+    """The client's QApplication; on Wayland it runs on XWayland, where the watermark can be
+    placed (client/platform/desktop/choice.py)."""
+    from PySide6.QtWidgets import QApplication
+
+    from client.ui.style import apply_style
+
+    use_qt_platform()
+    qt_app = QApplication(sys.argv[:1])
+    qt_app.setApplicationName("Fernhilfe")
+    qt_app.setQuitOnLastWindowClosed(False)
+    apply_style(qt_app)
+    return qt_app
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = _arguments(sys.argv[1:] if argv is None else argv)
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == [HELPER_MODE]:
+        # A built client started by the elevation launcher: the headless helper, before Qt.
+        from client.admin_helper.__main__ import main as helper_main
+
+        return helper_main(argv[1:])
+    return _client(argv)
+
+
+def _client(argv: list[str]) -> int:
+    args = _arguments(argv)
     installer = open_installer()
     running = running_client()
     if args.uninstall:
@@ -110,18 +153,14 @@ def main(argv: list[str] | None = None) -> int:
 
     # Qt first: the QApplication must exist before any capture backend is opened.
     import qasync
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    from PySide6.QtWidgets import QMessageBox
 
     from client.app import CustomerApp
     from client.config import ConfigError, load_config
     from client.receipt_file import receipts_dir
     from client.ui.i18n import install_translators
-    from client.ui.style import apply_style
 
-    qt_app = QApplication(sys.argv[:1])
-    qt_app.setApplicationName("Fernhilfe")
-    qt_app.setQuitOnLastWindowClosed(False)
-    apply_style(qt_app)
+    qt_app = _qt_application()
     translators = install_translators(qt_app)
     try:
         config = load_config(args.server, args.ca, args.pin, org_key_file=args.org_key)

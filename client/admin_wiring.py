@@ -14,10 +14,13 @@ from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import Any
 
+from client.admin_helper.input_verb import VerbInjector
 from client.core import actions as act
 from client.core import events as ev
 from client.platform.elevate import Elevator, helper_program
+from client.platform.inject import InputInjector
 from client.services.admin_helper import AdminHelperLink
+from client.services.elevated_input import RoutedInjector
 
 log = logging.getLogger(__name__)
 
@@ -38,13 +41,29 @@ class AdminWiring:
         elevator: Callable[[], Elevator],
         program: Callable[[], list[str]] = default_helper_program,
         runtime_dir: Path | None = None,
+        *,
+        elevated_input: bool = sys.platform == "win32",
     ) -> None:
         self._dispatch = dispatch
+        self._elevated_input = elevated_input
         self._spawn = spawn
         self._elevator = elevator
         self._program = program
         self._runtime_dir = runtime_dir
         self.link: AdminHelperLink | None = None
+
+    def route_input(self, local: Callable[[], InputInjector]) -> Callable[[], InputInjector]:
+        """The injector factory for remote input: on Windows it sends expert input through the
+        helper while tier 3 is granted (services/elevated_input.py). Elsewhere the client's own
+        injector already reaches every window of the desktop."""
+        if not self._elevated_input:
+            return local
+        return lambda: RoutedInjector(local(), self.elevated_input)
+
+    def elevated_input(self) -> InputInjector | None:
+        """The helper's `inject` verb as an injector, while the helper is ready; else None."""
+        link = self.link
+        return VerbInjector(link.send_input) if link is not None and link.ready else None
 
     def perform(self, action: act.StartAdminHelper | act.StopAdminHelper | act.RunAdminCommand) -> None:
         match action:

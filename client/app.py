@@ -160,19 +160,19 @@ class CustomerApp:
         self._share: ScreenShare | None = None
         self._cursor: CursorShare | None = None
         self._sharing = False
+        self.admin = AdminWiring(
+            self.dispatch, self._spawn, elevator or (lambda: open_elevator(self.config.elevation_launcher))
+        )
         backends = input_backends(self.desktop, self._shared_monitors, self._on_input_refused)
         self.input = InputWiring(
             self.dispatch,
             clock,
             self._shared_monitors,
-            injector_factory=backends.injector,
+            injector_factory=self.admin.route_input(backends.injector),
             watch_factory=backends.watch,
         )
         self.desktop_notice: NoticeDialog | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
-        self.admin = AdminWiring(
-            self.dispatch, self._spawn, elevator or (lambda: open_elevator(self.config.elevation_launcher))
-        )
         self._tasks: set[asyncio.Task[Any]] = set()
         self._tick = QTimer()
         self._tick.setInterval(TICK_MS)
@@ -279,7 +279,8 @@ class CustomerApp:
             QCoreApplication.translate(
                 "CustomerApp",
                 "Fernhilfe cannot share this screen: this computer runs a Wayland desktop that offers "
-                "no screen sharing. Please log out, choose an \u201cX11\u201d or \u201cXorg\u201d session on "
+                "no screen sharing, or none with Fernhilfe\u2019s notice kept in view. Please log out, "
+                "choose an \u201cX11\u201d or \u201cXorg\u201d session on "
                 "the login screen (often behind a gear icon next to the password field), log in again "
                 "and start Fernhilfe once more.",
             ),

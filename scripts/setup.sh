@@ -11,7 +11,7 @@ packages=(
     libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libegl1 libgl1 libfontconfig1
     libdbus-1-3 libx11-6 libxi6 libxtst6
     # Wayland desktops (portal capture and input): a headless GNOME desktop for the tests
-    mutter xdg-desktop-portal xdg-desktop-portal-gnome pipewire wireplumber gstreamer1.0-pipewire gstreamer1.0-tools gstreamer1.0-plugins-base wev
+    mutter xdg-desktop-portal xdg-desktop-portal-gnome pipewire wireplumber gstreamer1.0-pipewire gstreamer1.0-tools gstreamer1.0-plugins-base wev xwayland zenity
     # the one-file build cuts ICU's data down to German and English (build/icu_data.py)
     icu-devtools gcc
 )

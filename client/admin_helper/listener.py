@@ -1,5 +1,5 @@
-"""The helper's Unix socket: created in the client's private folder for the client's user only,
-and the door every connection passes: peer credentials first, then the one-time token.
+"""The helper's Unix socket: created in the client's private folder for the client's user only;
+every connection then passes the shared door (door.py): peer credentials, then the token.
 
 The folder is the client's (0700, owned by the user); the socket is created with mode 0600 and
 then given to that user without following links, so no other user can connect and no link
@@ -19,9 +19,10 @@ import time
 from pathlib import Path
 
 from client.admin_helper import wire
+from client.admin_helper.door import Door
 from client.admin_helper.gate import Gate
 from client.admin_helper.peer import peer_of
-from client.admin_helper.service import HelperService, InjectVerb
+from client.admin_helper.service import InjectVerb
 
 assert sys.platform != "win32", "Windows uses a named pipe"
 
@@ -54,10 +55,7 @@ class UnixListener:
         self, folder: Path, gate: Gate, uid: int, gid: int, inject: InjectVerb | None = None
     ) -> None:
         self.path = folder / wire.SOCKET_NAME
-        self._gate = gate
-        self._inject = inject
-        self._admitted = threading.Event()
-        self._service: HelperService | None = None
+        self._door = Door(gate, inject)
         self._socket = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         previous = os.umask(0o177)
         try:
@@ -78,7 +76,7 @@ class UnixListener:
         done = threading.Event()
         try:
             while not done.is_set():
-                if not self._admitted.is_set() and time.monotonic() > deadline:
+                if not self._door.admitted.is_set() and time.monotonic() > deadline:
                     log.warning("no client was admitted within %.0f s", ADMIT_TIMEOUT_S)
                     return 1
                 try:
@@ -88,46 +86,21 @@ class UnixListener:
                 except OSError:
                     break
                 connection.settimeout(None)
-                threading.Thread(target=self._door, args=(connection, done), daemon=True).start()
+                threading.Thread(target=self._serve, args=(connection, done), daemon=True).start()
             return 0
         finally:
             self.close()
 
-    def _door(self, connection: socket.socket, done: threading.Event) -> None:
+    def _serve(self, connection: socket.socket, done: threading.Event) -> None:
         link = _SocketConnection(connection)
         with connection, contextlib.closing(link):
-            try:
-                problem = self._gate.peer_refusal(peer_of(connection))
-            except OSError as exc:
-                problem = f"peer credentials unavailable: {exc}"
-            if problem is None:
-                problem = self._hello(link)
-            if problem is not None:
-                log.warning("refused a connection: %s", problem)
-                with contextlib.suppress(OSError):
-                    link.write(wire.encode({"event": "refused", "reason": problem}))
-                return
-            self._admitted.set()
-            service = HelperService(link, self._inject)
-            self._service = service
-            service.send({"event": "ready"})
-            service.serve()
-            done.set()
-            self.close()
-
-    def _hello(self, link: _SocketConnection) -> str | None:
-        try:
-            body = wire.decode(link.readline(wire.MAX_LINE_BYTES + 1))
-        except (wire.WireError, OSError) as exc:
-            return f"no hello: {exc}"
-        if body.get("verb") != "hello":
-            return f"verb {body.get('verb')!r} before hello"
-        return self._gate.admit(body.get("token"))
+            if self._door.pass_through(link, lambda: peer_of(connection)):
+                done.set()
+                self.close()
 
     def stop(self) -> None:
         """Kill a running command and stop listening (e.g. on SIGTERM from the launcher)."""
-        if self._service is not None:
-            self._service.stop()
+        self._door.stop()
         self.close()
 
     def close(self) -> None:

@@ -10,6 +10,7 @@ Anything else is refused and the helper closes the connection.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 MAX_LINE_BYTES = 64 * 1024
@@ -47,3 +48,23 @@ def command_of(body: dict[str, Any]) -> tuple[int, str]:
     if not isinstance(command, str) or not command or "\x00" in command:
         raise WireError("run needs a command line")
     return command_id, command
+
+
+class LineReader:
+    """Lines out of a byte stream that arrives in pieces (the Windows pipe: a socket file does
+    this itself). `read` returns the next piece, b"" at the end."""
+
+    def __init__(self, read: Callable[[], bytes]) -> None:
+        self._read = read
+        self._pending = b""
+
+    def readline(self, limit: int) -> bytes:
+        """Up to and including the next newline, at most `limit` bytes; b"" at the end."""
+        while b"\n" not in self._pending[:limit] and len(self._pending) < limit:
+            piece = self._read()
+            if not piece:
+                break
+            self._pending += piece
+        end = min(self._pending.find(b"\n") + 1 or len(self._pending), limit)
+        line, self._pending = self._pending[:end], self._pending[end:]
+        return line

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from client.admin_helper import wire
+from client.admin_helper.pipe_policy import pipe_name
 from client.core import events as ev
 from client.platform.elevate import ElevationError, Elevator, HelperRequest, Launch
 
@@ -32,19 +33,29 @@ READY_TIMEOUT_S = 10.0
 """From a connection to the helper's answer to our token."""
 
 
-async def _connect(path: Path) -> tuple[asyncio.StreamReader, asyncio.StreamWriter]:
+async def _connect(folder: Path) -> tuple[asyncio.StreamReader, asyncio.StreamWriter]:
+    """The helper's Unix socket in `folder`, or on Windows its named pipe (client/admin_helper/pipe.py)."""
     if sys.platform == "win32":
-        raise ElevationError("the administrator helper has no Windows transport in this build")
+        loop = asyncio.get_running_loop()
+        if not isinstance(loop, asyncio.ProactorEventLoop):
+            raise ElevationError("the event loop cannot open named pipes")
+        reader = asyncio.StreamReader(limit=wire.MAX_LINE_BYTES + 1, loop=loop)
+        protocol = asyncio.StreamReaderProtocol(reader, loop=loop)
+        transport, _ = await loop.create_pipe_connection(lambda: protocol, pipe_name(str(folder)))
+        return reader, asyncio.StreamWriter(transport, protocol, reader, loop)
     else:
-        return await asyncio.open_unix_connection(str(path), limit=wire.MAX_LINE_BYTES + 1)
+        path = str(folder / wire.SOCKET_NAME)
+        return await asyncio.open_unix_connection(path, limit=wire.MAX_LINE_BYTES + 1)
 
 
-def _user_ids() -> tuple[int, int]:
-    """This user's uid and gid, which the helper admits (Windows checks the pipe's process instead)."""
+def _request(folder: Path, token: str) -> HelperRequest:
+    """Whom the helper admits: this process of this user (on Windows by SID, else uid and gid)."""
     if sys.platform == "win32":
-        return (0, 0)
+        from client.admin_helper.win_security import user_sid
+
+        return HelperRequest(folder, 0, 0, os.getpid(), token, user_sid=user_sid(os.getpid()))
     else:
-        return (os.getuid(), os.getgid())
+        return HelperRequest(folder, os.getuid(), os.getgid(), os.getpid(), token)
 
 
 class AdminHelperLink:
@@ -89,9 +100,9 @@ class AdminHelperLink:
     async def _start(self) -> asyncio.StreamReader:
         folder = Path(tempfile.mkdtemp(prefix="fernhilfe-admin-", dir=self._runtime_dir))
         self._folder = folder
-        request = HelperRequest(folder, *_user_ids(), os.getpid(), secrets.token_hex(32))
+        request = _request(folder, secrets.token_hex(32))
         self._launch = await asyncio.to_thread(self._elevator.launch, self._program, request)
-        reader, writer = await self._connect_when_listening(folder / wire.SOCKET_NAME)
+        reader, writer = await self._connect_when_listening(folder)
         self._writer = writer
         writer.write(wire.encode({"verb": "hello", "token": request.token}))
         await writer.drain()
@@ -103,7 +114,9 @@ class AdminHelperLink:
             raise ElevationError(f"the administrator helper refused this client: {answer.get('reason')}")
         return reader
 
-    async def _connect_when_listening(self, path: Path) -> tuple[asyncio.StreamReader, asyncio.StreamWriter]:
+    async def _connect_when_listening(
+        self, folder: Path
+    ) -> tuple[asyncio.StreamReader, asyncio.StreamWriter]:
         while True:
             if self._stopped:
                 raise ElevationError("stopped before the helper was reached")
@@ -111,7 +124,7 @@ class AdminHelperLink:
             if self._launch.exit_code() is not None:
                 raise self._launch.failure()
             with contextlib.suppress(FileNotFoundError, ConnectionRefusedError):
-                return await _connect(path)
+                return await _connect(folder)
             await asyncio.sleep(POLL_S)
 
     def run(self, command_id: int, command: str) -> None:
@@ -119,6 +132,17 @@ class AdminHelperLink:
             self._report(ev.AdminCommandFailed(command_id, "the administrator helper is not connected"))
             return
         self._writer.write(wire.encode({"verb": "run", "id": command_id, "command": command}))
+
+    @property
+    def ready(self) -> bool:
+        """The helper admitted this client and is still there, and the link was not stopped."""
+        task = self._reader_task
+        return task is not None and not task.done() and self._writer is not None and not self._stopped
+
+    def send_input(self, body: dict[str, Any]) -> None:
+        """One `inject` line (client/admin_helper/input_verb.py); dropped once the helper is gone."""
+        if self.ready and self._writer is not None:
+            self._writer.write(wire.encode(body))
 
     async def _read(self, reader: asyncio.StreamReader) -> None:
         detail = "the administrator helper closed the connection"

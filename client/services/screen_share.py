@@ -14,8 +14,10 @@ changed, or at least once a second; a capture that finds nothing changed sends n
 desktop thus costs no grabs, and a change goes out as soon as the window allows. The first frame, the first
 after `request_keyframe()` (the server's `refresh`) and the first of a newly selected monitor are
 keyframes; a capture already running when the request arrives may still go out as a delta first.
-Monitors are read once, when the capture opens; if the shared one changes size, sharing ends with
-an error (a new `ScreenShare` reads them again).
+Monitors are read when the capture opens. If the shared one changes size (the customer picked
+another resolution or turned the screen), the monitors are read again: where the capture already
+reports the new size (the Wayland portal's restarts its stream), a new `screen_info` goes out and a
+keyframe at the new size follows, so sharing goes on; else sharing ends with an error.
 
 Threading: every public method runs on the asyncio event-loop thread, and only that thread sends.
 Opening the capture, grabbing, diffing, encoding and closing run on one dedicated worker thread
@@ -47,6 +49,14 @@ SAFETY_GRAB_WAITS = 10
 CLOSE_WAIT_S = 2.0
 """How long `stop()` waits for the worker to close the capture before returning anyway."""
 _MIN_SCALE, _MAX_SCALE = 0.5, 8.0
+
+
+class _MonitorsChanged(Exception):
+    """Worker to event loop: the capture reports new monitor geometry (`geometries`)."""
+
+    def __init__(self, geometries: list[MonitorGeometry]) -> None:
+        super().__init__("the shared monitors changed")
+        self.geometries = geometries
 
 
 def unix_ms() -> int:
@@ -201,7 +211,11 @@ class ScreenShare:
             monitor = self._geometries[self._selected]
             keyframe, self._keyframe_wanted = self._keyframe_wanted, False
             seq = self._last_sent + 1
-            data = await loop.run_in_executor(self._executor, self._capture_frame, monitor, keyframe, seq)
+            try:
+                data = await loop.run_in_executor(self._executor, self._capture_frame, monitor, keyframe, seq)
+            except _MonitorsChanged as changed:
+                await self._announce(changed.geometries)
+                continue
             if data is None:
                 continue
             if monitor.id != self._selected:
@@ -213,6 +227,17 @@ class ScreenShare:
                 return
             self._last_sent = seq
             await self._send_frame(data)
+
+    async def _announce(self, geometries: list[MonitorGeometry]) -> None:
+        """The monitors changed: offer them anew, keep sharing the same one, start with a keyframe."""
+        selected = self._selected
+        self._offer(geometries)
+        if selected in self._geometries:
+            self._selected = selected
+        self._keyframe_wanted = True
+        _log.info("the shared monitors changed; announcing them again")
+        if not self._stopped:
+            await self._send_screen_info(ScreenInfo(monitors=self._monitors))
 
     def _offer(self, geometries: list[MonitorGeometry]) -> None:
         """Adopt the capture's monitors (at most the protocol's 16) and select the primary."""
@@ -295,6 +320,11 @@ class ScreenShare:
         captured_ms = self._clock()
         image = self._capture.grab(monitor.id)
         if (image.width, image.height) != (monitor.width, monitor.height):
+            geometries = self._capture.monitors()
+            now = next((g for g in geometries if g.id == monitor.id), None)
+            if now is not None and (now.width, now.height) == (image.width, image.height):
+                self._previous = None
+                raise _MonitorsChanged(geometries)
             raise CaptureError(
                 f"monitor {monitor.id} changed size from {monitor.width}x{monitor.height} "
                 f"to {image.width}x{image.height}"

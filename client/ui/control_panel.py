@@ -127,8 +127,13 @@ class ControlPanel(QWidget):
         self.fit_on_screen()
 
     def show_stop_shortcut(self, shortcut: str) -> None:
-        """Name the key combination that stops the session from anywhere on the desktop."""
-        self.shortcut_label.setText(self.tr("Or press %1 anywhere to stop.").replace("%1", shortcut))
+        """Name the key combination that stops the session from anywhere on the desktop, with the
+        key names printed on the customer's keyboard (a German one says Strg and Ende)."""
+        printed = {
+            "Ctrl+Alt+End": self.tr("Ctrl+Alt+End"),
+            "Control+Option+End": self.tr("Control+Option+End"),
+        }.get(shortcut, shortcut)
+        self.shortcut_label.setText(self.tr("Or press %1 anywhere to stop.").replace("%1", printed))
         self.shortcut_label.show()
 
     def show_reconnecting(self, reconnecting: bool) -> None:

@@ -434,12 +434,22 @@
         <translation>Beendet die Freigabe Ihres Bildschirms sofort und trennt Ihren Ansprechpartner.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/control_panel.py" line="131"/>
+        <location filename="../../client/ui/control_panel.py" line="133"/>
+        <source>Ctrl+Alt+End</source>
+        <translation>Strg+Alt+Ende</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/control_panel.py" line="134"/>
+        <source>Control+Option+End</source>
+        <translation>Control+Wahltaste+Ende</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/control_panel.py" line="136"/>
         <source>Or press %1 anywhere to stop.</source>
         <translation>Oder drücken Sie überall %1, um zu stoppen.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/control_panel.py" line="138"/>
+        <location filename="../../client/ui/control_panel.py" line="143"/>
         <source>The connection was lost. Reconnecting… Nothing is shared or controlled meanwhile.</source>
         <translation>Die Verbindung ist unterbrochen und wird wiederhergestellt… Solange wird nichts geteilt und nichts ferngesteuert.</translation>
     </message>
@@ -472,28 +482,28 @@
 <context>
     <name>CustomerApp</name>
     <message>
-        <location filename="../../client/app.py" line="480"/>
+        <location filename="../../client/app.py" line="481"/>
         <source>You</source>
         <translation>Sie</translation>
     </message>
     <message>
         <location filename="../../client/app.py" line="275"/>
-        <location filename="../../client/app.py" line="575"/>
+        <location filename="../../client/app.py" line="576"/>
         <source>Fernhilfe remote support</source>
         <translation>Fernhilfe Fernwartung</translation>
     </message>
     <message>
         <location filename="../../client/app.py" line="276"/>
-        <source>Fernhilfe cannot share this screen: this computer runs a Wayland desktop that offers no screen sharing. Please log out, choose an “X11” or “Xorg” session on the login screen (often behind a gear icon next to the password field), log in again and start Fernhilfe once more.</source>
-        <translation>Fernhilfe kann diesen Bildschirm nicht freigeben: Auf diesem Computer läuft ein Wayland-Desktop, der keine Bildschirmfreigabe anbietet. Bitte melden Sie sich ab, wählen Sie auf dem Anmeldebildschirm eine „X11“- oder „Xorg“-Sitzung (oft hinter einem Zahnrad-Symbol neben dem Passwortfeld), melden Sie sich wieder an und starten Sie Fernhilfe erneut.</translation>
+        <source>Fernhilfe cannot share this screen: this computer runs a Wayland desktop that offers no screen sharing, or none with Fernhilfe’s notice kept in view. Please log out, choose an “X11” or “Xorg” session on the login screen (often behind a gear icon next to the password field), log in again and start Fernhilfe once more.</source>
+        <translation>Fernhilfe kann diesen Bildschirm nicht freigeben: Auf diesem Computer läuft ein Wayland-Desktop, der keine Bildschirmfreigabe anbietet oder keine, bei der der Hinweis von Fernhilfe sichtbar bleibt. Bitte melden Sie sich ab, wählen Sie auf dem Anmeldebildschirm eine „X11“- oder „Xorg“-Sitzung (oft hinter einem Zahnrad-Symbol neben dem Passwortfeld), melden Sie sich wieder an und starten Sie Fernhilfe erneut.</translation>
     </message>
     <message>
-        <location filename="../../client/app.py" line="286"/>
+        <location filename="../../client/app.py" line="287"/>
         <source>Screen sharing is not possible</source>
         <translation>Bildschirmfreigabe ist nicht möglich</translation>
     </message>
     <message>
-        <location filename="../../client/app.py" line="580"/>
+        <location filename="../../client/app.py" line="581"/>
         <source>Session ended</source>
         <translation>Sitzung beendet</translation>
     </message>
@@ -546,12 +556,12 @@ Sicherheitscode: %4 – lassen Sie ihn sich vorlesen</translation>
 <context>
     <name>Main</name>
     <message>
-        <location filename="../../client/__main__.py" line="135"/>
+        <location filename="../../client/__main__.py" line="174"/>
         <source>Fernhilfe is not set up correctly: %1</source>
         <translation>Fernhilfe ist nicht richtig eingerichtet: %1</translation>
     </message>
     <message>
-        <location filename="../../client/__main__.py" line="165"/>
+        <location filename="../../client/__main__.py" line="204"/>
         <source>Fernhilfe could not be kept on this computer: %1</source>
         <translation>Fernhilfe konnte nicht auf diesem Computer behalten werden: %1</translation>
     </message>

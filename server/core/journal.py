@@ -66,4 +66,21 @@ class ChatEntry:
     text: str
 
 
-Entry = ControlEntry | ChatEntry
+@dataclass(frozen=True)
+class SessionFacts:
+    """Who the customer dealt with and how long the recording is kept, written first when the customer
+    joins: the recording alone then makes the receipt, after a restart too, and the receipt goes
+    when the recording is purged."""
+
+    at: float
+    organisation: str
+    expert_name: str
+    staff_id: str
+    verified: bool
+    """The customer was sent a descriptor signed with the organisation's key (its client checks it)."""
+    code: str
+    """The short code of that descriptor, which both sides saw; empty when none was sent."""
+    retention_days: int
+
+
+Entry = ControlEntry | ChatEntry | SessionFacts

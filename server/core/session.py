@@ -56,7 +56,7 @@ from server.core import admin, grants, resume
 from server.core.actions import Action, Close, ConnId, Log, Persist, Record, RecordFrame, Relay, Send
 from server.core.clock import Clock, iso
 from server.core.identity import IdentityPolicy, introduce
-from server.core.journal import TIER_EVENTS, Actor, ChatEntry, ControlEntry, ControlEvent
+from server.core.journal import TIER_EVENTS, Actor, ChatEntry, ControlEntry, ControlEvent, Entry, SessionFacts
 from server.core.outcome import outcome_of
 from server.core.refusal import refuse
 from server.core.tiers import TIERS, TierChange, TierLedger
@@ -167,6 +167,7 @@ class SessionMachine:
             Log("info", f"session {self.session_id}: customer joined ({client!r})"),
             *introduced,
             Send(conn, welcome),
+            *self._record(self._facts()),
             *self.note("customer_joined", "customer", detail=client),
             *self.note_tier(asked, "expert"),
         ]
@@ -174,6 +175,18 @@ class SessionMachine:
         actions += self.to_console(CustomerJoined(client=client), *self._code_message())
         actions += self.to_console(TierStatus(tier=1, state="requested"))
         return actions
+
+    def _facts(self) -> SessionFacts:
+        expert = self.spec.expert
+        return SessionFacts(
+            self._clock(),
+            expert.organisation,
+            expert.name,
+            self.spec.expert_username,
+            verified=self.identity_code is not None,
+            code=self.identity_code or "",
+            retention_days=self.spec.retention_days,
+        )
 
     def _code_message(self) -> list[Message]:
         return [] if self.identity_code is None else [IdentityCode(code=self.identity_code)]
@@ -339,9 +352,7 @@ class SessionMachine:
         now = self._clock()
         relayed = Chat(text=chat.text, by=by, at=iso(now))
         actions: list[Action] = [] if to is None else [Send(to, relayed)]
-        if self._recording:
-            actions.append(Record(self.session_id, ChatEntry(now, by, chat.text)))
-        return actions
+        return actions + self._record(ChatEntry(now, by, chat.text))
 
     # -- helpers ----------------------------------------------------------------------------
 
@@ -409,10 +420,10 @@ class SessionMachine:
         detail: str = "",
     ) -> list[Action]:
         """A control-log entry for the recording, if this session is being recorded."""
-        if not self._recording:
-            return []
-        entry = ControlEntry(self._clock(), event, by, tier=tier, holder=holder, detail=detail)
-        return [Record(self.session_id, entry)]
+        return self._record(ControlEntry(self._clock(), event, by, tier=tier, holder=holder, detail=detail))
+
+    def _record(self, entry: Entry) -> list[Action]:
+        return [Record(self.session_id, entry)] if self._recording else []
 
     def note_tier(self, change: TierChange, by: Actor) -> list[Action]:
         return self.note(TIER_EVENTS[change.state], by, tier=change.tier)

@@ -1,7 +1,8 @@
 """`recording export`: a recording as files a person can open, and an audit entry saying so.
 
     OUT/README.txt          what this is: which session, exported when, by whom and why, integrity
-    OUT/control-log.txt     tier requests and answers, revocations, holder changes, refusals, the end
+    OUT/control-log.txt     who the session was with, tier requests and answers, revocations, holder
+                            changes, refusals, administrator commands, the end
     OUT/chat-log.txt        the chat
     OUT/screenshots/*.png   numbered, named by time (UTC) and monitor
 
@@ -17,7 +18,7 @@ from pathlib import Path
 from typing import TextIO
 
 from server.core.clock import iso
-from server.core.journal import ChatEntry, ControlEntry
+from server.core.journal import ChatEntry, ControlEntry, SessionFacts
 from server.recording.audit import append_audit, operator
 from server.recording.files import private_dir
 from server.recording.records import RecordReader, Screenshot, TamperedRecording
@@ -72,6 +73,8 @@ def _write_records(
 ) -> None:
     for body in reader:
         match body:
+            case SessionFacts():
+                control.write(f"{iso(body.at)}  {introduce(body)}\n")
             case ControlEntry():
                 control.write(f"{iso(body.at)}  {describe(body)}\n")
                 summary.control_entries += 1
@@ -86,6 +89,20 @@ def _write_records(
                 stamp = iso(body.at).replace(":", "-")
                 name = f"{summary.screenshots:04d}_{stamp}_monitor-{body.monitor}.png"
                 (shots / name).write_bytes(body.png)
+
+
+def introduce(facts: SessionFacts) -> str:
+    """Who the customer dealt with, as the receipt says it."""
+    who = f"{_printable(facts.expert_name)} (staff id {_printable(facts.staff_id)})"
+    vouched = (
+        f"identity signed with the organisation's key, code {facts.code}"
+        if facts.verified
+        else "identity not signed"
+    )
+    return (
+        f"session with {_printable(facts.organisation)}, expert {who}; {vouched}; "
+        f"recording kept {facts.retention_days} days"
+    )
 
 
 def describe(entry: ControlEntry) -> str:

@@ -64,7 +64,8 @@ class Recorder:
     """Records every recorded session of a server process; `close()` drains it on shutdown."""
 
     def __init__(self, vault: Vault, interval: float = DEFAULT_INTERVAL_SECONDS) -> None:
-        self._vault = vault
+        self.vault = vault
+        """Where the recordings are (the hub reads receipts from it)."""
         self._interval = interval
         self._jobs: queue.Queue[_Job] = queue.Queue()
         self._frames_queued = 0
@@ -140,7 +141,7 @@ class Recorder:
     def _entry(self, session_id: str, entry: Entry) -> None:
         live = self._live.get(session_id)
         if live is None:
-            writer = self._vault.open(session_id, entry.at)
+            writer = self.vault.open(session_id, entry.at)
             live = self._live[session_id] = _Live(writer, ScreenRecorder(self._interval))
         live.writer.append(entry)
         if isinstance(entry, ControlEntry):

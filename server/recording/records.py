@@ -6,7 +6,7 @@ out with one write and is fsynced before `append` returns, so a crash loses at m
 being written; a reader reports such a cut-off tail instead of failing on it.
 
 A body is `header length u32 | header JSON | payload`: the header says what the record is
-(`control`, `chat` or `screenshot`) and carries its fields; a screenshot's payload is a PNG.
+(`session`, `control`, `chat` or `screenshot`) and carries its fields; a screenshot's payload is a PNG.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from server.core.journal import ChatEntry, ControlEntry
+from server.core.journal import ChatEntry, ControlEntry, SessionFacts
 from server.recording.crypto import Undecryptable, record_context, seal, unseal
 from server.recording.files import PRIVATE_FILE, fsync_dir, shared_lock, write_all
 
@@ -38,7 +38,7 @@ class Screenshot:
     png: bytes
 
 
-Body = ControlEntry | ChatEntry | Screenshot
+Body = SessionFacts | ControlEntry | ChatEntry | Screenshot
 
 
 class TamperedRecording(ValueError):
@@ -49,6 +49,10 @@ def encode_body(body: Body) -> bytes:
     payload = b""
     header: dict[str, Any]
     match body:
+        case SessionFacts():
+            header = {"kind": "session", "at": body.at, "organisation": body.organisation}
+            header |= {"expert_name": body.expert_name, "staff_id": body.staff_id, "verified": body.verified}
+            header |= {"code": body.code, "retention_days": body.retention_days}
         case ControlEntry():
             header = {"kind": "control", "at": body.at, "event": body.event, "by": body.by}
             header |= {"tier": body.tier, "holder": body.holder, "detail": body.detail}
@@ -69,6 +73,8 @@ def decode_body(data: bytes) -> Body:
         header = json.loads(data[_LENGTH.size : _LENGTH.size + length])
         payload = data[_LENGTH.size + length :]
         kind = header.pop("kind")
+        if kind == "session":
+            return SessionFacts(**header)
         if kind == "control":
             return ControlEntry(**header)
         if kind == "chat":

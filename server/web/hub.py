@@ -34,9 +34,9 @@ from server.core.actions import (
 from server.core.broker import Broker
 from server.core.clock import Clock
 from server.core.events import Closed, Event, ExpertIdentified, Opened, Role, Shutdown, Tick
-from server.core.journal import Entry
-from server.core.receipt_builder import ReceiptBuilder
+from server.recording.receipts import read_receipt
 from server.recording.recorder import Recorder
+from server.recording.vault import NoRecording
 from server.store.base import ExpertRecord, SessionRecord, Store
 
 log = logging.getLogger("fernhilfe.server")
@@ -82,9 +82,6 @@ class _Outbox:
                     await self._websocket.send_bytes(item)
 
 
-KEPT_RECEIPTS = 1000
-
-
 class Hub:
     """One per server process: the broker, the store, the recorder, and the outboxes of all open sockets."""
 
@@ -95,10 +92,6 @@ class Hub:
         self._recorder = recorder
         self._ids = itertools.count(1)
         self._outboxes: dict[ConnId, _Outbox] = {}
-        self._building: dict[str, ReceiptBuilder] = {}
-        self.receipts: dict[str, Receipt] = {}
-        """The receipts of ended recorded sessions of this process run, oldest first, at most
-        `KEPT_RECEIPTS`; the recording itself holds the same log for later."""
 
     def create_session(self, expert: ExpertRecord, label: str = "") -> SessionRecord:
         """Open a waiting session for `expert` in the broker and record it with the expert's `label`."""
@@ -120,6 +113,15 @@ class Hub:
         self._store.create_session(record)
         log.info("session %s created by %s", spec.session_id, expert.username)
         return record
+
+    async def receipt(self, session_id: str) -> Receipt | None:
+        """The session's receipt, read from its recording (None until the recording holds the end);
+        raises `NoRecording` when there is none, or none any more. A session this process does not
+        know ended in an earlier run: if its recording has no end, a crash cut it short."""
+        if self._recorder is None:
+            raise NoRecording(session_id)
+        over = session_id not in self._broker.sessions
+        return await asyncio.to_thread(read_receipt, self._recorder.vault, session_id, over=over)
 
     def open(self, websocket: WebSocket, role: Role) -> ConnId:
         """Register an accepted socket; from now on the broker may send to it."""
@@ -177,30 +179,6 @@ class Hub:
             case Record(session_id, entry):
                 assert self._recorder is not None, "a recorded session needs a recorder"
                 self._recorder.record(session_id, entry)
-                self._note_for_receipt(session_id, entry)
             case RecordFrame(session_id, at, frame):
                 assert self._recorder is not None, "a recorded session needs a recorder"
                 self._recorder.frame(session_id, at, frame)
-
-    def _note_for_receipt(self, session_id: str, entry: Entry) -> None:
-        builder = self._building.get(session_id)
-        if builder is None:
-            session = self._broker.sessions.get(session_id)
-            if session is None:
-                return
-            spec = session.spec
-            builder = ReceiptBuilder(
-                session_id,
-                spec.expert,
-                spec.expert_username,
-                spec.retention_days,
-                session.identity is not None,
-            )
-            self._building[session_id] = builder
-        builder.add(entry)
-        receipt = builder.receipt()
-        if receipt is not None:
-            del self._building[session_id]
-            self.receipts[session_id] = receipt
-            while len(self.receipts) > KEPT_RECEIPTS:
-                del self.receipts[next(iter(self.receipts))]

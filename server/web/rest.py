@@ -14,10 +14,12 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, HTTPException, Request, Response, status
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
-from protocol.receipt import receipt_to_json
+from protocol.receipt import Receipt, receipt_to_json
 from server.core.clock import Clock, iso
 from server.core.ratelimit import RateLimiter
-from server.store.base import ExpertRecord, Store
+from server.recording.records import TamperedRecording
+from server.recording.vault import NoRecording
+from server.store.base import ExpertRecord, SessionRecord, Store
 from server.store.passwords import verify_password
 from server.web.hub import Hub
 from server.web.models import (
@@ -67,6 +69,22 @@ def _refuse_if_limited(limiter: RateLimiter, address: str, username: str, now: f
     if wait:
         log.warning("refused login for %r from %s: rate_limited (retry after %d s)", username, address, wait)
         raise _error(status.HTTP_429_TOO_MANY_REQUESTS, "rate_limited", {"Retry-After": str(wait)})
+
+
+async def _receipt(hub: Hub, record: SessionRecord) -> Receipt:
+    """409 until the session ended and its recording holds the end; 410 once the recording is gone."""
+    if record.state != "ended":
+        raise _error(status.HTTP_409_CONFLICT, "no_receipt")
+    try:
+        receipt = await hub.receipt(record.id)
+    except NoRecording:
+        raise _error(status.HTTP_410_GONE, "no_recording") from None
+    except TamperedRecording as exc:
+        log.error("receipt of session %s: %s", record.id, exc)
+        raise _error(status.HTTP_500_INTERNAL_SERVER_ERROR, "recording_damaged") from None
+    if receipt is None:
+        raise _error(status.HTTP_409_CONFLICT, "no_receipt")
+    return receipt
 
 
 def api_router(hub: Hub, store: Store, clock: Clock, login_limiter: RateLimiter) -> APIRouter:
@@ -138,16 +156,14 @@ def api_router(hub: Hub, store: Store, clock: Clock, login_limiter: RateLimiter)
             raise _error(status.HTTP_404_NOT_FOUND, "not_found")
         return SessionBody.of(record)
 
-    @router.get("/sessions/{session_id}/receipt", responses=_responses(401, 404, 409))
+    @router.get("/sessions/{session_id}/receipt", responses=_responses(401, 404, 409, 410, 500))
     async def get_receipt(session_id: str, who: Annotated[Caller, Depends(caller)]) -> dict[str, Any]:
-        """The receipt of one of the caller's ended sessions: what the customer's receipt says too."""
+        """The receipt of one of the caller's ended sessions, read from its recording: what the
+        customer's receipt says too. Gone (410) once the recording is destroyed."""
         record = store.get_session(session_id)
         if record is None or record.expert != who.expert.username:
             log.warning("refused receipt %r to %s: not_found", session_id, who.expert.username)
             raise _error(status.HTTP_404_NOT_FOUND, "not_found")
-        receipt = hub.receipts.get(session_id)
-        if receipt is None:
-            raise _error(status.HTTP_409_CONFLICT, "no_receipt")
-        return receipt_to_json(receipt)
+        return receipt_to_json(await _receipt(hub, record))
 
     return router

@@ -40,3 +40,9 @@ def join_and_grant(page: Page, customer: ScriptedCustomer, number: str) -> None:
     customer.grant_view()
     phase(page, "viewing")
     expect(status(page)).to_have_text("Viewing the customer's screen.")
+
+
+def untranslated(page: Page) -> list[str]:
+    """The English texts the page asked for that its language's catalog lacks."""
+    texts: list[str] = page.evaluate("async () => [...(await import('/js/i18n.js')).untranslated]")
+    return texts

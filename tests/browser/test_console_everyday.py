@@ -21,7 +21,7 @@ from tests.browser.conftest import (
     screenshot,
     sign_in,
 )
-from tests.browser.console_page import join_and_grant, new_session, phase
+from tests.browser.console_page import join_and_grant, new_session, phase, untranslated
 from tests.browser.customer import ScriptedCustomer
 from tests.support.server_process import ServerProcess, add_expert
 
@@ -41,11 +41,6 @@ def console_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerP
 def german_page(browser: Browser, console_server: ServerProcess) -> Iterator[Page]:
     with open_console(browser, console_server, "de-DE", "Europe/Berlin") as page:
         yield page
-
-
-def untranslated(page: Page) -> list[str]:
-    texts: list[str] = page.evaluate("async () => [...(await import('/js/i18n.js')).untranslated]")
-    return texts
 
 
 def test_a_german_browser_gets_the_console_in_german_with_24_hour_times(german_page: Page, customer):

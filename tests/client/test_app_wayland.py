@@ -15,15 +15,23 @@ from tests.support.customer import until
 pytestmark = pytest.mark.gui
 
 NO_PORTAL = choose_desktop(SessionKind.WAYLAND, None)
+NO_XWAYLAND = choose_desktop(
+    SessionKind.WAYLAND, PortalOffer(screencast=True, remote_desktop=True), xwayland=False
+)
 SCREENCAST_ONLY = choose_desktop(SessionKind.WAYLAND, PortalOffer(screencast=True, remote_desktop=False))
 
 
-def test_without_a_portal_the_customer_is_told_to_use_an_x11_session_before_any_number(loop, qtbot, tmp_path):
+@pytest.mark.parametrize(
+    "desktop", [NO_PORTAL, NO_XWAYLAND], ids=["no portal", "no XWayland for the watermark"]
+)
+def test_without_a_portal_the_customer_is_told_to_use_an_x11_session_before_any_number(
+    loop, qtbot, tmp_path, desktop
+):
     async def scenario():
         server = ScriptedServer(tmp_path)
         await server.start()
         config = ClientConfig("Beispiel GmbH", ServerTrust(server.url, server.ca_path.read_bytes()), "")
-        app = CustomerApp(config, desktop=NO_PORTAL)
+        app = CustomerApp(config, desktop=desktop)
         app.start()
         await until(lambda: app.desktop_notice is not None and app.desktop_notice.isVisible())
         text = app.desktop_notice.text()

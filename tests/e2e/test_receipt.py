@@ -1,6 +1,7 @@
 """The customer's receipt matches the server's control log: a scripted session with every kind of
-event (grant, chat both ways, control granted, taken back, resumed, released by the expert,
-asked again and refused, Stop), the real client on Xvfb and the real server."""
+event (grant, chat both ways, control granted, taken back, resumed, administrator rights granted,
+a command that exits and one stopped when the customer drops the rights, control released by the
+expert, asked again and refused, Stop), the real client on Xvfb and the real server."""
 
 import asyncio
 
@@ -9,8 +10,9 @@ import pytest
 from PySide6.QtCore import Qt
 
 from client.core.identity import parse_public_key
-from protocol.messages import Chat, Control, TierStatus
+from protocol.messages import AdminCommand, Chat, Control, TierStatus
 from protocol.receipt import receipt_to_json
+from tests.e2e.test_admin_rights import ROOT_LAUNCHER, grant_admin, run, unique_sleep
 from tests.e2e.test_view_session import attach_expert
 from tests.support.customer import consent_shown, start_customer, until
 from tests.support.desktop import move_pointer_as_setup
@@ -54,7 +56,13 @@ def test_the_receipt_lists_what_the_server_logged(loop, qtbot, server, tmp_path)
         ticket, expert = await attach_expert(server)
         key = parse_public_key(server.org_key)
         app = start_customer(
-            server.ws_url, server.ca_path, qtbot, ticket.number, identity_key=key, receipt_dir=documents
+            server.ws_url,
+            server.ca_path,
+            qtbot,
+            ticket.number,
+            identity_key=key,
+            receipt_dir=documents,
+            elevation_launcher=ROOT_LAUNCHER,
         )
         await until(lambda: consent_shown(app))
         await allow(app, qtbot, 1)
@@ -75,6 +83,16 @@ def test_the_receipt_lists_what_the_server_logged(loop, qtbot, server, tmp_path)
         await expert.wait_for_message(Control, lambda m: m.holder == "customer", since=mark)
         resumed = expert.mark()
         await expert.wait_for_message(Control, lambda m: m.holder == "expert", since=resumed)
+
+        mark = await grant_admin(expert, app, qtbot)
+        await expert.wait_for_tier(3, "granted", since=mark, timeout=30)
+        assert (await run(expert, 1, "exit 3"))[1] == 3
+        pause = unique_sleep()
+        mark = expert.mark()
+        await expert.send(AdminCommand(id=2, command=pause))
+        await until(lambda: f"$ {pause}" in app.control_panel.admin.text())
+        qtbot.mouseClick(app.control_panel.admin.drop_button, Qt.MouseButton.LeftButton)
+        await expert.wait_for_tier(3, "revoked", since=mark)
 
         released = expert.mark()
         await expert.release_tier(2)
@@ -97,13 +115,15 @@ def test_the_receipt_lists_what_the_server_logged(loop, qtbot, server, tmp_path)
         await until(app.receipts.closed.is_set)
         await app.shutdown()
         await expert.close()
-        return ticket, served, mine, app.receipts.path, dialog.browser.toPlainText()
+        return ticket, served, mine, app.receipts.path, dialog.browser.toPlainText(), pause
 
-    ticket, served, mine, path, shown = loop.run_until_complete(scenario())
+    ticket, served, mine, path, shown, pause = loop.run_until_complete(scenario())
 
     assert [(t["tier"], t["change"]) for t in mine["tiers"]] == [
         (1, "granted"),
         (2, "granted"),
+        (3, "granted"),
+        (3, "revoked"),
         (2, "revoked"),
         (2, "denied"),
     ]
@@ -118,7 +138,10 @@ def test_the_receipt_lists_what_the_server_logged(loop, qtbot, server, tmp_path)
         ("customer", "Danke, <b>bitte</b> helfen Sie mir."),
     ]
     assert mine["control_taken_back"] and mine["verified"] and mine["staff_id"] == "anna"
-    assert mine["admin_commands"] == []
+    assert [(a["command"], a["outcome"]) for a in mine["admin_commands"]] == [
+        ("exit 3", "3"),
+        (pause, "stopped"),
+    ]
     for key in (
         "session_id",
         "organisation",
@@ -129,7 +152,7 @@ def test_the_receipt_lists_what_the_server_logged(loop, qtbot, server, tmp_path)
         "retention_days",
     ):
         assert mine[key] == served[key], key
-    for key in ("tiers", "holders", "chat"):
+    for key in ("tiers", "holders", "chat", "admin_commands"):
         assert [_without_time(e) for e in mine[key]] == [_without_time(e) for e in served[key]], key
         for own, logged in zip(mine[key], served[key], strict=True):
             assert abs(seconds(own["at"]) - seconds(logged["at"])) <= CLOCK_SLACK_S, (key, own, logged)
@@ -143,6 +166,7 @@ def test_the_receipt_lists_what_the_server_logged(loop, qtbot, server, tmp_path)
     assert "Danke, &lt;b&gt;bitte&lt;/b&gt; helfen Sie mir." in html
     assert "Yes, you took control back" in html and "The recording is deleted on" in html
     assert "Danke, <b>bitte</b> helfen Sie mir." in shown and "Administrator commands" in shown
+    assert "exit 3" in shown and pause in shown
 
 
 def _without_time(entry):

@@ -6,8 +6,6 @@ expert reads what it announces, and the test reads the X server's pixels with ms
 
 import asyncio
 import json
-import subprocess
-import sys
 
 import mss
 import pytest
@@ -15,9 +13,10 @@ import pytest
 from client.ui.watermark import RIGHT_MARGIN, TOP_OFFSET
 from protocol.messages import Monitor, ScreenInfo, TierStatus
 from tests.support.customer import WATERMARK_RGB
+from tests.support.customer_process import customer_in_process
 from tests.support.fixtures import ANNA
 from tests.support.scripted_expert import ScriptedExpert
-from tests.support.server_process import REPO_ROOT, open_session_async, ssl_context
+from tests.support.server_process import open_session_async, ssl_context
 from tests.support.two_monitors import LEFT, RIGHT
 
 pytestmark = pytest.mark.e2e
@@ -39,12 +38,10 @@ def test_each_monitor_is_announced_with_its_scale_and_shows_the_watermark(server
         ticket = await open_session_async(server, ANNA.username, ANNA.password)
         async with ScriptedExpert(server.ws_url, ssl_context(server.ca_path), ticket.token,
                                   ticket.session_id) as expert:
-            client = await asyncio.create_subprocess_exec(
-                sys.executable, "-m", "tests.support.customer_process", server.ws_url, str(server.ca_path),
-                ticket.session["number_display"], "--allow", "1",
-                cwd=REPO_ROOT, env=two_monitor_display.environment(), stdout=subprocess.PIPE,
-            )
-            try:
+            number = ticket.session["number_display"]
+            environment = two_monitor_display.environment()
+            async with customer_in_process(server.ws_url, server.ca_path, number, environment) as client:
+                assert client.stdout is not None
                 await expert.wait_for_message(TierStatus, lambda m: m.tier == 1 and m.state == "granted")
                 info = await expert.wait_for_message(ScreenInfo)
                 line = await asyncio.wait_for(client.stdout.readline(), 30)
@@ -56,10 +53,6 @@ def test_each_monitor_is_announced_with_its_scale_and_shows_the_watermark(server
                 }
                 await expert.end()
                 assert await asyncio.wait_for(client.wait(), 30) == 0
-            finally:
-                if client.returncode is None:
-                    client.kill()
-                    await client.wait()
             return info, marks, rows
 
     info, marks, rows = asyncio.run(scenario())

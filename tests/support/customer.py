@@ -22,6 +22,7 @@ from client.core.session import CallerCheck
 from client.core.watermark_state import WatermarkState
 from client.platform.capture import open_screen_capture
 from client.platform.elevate import DEFAULT_LAUNCHER
+from client.platform.install import Origin
 from client.transport import ServerTrust
 from client.ui.closing_message import DEFAULT_CLOSE_AFTER_S
 from client.ui.watermark import BACKGROUND, RIGHT_MARGIN, TOP_OFFSET, Watermark
@@ -113,6 +114,7 @@ def start_customer(
     receipt_dir: Path | None = None,
     elevation_launcher: tuple[str, ...] = DEFAULT_LAUNCHER,
     closing_message_s: float = DEFAULT_CLOSE_AFTER_S,
+    origin: Origin = Origin.SOURCE,
 ) -> CustomerApp:
     """Start the client as the customer would and type `number` into it; with `identity_key` it
     is a client built for that organisation."""
@@ -130,6 +132,7 @@ def start_customer(
         consent_timeout_s=consent_timeout_s,
         closing_message_s=closing_message_s,
         receipt_dir=receipt_dir,
+        origin=origin,
     )
     started(app)
     qtbot.keyClicks(app.number_dialog.number_edit, number)

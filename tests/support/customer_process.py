@@ -8,15 +8,19 @@ in-process tests do with qtbot. Run it as
     python -m tests.support.customer_process URL CA_FILE NUMBER [--allow 1]
 
 It prints `watermarks <JSON>` (each watermark's geometry in Qt logical coordinates and its
-screen's name) once they are all exposed, and exits when the run is over.
+screen's name) once they are all exposed, and exits when the run is over. A test starts it with
+`customer_in_process`.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
+import subprocess
 import sys
+from collections.abc import AsyncIterator, Mapping
 from pathlib import Path
 
 import qasync
@@ -24,12 +28,32 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
+from client.__main__ import use_qt_platform
 from client.app import CustomerApp
 from client.config import ClientConfig
 from client.transport import ServerTrust
 from client.ui.style import apply_style
 
 TIMEOUT_S = 60.0
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+
+@contextlib.asynccontextmanager
+async def customer_in_process(
+    url: str, ca: Path, number: str, env: Mapping[str, str], allow: tuple[int, ...] = (1,)
+) -> AsyncIterator[asyncio.subprocess.Process]:
+    """This module run as the customer, with its output piped; killed if still running at the end."""
+    allowed = [f"--allow={tier}" for tier in allow]
+    client = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "tests.support.customer_process", url, str(ca), number, *allowed,
+        cwd=REPO_ROOT, env=dict(env), stdout=subprocess.PIPE,
+    )  # fmt: skip
+    try:
+        yield client
+    finally:
+        if client.returncode is None:
+            client.kill()
+            await client.wait()
 
 
 async def act_as_customer(app: CustomerApp, number: str, allow: set[int]) -> None:
@@ -47,8 +71,13 @@ async def act_as_customer(app: CustomerApp, number: str, allow: set[int]) -> Non
         if not reported and app.watermarks is not None and app.watermarks.all_exposed():
             reported = True
             marks = [
-                {"screen": mark.screen().name(), "x": mark.x(), "y": mark.y(), "width": mark.width(),
-                 "height": mark.height()}
+                {
+                    "screen": mark.screen().name(),
+                    "x": mark.x(),
+                    "y": mark.y(),
+                    "width": mark.width(),
+                    "height": mark.height(),
+                }
                 for mark in app.watermarks.marks
             ]
             print("watermarks", json.dumps(marks), flush=True)
@@ -65,6 +94,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("number")
     parser.add_argument("--allow", type=int, action="append", default=[])
     args = parser.parse_args(argv)
+    use_qt_platform()
     qt_app = QApplication(sys.argv[:1])
     qt_app.setQuitOnLastWindowClosed(False)
     apply_style(qt_app)

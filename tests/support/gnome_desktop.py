@@ -10,15 +10,16 @@ screen-cast API, the path a physical mouse takes, never through the portal under
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
@@ -26,11 +27,33 @@ import numpy as np
 import pytest
 from numpy.typing import NDArray
 
-from tests.support.mutter_api import MutterApi
+from client.platform.inject.portal import PortalInputInjector
+from client.platform.inject.portal_points import PlacedMonitor
+from client.platform.portal.injections import InjectionClock
+from tests.support.mutter_api import MutterApi, apply_scales
+from tests.support.wayland_clients import PointerAndKeys, WaylandWindow
 
-PROGRAMS = ("mutter", "pipewire", "wireplumber", "gst-launch-1.0", "dbus-daemon", "wev", "stdbuf")
+PROGRAMS = (
+    "mutter",
+    "Xwayland",
+    "pipewire",
+    "wireplumber",
+    "gst-launch-1.0",
+    "dbus-daemon",
+    "wev",
+    "stdbuf",
+    "zenity",
+)
 PORTALS = ("/usr/libexec/xdg-desktop-portal", "/usr/libexec/xdg-desktop-portal-gnome")
 WIDTH, HEIGHT = 800, 600
+_READ_KEYSYMS = """
+from client.platform.inject.xwayland_keymap import xwayland_keysyms
+keysyms = xwayland_keysyms()
+print("None" if keysyms is None else " ".join(str(keysym) for keysym in keysyms))
+"""
+_DIALOG_BLUE = (53, 132, 228)
+"""The portal dialog's Share button."""
+_X_DISPLAY = re.compile(r"Using public X11 display (:\d+)")
 
 _BUS_CONFIG = """<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
  "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
@@ -47,30 +70,6 @@ _BUS_CONFIG = """<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Confi
 </busconfig>
 """
 
-_WINDOW = """
-import sys
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLineEdit, QVBoxLayout, QWidget
-
-class Window(QWidget):
-    def mouseMoveEvent(self, event):
-        p = event.position()
-        print("pointer", round(p.x()), round(p.y()), flush=True)
-
-app = QApplication(sys.argv)
-window = Window()
-window.setMouseTracking(True)
-window.setStyleSheet(f"Window {{ background: {sys.argv[1]}; }}")
-entry = QLineEdit()
-entry.textChanged.connect(lambda text: print("text", repr(text), flush=True))
-layout = QVBoxLayout(window)
-layout.addWidget(entry, 0, Qt.AlignmentFlag.AlignTop)
-window.showFullScreen()
-entry.setFocus()
-print("shown", flush=True)
-app.exec()
-"""
-
 
 def missing_programs() -> list[str]:
     """The programs of the stack that are not installed (scripts/setup.sh installs them)."""
@@ -78,115 +77,31 @@ def missing_programs() -> list[str]:
     return missing + [path for path in PORTALS if not Path(path).exists()]
 
 
-class WaylandWindow:
-    """A Wayland client window (Qt, in its own process) filling the screen with one colour, with a
-    text field that has the keyboard focus; it reports pointer motion and the field's text."""
+@dataclass(frozen=True)
+class DesktopLayout:
+    """What the test desktop is like: its virtual monitors (physical pixels), each one's scale
+    (fractional scales through mutter's `scale-monitor-framebuffer`, as GNOME offers them), side
+    by side left to right, and the keyboard layout (mutter without gnome-shell always loads "us",
+    so another layout is put in place of that name in the desktop's own XKB directory)."""
 
-    def __init__(self, env: dict[str, str], colour: str) -> None:
-        self._proc = subprocess.Popen(
-            [sys.executable, "-c", _WINDOW, colour],
-            env={**env, "QT_QPA_PLATFORM": "wayland"},
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
-            text=True,
-        )
-        assert self.next_line().startswith("shown")
-
-    def next_line(self, timeout: float = 10.0) -> str:
-        """The window's next report; raises if none comes within `timeout` seconds."""
-        import selectors
-
-        assert self._proc.stdout is not None
-        with selectors.DefaultSelector() as selector:
-            selector.register(self._proc.stdout, selectors.EVENT_READ)
-            if not selector.select(timeout):
-                raise TimeoutError("the Wayland window reported nothing")
-        return self._proc.stdout.readline()
-
-    def wait_for(self, predicate: Callable[[str], bool], timeout: float = 10.0) -> str:
-        deadline = time.monotonic() + timeout
-        while True:
-            line = self.next_line(max(deadline - time.monotonic(), 0.01))
-            if predicate(line):
-                return line
-
-    def close(self) -> None:
-        self._proc.terminate()
-        self._proc.wait(timeout=5)
-        assert self._proc.stdout is not None
-        self._proc.stdout.close()
-
-
-class PointerAndKeys:
-    """`wev`, a Wayland client that reports every pointer motion and key it receives (Qt's
-    Wayland plugin drops pointer frames from mutter's virtual devices, wev does not)."""
-
-    _MOTION = re.compile(r"wl_pointer\] motion:.*x, y: ([-\d.]+), ([-\d.]+)")
-    _UTF8 = re.compile(r"utf8: '(.*)'$")
-
-    def __init__(self, env: dict[str, str]) -> None:
-        self._proc = subprocess.Popen(
-            ["stdbuf", "-oL", "wev"],
-            env=env,
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
-            text=True,
-        )
-        self.motions: list[tuple[float, float]] = []
-        self._typed: dict[str, str] = {}
-        self.buttons = 0
-        self._pressed: dict[str, bool] = {}
-        self._keyboard = ""
-        self._lock = threading.Lock()
-        self._reader = threading.Thread(target=self._read, daemon=True)
-        self._reader.start()
-
-    def _read(self) -> None:
-        assert self._proc.stdout is not None
-        for line in self._proc.stdout:
-            with self._lock:
-                motion = self._MOTION.search(line)
-                if motion:
-                    self.motions.append((float(motion.group(1)), float(motion.group(2))))
-                if "wl_pointer] button:" in line:
-                    self.buttons += 1
-                if "wl_keyboard] key:" in line:
-                    # wev binds one wl_keyboard per capabilities event; each gets every key.
-                    self._keyboard = line.split(":", 1)[0]
-                    self._pressed[self._keyboard] = "(pressed)" in line
-                utf8 = self._UTF8.search(line.strip())
-                if utf8 and self._pressed.get(self._keyboard):
-                    self._typed[self._keyboard] = self._typed.get(self._keyboard, "") + utf8.group(1)
-                    self._pressed[self._keyboard] = False
-
-    @property
-    def typed(self) -> str:
-        """The text the first keyboard received."""
-        with self._lock:
-            return next(iter(self._typed.values()), "")
-
-    def last_motion(self) -> tuple[float, float] | None:
-        with self._lock:
-            return self.motions[-1] if self.motions else None
-
-    def close(self) -> None:
-        self._proc.terminate()
-        self._proc.wait(timeout=5)
-        self._reader.join(timeout=5)
-        assert self._proc.stdout is not None
-        self._proc.stdout.close()
+    monitors: tuple[tuple[int, int], ...] = ((WIDTH, HEIGHT),)
+    scales: tuple[float, ...] = (1.0,)
+    keyboard: str = "us"
 
 
 class GnomeDesktop:
-    """The running stack; `env` is what a client needs to reach it (bus, Wayland socket)."""
+    """The running stack; `env` is what a client needs to reach it (bus, Wayland socket);
+    `x_display` is its XWayland display and `x_authority` the cookie file for it (mutter starts
+    XWayland with itself, as GNOME does)."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, layout: DesktopLayout = DesktopLayout()) -> None:
         self.root = root
+        self.layout = layout
         self._procs: list[subprocess.Popen[bytes]] = []
         self._logs: list[IO[bytes]] = []
         self.env: dict[str, str] = {}
+        self.x_display = ""
+        self.x_authority = ""
         self.mutter: MutterApi | None = None
         self._portal_procs: list[subprocess.Popen[bytes]] = []
 
@@ -195,6 +110,7 @@ class GnomeDesktop:
         runtime.mkdir(mode=0o700)
         bus_socket = self.root / "bus"
         (self.root / "bus.conf").write_text(_BUS_CONFIG.format(socket=bus_socket))
+        self._write_settings()
         self.env = {
             "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
             "HOME": str(self.root),
@@ -203,7 +119,7 @@ class GnomeDesktop:
             "XDG_CURRENT_DESKTOP": "GNOME",
             "XDG_SESSION_TYPE": "wayland",
             "WAYLAND_DISPLAY": "wayland-0",
-            "GSETTINGS_BACKEND": "memory",
+            "GSETTINGS_BACKEND": "keyfile",
             "NO_AT_BRIDGE": "1",
             "DBUS_SESSION_BUS_ADDRESS": f"unix:path={bus_socket}",
         }
@@ -213,22 +129,47 @@ class GnomeDesktop:
         self._spawn("pipewire", ["pipewire"])
         _wait_for((runtime / "pipewire-0").exists, "PipeWire")
         self._spawn("wireplumber", ["wireplumber"])
+        monitors = [f"--virtual-monitor={width}x{height}" for width, height in self.layout.monitors]
         self._spawn(
             "mutter",
-            [
-                "mutter",
-                "--headless",
-                "--wayland",
-                "--no-x11",
-                "--wayland-display=wayland-0",
-                f"--virtual-monitor={WIDTH}x{HEIGHT}",
-            ],
+            ["mutter", "--headless", "--wayland", "--wayland-display=wayland-0", *monitors],
         )
         _wait_for((runtime / "wayland-0").exists, "mutter's Wayland socket")
+        _wait_for(self._found_x_display, "mutter's XWayland display")
+        if self.layout.scales != (1.0,) * len(self.layout.monitors):
+            apply_scales(self.env, self.layout.scales)
         self.mutter = MutterApi(self.env)
         _wait_for(self.mutter.ready, "mutter's remote-desktop API")
         self._start_portals()
         return self
+
+    def _write_settings(self) -> None:
+        """GSettings in a key file mutter reads at start, and the keyboard layout under "us"."""
+        settings = self.root / "config" / "glib-2.0" / "settings"
+        settings.mkdir(parents=True)
+        (settings / "keyfile").write_text(
+            "[org/gnome/mutter]\nexperimental-features=['scale-monitor-framebuffer']\n"
+        )
+        if self.layout.keyboard != "us":
+            symbols = self.root / "config" / "xkb" / "symbols"
+            symbols.mkdir(parents=True)
+            (symbols / "us").write_text(
+                "default partial alphanumeric_keys modifier_keys\n"
+                f'xkb_symbols "basic" {{ include "{self.layout.keyboard}" }};\n'
+            )
+
+    @property
+    def x_env(self) -> dict[str, str]:
+        """`env` for an X client of the desktop: its XWayland display and mutter's cookie for it,
+        as GNOME gives its session."""
+        return {**self.env, "DISPLAY": self.x_display, "XAUTHORITY": self.x_authority}
+
+    def _found_x_display(self) -> bool:
+        found = _X_DISPLAY.search((self.root / "mutter.log").read_text(errors="replace"))
+        cookies = sorted((self.root / "runtime").glob(".mutter-Xwaylandauth.*"))
+        if found and cookies:
+            self.x_display, self.x_authority = found.group(1), str(cookies[0])
+        return bool(found and cookies)
 
     def ensure_portals(self) -> None:
         """Restart both portal processes if xdg-desktop-portal-gnome died since the last test:
@@ -275,6 +216,30 @@ class GnomeDesktop:
     def wait_for_dialog(self, button: tuple[int, int], colour: tuple[int, int, int]) -> None:
         """Until the portal's dialog is on screen: its button at `button` shows `colour`."""
         _wait_for(lambda: _near(self.pixel(*button), colour), "the portal's dialog")
+
+    def keysyms(self) -> frozenset[int] | None:
+        """`xwayland_keysyms` of this desktop, read in a child process: python-xlib keeps the
+        extensions' event codes per class, so one process cannot talk to two X servers (this
+        XWayland and the tests' Xvfb) without breaking the later connections."""
+        child = subprocess.run(
+            [sys.executable, "-c", _READ_KEYSYMS], env=self.x_env, capture_output=True, text=True, check=True
+        )
+        shown = child.stdout.split()
+        return None if shown == ["None"] else frozenset(int(keysym) for keysym in shown)
+
+    def granted_injector(
+        self, monitors: Sequence[PlacedMonitor], dialog_at: tuple[int, int], clicks: Sequence[tuple[int, int]]
+    ) -> PortalInputInjector:
+        """The portal injector, once the customer answered its "Remote desktop" dialog with
+        `clicks` (the dialog is there when `dialog_at` shows the Share button's blue); it reads the
+        keyboard layout from this desktop's XWayland."""
+        injector = PortalInputInjector(lambda: monitors, print, InjectionClock(), layout=self.keysyms)
+        self.wait_for_dialog(dialog_at, _DIALOG_BLUE)
+        for button in clicks:
+            time.sleep(0.4)
+            self.click(*button)
+        _wait_for(lambda: injector.ready, "remote interaction granted in the portal", timeout=20)
+        return injector
 
     def stop(self) -> None:
         if self.mutter is not None:
@@ -354,16 +319,23 @@ def _wait_for(condition: Callable[[], bool], what: str, timeout: float = 30.0) -
         time.sleep(0.1)
 
 
-@pytest.fixture(scope="session")
-def gnome_desktop() -> Iterator[GnomeDesktop]:
-    """One headless GNOME desktop shared by every test that needs one."""
+@contextlib.contextmanager
+def running_desktop(layout: DesktopLayout = DesktopLayout()) -> Iterator[GnomeDesktop]:
+    """A GNOME desktop of `layout`, stopped and removed afterwards."""
     missing = missing_programs()
     if missing:
         pytest.fail(f"the GNOME test desktop needs {', '.join(missing)}: run scripts/setup.sh")
     root = Path(tempfile.mkdtemp(prefix="fernhilfe-gnome-"))
-    desktop = GnomeDesktop(root)
+    desktop = GnomeDesktop(root, layout)
     try:
         yield desktop.start()
     finally:
         desktop.stop()
         shutil.rmtree(root, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def gnome_desktop() -> Iterator[GnomeDesktop]:
+    """One headless GNOME desktop shared by every test that needs one."""
+    with running_desktop() as desktop:
+        yield desktop

@@ -110,3 +110,48 @@ class MutterApi:
         if reply.header.message_type == MessageType.error:
             raise RuntimeError(f"mutter: {reply.body}")
         return tuple(reply.body)
+
+
+DISPLAY_CONFIG = DBusAddress(
+    "/org/gnome/Mutter/DisplayConfig", "org.gnome.Mutter.DisplayConfig", "org.gnome.Mutter.DisplayConfig"
+)
+TEMPORARY = 1
+"""`ApplyMonitorsConfig` method: apply now, ask nobody, keep nothing."""
+
+
+def apply_scales(
+    env: dict[str, str], scales: tuple[float, ...], turned: frozenset[int] = frozenset()
+) -> None:
+    """Give the monitors (in mutter's order) these scales, side by side from the left, the first
+    primary, and turn those in `turned` by 90 degrees: as the customer would in GNOME's display
+    settings."""
+    with open_dbus_connection(env["DBUS_SESSION_BUS_ADDRESS"]) as conn:
+        deadline = time.monotonic() + 10
+        while True:
+            reply = conn.send_and_get_reply(new_method_call(DISPLAY_CONFIG, "GetCurrentState"), timeout=10)
+            if reply.header.message_type != MessageType.error and len(reply.body[1]) == len(scales):
+                break
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"mutter's monitors did not show: {reply.body}")
+            time.sleep(0.1)
+        serial, monitors = reply.body[0], reply.body[1]
+        logical: list[tuple[int, int, float, int, bool, list[tuple[str, str, dict[str, Any]]]]] = []
+        x = 0
+        for index, ((spec, modes, _props), scale) in enumerate(zip(monitors, scales, strict=True)):
+            mode_id, width = next((m[0], m[1]) for m in modes if variant(m[6], "is-current"))
+            logical.append((x, 0, scale, 0, index == 0, [(spec[0], mode_id, {})]))
+            x += round(width / scale)
+        message = new_method_call(
+            DISPLAY_CONFIG,
+            "ApplyMonitorsConfig",
+            "uua(iiduba(ssa{sv}))a{sv}",
+            (serial, TEMPORARY, logical, {}),
+        )
+        applied = conn.send_and_get_reply(message, timeout=10)
+        if applied.header.message_type == MessageType.error:
+            raise RuntimeError(f"mutter refused the monitor layout: {applied.body}")
+
+
+def variant(props: dict[str, tuple[str, Any]], key: str) -> Any:
+    entry = props.get(key)
+    return None if entry is None else entry[1]

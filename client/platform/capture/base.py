@@ -17,6 +17,10 @@ class CaptureError(Exception):
     """The screen cannot be captured: no display server, permission missing, unknown monitor."""
 
 
+class StreamResized(CaptureError):
+    """A monitor's frames changed size: the stream must be read afresh at the new size."""
+
+
 @dataclass(frozen=True)
 class MonitorGeometry:
     """One monitor; `id` is the protocol's monitor id (0, 1, ...), `scale` its device-pixel ratio."""
@@ -60,7 +64,9 @@ class ScreenCapture(Protocol):
     """
 
     def monitors(self) -> list[MonitorGeometry]:
-        """The monitors as they were when the capture was opened; exactly one is primary."""
+        """The monitors as the capture knows them (as they were when it was opened; a capture that
+        follows size changes reports a monitor's new size once a grab returned it); exactly one is
+        primary."""
         ...
 
     def grab(self, monitor_id: int) -> CapturedImage:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Sequence
+from dataclasses import replace
 
 import numpy as np
 from numpy.typing import NDArray
@@ -93,8 +94,18 @@ class FakeScreenCapture:
     def wait_closed(self, timeout: float) -> bool:
         return self._closed.wait(timeout)
 
+    def resize(self, monitor_id: int, width: int, height: int) -> None:
+        """The monitor takes a new resolution: grabs and `monitors()` report it from now on, as
+        the portal capture does once it has restarted its stream."""
+        with self._lock:
+            index = next(i for i, m in enumerate(self._monitors) if m.id == monitor_id)
+            resized = replace(self._monitors[index], width=width, height=height)
+            self._monitors[index] = resized
+            self._images[monitor_id] = _stripes(resized)
+
     def monitors(self) -> list[MonitorGeometry]:
-        return list(self._monitors)
+        with self._lock:
+            return list(self._monitors)
 
     def grab(self, monitor_id: int) -> CapturedImage:
         with self._lock:

@@ -16,7 +16,7 @@ import subprocess
 import threading
 from collections import deque
 
-from client.platform.capture.base import CapturedImage, CaptureError
+from client.platform.capture.base import CapturedImage, CaptureError, StreamResized
 
 FIRST_FRAME_TIMEOUT_S = 10.0
 _CAPS = re.compile(
@@ -87,14 +87,15 @@ class PipeWireFrames:
         threading.Thread(target=self._read_frames, name="fernhilfe-gst-frames", daemon=True).start()
 
     def latest(self) -> CapturedImage:
-        """The newest frame; waits for the first one. Raises `CaptureError` if the stream ended,
-        never started, or changed size (the share then stops instead of sending torn frames)."""
+        """The newest frame; waits for the first one. Raises `CaptureError` if the stream ended or
+        never started, and `StreamResized` once it changed size: the frames in our pipe can no
+        longer be told apart, so the caller reads the stream afresh."""
         with self._changed:
             ready = self._changed.wait_for(
                 lambda: self._frame is not None or self._closed, timeout=FIRST_FRAME_TIMEOUT_S
             )
             if self._resized:
-                raise CaptureError("the shared screen changed its size")
+                raise StreamResized("the shared screen changed its size")
             if self._frame is None or self._size is None:
                 why = "ended" if ready else f"sent no frame in {FIRST_FRAME_TIMEOUT_S:g} s"
                 raise CaptureError(f"the PipeWire stream {why}: {' | '.join(self._output)}")

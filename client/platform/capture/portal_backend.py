@@ -10,7 +10,9 @@ mixed scales (1.5 beside 1.0) that keeps neighbours from overlapping in physical
 
 from __future__ import annotations
 
-from client.platform.capture.base import CapturedImage, CaptureError, MonitorGeometry
+from dataclasses import replace
+
+from client.platform.capture.base import CapturedImage, CaptureError, MonitorGeometry, StreamResized
 from client.platform.capture.pipewire_frames import PipeWireFrames
 from client.platform.portal.bus import PortalBus, PortalError
 from client.platform.portal.sessions import DIALOG_TIMEOUT_S, PortalSession, PortalStream, open_screencast
@@ -21,8 +23,19 @@ def stream_scale(stream: PortalStream, width: int) -> float:
     return width / stream.width if stream.width > 0 else 1.0
 
 
+def in_layout_order(streams: list[PortalStream]) -> list[PortalStream]:
+    """Left to right, then top to bottom, as mss numbers monitors; the portal's order is its own
+    (GNOME listed the right monitor first here)."""
+    return sorted(streams, key=lambda stream: (stream.x, stream.y))
+
+
+def primary_index(streams: list[PortalStream]) -> int:
+    """The stream at the layout's origin: GNOME puts the primary monitor there; else the first."""
+    return next((index for index, s in enumerate(streams) if (s.x, s.y) == (0, 0)), 0)
+
+
 def stream_geometry(
-    monitor_id: int, stream: PortalStream, width: int, height: int, layout_scale: float
+    monitor_id: int, stream: PortalStream, width: int, height: int, layout_scale: float, *, primary: bool
 ) -> MonitorGeometry:
     """A stream's monitor in physical pixels, given the size of its frames and the largest scale
     of all shared monitors (`layout_scale`), by which logical origins are multiplied."""
@@ -33,7 +46,7 @@ def stream_geometry(
         width=width,
         height=height,
         scale=stream_scale(stream, width),
-        primary=monitor_id == 0,
+        primary=primary,
     )
 
 
@@ -43,6 +56,7 @@ class PortalScreenCapture:
 
     def __init__(self, dialog_timeout_s: float = DIALOG_TIMEOUT_S) -> None:
         self._frames: list[PipeWireFrames] = []
+        self._nodes: list[int] = []
         self._session: PortalSession | None = None
         try:
             bus = PortalBus()
@@ -50,13 +64,15 @@ class PortalScreenCapture:
             raise CaptureError(str(exc)) from exc
         try:
             self._session = open_screencast(bus, dialog_timeout_s)
-            for stream in self._session.streams:
+            streams = in_layout_order(self._session.streams)
+            self._nodes = [stream.node_id for stream in streams]
+            for stream in streams:
                 self._frames.append(PipeWireFrames(self._session.open_pipewire_remote(), stream.node_id))
-            streams = self._session.streams
             images = [frames.latest() for frames in self._frames]
-            layout_scale = max(stream_scale(s, i.width) for s, i in zip(streams, images, strict=True))
+            scale = max(stream_scale(s, i.width) for s, i in zip(streams, images, strict=True))
+            first = primary_index(streams)
             self._monitors = [
-                stream_geometry(index, stream, image.width, image.height, layout_scale)
+                stream_geometry(index, stream, image.width, image.height, scale, primary=index == first)
                 for index, (stream, image) in enumerate(zip(streams, images, strict=True))
             ]
         except (PortalError, CaptureError) as exc:
@@ -70,7 +86,22 @@ class PortalScreenCapture:
     def grab(self, monitor_id: int) -> CapturedImage:
         if not 0 <= monitor_id < len(self._frames):
             raise CaptureError(f"no monitor {monitor_id}")
-        return self._frames[monitor_id].latest()
+        try:
+            return self._frames[monitor_id].latest()
+        except StreamResized:
+            return self._restart(monitor_id)
+
+    def _restart(self, monitor_id: int) -> CapturedImage:
+        """Read a resized stream afresh, on a new PipeWire connection to the same portal session
+        (no dialog); the monitor keeps its place and scale and takes the new size."""
+        assert self._session is not None
+        self._frames[monitor_id].close()
+        frames = PipeWireFrames(self._session.open_pipewire_remote(), self._nodes[monitor_id])
+        self._frames[monitor_id] = frames
+        image = frames.latest()
+        resized = replace(self._monitors[monitor_id], width=image.width, height=image.height)
+        self._monitors[monitor_id] = resized
+        return image
 
     def close(self) -> None:
         for frames in self._frames:

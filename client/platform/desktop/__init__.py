@@ -10,9 +10,25 @@ import os
 import sys
 from functools import cache
 
-from client.platform.desktop.choice import Desktop, PortalOffer, SessionKind, choose_desktop, session_kind
+from client.platform.desktop.choice import (
+    Desktop,
+    PortalOffer,
+    SessionKind,
+    choose_desktop,
+    has_xwayland,
+    qt_platform,
+    session_kind,
+)
 
-__all__ = ["Desktop", "PortalOffer", "SessionKind", "choose_desktop", "detect_desktop", "session_kind"]
+__all__ = [
+    "Desktop",
+    "PortalOffer",
+    "SessionKind",
+    "choose_desktop",
+    "detect_desktop",
+    "qt_platform",
+    "session_kind",
+]
 
 
 @cache
@@ -27,4 +43,4 @@ def detect_desktop() -> Desktop:
             return choose_desktop(kind, None)
         from client.platform.portal.probe import probe_portal
 
-        return choose_desktop(kind, probe_portal())
+        return choose_desktop(kind, probe_portal(), xwayland=has_xwayland(os.environ))

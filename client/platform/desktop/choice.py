@@ -4,6 +4,10 @@ Under XWayland (a Wayland session that also sets `DISPLAY`) X11 capture shows bl
 windows and XTEST reaches only X clients, so a Wayland session never gets the X11 backends: it
 gets the portal, or, where no portal offers screen casting, nothing, and the customer is told to
 log into an "X11/Xorg" session.
+
+Our own windows run on XWayland there (`qt_platform`): a Wayland client cannot place a window or
+keep it above others, so only as an X client can the watermark stay in the top-right corner over
+every window. A Wayland session without XWayland therefore cannot be shared either.
 """
 
 from __future__ import annotations
@@ -69,11 +73,25 @@ def session_kind(env: Mapping[str, str]) -> SessionKind:
     return SessionKind.X11
 
 
-def choose_desktop(kind: SessionKind, offer: PortalOffer | None) -> Desktop:
-    """The backends for `kind`; `offer` matters only on Wayland."""
+def has_xwayland(env: Mapping[str, str]) -> bool:
+    """A Wayland session offers XWayland where `DISPLAY` is set (GNOME starts it on first use)."""
+    return bool(env.get("DISPLAY", "").strip())
+
+
+def qt_platform(env: Mapping[str, str]) -> str | None:
+    """The Qt platform plugin our windows must use, or None for Qt's own choice: on a Wayland
+    session with XWayland, "xcb", whatever `QT_QPA_PLATFORM` says, so the watermark can be placed."""
+    if session_kind(env) is SessionKind.WAYLAND and has_xwayland(env):
+        return "xcb"
+    return None
+
+
+def choose_desktop(kind: SessionKind, offer: PortalOffer | None, *, xwayland: bool = True) -> Desktop:
+    """The backends for `kind`; `offer` and `xwayland` (our windows can run there) matter only on
+    Wayland."""
     if kind is not SessionKind.WAYLAND:
         return Desktop(kind, CaptureBackend.NATIVE, InputBackend.NATIVE)
-    if offer is None or not offer.screencast:
+    if offer is None or not offer.screencast or not xwayland:
         return Desktop(kind, None, InputBackend.NONE)
     return Desktop(
         kind, CaptureBackend.PORTAL, InputBackend.PORTAL if offer.remote_desktop else InputBackend.NONE

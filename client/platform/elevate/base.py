@@ -10,12 +10,13 @@ which the helper deletes at once.
 from __future__ import annotations
 
 import os
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
 HELPER_NAME = "fernhilfe-admin-helper"
+HELPER_MODE = "--admin-helper"
+"""The first argument that makes a built client run as the helper (client/__main__.py)."""
 TOKEN_FILE = "token"
 
 
@@ -36,6 +37,8 @@ class HelperRequest:
     gid: int
     client_pid: int
     token: str
+    user_sid: str | None = None
+    """Windows: the client's user, whom the helper's pipe admits (uid and gid are unused there)."""
 
     def arguments(self, token_file: Path | None = None) -> list[str]:
         args = [
@@ -48,6 +51,8 @@ class HelperRequest:
             "--client-pid",
             str(self.client_pid),
         ]
+        if self.user_sid is not None:
+            args += ["--user-sid", self.user_sid]
         return [*args, "--token-file", str(token_file)] if token_file is not None else args
 
 
@@ -77,14 +82,17 @@ class Elevator(Protocol):
 
 
 def helper_program(frozen: bool, executable: str, source_root: Path) -> list[str]:
-    """How to start the helper: the one-dir helper next to a built client, or the source script.
+    """How to start the helper: a built client is its own helper in `HELPER_MODE`, or the source
+    script runs.
 
+    A built client dispatches to the helper before Qt is imported, so the download carries no
+    second program. On Windows the elevator ignores this and elevates only the one-dir helper
+    installed under Program Files (windows.py): UAC must never elevate a user-writable file.
     From source, Python runs isolated (`-I`): no environment variables, no user site, no working
     folder on the path; the script finds its own package (launchers clear the environment).
     """
     if frozen:
-        suffix = ".exe" if sys.platform == "win32" else ""
-        return [str(Path(executable).parent / f"{HELPER_NAME}{suffix}")]
+        return [executable, HELPER_MODE]
     return [executable, "-I", str(source_root / "client" / "admin_helper" / "__main__.py")]
 
 

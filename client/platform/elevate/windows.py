@@ -13,18 +13,16 @@ import subprocess
 import sys
 from pathlib import Path
 
-from client.platform.elevate.base import HELPER_NAME, ElevationError, HelperRequest, write_token
+from client.platform.elevate.base import ElevationError, HelperRequest, write_token
+from client.platform.elevate.windows_location import installed_helper, location_refusal
 
 ERROR_CANCELLED = 1223
 STILL_ACTIVE = 259
 SEE_MASK_NOCLOSEPROCESS = 0x00000040
 SEE_MASK_NO_CONSOLE = 0x00008000
 SW_HIDE = 0
-
-
-def installed_helper(program_files: str) -> Path:
-    """Where the one-dir helper lives: a folder only administrators can change."""
-    return Path(program_files) / "Fernhilfe" / "admin-helper" / f"{HELPER_NAME}.exe"
+USER_FOLDERS = ("USERPROFILE", "LOCALAPPDATA", "APPDATA", "TEMP", "TMP")
+"""Environment variables naming folders the user can write: never elevate anything in them."""
 
 
 def parameters(arguments: list[str]) -> str:
@@ -78,12 +76,42 @@ if sys.platform == "win32":
                 ctypes.windll.kernel32.CloseHandle(self._process)
                 self._process = 0
 
+    class _Guid(ctypes.Structure):
+        _fields_ = [
+            ("Data1", wintypes.DWORD),
+            ("Data2", wintypes.WORD),
+            ("Data3", wintypes.WORD),
+            ("Data4", ctypes.c_ubyte * 8),
+        ]
+
+    _FOLDERID_PROGRAM_FILES = _Guid(
+        0x905E63B6, 0xC1BF, 0x494E, (ctypes.c_ubyte * 8)(0xB2, 0x9C, 0x65, 0xB7, 0x32, 0xD3, 0xD2, 0x1A)
+    )
+
+    def program_files() -> str:
+        """The Program Files folder as the shell knows it (not %ProgramFiles%, which the user sets)."""
+        path = wintypes.LPWSTR()
+        result = ctypes.windll.shell32.SHGetKnownFolderPath(
+            ctypes.byref(_FOLDERID_PROGRAM_FILES), 0, None, ctypes.byref(path)
+        )
+        try:
+            if result != 0 or path.value is None:
+                raise ElevationError(f"the Program Files folder is unknown (HRESULT {result:#x})")
+            return str(path.value)
+        finally:
+            ctypes.windll.ole32.CoTaskMemFree(path)
+
     class WindowsElevator:
-        def __init__(self, helper: Path | None = None) -> None:
-            self.helper = helper or installed_helper(os.environ.get("PROGRAMFILES", r"C:\Program Files"))
+        def __init__(self) -> None:
+            self._program_files = program_files()
+            self.helper = Path(installed_helper(self._program_files))
 
         def launch(self, program: list[str], request: HelperRequest) -> UacLaunch:
             """`program` is ignored: only the installed helper is ever elevated."""
+            writable = [os.environ.get(name, "") for name in USER_FOLDERS]
+            refusal = location_refusal(str(self.helper), self._program_files, writable, sys.executable)
+            if refusal is not None:
+                raise ElevationError(refusal)
             if not self.helper.is_file():
                 raise ElevationError(f"the administrator helper is not installed at {self.helper}")
             token_file = write_token(request)

@@ -5,10 +5,11 @@ connection) keeps running while the portal's own "Remote desktop" dialog waits f
 who answers it after our tier-2 consent dialog. Until it is granted, input is dropped; a refusal
 or timeout calls `on_refused` (the app then revokes tier 2) and closes the session.
 
-Keys: physical keys as evdev codes (`NotifyKeyboardKeycode`). Text as keysyms
-(`NotifyKeyboardKeysym`): the compositor finds the key and level (Shift, AltGr) for each keysym in
-the customer's current layout, so ä ö ü ß € @ type on a German layout. A character that layout
-lacks cannot be typed: the portal cannot remap keys, and the compositor drops it (documented in
+Pointer: absolute in the stream's frame pixels, plus a relative rest where the portal's limits keep
+the absolute move short (`portal_points`). Keys: physical keys as evdev codes
+(`NotifyKeyboardKeycode`). Text as keysyms (`NotifyKeyboardKeysym`): the compositor finds the key
+and level (Shift, AltGr) for each keysym in the customer's current layout, so ä ö ü ß € @ type on a
+German layout. A character that layout lacks goes through Unicode entry (`portal_text`;
 docs/adr/0005-wayland-portal.md).
 
 Threading: every method except the opener thread runs on the event-loop thread.
@@ -23,7 +24,8 @@ from collections.abc import Callable, Sequence
 from client.platform.inject.base import BUTTONS, InjectionError
 from client.platform.inject.key_codes import physical_key
 from client.platform.inject.portal_points import PlacedMonitor, stream_point
-from client.platform.inject.x11_keysyms import char_keysym
+from client.platform.inject.portal_text import text_events
+from client.platform.inject.xwayland_keymap import xwayland_keysyms
 from client.platform.portal.bus import REMOTE_DESKTOP, PortalBus, PortalError, portal_interface
 from client.platform.portal.injections import InjectionClock
 from client.platform.portal.sessions import DIALOG_TIMEOUT_S, PortalSession, open_remote_desktop
@@ -45,8 +47,11 @@ class PortalInputInjector:
         on_refused: Callable[[str], None],
         injections: InjectionClock,
         dialog_timeout_s: float = DIALOG_TIMEOUT_S,
+        layout: Callable[[], frozenset[int] | None] = xwayland_keysyms,
     ) -> None:
+        """`layout` tells which keysyms the customer's keyboard layout has (None: unknown)."""
         self._monitors = monitors
+        self._layout = layout
         self._injections = injections
         self._on_refused = on_refused
         try:
@@ -75,6 +80,8 @@ class PortalInputInjector:
         if point is None:
             raise ValueError(f"({x}, {y}) is on no monitor the portal shares")
         self._notify("NotifyPointerMotionAbsolute", "udd", (point.node_id, point.x, point.y))
+        if point.dx or point.dy:
+            self._notify("NotifyPointerMotion", "dd", (point.dx, point.dy))
 
     def press_button(self, button: str, down: bool) -> None:
         if button not in BUTTONS:
@@ -96,12 +103,11 @@ class PortalInputInjector:
             self._notify("NotifyKeyboardKeycode", "iu", (evdev, PRESSED if down else RELEASED))
 
     def type_text(self, text: str) -> None:
-        keysyms = [char_keysym(char) for char in text]
+        text_events(text, frozenset())  # raises for untypeable text before anything is sent
         if self._granted() is None:
             return
-        for keysym in keysyms:
-            self._notify("NotifyKeyboardKeysym", "iu", (keysym, PRESSED))
-            self._notify("NotifyKeyboardKeysym", "iu", (keysym, RELEASED))
+        for keysym, down in text_events(text, self._layout()):
+            self._notify("NotifyKeyboardKeysym", "iu", (keysym, PRESSED if down else RELEASED))
 
     def close(self) -> None:
         with self._lock:

@@ -1,10 +1,9 @@
 """The stop hotkey: the capability interface, its backends, and the factory that picks one.
 
 `FERNHILFE_STOP_HOTKEY=fake` selects the fake (the test presses it); unset or empty selects this
-operating system's backend: a passive key grab on X11, `RegisterHotKey` on Windows. macOS has
-none yet (a global hotkey there needs the Carbon event manager or an event tap with the
-accessibility permission): `open_stop_hotkey` raises `HotkeyError` and the control panel's Stop
-remains the way to end.
+operating system's backend: a passive key grab on X11, `RegisterHotKey` on Windows, Carbon's
+`RegisterEventHotKey` on macOS (no permission needed, unlike an event tap). When none can be
+registered, `HotkeyError` says why and the control panel's Stop remains the way to end.
 """
 
 from __future__ import annotations
@@ -34,7 +33,9 @@ def open_stop_hotkey() -> StopHotkey:
 
         return WindowsStopHotkey()
     elif sys.platform == "darwin":
-        raise HotkeyError("a global stop hotkey is not available on macOS yet")
+        from client.platform.stop_hotkey.macos import MacStopHotkey
+
+        return MacStopHotkey()
     else:
         from client.platform.stop_hotkey.x11 import X11StopHotkey
 

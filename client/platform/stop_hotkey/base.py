@@ -6,11 +6,19 @@ screen); the combination works whichever window has the keyboard focus.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from typing import Protocol
 
-STOP_SHORTCUT = "Ctrl+Alt+End"
-"""The combination every backend registers; the README and the control panel name it."""
+
+def shortcut_name(platform: str) -> str:
+    """The combination every backend registers, named as the keyboard of `platform` labels it:
+    Ctrl+Alt+End; on a Mac Control+Option+End (fn+Right arrow is End on a laptop keyboard)."""
+    return "Control+Option+End" if platform == "darwin" else "Ctrl+Alt+End"
+
+
+STOP_SHORTCUT = shortcut_name(sys.platform)
+"""The name the control panel shows; the README names it per platform."""
 
 
 class HotkeyError(Exception):
@@ -18,7 +26,8 @@ class HotkeyError(Exception):
 
 
 class StopHotkey(Protocol):
-    """Calls on_pressed() (from a background thread) each time the customer presses the combination."""
+    """Calls on_pressed() each time the customer presses the combination: from a background thread
+    (X11, Windows), or from the main thread's run loop (macOS, where Carbon delivers hot keys)."""
 
     def start(self, on_pressed: Callable[[], None]) -> None:
         """Register the combination; call at most once. `on_pressed` must be quick and thread-safe."""

@@ -13,7 +13,7 @@ TOKEN = "9a" * 32
 
 
 def start(folder):
-    door = listener.UnixListener(folder, Gate(os.getuid(), os.getpid(), TOKEN), os.getuid(), os.getgid())
+    door = listener.UnixListener(folder, Gate(str(os.getuid()), os.getpid(), TOKEN), os.getuid(), os.getgid())
     result = []
     thread = threading.Thread(target=lambda: result.append(door.run()), daemon=True)
     thread.start()

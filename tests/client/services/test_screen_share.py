@@ -344,6 +344,28 @@ def test_a_capture_error_is_reported_and_ends_sharing():
     asyncio.run(scenario())
 
 
+def test_a_resolution_change_announces_the_monitors_again_and_sharing_goes_on_with_a_keyframe():
+    async def scenario():
+        peer, capture = Peer(), FakeScreenCapture(animate=True)
+        share = _share(peer, capture)
+        await share.start()
+        await _until(lambda: len(peer.frames) >= 1)
+        capture.resize(0, 640, 480)
+        share.acknowledge(len(peer.frames))
+        await _until(lambda: sum(isinstance(item, ScreenInfo) for item in peer.sent) == 2)
+        announced = [index for index, item in enumerate(peer.sent) if isinstance(item, ScreenInfo)][1]
+        await _until(lambda: len(peer.sent) > announced + 1)
+        info, first = peer.sent[announced], peer.sent[announced + 1]
+        await share.stop()
+        assert peer.errors == []
+        assert (info.monitors[0].width, info.monitors[0].height) == (640, 480)
+        assert share.selected_monitor == 0
+        assert first.keyframe and (first.monitor_width, first.monitor_height) == (640, 480)
+        assert [frame.seq for frame in peer.frames] == list(range(1, len(peer.frames) + 1))
+
+    asyncio.run(scenario())
+
+
 def test_a_display_that_cannot_be_opened_is_reported_and_nothing_is_sent():
     async def scenario():
         peer = Peer()

@@ -7,11 +7,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QLocale, QRect
+from PySide6.QtCore import QRect
 from PySide6.QtGui import QKeySequence
 
 from client.ui.control_panel import ControlPanel, fitted_rect
-from client.ui.i18n import install_translators
 from tests.client.ui.panel_states import walk
 
 pytestmark = pytest.mark.gui
@@ -23,14 +22,6 @@ def assert_inside(state, frame, area, end):
     assert area.contains(frame), f"{state}: panel {frame} leaves the screen {area}"
     assert frame.contains(end), f"{state}: End button {end} is outside the panel {frame}"
     assert end.height() > 0
-
-
-@pytest.fixture
-def german(qapp):
-    translators = install_translators(qapp, QLocale("de_DE"))
-    yield
-    for translator in translators:
-        qapp.removeTranslator(translator)
 
 
 @pytest.mark.parametrize("language", ["en", "de"])
@@ -94,3 +85,21 @@ def test_stop_is_red_and_is_alt_s_in_both_languages(qtbot, language, request):
     mnemonic = QKeySequence.mnemonic(panel.end_button.text())
     assert mnemonic.matches(QKeySequence("Alt+S")) is QKeySequence.SequenceMatch.ExactMatch
     assert "Alt+S" in panel.accessibleDescription()
+
+
+@pytest.mark.parametrize(
+    ("language", "shortcut", "shown"),
+    [
+        ("en", "Ctrl+Alt+End", "Or press Ctrl+Alt+End anywhere to stop."),
+        ("en", "Control+Option+End", "Or press Control+Option+End anywhere to stop."),
+        ("de", "Ctrl+Alt+End", "Oder drücken Sie überall Strg+Alt+Ende, um zu stoppen."),
+        ("de", "Control+Option+End", "Oder drücken Sie überall Control+Wahltaste+Ende, um zu stoppen."),
+    ],
+)
+def test_the_stop_shortcut_is_named_as_the_keyboard_prints_it(qtbot, language, shortcut, shown, request):
+    if language == "de":
+        request.getfixturevalue("german")
+    panel = ControlPanel("Anna Berger", "Beispiel GmbH")
+    qtbot.addWidget(panel)
+    panel.show_stop_shortcut(shortcut)
+    assert panel.shortcut_label.text() == shown

@@ -14,17 +14,24 @@ from protocol.messages import (
 )
 from server.core.broker import Broker
 from server.core.identity import IdentityPolicy
+from server.core.journal import SessionFacts
 from server.core.ratelimit import RateLimiter
 from tests.support.descriptors import Organisation
 
 from .conftest import START
-from .scenario import CONSOLE, CUSTOMER, SCREEN, attach, error_of, hello, new_session, send, to
+from .scenario import CONSOLE, CUSTOMER, SCREEN, attach, entries, error_of, hello, new_session, send, to
 
 ORG = Organisation()
 
 
-def signing_broker(clock, tiers=(1, 2, 3)):
-    return Broker(clock, limiter=RateLimiter(), identity=IdentityPolicy(ORG.key.sign, tiers))
+def signing_broker(clock, tiers=(1, 2, 3), recorded=False):
+    return Broker(
+        clock,
+        limiter=RateLimiter(),
+        identity=IdentityPolicy(ORG.key.sign, tiers),
+        recorded=recorded,
+        retention_days=90,
+    )
 
 
 def test_the_customer_gets_a_descriptor_before_welcome_that_its_client_verifies(clock):
@@ -54,6 +61,16 @@ def test_the_console_gets_the_same_short_code_on_join_and_on_attach(clock):
     assert console.index(IdentityCode(code=code)) == console.index(CustomerJoined(client="Fernhilfe/0.1")) + 1
     again = attach(broker, CONSOLE + 10)
     assert IdentityCode(code=code) in to(again, CONSOLE + 10)
+
+
+def test_the_recording_starts_with_the_identity_the_descriptor_vouched_for(clock):
+    broker = signing_broker(clock, recorded=True)
+    session = new_session(broker)
+    actions = hello(broker, CUSTOMER, session.spec.number)
+    code = short_code(base64.b64decode(to(actions, CUSTOMER)[0].descriptor))
+    assert entries(actions)[0] == SessionFacts(
+        START, "Beispiel GmbH", "Anna Berger", "anna", verified=True, code=code, retention_days=90
+    )
 
 
 def test_a_tier_the_organisation_does_not_allow_is_refused_to_the_console(clock):

@@ -12,7 +12,7 @@ from protocol.messages import (
     Welcome,
 )
 from server.core.events import Closed, Received, Shutdown, Tick
-from server.core.journal import ChatEntry, ControlEntry
+from server.core.journal import ChatEntry, ControlEntry, SessionFacts
 
 from .conftest import START
 from .scenario import (
@@ -59,6 +59,7 @@ def test_every_step_of_a_session_is_logged_with_its_time(recorded_broker, clock)
     log += entries(send(b, CUSTOMER, End(reason="customer_ended")))
     t0, t2, t5, t6, t10 = START, START + 2, START + 5, START + 6, START + 10
     assert log == [
+        SessionFacts(t0, "Beispiel GmbH", "Anna Berger", "anna", verified=False, code="", retention_days=30),
         ControlEntry(t0, "customer_joined", "customer", detail="Fernhilfe/0.1"),
         ControlEntry(t0, "tier_requested", "expert", tier=1),
         ControlEntry(t2, "tier_granted", "customer", tier=1),

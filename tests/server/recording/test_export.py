@@ -4,7 +4,7 @@ import stat
 
 import pytest
 
-from server.core.journal import ChatEntry, ControlEntry
+from server.core.journal import ChatEntry, ControlEntry, SessionFacts
 from server.recording.audit import read_audit
 from server.recording.export import ExportError, export_recording
 from server.recording.png import encode_png
@@ -21,6 +21,9 @@ PICTURE = solid((10, 200, 30), 4, 3)
 def recorded(data_dir, session_id="s1", ended=True):
     writer = Vault(data_dir).open(session_id, T0)
     for body in (
+        SessionFacts(
+            T0, "Beispiel GmbH", "Anna Berger", "anna", verified=True, code="0427", retention_days=90
+        ),
         ControlEntry(T0, "customer_joined", "customer", detail="Fernhilfe/0.1"),
         ControlEntry(T0, "tier_requested", "expert", tier=1),
         ControlEntry(T0 + 2, "tier_granted", "customer", tier=1),
@@ -60,6 +63,8 @@ def test_export_writes_readable_files_after_an_audit_entry(tmp_path):
         "2023-11-14T22:13:25Z  customer: Erledigt \\x1b[31m",
     ]
     assert (out / "control-log.txt").read_text(encoding="utf-8").splitlines()[2:] == [
+        "2023-11-14T22:13:20Z  session with Beispiel GmbH, expert Anna Berger (staff id anna); identity"
+        " signed with the organisation's key, code 0427; recording kept 90 days",
         "2023-11-14T22:13:20Z  customer joined (Fernhilfe/0.1)",
         "2023-11-14T22:13:20Z  expert asked for tier 1 (view the screen)",
         "2023-11-14T22:13:22Z  customer granted tier 1 (view the screen)",
@@ -80,7 +85,7 @@ def test_a_tampered_record_stops_the_export_and_says_where(tmp_path):
     raw = bytearray(path.read_bytes())
     raw[-40] ^= 0xFF
     path.write_bytes(bytes(raw))
-    with pytest.raises(TamperedRecording, match="record 11"):
+    with pytest.raises(TamperedRecording, match="record 12"):
         export_recording(data, "s1", out, "audit", NOW)
     assert "INTEGRITY FAILURE" in (out / "README.txt").read_text(encoding="utf-8")
     assert len(list((out / "screenshots").iterdir())) == 2

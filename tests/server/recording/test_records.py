@@ -6,11 +6,12 @@ import struct
 
 import pytest
 
-from server.core.journal import ChatEntry, ControlEntry
+from server.core.journal import ChatEntry, ControlEntry, SessionFacts
 from server.recording.crypto import new_key
 from server.recording.records import MAGIC, RecordReader, RecordWriter, Screenshot, TamperedRecording
 
 BODIES = [
+    SessionFacts(1_700_000_000.25, "Beispiel GmbH", "Anna Berger", "anna", True, "0427", 90),
     ControlEntry(1_700_000_000.25, "customer_joined", "customer", detail="Fernhilfe/0.1"),
     ControlEntry(1_700_000_001.0, "holder_changed", "customer", holder="expert"),
     ChatEntry(1_700_000_002.0, "customer", "Grüße aus Köln 👋\nzweite Zeile"),

@@ -1,5 +1,5 @@
 """SIGKILL in the middle of a recorded session: what was recorded until then survives, decrypts and
-exports after a restart."""
+exports after a restart, and the expert gets a receipt that ends where the recording does."""
 
 import asyncio
 import subprocess
@@ -14,6 +14,7 @@ from tests.support.server_process import REPO_ROOT, ServerProcess, add_expert
 from tests.support.server_process import open_session_async as open_session
 
 from .peers import ScriptedCustomer, expert_for, make_frame, recorded
+from .test_receipt_kept import receipt
 
 
 def counts(bodies):
@@ -61,6 +62,7 @@ def test_everything_recorded_before_a_sigkill_exports_after_the_restart(tmp_path
         command += ["--data-dir", str(data), "--out", str(out), "--reason", "Kunde bittet um Nachweis"]
         result = subprocess.run(command, cwd=REPO_ROOT, capture_output=True, text=True, check=False)
         assert result.returncode == 0, result.stderr
+        answer = asyncio.run(receipt(server, ticket))
     finally:
         server.stop()
     shots = sorted((out / "screenshots").iterdir())
@@ -72,3 +74,8 @@ def test_everything_recorded_before_a_sigkill_exports_after_the_restart(tmp_path
     assert "expert now holds mouse and keyboard" in control
     assert "stopped abruptly" in (out / "README.txt").read_text(encoding="utf-8")
     assert '"reason": "Kunde bittet um Nachweis"' in (data / "audit.log").read_text(encoding="utf-8")
+    assert answer.status_code == 200, answer.text
+    served = answer.json()
+    assert (served["ended_by"], served["end_reason"]) == ("server", "server_shutdown")
+    assert [c["text"] for c in served["chat"]] == ["Bitte helfen Sie mir.", "Gern, einen Moment."]
+    assert [(t["tier"], t["change"]) for t in served["tiers"]] == [(1, "granted"), (2, "granted")]

@@ -4,7 +4,7 @@ the X11 backends on a Wayland session (XWayland would capture black and inject i
 import pytest
 
 from client.platform.desktop import PortalOffer, SessionKind, choose_desktop, session_kind
-from client.platform.desktop.choice import CaptureBackend, InputBackend
+from client.platform.desktop.choice import CaptureBackend, InputBackend, qt_platform
 
 GNOME = PortalOffer(screencast=True, remote_desktop=True)
 WLROOTS = PortalOffer(screencast=True, remote_desktop=False)
@@ -67,3 +67,24 @@ def test_wayland_without_a_screencast_portal_asks_for_an_x11_session_and_never_f
     assert desktop.needs_x11_session
     assert desktop.capture is None
     assert desktop.input is InputBackend.NONE
+
+
+def test_a_wayland_session_without_xwayland_cannot_be_shared_the_watermark_could_not_be_placed():
+    desktop = choose_desktop(SessionKind.WAYLAND, GNOME, xwayland=False)
+    assert desktop.needs_x11_session
+    assert desktop.input is InputBackend.NONE
+
+
+@pytest.mark.parametrize(
+    ("env", "platform"),
+    [
+        ({"XDG_SESSION_TYPE": "wayland", "DISPLAY": ":0"}, "xcb"),
+        ({"XDG_SESSION_TYPE": "wayland", "DISPLAY": ":0", "QT_QPA_PLATFORM": "wayland"}, "xcb"),
+        ({"WAYLAND_DISPLAY": "wayland-0", "DISPLAY": ":1"}, "xcb"),
+        ({"XDG_SESSION_TYPE": "wayland"}, None),
+        ({"XDG_SESSION_TYPE": "x11", "DISPLAY": ":0"}, None),
+        ({"DISPLAY": ":99", "QT_QPA_PLATFORM": "offscreen"}, None),
+    ],
+)
+def test_on_wayland_our_windows_run_on_xwayland_so_the_watermark_can_be_placed(env, platform):
+    assert qt_platform(env) == platform

@@ -31,14 +31,22 @@ def test_the_helper_request_names_folder_user_and_client_but_not_the_token():
     assert REQUEST.arguments(Path("/x/token"))[-2:] == ["--token-file", "/x/token"]
 
 
+def test_on_windows_the_request_names_the_clients_user_by_sid():
+    sid = "S-1-5-21-1004336348-1177238915-682003330-1001"
+    request = HelperRequest(Path(r"C:\Temp\fernhilfe-admin-x"), 0, 0, 4242, "ab" * 32, user_sid=sid)
+    arguments = request.arguments(Path(r"C:\Temp\fernhilfe-admin-x\token"))
+    assert arguments[-4:] == ["--user-sid", sid, "--token-file", r"C:\Temp\fernhilfe-admin-x\token"]
+    assert "--user-sid" not in REQUEST.arguments()
+
+
 def test_from_source_the_helper_runs_isolated_from_the_environment():
     program = helper_program(False, "/usr/bin/python3.11", Path("/src"))
     assert program == ["/usr/bin/python3.11", "-I", "/src/client/admin_helper/__main__.py"]
 
 
-def test_a_built_client_elevates_the_one_dir_helper_next_to_it_never_itself():
-    program = helper_program(True, "/opt/fernhilfe/fernhilfe", Path("/src"))
-    assert program == ["/opt/fernhilfe/fernhilfe-admin-helper"]
+def test_a_built_client_is_its_own_helper_in_helper_mode():
+    program = helper_program(True, "/home/anna/Downloads/fernhilfe", Path("/src"))
+    assert program == ["/home/anna/Downloads/fernhilfe", "--admin-helper"]
 
 
 def test_the_token_file_is_new_and_private(tmp_path):
@@ -97,12 +105,6 @@ def test_macos_a_cancelled_password_dialog_is_a_dismissed_prompt(stderr, dismiss
     assert macos.failure_for(1, stderr).dismissed is dismissed
 
 
-def test_windows_elevates_only_the_helper_in_program_files():
-    assert windows.installed_helper(r"C:\Program Files").parts[-3:] == (
-        "Fernhilfe",
-        "admin-helper",
-        "fernhilfe-admin-helper.exe",
-    )
 
 
 def test_windows_quotes_parameters_as_the_c_runtime_splits_them():
