@@ -57,6 +57,8 @@ for i in itertools.count():
     print(f"{i:08d} " + " ".join(words[(i + k) % len(words)] for k in range(14)), flush=True)
     time.sleep(max(0.0, start + (i + 1) / 100 - time.monotonic()))
 """
+SCROLLER_COMMAND = ["xterm", "-geometry", "160x64+10+10", "-e", sys.executable, "-c", _SCROLLER]
+"""The text scene's terminal, scrolling 100 lines a second."""
 
 
 def _free_display() -> str:
@@ -67,7 +69,7 @@ def _free_display() -> str:
 
 
 @contextlib.contextmanager
-def _processes(*commands: list[str]) -> Iterator[list[subprocess.Popen[bytes]]]:
+def processes(*commands: list[str]) -> Iterator[list[subprocess.Popen[bytes]]]:
     started = [subprocess.Popen(c, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) for c in commands]
     try:
         yield started
@@ -107,7 +109,7 @@ def _x_server() -> Iterator[str]:
             "-c",
             "ls -l /usr/bin | head -70; exec sleep 1d",
         ]
-        with _processes(listing):
+        with processes(listing):
             yield display
     finally:
         xvfb.terminate()
@@ -117,8 +119,7 @@ def _x_server() -> Iterator[str]:
 def _phase_scene(phase: str) -> list[list[str]]:
     probe = [sys.executable, "-m", "bench.stream_probe", str(PROBE[0]), str(PROBE[1])]
     if phase == "text":
-        scroller = ["xterm", "-geometry", "160x64+10+10", "-e", sys.executable, "-c", _SCROLLER]
-        return [scroller, probe]
+        return [SCROLLER_COMMAND, probe]
     if phase == "motion":
         return [[*probe, "--motion"]]
     return []
@@ -207,7 +208,7 @@ async def _run(round_s: float, rounds: int, phases: list[str]) -> None:
                     for name in order:
                         observer = Observer(*PROBE)
                         peer = _peer(name, server, display, observer)
-                        with _processes(*_phase_scene(phase)):
+                        with processes(*_phase_scene(phase)):
                             # Every peer starts with the pointer in a corner: x0vncserver stops
                             # updating what lies under a pointer that was moved before it started.
                             os.environ["DISPLAY"] = display

@@ -10,6 +10,7 @@ import argparse
 import asyncio
 import dataclasses
 import logging
+import multiprocessing
 import os
 import shlex
 import sys
@@ -212,4 +213,7 @@ def _client(argv: list[str]) -> int:
 
 
 if __name__ == "__main__":
+    # A frozen build's screen-capture worker (client/services/capture_process.py) is this same
+    # executable: it must become the worker before anything else runs.
+    multiprocessing.freeze_support()
     sys.exit(main())

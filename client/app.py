@@ -97,8 +97,9 @@ class CustomerApp:
     `finished` is set when the session is over and the customer has read the final notice (at once
     when the customer ended it); `closed` once the closing message has gone too. `origin` says
     where this copy runs from, so the closing message can say whether Fernhilfe stays.
-    `capture_factory` opens the screen capture; by default the real one, told each monitor's
-    device-pixel ratio as Qt sees it when sharing starts. `recent_log` is what "copy details for
+    `capture_factory` opens the screen capture, in the screen share's worker process (so it must
+    pickle); by default the real one, told each monitor's device-pixel ratio as Qt sees it when
+    sharing starts. `recent_log` is what "copy details for
     support" reports (the caller attaches it to the logging tree).
     """
 
@@ -460,6 +461,7 @@ class CustomerApp:
             send_screen_info=self._send_screen_info,
             capture_factory=capture_factory,
             on_error=lambda detail: self.dispatch(ev.ShareFailed(detail)),
+            in_worker_process=True,
         )
         self._spawn(self._share.start())
         open_source = cursor_source_factory(self.desktop)

@@ -11,8 +11,8 @@ MAX_ERROR_TEXT_CHARS = 500
 MAX_TOKEN_CHARS = 200
 MAX_ID_CHARS = 64
 MAX_CLIENT_CHARS = 100
-FRAME_WINDOW = 2
-"""Frames a customer may have sent but not yet seen acknowledged."""
+MAX_FRAME_WINDOW = 8
+"""Frames a customer may have sent but not yet seen acknowledged (it sizes its window up to this)."""
 SESSION_NUMBER_MIN_DIGITS = 7
 SESSION_NUMBER_MAX_DIGITS = 12
 MAX_WHEEL_STEPS = 100

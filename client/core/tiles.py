@@ -124,14 +124,42 @@ def plan_tiles(
             return []
     distinct = sampled_colours(current)
     encodings = _encodings_for(distinct)
+    rects = _split_plan(current, dirty, distinct, encodings)
+    if len(rects) > max_tiles:
+        rects = _merge_runs(dirty, encodings, height, width, split_on_encoding=False)
+    return rects
+
+
+def plan_refinement(current: Pixels, tiles: NDArray[np.bool_]) -> list[TileRect]:
+    """Lossless rectangles (SOLID, PALETTE or ZLIB_RGB, never JPEG) covering the tiles of the
+    `tiles` mask: what re-sends tiles that went out as JPEG once they have kept still."""
+    distinct = sampled_colours(current)
+    lossless = np.full(tiles.shape, Encoding.ZLIB_RGB, dtype=np.uint8)
+    return _split_plan(current, tiles, distinct, lossless)
+
+
+def tile_mask(
+    rects: list[TileRect], shape: tuple[int, int], encoding: Encoding | None = None
+) -> NDArray[np.bool_]:
+    """The tile-rows x tile-columns mask of the tiles `rects` cover (only those of `encoding`, if
+    given); rectangles start on tile corners, as planned here."""
+    mask = np.zeros(shape, dtype=np.bool_)
+    for rect in rects:
+        if encoding is None or rect.encoding is encoding:
+            rows = slice(rect.y // TILE_SIZE, -(-(rect.y + rect.height) // TILE_SIZE))
+            mask[rows, rect.x // TILE_SIZE : -(-(rect.x + rect.width) // TILE_SIZE)] = True
+    return mask
+
+
+def _split_plan(
+    current: Pixels, dirty: NDArray[np.bool_], distinct: NDArray[np.int64], encodings: NDArray[np.uint8]
+) -> list[TileRect]:
+    """SOLID and PALETTE tiles where they fit, then runs of one encoding for the rest."""
     few = _palette_rects(current, dirty & (distinct <= MAX_PALETTE_COLOURS))
     rest = dirty.copy()
     for rect in few:
         rest[rect.y // TILE_SIZE, rect.x // TILE_SIZE] = False
-    rects = few + _merge_runs(rest, encodings, height, width, split_on_encoding=True)
-    if len(rects) > max_tiles:
-        rects = _merge_runs(dirty, encodings, height, width, split_on_encoding=False)
-    return rects
+    return few + _merge_runs(rest, encodings, current.shape[0], current.shape[1], split_on_encoding=True)
 
 
 def _palette_rects(current: Pixels, candidates: NDArray[np.bool_]) -> list[TileRect]:

@@ -2,27 +2,39 @@
 
 It owns everything a frame depends on besides the picture itself: the previous picture (the base
 of the next diff), the monitor it showed, the connection's tile stream that PALETTE tiles
-continue, and the motion path (client/services/motion_path.py) that sends a moving region as one
-VP8 tile drawn over the tiles. One thread (or process) at a time may use an encoder: the
-screen-share worker owns its one.
+continue, the motion path (client/services/motion_path.py) that sends a moving region as one VP8
+tile drawn over the tiles, and per tile when it was last sent as JPEG. A tile sent as JPEG that
+then keeps still for `REFINE_AFTER_MS` is sent again losslessly (at most `REFINE_TILES_PER_FRAME`
+tiles a frame, oldest first, so a screenful of photo does not hold a slow link for long), so a
+still screen ends up on the console pixel for pixel; tiles under the video wait for it to end.
+One thread (or process) at a time may use an encoder: the screen-share worker owns its one.
 """
 
 from __future__ import annotations
 
-from client.core.tiles import plan_tiles
+import numpy as np
+from numpy.typing import NDArray
+
+from client.core.tiles import TileRect, grid_shape, plan_refinement, plan_tiles, tile_mask
 from client.platform.capture.base import CapturedImage, MonitorGeometry
 from client.services.motion_path import MotionPath
-from client.services.tile_encoder import TileStream, encode_tile
-from protocol.frames import FLAG_KEYFRAME, Frame, encode_frame
+from client.services.tile_encoder import JPEG_QUALITY, TileStream, encode_tile
+from protocol.frames import FLAG_KEYFRAME, Encoding, Frame, Tile, encode_frame
 from protocol.libvpx import load_libvpx
+from protocol.limits import MAX_TILES_PER_FRAME
+
+REFINE_AFTER_MS = 400
+REFINE_TILES_PER_FRAME = 48
+"""48 tiles of 64x64 are at most 590 kB of raw RGB: a few seconds on a 1 Mbit/s link."""
+_NEVER = np.int64(-1)
 
 
 class FrameEncoder:
     """Encodes successive captures as frames; a result that is handed out must be sent.
 
     Each result becomes the base of the next diff and its PALETTE tiles continue the tile stream,
-    so the caller sends every frame `encode` returns, in order, or asks for a keyframe next (a
-    keyframe restarts the stream).
+    so the caller sends every frame `encode` or `refine` returns, in order, or asks for a keyframe
+    next (a keyframe restarts the stream).
     """
 
     def __init__(self, motion: MotionPath | None = None) -> None:
@@ -30,6 +42,8 @@ class FrameEncoder:
         self._previous_monitor = -1
         self._stream = TileStream()
         self._motion = motion if motion is not None else MotionPath(load_libvpx())
+        self._lossy_since: NDArray[np.int64] = np.zeros((0, 0), dtype=np.int64)
+        """Per tile: `captured_ms` of the JPEG it was last sent as, or `_NEVER` if sent losslessly."""
 
     @property
     def has_base(self) -> bool:
@@ -42,40 +56,113 @@ class FrameEncoder:
         self._motion.reset()
 
     def encode(
-        self, image: CapturedImage, monitor: MonitorGeometry, seq: int, *, keyframe: bool, captured_ms: int
+        self,
+        image: CapturedImage,
+        monitor: MonitorGeometry,
+        seq: int,
+        *,
+        keyframe: bool,
+        captured_ms: int,
+        jpeg_quality: int = JPEG_QUALITY,
     ) -> bytes | None:
-        """Encode `image` of `monitor` as frame `seq`, or return None when nothing changed.
+        """Encode `image` of `monitor` as frame `seq`, or return None when nothing changed and no
+        tile is due for refinement.
 
         A keyframe is sent when asked for, when there is no previous picture, or when the previous
-        one showed another monitor.
+        one showed another monitor. Tiles due for refinement ride along.
         """
         if self._previous_monitor != monitor.id:
             self._motion.reset()
         previous = None if keyframe or self._previous_monitor != monitor.id else self._previous
         if previous is not None and previous.data == image.data and not self._motion.active:
-            return None  # the fast path for an idle screen: one buffer comparison
+            return self.refine(monitor, seq, captured_ms=captured_ms)  # an idle screen: one comparison
         pixels = image.pixels
         base = None if previous is None else previous.pixels
         rects = self._motion.plan(base, pixels, plan_tiles(base, pixels), captured_ms / 1000)
+        video = self._motion.video_tile(pixels, captured_ms, keyframe=previous is None)
+        if not rects and video is None:
+            return self.refine(monitor, seq, captured_ms=captured_ms)
         if previous is None:
             self._stream.restart()
-        tiles = [encode_tile(pixels, rect, self._stream) for rect in rects]
-        video = self._motion.video_tile(pixels, captured_ms, keyframe=previous is None)
-        if video is not None:
-            tiles.append(video)
-        if not tiles:
+            self._lossy_since = np.full(grid_shape(image.height, image.width), _NEVER, dtype=np.int64)
+        self._note_sent(rects, captured_ms)
+        rects += self._refinements(pixels, captured_ms, MAX_TILES_PER_FRAME - len(rects) - 1)
+        data = self._frame(
+            pixels,
+            monitor,
+            seq=seq,
+            captured_ms=captured_ms,
+            rects=rects,
+            keyframe=previous is None,
+            jpeg_quality=jpeg_quality,
+            video=video,
+        )
+        self._previous, self._previous_monitor = image, monitor.id
+        return data
+
+    def refine(self, monitor: MonitorGeometry, seq: int, *, captured_ms: int) -> bytes | None:
+        """Frame `seq` re-sending losslessly the JPEG tiles of the unchanged picture that have been
+        still long enough, or None if none is due (or `monitor` is not the one last encoded)."""
+        previous = self._previous
+        if previous is None or self._previous_monitor != monitor.id:
             return None
+        rects = self._refinements(previous.pixels, captured_ms, REFINE_TILES_PER_FRAME)
+        if not rects:
+            return None
+        return self._frame(
+            previous.pixels,
+            monitor,
+            seq=seq,
+            captured_ms=captured_ms,
+            rects=rects,
+            keyframe=False,
+            jpeg_quality=JPEG_QUALITY,
+        )
+
+    def _note_sent(self, rects: list[TileRect], captured_ms: int) -> None:
+        shape = self._lossy_since.shape
+        self._lossy_since[tile_mask(rects, shape)] = _NEVER
+        self._lossy_since[tile_mask(rects, shape, Encoding.JPEG)] = captured_ms
+
+    def _refinements(self, pixels: NDArray[np.uint8], captured_ms: int, room: int) -> list[TileRect]:
+        """Lossless rectangles for the oldest due tiles, marked as sent losslessly."""
+        since = self._lossy_since
+        due = (
+            (since != _NEVER) & (since <= captured_ms - REFINE_AFTER_MS) & ~self._motion.covered(since.shape)
+        )
+        if room <= 0 or not due.any():
+            return []
+        rows, cols = np.nonzero(due)
+        oldest = np.argsort(since[rows, cols], kind="stable")[: min(room, REFINE_TILES_PER_FRAME)]
+        chosen = np.zeros_like(due)
+        chosen[rows[oldest], cols[oldest]] = True
+        since[chosen] = _NEVER
+        return plan_refinement(pixels, chosen)
+
+    def _frame(
+        self,
+        pixels: NDArray[np.uint8],
+        monitor: MonitorGeometry,
+        *,
+        seq: int,
+        captured_ms: int,
+        rects: list[TileRect],
+        keyframe: bool,
+        jpeg_quality: int,
+        video: Tile | None = None,
+    ) -> bytes:
         frame = Frame(
             seq=seq,
             captured_ms=captured_ms,
             monitor=monitor.id,
             monitor_x=monitor.x,
             monitor_y=monitor.y,
-            monitor_width=image.width,
-            monitor_height=image.height,
-            flags=FLAG_KEYFRAME if previous is None else 0,
-            tiles=tuple(tiles),
+            monitor_width=pixels.shape[1],
+            monitor_height=pixels.shape[0],
+            flags=FLAG_KEYFRAME if keyframe else 0,
+            tiles=(
+                *(encode_tile(pixels, rect, self._stream, jpeg_quality) for rect in rects),
+                *([] if video is None else [video]),
+            ),
         )
-        data = encode_frame(frame)
-        self._previous, self._previous_monitor = image, monitor.id
-        return data
+        return encode_frame(frame)

@@ -15,6 +15,7 @@ import ctypes
 import logging
 
 import numpy as np
+from numpy.typing import NDArray
 
 from client.core.motion import MotionTracker, Region
 from client.core.tiles import TILE_SIZE, Pixels, TileRect, dirty_tiles, grid_shape, plan_tiles
@@ -51,6 +52,14 @@ class MotionPath:
     def active(self) -> bool:
         """A region is sent as video: even an unchanged capture must be shown to `plan` (it may end it)."""
         return self._tracker.region is not None
+
+    def covered(self, shape: tuple[int, ...]) -> NDArray[np.bool_]:
+        """A tile-rows x tile-columns mask of the tiles the video covers now (refinement skips them)."""
+        mask = np.zeros(shape, dtype=np.bool_)
+        region = self._tracker.region
+        if region is not None and self._library is not None:
+            mask[region.top : region.bottom, region.left : region.right] = True
+        return mask
 
     def reset(self) -> None:
         """Another monitor or size: forget the region and end the stream."""

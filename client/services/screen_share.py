@@ -4,10 +4,12 @@ The app starts it only when the customer has granted tier 1 (view) and stops it 
 revoked or the session ends. `stop()` is the consent boundary: once it has returned, nothing more
 is ever sent, even if a capture was still running on the worker thread.
 
-Flow control (docs/protocol.md, "Flow control"): at most `FRAME_WINDOW` frames are sent and not yet
-acknowledged. Acknowledgements are cumulative: `frame_ack` n acknowledges every frame up to n. While
-the window is full nothing is captured; when an ack frees it, the screen is captured as it is then,
-so the latest picture wins and nothing queues behind a slow link. Captures are at least `interval`
+Flow control (docs/protocol.md, "Flow control"): client/core/flow_window.py sizes the window of
+frames sent and not yet acknowledged from the round-trip time and throughput that the acks show,
+and picks the JPEG quality from that throughput. Acknowledgements are cumulative: `frame_ack` n
+acknowledges every frame up to n. While the window is full nothing is captured; when an ack frees
+it, the screen is captured as it is then, so the latest picture wins and nothing queues behind a
+slow link. Captures are at least `interval`
 seconds apart (at most 60 a second by default) and happen only when the change watch
 (client/platform/capture/change_watch.py: XDamage on X11, else polling) says the screen may have
 changed, or at least once a second; a capture that finds nothing changed sends nothing. An idle
@@ -20,9 +22,11 @@ reports the new size (the Wayland portal's restarts its stream), a new `screen_i
 keyframe at the new size follows, so sharing goes on; else sharing ends with an error.
 
 Threading: every public method runs on the asyncio event-loop thread, and only that thread sends.
-Opening the capture, grabbing, diffing, encoding and closing run on one dedicated worker thread
-that owns the `ScreenCapture` (mss objects must stay on one thread), so input handling and the UI
-never wait behind a frame.
+Opening the capture, grabbing, diffing, encoding and closing (client/services/capture_session.py)
+run on one dedicated worker thread that owns the `ScreenCapture` (mss objects must stay on one
+thread); with `in_worker_process` that thread only forwards them to a worker process
+(client/services/capture_process.py), so the heavy work shares neither the interpreter nor the
+loop that handles input and yield. `stop()` kills that process.
 """
 
 from __future__ import annotations
@@ -33,10 +37,12 @@ import time
 from collections.abc import Awaitable, Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 
-from client.platform.capture.base import CaptureError, MonitorGeometry, ScreenCapture
+from client.core.flow_window import FlowWindow
+from client.platform.capture.base import CaptureError, MonitorGeometry, MonitorsChanged, ScreenCapture
 from client.platform.capture.change_watch import ChangeWatch, open_change_watch
-from client.services.frame_encoder import FrameEncoder
-from protocol.limits import FRAME_WINDOW, MAX_MONITORS
+from client.services.capture_process import CaptureProcess, CaptureSpec
+from client.services.capture_session import CaptureSession, FrameSource, unix_ms
+from protocol.limits import MAX_MONITORS
 from protocol.messages import Monitor, ScreenInfo
 
 _log = logging.getLogger(__name__)
@@ -51,26 +57,15 @@ CLOSE_WAIT_S = 2.0
 _MIN_SCALE, _MAX_SCALE = 0.5, 8.0
 
 
-class _MonitorsChanged(Exception):
-    """Worker to event loop: the capture reports new monitor geometry (`geometries`)."""
-
-    def __init__(self, geometries: list[MonitorGeometry]) -> None:
-        super().__init__("the shared monitors changed")
-        self.geometries = geometries
-
-
-def unix_ms() -> int:
-    """Wall-clock Unix milliseconds: the default `clock` for frames' `captured_ms`."""
-    return time.time_ns() // 1_000_000
-
-
 class ScreenShare:
     """Shares one monitor at a time (the primary first) with the expert.
 
     `send_frame` gets each encoded binary frame and `send_screen_info` the monitor list; both are
-    awaited on the event loop. `capture_factory` is called once, on the worker thread. `clock`
-    gives Unix milliseconds and is called on the worker thread. `on_error` hears, on the event-loop
-    thread, why sharing ended on its own (capture or send failed); it is never called after `stop()`.
+    awaited on the event loop. `capture_factory` is called once, on the worker thread (or, with
+    `in_worker_process`, in the worker process: then it, `clock` and `change_watch_factory` must
+    pickle). `clock` gives Unix milliseconds and is called where the capture runs. `on_error`
+    hears, on the event-loop thread, why sharing ended on its own (capture or send failed); it is
+    never called after `stop()`.
     A `ScreenShare` is used once: `start()`, then `stop()`.
     """
 
@@ -84,15 +79,25 @@ class ScreenShare:
         clock: Callable[[], int] = unix_ms,
         on_error: Callable[[str], None] | None = None,
         change_watch_factory: Callable[[ScreenCapture], ChangeWatch] = open_change_watch,
+        in_worker_process: bool = False,
     ) -> None:
         if interval < 0:
             raise ValueError("interval must not be negative")
         self._send_frame = send_frame
         self._send_screen_info = send_screen_info
-        self._capture_factory = capture_factory
-        self._change_watch_factory = change_watch_factory
+        self._source: FrameSource
+        if in_worker_process:
+            spec = CaptureSpec(capture_factory, change_watch_factory, clock, WATCH_WAIT_S, SAFETY_GRAB_WAITS)
+            self._source = CaptureProcess(spec)
+        else:
+            self._source = CaptureSession(
+                capture_factory,
+                change_watch_factory,
+                clock,
+                watch_wait_s=WATCH_WAIT_S,
+                safety_grab_waits=SAFETY_GRAB_WAITS,
+            )
         self._interval = interval
-        self._clock = clock
         self._on_error = on_error
         # Event-loop thread only.
         self._started = False
@@ -107,12 +112,7 @@ class ScreenShare:
         self._selected: int | None = None
         self._keyframe_wanted = True
         self._last_sent = 0
-        self._acknowledged = 0
-        # Worker thread only.
-        self._capture: ScreenCapture | None = None
-        self._watch: ChangeWatch | None = None
-        self._quiet_waits = 0
-        self._encoder = FrameEncoder()
+        self._flow = FlowWindow(interval)
 
     @property
     def monitors(self) -> tuple[Monitor, ...]:
@@ -164,8 +164,7 @@ class ScreenShare:
         if seq > self._last_sent:
             _log.warning("ignoring frame_ack %d: the last frame sent is %d", seq, self._last_sent)
             return
-        if seq > self._acknowledged:
-            self._acknowledged = seq
+        if self._flow.acknowledged(seq, time.monotonic()):
             self._window_freed.set()
 
     def request_keyframe(self) -> None:
@@ -183,7 +182,7 @@ class ScreenShare:
     async def _run(self) -> None:
         loop = asyncio.get_running_loop()
         try:
-            geometries = await loop.run_in_executor(self._executor, self._open_capture)
+            geometries = await loop.run_in_executor(self._executor, self._source.open)
             self._offer(geometries)
             if self._stopped:
                 return
@@ -199,7 +198,7 @@ class ScreenShare:
     async def _share(self, loop: asyncio.AbstractEventLoop) -> None:
         next_capture = loop.time()
         while True:
-            while self._last_sent - self._acknowledged >= FRAME_WINDOW:
+            while not self._flow.may_send():
                 self._window_freed.clear()
                 await self._window_freed.wait()
             delay = next_capture - loop.time()
@@ -211,9 +210,12 @@ class ScreenShare:
             monitor = self._geometries[self._selected]
             keyframe, self._keyframe_wanted = self._keyframe_wanted, False
             seq = self._last_sent + 1
+            quality = self._flow.jpeg_quality
             try:
-                data = await loop.run_in_executor(self._executor, self._capture_frame, monitor, keyframe, seq)
-            except _MonitorsChanged as changed:
+                data = await loop.run_in_executor(
+                    self._executor, self._source.frame, monitor, keyframe, seq, quality
+                )
+            except MonitorsChanged as changed:
                 await self._announce(changed.geometries)
                 continue
             if data is None:
@@ -226,6 +228,7 @@ class ScreenShare:
             if self._stopped:
                 return
             self._last_sent = seq
+            self._flow.sent(seq, len(data), time.monotonic())
             await self._send_frame(data)
 
     async def _announce(self, geometries: list[MonitorGeometry]) -> None:
@@ -271,62 +274,10 @@ class ScreenShare:
             _log.exception("the screen-share error callback failed")
 
     def _release_worker(self) -> Future[None] | None:
-        """Queue closing the capture behind any grab in flight, and let the worker thread end."""
+        """Cut short what can be, queue closing the capture behind any grab in flight, and let
+        the worker thread end."""
         if self._executor is not None and self._released is None:
-            self._released = self._executor.submit(self._close_capture)
+            self._source.abort()
+            self._released = self._executor.submit(self._source.close)
             self._executor.shutdown(wait=False)
         return self._released
-
-    # Worker thread only below.
-
-    def _open_capture(self) -> list[MonitorGeometry]:
-        self._capture = self._capture_factory()
-        self._watch = self._change_watch_factory(self._capture)
-        return self._capture.monitors()
-
-    def _close_capture(self) -> None:
-        capture, self._capture = self._capture, None
-        self._encoder.reset()
-        watch, self._watch = self._watch, None
-        for part in (watch, capture):
-            if part is None:
-                continue
-            try:
-                part.close()
-            except Exception:
-                _log.exception("closing the screen capture failed")
-
-    def _changed(self) -> bool:
-        """Wait a little for the watch to report a change; every second, assume one anyway."""
-        if self._watch is None or self._watch.wait(WATCH_WAIT_S):
-            self._quiet_waits = 0
-            return True
-        self._quiet_waits += 1
-        if self._quiet_waits >= SAFETY_GRAB_WAITS:
-            self._quiet_waits = 0
-            return True
-        return False
-
-    def _capture_frame(self, monitor: MonitorGeometry, keyframe: bool, seq: int) -> bytes | None:
-        """Grab `monitor`, diff against the last frame handed out, and encode the changes as frame `seq`.
-
-        Returns None when nothing changed. The caller must send the result or ask for a keyframe
-        next (see `FrameEncoder`).
-        """
-        if self._capture is None:
-            raise CaptureError("the capture is not open")
-        if not keyframe and self._encoder.has_base and not self._changed():
-            return None
-        captured_ms = self._clock()
-        image = self._capture.grab(monitor.id)
-        if (image.width, image.height) != (monitor.width, monitor.height):
-            geometries = self._capture.monitors()
-            now = next((g for g in geometries if g.id == monitor.id), None)
-            if now is not None and (now.width, now.height) == (image.width, image.height):
-                self._previous = None
-                raise _MonitorsChanged(geometries)
-            raise CaptureError(
-                f"monitor {monitor.id} changed size from {monitor.width}x{monitor.height} "
-                f"to {image.width}x{image.height}"
-            )
-        return self._encoder.encode(image, monitor, seq, keyframe=keyframe, captured_ms=captured_ms)

@@ -39,7 +39,9 @@ class TileStream:
         return self._compressor.compress(data) + self._compressor.flush(zlib.Z_SYNC_FLUSH)
 
 
-def encode_tile(frame: Pixels, rect: TileRect, stream: TileStream | None = None) -> Tile:
+def encode_tile(
+    frame: Pixels, rect: TileRect, stream: TileStream | None = None, jpeg_quality: int = JPEG_QUALITY
+) -> Tile:
     """Encode `rect` of `frame` (H x W x 4, B G R A) with the encoding the rectangle names.
 
     PALETTE rectangles need the connection's `stream`; their chunk must then be sent, in order.
@@ -57,7 +59,7 @@ def encode_tile(frame: Pixels, rect: TileRect, stream: TileStream | None = None)
             data = bytes([rect.palette.count]) + data + stream.chunk(rect.palette.packed)
     elif rect.encoding is Encoding.JPEG:
         # simplejpeg reads the strided view directly and drops the alpha byte itself.
-        data = simplejpeg.encode_jpeg(region, quality=JPEG_QUALITY, colorspace="BGRA", colorsubsampling="420")
+        data = simplejpeg.encode_jpeg(region, quality=jpeg_quality, colorspace="BGRA", colorsubsampling="420")
     else:
         rgb = np.ascontiguousarray(region[:, :, 2::-1])
         data = zlib.compress(rgb.tobytes(), ZLIB_LEVEL)

@@ -30,7 +30,7 @@ class Organisation:
 
 
 def support_text(organisation: Organisation) -> str:
-    """"Questions? Call …", or "" when the organisation gave no phone number."""
+    """ "Questions? Call …", or "" when the organisation gave no phone number."""
     if not organisation.support_phone:
         return ""
     return QCoreApplication.translate("Branding", "Questions? Call %1").replace(

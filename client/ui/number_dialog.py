@@ -90,8 +90,16 @@ class SessionNumberDialog(QDialog):
 
         layout = QVBoxLayout(self)
         lay_out(layout)
-        for widget in (self.header, intro, label, self.number_edit, self.error_label, self.progress,
-                       self.keep_checkbox, self.phone_label):
+        for widget in (
+            self.header,
+            intro,
+            label,
+            self.number_edit,
+            self.error_label,
+            self.progress,
+            self.keep_checkbox,
+            self.phone_label,
+        ):
             layout.addWidget(widget)
         layout.addWidget(self.diagnostics_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(buttons)

@@ -307,8 +307,8 @@ class SessionMachine:
             problem = (ErrorCode.NOT_ALLOWED, f"frame for monitor {frame.monitor}, not in screen_info")
         elif frame.seq != self.last_seq + 1:
             problem = (ErrorCode.BAD_MESSAGE, f"frame seq {frame.seq}, expected {self.last_seq + 1}")
-        elif len(self.unacked) >= limits.FRAME_WINDOW:
-            problem = (ErrorCode.NOT_ALLOWED, f"more than {limits.FRAME_WINDOW} frames unacknowledged")
+        elif len(self.unacked) >= limits.MAX_FRAME_WINDOW:
+            problem = (ErrorCode.NOT_ALLOWED, f"more than {limits.MAX_FRAME_WINDOW} frames unacknowledged")
         if problem is not None:
             return self.refusal(self.customer, *problem)
         self.last_seq = frame.seq

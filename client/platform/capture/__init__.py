@@ -44,9 +44,7 @@ def open_screen_capture(
     backend = os.environ.get(BACKEND_ENV, "").strip().lower() or _desktop_backend(desktop)
     if backend == "fake":
         known = scales or {}
-        monitors = [
-            dataclasses.replace(m, scale=known.get((m.x, m.y), m.scale)) for m in DEFAULT_MONITORS
-        ]
+        monitors = [dataclasses.replace(m, scale=known.get((m.x, m.y), m.scale)) for m in DEFAULT_MONITORS]
         return FakeScreenCapture(monitors)
     if backend == "mss":
         from client.platform.capture.mss_backend import MssScreenCapture

@@ -21,6 +21,14 @@ class StreamResized(CaptureError):
     """A monitor's frames changed size: the stream must be read afresh at the new size."""
 
 
+class MonitorsChanged(CaptureError):
+    """The capture reports new monitor geometry (`geometries`): offer them anew and go on."""
+
+    def __init__(self, geometries: list[MonitorGeometry]) -> None:
+        super().__init__("the shared monitors changed")
+        self.geometries = geometries
+
+
 @dataclass(frozen=True)
 class MonitorGeometry:
     """One monitor; `id` is the protocol's monitor id (0, 1, ...), `scale` its device-pixel ratio."""

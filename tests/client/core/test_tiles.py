@@ -10,7 +10,9 @@ from client.core.tiles import (
     choose_encodings,
     dirty_tiles,
     grid_shape,
+    plan_refinement,
     plan_tiles,
+    tile_mask,
 )
 from protocol.frames import Encoding
 
@@ -170,3 +172,15 @@ def test_grid_shape_rounds_up():
 def test_frames_must_be_bgra_bytes():
     with pytest.raises(ValueError, match="H x W x 4"):
         plan_tiles(None, np.zeros((10, 10, 3), dtype=np.uint8))
+
+
+def test_a_refinement_plan_covers_exactly_the_asked_tiles_and_never_as_jpeg():
+    rng = np.random.default_rng(5)
+    photo = rng.integers(0, 256, size=(200, 330, 4), dtype=np.uint8)
+    photo[:150, :100] = 255  # a white corner: SOLID where it fills a tile
+    asked = np.zeros(grid_shape(200, 330), dtype=np.bool_)
+    asked[0, 0] = asked[1, 2:5] = asked[3, 5] = True
+    rects = plan_refinement(photo, asked)
+    assert Encoding.JPEG not in {rect.encoding for rect in rects}
+    assert np.array_equal(tile_mask(rects, asked.shape), asked)
+    assert {rect.encoding for rect in rects} == {Encoding.SOLID, Encoding.ZLIB_RGB}

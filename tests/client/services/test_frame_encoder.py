@@ -1,12 +1,13 @@
 """The frame encoder sends a keyframe first, then only what changed, nothing for an unchanged
-picture, and a keyframe again for another monitor or after a reset."""
+picture, and a keyframe again for another monitor or after a reset; JPEG tiles that keep still
+are sent again losslessly, a bounded number at a time."""
 
 import numpy as np
 
 from client.platform.capture.base import CapturedImage, MonitorGeometry
-from client.services.frame_encoder import FrameEncoder
+from client.services.frame_encoder import REFINE_AFTER_MS, REFINE_TILES_PER_FRAME, FrameEncoder
 from protocol import decode_frame
-from protocol.frames import FLAG_KEYFRAME, Frame
+from protocol.frames import FLAG_KEYFRAME, Encoding, Frame
 from server.recording.screen import Canvas
 
 MONITOR = MonitorGeometry(id=0, x=0, y=0, width=128, height=64, scale=1.0, primary=True)
@@ -55,3 +56,65 @@ def test_another_monitor_a_request_or_a_reset_starts_with_a_keyframe():
     assert not encoder.has_base
     again = _decoded(encoder.encode(image, OTHER, 4, keyframe=False, captured_ms=0))
     assert again.flags & FLAG_KEYFRAME and encoder.has_base
+
+
+def _photo(height: int, width: int, seed: int = 1) -> np.ndarray:
+    """Photo-like BGRA pixels: every tile has far more colours than text, so it goes as JPEG."""
+    rng = np.random.default_rng(seed)
+    pixels = rng.integers(0, 256, size=(height, width, 4), dtype=np.uint8)
+    pixels[:, :, 3] = 255
+    return pixels
+
+
+def _encodings(frame: Frame) -> set[Encoding]:
+    return {tile.encoding for tile in frame.tiles}
+
+
+def test_a_jpeg_tile_that_keeps_still_is_sent_again_losslessly_once():
+    encoder = FrameEncoder()
+    pixels = _screen()
+    pixels[0:64, 64:128] = _photo(64, 64)
+    image = _image(pixels)
+    keyframe = _decoded(encoder.encode(image, MONITOR, 1, keyframe=False, captured_ms=1000))
+    assert Encoding.JPEG in _encodings(keyframe)
+    assert encoder.encode(image, MONITOR, 2, keyframe=False, captured_ms=1000 + REFINE_AFTER_MS - 1) is None
+    refined = _decoded(encoder.refine(MONITOR, 2, captured_ms=1000 + REFINE_AFTER_MS))
+    assert [(t.x, t.y, t.width, t.height) for t in refined.tiles] == [(64, 0, 64, 64)]
+    assert Encoding.JPEG not in _encodings(refined) and not refined.flags & FLAG_KEYFRAME
+    canvas = Canvas(0, 128, 64)
+    assert canvas.paint(keyframe) and canvas.paint(refined)
+    assert np.array_equal(canvas.pixels, pixels[:, :, 2::-1]), "pixel for pixel after refinement"
+    assert encoder.refine(MONITOR, 3, captured_ms=5000) is None
+    assert encoder.encode(image, MONITOR, 3, keyframe=False, captured_ms=5000) is None
+
+
+def test_a_tile_that_keeps_changing_is_not_refined_and_refinement_rides_along_with_changes():
+    encoder = FrameEncoder()
+    pixels = _screen()
+    pixels[:, :] = _photo(64, 128)
+    encoder.encode(_image(pixels), MONITOR, 1, keyframe=False, captured_ms=0)
+    pixels[0:64, 0:64] = _photo(64, 64, seed=2)  # the left tile changes, the right keeps still
+    changed = _decoded(
+        encoder.encode(_image(pixels), MONITOR, 2, keyframe=False, captured_ms=REFINE_AFTER_MS)
+    )
+    by_place = {(t.x, t.y): t.encoding for t in changed.tiles}
+    assert by_place[(0, 0)] is Encoding.JPEG and by_place[(64, 0)] is not Encoding.JPEG
+    assert encoder.refine(MONITOR, 3, captured_ms=REFINE_AFTER_MS + 1) is None
+
+
+def test_a_screenful_of_photo_is_refined_a_bounded_number_of_tiles_at_a_time():
+    monitor = MonitorGeometry(id=0, x=0, y=0, width=1024, height=512, scale=1.0, primary=True)
+    encoder = FrameEncoder()
+    image = _image(_photo(512, 1024))
+    keyframe = _decoded(encoder.encode(image, monitor, 1, keyframe=False, captured_ms=0))
+    canvas = Canvas(0, 1024, 512)
+    assert canvas.paint(keyframe)
+    seq, refined_tiles = 2, 0
+    while (data := encoder.refine(monitor, seq, captured_ms=REFINE_AFTER_MS)) is not None:
+        frame = _decoded(data)
+        tiles = sum(t.width * t.height for t in frame.tiles) // (64 * 64)
+        assert tiles <= REFINE_TILES_PER_FRAME
+        assert canvas.paint(frame)
+        refined_tiles, seq = refined_tiles + tiles, seq + 1
+    assert refined_tiles == (1024 // 64) * (512 // 64)
+    assert np.array_equal(canvas.pixels, image.pixels[:, :, 2::-1])

@@ -2,6 +2,7 @@
 
 import pytest
 
+from protocol.limits import MAX_FRAME_WINDOW
 from protocol.messages import (
     Consent,
     End,
@@ -119,13 +120,13 @@ def test_frames_are_relayed_unmodified_and_acks_relayed_back(broker):
     assert list(session.unacked) == []
 
 
-def test_flow_control_window_of_two(broker):
+def test_flow_control_refuses_a_frame_beyond_the_largest_window(broker):
     session = sharing(broker)
-    broker.handle(Received(CUSTOMER, frame(1)))
-    broker.handle(Received(CUSTOMER, frame(2)))
-    actions = broker.handle(Received(CUSTOMER, frame(3)))
+    for seq in range(1, MAX_FRAME_WINDOW + 1):
+        broker.handle(Received(CUSTOMER, frame(seq)))
+    actions = broker.handle(Received(CUSTOMER, frame(MAX_FRAME_WINDOW + 1)))
     assert error_of(actions, CUSTOMER) == ("not_allowed", 4000)
-    assert session.last_seq == 2
+    assert session.last_seq == MAX_FRAME_WINDOW
 
 
 def test_ack_out_of_order_is_fine_but_unknown_seq_is_not(broker):
