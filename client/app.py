@@ -160,6 +160,7 @@ class CustomerApp:
         self._outbox = _Outbox()
         self._share: ScreenShare | None = None
         self._cursor: CursorShare | None = None
+        self._screen_told = False
         self._sharing = False
         self.admin = AdminWiring(
             self.dispatch, self._spawn, elevator or (lambda: open_elevator(self.config.elevation_launcher))
@@ -452,6 +453,7 @@ class CustomerApp:
 
     def _start_share(self) -> None:
         self._sharing = True
+        self._screen_told = False
         capture_factory = self._capture_factory
         if capture_factory is None:
             scales = screen_scales()
@@ -487,14 +489,16 @@ class CustomerApp:
     async def _send_screen_info(self, info: ScreenInfo) -> None:
         if self._sharing:
             self._enqueue(encode_message(info))
+            self._screen_told = True
 
     async def _send_cursor(self, message: Cursor | CursorShape) -> None:
         if self._sharing:
             self._enqueue(encode_message(message))
 
     def _shared_monitor(self) -> Monitor | None:
+        """The monitor shared, once `screen_info` went out: the pointer is never told before it."""
         share = self._share
-        if share is None:
+        if share is None or not self._screen_told:
             return None
         return next((m for m in share.monitors if m.id == share.selected_monitor), None)
 

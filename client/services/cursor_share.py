@@ -16,7 +16,7 @@ import logging
 from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 
-from client.core.cursor import CursorState
+from client.core.cursor import CursorState, ShapeImage
 from client.platform.cursor import CursorReading, CursorSource
 from protocol.messages import Cursor, CursorShape, Monitor
 
@@ -30,7 +30,8 @@ class CursorShare:
     """Reads the pointer from `open_source()` and sends what changed for the `monitor()` shared.
 
     Used once: `start()`, then `stop()`. `monitor` returns the shared monitor, or None before
-    the screen share knows it (nothing is sent then).
+    the screen share has told it (`screen_info`): nothing is sent then, shapes included; the
+    latest shape goes out first once the monitor is known.
     """
 
     def __init__(
@@ -46,6 +47,7 @@ class CursorShare:
         self._stopped = False
         self._task: asyncio.Task[None] | None = None
         self._executor: ThreadPoolExecutor | None = None
+        self._waiting_shape: ShapeImage | None = None
         self._source: CursorSource | None = None  # worker thread only
 
     def start(self) -> None:
@@ -86,11 +88,16 @@ class CursorShare:
             _log.exception("the pointer is no longer shown to the expert")
 
     def _messages(self, reading: CursorReading) -> list[Cursor | CursorShape]:
+        if reading.shape is not None:
+            self._waiting_shape = reading.shape
         monitor = self._monitor()
+        if monitor is None:
+            return []
         messages: list[Cursor | CursorShape] = []
-        if reading.shape is not None and (shape := self._state.shape(reading.shape)) is not None:
+        image, self._waiting_shape = self._waiting_shape, None
+        if image is not None and (shape := self._state.shape(image)) is not None:
             messages.append(shape)
-        if monitor is not None and (cursor := self._state.position(reading.root_x, reading.root_y, monitor)):
+        if cursor := self._state.position(reading.root_x, reading.root_y, monitor):
             messages.append(cursor)
         return messages
 

@@ -72,14 +72,19 @@ def test_a_share_stopped_before_it_started_never_opens_the_source(loop):
 
 
 @pytest.mark.gui
-def test_nothing_is_told_before_the_shared_monitor_is_known(loop):
+def test_nothing_is_told_before_the_shared_monitor_is_known_then_the_shape_first(loop):
     async def scenario():
         told = Told()
-        share = CursorShare(told.send, X11CursorSource, lambda: None)
+        known: list[Monitor] = []
+        share = CursorShare(told.send, X11CursorSource, lambda: known[0] if known else None)
         share.start()
         move_pointer_as_setup(50, 60)
         await asyncio.sleep(0.3)
+        assert told.messages == [], "told before screen_info"
+        known.append(MONITOR)
+        move_pointer_as_setup(70, 80)
+        await _until(lambda: (70, 80) in told.positions())
         await share.stop()
-        assert told.positions() == []
+        assert isinstance(told.messages[0], CursorShape)
 
     loop.run_until_complete(scenario())
