@@ -45,6 +45,7 @@ const PHASES = {
   dropped: [t('Stream dropped'), t('The picture from the customer was damaged, so the stream was stopped.')],
   refused: [t('Reconnecting'), t('The server refused a message because the session changed meanwhile. Reconnecting…')],
   disconnected: [t('Disconnected'), t('The connection to the support server was lost.')],
+  restarting: [t('Server restarting'), t('The support server is restarting; the session goes on once it is back.')],
   failed: [t('Unavailable'), t('The session could not be opened.')],
 };
 
@@ -58,6 +59,7 @@ const PANELS = {
   busy: [t('Open elsewhere'), t('Only one console window can show a session. Choose “Use it here” to show it in this window.')],
   dropped: [t('Picture stream stopped'), t("The customer's app sent a picture the console could not read. Reconnect to get a fresh picture.")],
   disconnected: [t('Connection lost'), t('The console tries again on its own; the session goes on meanwhile.')],
+  restarting: [t('Server restarting'), t('The console attaches again on its own once the server is back; the customer reconnects too.')],
   refused: [t('Reconnecting'), t('The console attaches again on its own; the session goes on meanwhile.')],
   failed: [t('Session unavailable'), t('Go back to the list of sessions, or try again.')],
 };
@@ -337,7 +339,7 @@ export class SessionView {
       : t('{width} × {height} px · {count} frames', { ...frame, count: drawn });
   }
 
-  _onClose({ code, error, ended }) {
+  _onClose({ code, reason, error, ended }) {
     this._endButton.disabled = true;
     this._endConfirm.close();
     this._control.connectionLost();
@@ -370,7 +372,7 @@ export class SessionView {
       return;
     }
     if (NETWORK_CLOSES.has(code) || code < 4000) {
-      this._scheduleReconnect();
+      this._scheduleReconnect(reason === 'server_restart' ? 'restarting' : 'disconnected');
       return;
     }
     this._setPhase('failed', t('The server closed the connection (code {code}).', { code }));
@@ -381,9 +383,10 @@ export class SessionView {
   _scheduleReconnect(phase = 'disconnected') {
     const delay = RECONNECT_DELAYS_S[Math.min(this._reconnectAttempt, RECONNECT_DELAYS_S.length - 1)];
     this._reconnectAttempt += 1;
-    const why = phase === 'refused'
-      ? t('The server refused a message because the session changed meanwhile.')
-      : t('The connection to the support server was lost.');
+    const why = {
+      refused: t('The server refused a message because the session changed meanwhile.'),
+      restarting: t('The support server is restarting; the session goes on once it is back.'),
+    }[phase] ?? t('The connection to the support server was lost.');
     this._setPhase(phase, t('{why} Reconnecting in {delay} s…', { why, delay }));
     this._reconnectButton.textContent = t('Reconnect now');
     this._reconnectButton.hidden = false;
@@ -453,7 +456,7 @@ export class SessionView {
   /** Input goes out only while the expert holds control of a picture on an attached socket. */
   _updateInput() {
     const attached = this._socket?.attached === true && !this._socket.ended;
-    const live = attached && !['ended', 'revoked', 'dropped', 'refused', 'disconnected'].includes(this._phase);
+    const live = attached && !['ended', 'revoked', 'dropped', 'refused', 'disconnected', 'restarting'].includes(this._phase);
     this._input.setAvailable(live && this._control.tier(2) === 'granted');
     this._input.setActive(live && this._control.expertHasInput && this._screen.canvas !== null);
     this._keyMenu.setEnabled(this._input.active);
@@ -551,7 +554,7 @@ export class SessionView {
     this._numberPanel.hidden = phase !== 'waiting';
     // Keep the last picture visible while paused or reconnecting; hide it once it means nothing.
     const showScreen = phase === 'viewing'
-      || (['revoked', 'dropped', 'disconnected', 'refused', 'connecting', 'customer_reconnecting'].includes(phase) && this._screen.canvas !== null);
+      || (['revoked', 'dropped', 'disconnected', 'restarting', 'refused', 'connecting', 'customer_reconnecting'].includes(phase) && this._screen.canvas !== null);
     this._screenHost.hidden = !showScreen;
     if (!showScreen) this._stats.textContent = '';
     if (changed && phase === 'expired') this._panelActions.hidden = false;
