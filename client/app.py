@@ -50,9 +50,10 @@ from client.ui.screens import screen_scales
 from client.ui.watermark import WatermarkSet
 from protocol.codec import decode_message, encode_message
 from protocol.errors import SERVER_RESTART, CloseCode, ProtocolError
-from protocol.messages import Chat, Expert, Monitor, ScreenInfo, Tier
+from protocol.messages import Chat, Cursor, CursorShape, Expert, Monitor, ScreenInfo, Tier
 
 if TYPE_CHECKING:
+    from client.services.cursor_share import CursorShare
     from client.services.screen_share import ScreenShare
 
 log = logging.getLogger(__name__)
@@ -159,6 +160,8 @@ class CustomerApp:
         self._transport: Transport | None = None
         self._outbox = _Outbox()
         self._share: ScreenShare | None = None
+        self._cursor: CursorShare | None = None
+        self._screen_told = False
         self._sharing = False
         self.admin = AdminWiring(
             self.dispatch, self._spawn, elevator or (lambda: open_elevator(self.config.elevation_launcher))
@@ -439,9 +442,12 @@ class CustomerApp:
     def _start_share(self) -> None:
         # Imported on the first consent, not with this module: its numpy and JPEG libraries would
         # delay the session-number dialog.
+        from client.platform.cursor import cursor_source_factory
+        from client.services.cursor_share import CursorShare
         from client.services.screen_share import ScreenShare
 
         self._sharing = True
+        self._screen_told = False
         capture_factory = self._capture_factory
         if capture_factory is None:
             scales = screen_scales()
@@ -454,6 +460,10 @@ class CustomerApp:
             in_worker_process=True,
         )
         self._spawn(self._share.start())
+        open_source = cursor_source_factory(self.desktop)
+        if open_source is not None:
+            self._cursor = CursorShare(self._send_cursor, open_source, self._shared_monitor)
+            self._cursor.start()
 
     def _stop_share(self) -> None:
         """Takes effect at once: queued frames are dropped and no later frame is queued."""
@@ -462,6 +472,9 @@ class CustomerApp:
         if self._share is not None:
             self._spawn(self._share.stop())
             self._share = None
+        if self._cursor is not None:
+            self._spawn(self._cursor.stop())
+            self._cursor = None
 
     async def _send_frame(self, data: bytes) -> None:
         if self._sharing:
@@ -470,6 +483,18 @@ class CustomerApp:
     async def _send_screen_info(self, info: ScreenInfo) -> None:
         if self._sharing:
             self._enqueue(encode_message(info))
+            self._screen_told = True
+
+    async def _send_cursor(self, message: Cursor | CursorShape) -> None:
+        if self._sharing:
+            self._enqueue(encode_message(message))
+
+    def _shared_monitor(self) -> Monitor | None:
+        """The monitor shared, once `screen_info` went out: the pointer is never told before it."""
+        share = self._share
+        if share is None or not self._screen_told:
+            return None
+        return next((m for m in share.monitors if m.id == share.selected_monitor), None)
 
     def _show_chat(self, panel: ControlPanel, message: Chat) -> None:
         if message.by == "customer":

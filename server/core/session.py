@@ -28,6 +28,8 @@ from protocol.messages import (
     ChatAuthor,
     Consent,
     Control,
+    Cursor,
+    CursorShape,
     CustomerJoined,
     CustomerLink,
     End,
@@ -323,6 +325,15 @@ class SessionMachine:
         self.screen = info
         return self.to_console(info)
 
+    def _cursor(self, message: Cursor | CursorShape) -> list[Action]:
+        """Relayed, never recorded: like frames, only while tier 1 is granted (state `active`)."""
+        assert self.customer is not None
+        if isinstance(message, Cursor) and (
+            self.screen is None or message.monitor not in {monitor.id for monitor in self.screen.monitors}
+        ):
+            return self.refusal(self.customer, ErrorCode.NOT_ALLOWED, f"cursor on monitor {message.monitor}")
+        return self.to_console(message)
+
     def _frame(self, incoming: FrameIn) -> list[Action]:
         assert self.customer is not None
         frame = incoming.frame
@@ -465,6 +476,8 @@ _CUSTOMER_TABLE: Final[dict[tuple[SessionState, type[object]], Handler]] = {
     ("active", ScreenInfo): SessionMachine._screen_info,
     ("active", TierRevoke): grants.revoke,
     ("active", FrameIn): SessionMachine._frame,
+    ("active", Cursor): SessionMachine._cursor,
+    ("active", CursorShape): SessionMachine._cursor,
     ("active", Control): grants.control,
     ("joined", End): SessionMachine._customer_end,
     ("active", End): SessionMachine._customer_end,

@@ -4,6 +4,7 @@ import { Countdown } from '../countdown.js';
 import { JpegDecoder } from '../decoders/jpeg_decoder.js';
 import { PaletteDecoder } from '../decoders/palette_decoder.js';
 import { SolidDecoder } from '../decoders/solid_decoder.js';
+import { Vp8Decoder } from '../decoders/vp8_decoder.js';
 import { ZlibRgbDecoder } from '../decoders/zlib_rgb_decoder.js';
 import { h } from '../dom.js';
 import { effectiveState, groupDigits } from '../format.js';
@@ -141,7 +142,9 @@ export class SessionView {
     this._screenHost.append(this._toolbar);
     // One tile stream per view: PALETTE tiles continue it from keyframe to keyframe.
     const stream = new TileStream();
-    const decoders = [new JpegDecoder(), new ZlibRgbDecoder(), new SolidDecoder(), new PaletteDecoder(stream)];
+    const decoders = [
+      new JpegDecoder(), new ZlibRgbDecoder(), new SolidDecoder(), new PaletteDecoder(stream), new Vp8Decoder(),
+    ];
     this._screen = new ScreenView(this._screenHost, decoders);
     this._input = new RemoteInput({
       surface: this._screen.stage,
@@ -265,6 +268,8 @@ export class SessionView {
     socket.addEventListener('identitycode', (e) => this._showIdentityCode(e.detail.code));
     socket.addEventListener('tierstate', (e) => this._onTierState(e.detail));
     socket.addEventListener('screeninfo', (e) => this._screen.setMonitors(e.detail.monitors));
+    socket.addEventListener('cursorshape', (e) => this._screen.cursor.addShape(e.detail));
+    socket.addEventListener('cursor', (e) => this._screen.cursor.move(e.detail));
     socket.addEventListener('control', (e) => this._control.applyControl(e.detail));
     socket.addEventListener('chat', (e) => this._chat.addMessage(e.detail));
     socket.addEventListener('customerlink', (e) => this._onCustomerLink(e.detail));
