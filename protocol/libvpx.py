@@ -1,7 +1,7 @@
 """The system's libvpx through ctypes (no compiled extension): VP8 for the video stream.
 
 Why ctypes and not PyAV: the one-file client must stay under 50 MB, and libvpx alone adds about
-1.2 MB compressed where PyAV's FFmpeg wheels add tens of MB (docs/adr/0007-motion-video-vp8.md).
+1.2 MB compressed where PyAV's FFmpeg wheels add tens of MB (docs/adr/0008-motion-video-vp8.md).
 Only the calls and struct fields used are declared, at the ABI of libvpx 1.x (encoder ABI 25,
 decoder ABI 12: libvpx7 of Debian 12), which the init calls check themselves. The client encodes
 (client/services/vp8_encoder.py); the server's recorder, the benchmarks and the tests decode with

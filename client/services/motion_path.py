@@ -31,7 +31,7 @@ DEFAULT_KBIT_PER_S = 2500
 """The video's bit rate: full-screen motion stays well under 4 Mbit/s with the tiles around it."""
 SHRINK_ABOVE_PIXELS = 1280 * 720
 """Larger regions are coded at half width and height: converting a full 1080p picture alone would
-take ~20 ms (docs/adr/0007-motion-video-vp8.md)."""
+take ~20 ms (docs/adr/0008-motion-video-vp8.md)."""
 
 
 class MotionPath:
