@@ -35,10 +35,11 @@ from client.platform.install import (
     running_client,
     writes_log_file,
 )
-from client.ui.start_messages import StartProblem, start_message
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
+
+    from client.ui.start_messages import StartProblem
 
 log = logging.getLogger("fernhilfe")
 
@@ -104,6 +105,7 @@ def _uninstall(installer: Installer, running: Path | None) -> int:
     try:
         installer.uninstall(running)
     except InstallError as exc:
+        from client.ui.start_messages import StartProblem  # Qt: only when something is wrong
         _say_without_window(StartProblem.NOT_REMOVED, str(exc))
         return 1
     if was_kept:
@@ -122,6 +124,7 @@ def _say_without_window(problem: StartProblem, detail: str) -> None:
 
     app = QCoreApplication.instance() or QCoreApplication(sys.argv[:1])
     translators = install_translators(app)
+    from client.ui.start_messages import start_message  # Qt: only when something is wrong
     print(start_message(problem, detail, support_phone_of()), file=sys.stderr)
     for translator in translators:
         app.removeTranslator(translator)
@@ -132,12 +135,14 @@ def _hold_display() -> tuple[bool, XConnection | None]:
 
     Returns whether Qt can go on, and the connection to close once the QApplication exists.
     """
-    if not sys.platform.startswith("linux") or not needs_x_display(os.environ, getattr(sys, "frozen", False)):
+    on_linux = sys.platform.startswith("linux")  # a plain bool: the check below runs everywhere
+    if not on_linux or not needs_x_display(os.environ, getattr(sys, "frozen", False)):
         return True, None
     display = os.environ.get("DISPLAY", "")
     held = open_x_display(display)
     if held is None:
         log.error("the X display %r does not answer", display)
+        from client.ui.start_messages import StartProblem  # Qt: only when something is wrong
         _say_without_window(StartProblem.NO_DISPLAY, display)
         return False, None
     return True, held
@@ -209,6 +214,7 @@ def _client(argv: list[str]) -> int:
             config = dataclasses.replace(config, elevation_launcher=tuple(args.elevation_launcher))
     except ConfigError as exc:
         log.error("%s", exc)
+        from client.ui.start_messages import StartProblem, start_message  # Qt: only when something is wrong
         text = start_message(StartProblem.NOT_SET_UP, str(exc), support_phone_of())
         QMessageBox.critical(None, "Fernhilfe", text)
         return 2
@@ -244,6 +250,10 @@ def _end_of_run(installer: Installer, running: Path | None, keep: bool, config: 
     except InstallError as exc:
         log.error("%s", exc)
         if keep:
+            from client.ui.start_messages import (  # Qt: only when something is wrong
+                StartProblem,
+                start_message,
+            )
             text = start_message(StartProblem.NOT_KEPT, str(exc), config.support_phone)
             QMessageBox.warning(None, "Fernhilfe", text)
     else:
