@@ -17,7 +17,7 @@ from protocol.frames import decode_frame
 from protocol.messages import Auth, Expert, Heartbeat, Hello, Message, Resume
 from protocol.version import PROTOCOL_VERSION
 from server.core import resume, saved
-from server.core.actions import Action, CheckAuth, Checkpoint, Close, ConnId, Log, Relay, Send
+from server.core.actions import Action, CheckAuth, Close, ConnId, Log, Relay, Send
 from server.core.admission import Admission
 from server.core.clock import Clock
 from server.core.events import (
@@ -80,8 +80,7 @@ class Broker:
         self._admission: Admission[Hello] = Admission()
         self._stopping = False
         """After `Shutdown`: connections only close; the saved sessions stay as they are for the restart."""
-        self._saved: dict[str, tuple[object, ...]] = {}
-        """The fingerprint of each session whose snapshot is saved (`server.core.saved`)."""
+        self._saved = saved.Checkpoints()
 
     def create_session(self, session_id: str, expert_username: str, expert: Expert) -> SessionMachine:
         """Open a waiting session with a fresh number, unique among the live sessions."""
@@ -114,7 +113,7 @@ class Broker:
             except ValueError:
                 continue
             self.sessions[session.session_id] = session
-            self._saved[session.session_id] = saved.fingerprint(session)
+            self._saved.restored(session)
             restored.append(session)
         return restored
 
@@ -124,7 +123,7 @@ class Broker:
         touched = self._touched(event)
         actions = self._apply(event)
         touched |= self._touched(event)
-        checkpoints = self._checkpoints(touched)
+        checkpoints = self._saved.after(self.sessions, touched)
         self.sessions = {sid: s for sid, s in self.sessions.items() if s.state != "ended"}
         return checkpoints + self._without_closed(actions)
 
@@ -134,26 +133,6 @@ class Broker:
             return set(self.sessions)
         connection = self._connections.get(event.conn)
         return {connection.session_id} if connection is not None and connection.session_id else set()
-
-    def _checkpoints(self, session_ids: set[str]) -> list[Action]:
-        checkpoints: list[Action] = []
-        for session_id in sorted(session_ids):
-            session = self.sessions.get(session_id)
-            if session is None:
-                if self._saved.pop(session_id, None) is not None:
-                    checkpoints.append(Checkpoint(session_id, None))
-                continue
-            fingerprint = saved.fingerprint(session)
-            if self._saved.get(session_id) == fingerprint:
-                continue
-            snapshot = saved.snapshot(session)
-            if snapshot is None:
-                if self._saved.pop(session_id, None) is not None:
-                    checkpoints.append(Checkpoint(session_id, None))
-                continue
-            self._saved[session_id] = fingerprint
-            checkpoints.append(Checkpoint(session_id, snapshot))
-        return checkpoints
 
     def _apply(self, event: Event) -> list[Action]:
         if self._stopping:

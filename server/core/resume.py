@@ -14,7 +14,7 @@ import hmac
 import secrets
 from typing import TYPE_CHECKING
 
-from protocol.errors import CloseCode
+from protocol.errors import SERVER_RESTART, CloseCode
 from protocol.limits import RESUME_WINDOW_S
 from protocol.messages import CustomerLink, Message, Resumed, TierStatus
 from server.core.actions import Action, Close, ConnId, Log, Send
@@ -87,6 +87,20 @@ def resume(session: SessionMachine, conn: ConnId, address: str) -> list[Action]:
         Send(conn, Resumed(resume_token=token)),
         *session.note("link_resumed", "customer"),
         *session.to_console(CustomerLink(state="connected")),
+    ]
+
+
+def keep_for_restart(session: SessionMachine) -> list[Action]:
+    """The server stops and keeps the joined `session` for its restart (`server.core.saved`): both
+    sides are closed with 1001 `server_restart` and resume as after any drop."""
+    kept = f"session {session.session_id}: kept for a resume after the restart"
+    actions: list[Action] = [Log("info", kept)]
+    if session.customer is not None:
+        actions += session.note("link_lost", "server", detail=SERVER_RESTART)
+    return actions + [
+        Close(conn, CloseCode.GOING_AWAY, SERVER_RESTART)
+        for conn in (session.customer, session.console)
+        if conn is not None
     ]
 
 

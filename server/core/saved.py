@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from protocol.messages import Expert, TierState
+from server.core.actions import Action, Checkpoint
 from server.core.clock import Clock
 from server.core.identity import IdentityPolicy
 from server.core.session import SessionMachine, SessionSpec
@@ -98,3 +99,36 @@ def restore(saved: Snapshot, clock: Clock, identity: IdentityPolicy | None, lost
     session.lost_at = lost_at
     session.continue_recording()
     return session
+
+
+class Checkpoints:
+    """Which sessions have a snapshot saved, and as of which fingerprint: what an event changed."""
+
+    def __init__(self) -> None:
+        self._saved: dict[str, tuple[object, ...]] = {}
+
+    def restored(self, session: SessionMachine) -> None:
+        """`session` came from a snapshot, which is saved as it is."""
+        self._saved[session.session_id] = fingerprint(session)
+
+    def after(self, sessions: dict[str, SessionMachine], touched: set[str]) -> list[Action]:
+        """The checkpoints the `touched` sessions need: a new snapshot when what survives a restart
+        changed, None when a saved one no longer survives (it ended or went away)."""
+        checkpoints: list[Action] = []
+        for session_id in sorted(touched):
+            session = sessions.get(session_id)
+            if session is None:
+                if self._saved.pop(session_id, None) is not None:
+                    checkpoints.append(Checkpoint(session_id, None))
+                continue
+            now = fingerprint(session)
+            if self._saved.get(session_id) == now:
+                continue
+            saved = snapshot(session)
+            if saved is None:
+                if self._saved.pop(session_id, None) is not None:
+                    checkpoints.append(Checkpoint(session_id, None))
+                continue
+            self._saved[session_id] = now
+            checkpoints.append(Checkpoint(session_id, saved))
+        return checkpoints

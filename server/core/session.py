@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any, Final
 
 from protocol import limits
-from protocol.errors import SERVER_RESTART, CloseCode, ErrorCode
+from protocol.errors import ErrorCode
 from protocol.frames import Frame
 from protocol.limits import RESUME_WINDOW_S
 from protocol.messages import (
@@ -273,16 +273,7 @@ class SessionMachine:
             return []
         if self.state == "waiting" or not self.resume_hash:
             return self._end("server_shutdown", "server")
-        kept = f"session {self.session_id}: kept for a resume after the restart"
-        actions: list[Action] = [Log("info", kept)]
-        if self.customer is not None:
-            actions += self.note("link_lost", "server", detail=SERVER_RESTART)
-        actions += [
-            Close(conn, CloseCode.GOING_AWAY, SERVER_RESTART)
-            for conn in (self.customer, self.console)
-            if conn is not None
-        ]
-        return actions
+        return resume.keep_for_restart(self)
 
     def continue_recording(self) -> None:
         """A session rebuilt after a restart goes on writing to its recording, if it has one."""

@@ -13,6 +13,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException
 
 from server.core.clock import Clock
 from server.core.ratelimit import RateLimiter
@@ -67,6 +68,7 @@ def create_app(
     )
     app.add_middleware(SecurityHeaders)
     app.add_exception_handler(RequestValidationError, _invalid_request)
+    app.add_exception_handler(HTTPException, _http_error)
     app.include_router(api_router(hub, store, clock, login_limiter or RateLimiter(), login_gate))
     app.include_router(socket_router(hub))
     if console_dir.is_dir():
@@ -74,6 +76,15 @@ def create_app(
     else:
         log.warning("no console files in %s; only the API is served", console_dir)
     return app
+
+
+async def _http_error(request: Request, exc: Exception) -> JSONResponse:
+    """FastAPI answers a body it cannot even decode (not UTF-8, say) with 400 and a sentence; that
+    is an invalid request like any other. Every other error keeps its status and code."""
+    assert isinstance(exc, HTTPException)
+    if exc.status_code == 400:
+        return await _invalid_request(request, exc)
+    return JSONResponse(status_code=exc.status_code, content={"detail": exc.detail}, headers=exc.headers)
 
 
 async def _invalid_request(request: Request, exc: Exception) -> JSONResponse:

@@ -221,7 +221,7 @@ def _valid_new_session(body: Any) -> bool:
     return (
         isinstance(label, str)
         and len(label.strip()) <= MAX_LABEL_CHARS
-        and not any(ord(c) < 0x20 or ord(c) == 0x7F for c in label)
+        and not any(ord(c) < 0x20 or ord(c) == 0x7F for c in label.strip())
     )
 
 

@@ -53,6 +53,12 @@ def test_malformed_login_body(client):
     assert (response.status_code, response.json()) == (422, {"detail": "invalid_request"})
 
 
+def test_a_body_that_is_not_even_utf8_is_an_invalid_request_too(client):
+    headers = {"Content-Type": "application/json"}
+    response = client.post("/api/login", content=b"\xff\xfe{", headers=headers)
+    assert (response.status_code, response.json()) == (422, {"detail": "invalid_request"})
+
+
 def test_unauthorized(client):
     for headers in [{}, bearer("forged"), {"Authorization": "Basic YW5uYTp4"}]:
         response = client.get("/api/me", headers=headers)
