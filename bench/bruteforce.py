@@ -7,12 +7,19 @@ second for `--minutes` minutes at `--sessions` waiting sessions, on a fake clock
 `Broker` (numbers, limits, admission). Every 30 s a customer from an untouched network joins with
 a right number. Printed: the guesses the server actually checked, the expected valid hits per day
 that rate gives against the numbers it issued, and how long the customers waited.
+
+Then expert logins: `--login-networks` networks (three addresses each) flood the real login gate
+(`server.web.login_gate`, in real time, without the password check) for `--login-seconds`, and an
+expert from another network logs in after one second. Printed: the logins let through per second
+and how long the expert waited for the password check.
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import itertools
+import time
 
 from protocol import encode_message
 from protocol.messages import Expert, Hello, Welcome
@@ -21,6 +28,7 @@ from server.core.broker import Broker
 from server.core.events import Closed, Opened, Received, Tick
 from server.core.numbers import GUESSES_PER_DAY_CEILING, HITS_PER_DAY_TARGET, digits_for
 from server.core.ratelimit import RateLimiter
+from server.web.login_gate import LOGINS_PER_SECOND, LoginGate
 
 EXPERT = Expert("Bench", "Bench GmbH")
 
@@ -42,13 +50,19 @@ def ceiling_table() -> list[tuple[int, int, float]]:
     return rows
 
 
-def main() -> None:
+def arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sessions", type=int, default=1000)
     parser.add_argument("--networks", type=int, default=5000)
     parser.add_argument("--rate", type=int, default=500, help="wrong numbers per second")
     parser.add_argument("--minutes", type=float, default=5)
-    args = parser.parse_args()
+    parser.add_argument("--login-networks", type=int, default=300)
+    parser.add_argument("--login-seconds", type=float, default=10)
+    return parser.parse_args()
+
+
+def main() -> None:
+    args = arguments()
 
     for waiting, digits, hits in ceiling_table():
         target = f"{HITS_PER_DAY_TARGET:g}"
@@ -101,6 +115,38 @@ def main() -> None:
         clock.now += 1
         count(broker.handle(Tick()))
     report(args, ticks, checked, hits, share, waits=waits, left=len(pending))
+    asyncio.run(login_flood(args.login_networks, args.login_seconds))
+
+
+async def login_flood(networks: int, seconds: float) -> None:
+    """Every flooding address retries as soon as its login was let through, for `seconds`."""
+    limiter = RateLimiter()
+    for n in range(50):
+        limiter.record_failure(f"10.250.{n}.1", 1_700_000_000.0)
+    gate = LoginGate(limiter, lambda: 1_700_000_000.0)
+    started = time.monotonic()
+    passed = 0
+
+    async def guesser(address: str) -> None:
+        nonlocal passed
+        while time.monotonic() - started < seconds:
+            await gate.wait_turn(address)
+            passed += 1
+
+    async def expert() -> float:
+        await asyncio.sleep(1.0)
+        asked = time.monotonic()
+        await gate.wait_turn("192.0.2.10")
+        return time.monotonic() - asked
+
+    guessers = [guesser(f"10.{n // 250}.{n % 250}.{a}") for n in range(networks) for a in (1, 2, 3)]
+    results = await asyncio.gather(expert(), *guessers, return_exceptions=True)
+    waited = f"{results[0]:.1f}" if isinstance(results[0], float) else "nan"
+    rate = passed / (time.monotonic() - started)
+    print(
+        f"logins networks={networks} let_through_per_s={rate:.1f} (gate {LOGINS_PER_SECOND:g}) "
+        f"checked_per_day={rate * 86_400:.0f} expert_wait_s={waited}"
+    )
 
 
 def report(

@@ -57,10 +57,29 @@ class Peer(Protocol):
 
 
 def cpu_seconds(pid: int) -> float:
-    """User + system CPU time of a live process (from /proc), in seconds."""
+    """User + system CPU time of a live process and its live descendants (from /proc), in seconds.
+
+    Descendants count: Fernhilfe's client captures and encodes in a worker process of its own.
+    """
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     ticks = float(os.sysconf("SC_CLK_TCK"))  # type: ignore[attr-defined,unused-ignore]  # Linux only
-    return (int(fields[11]) + int(fields[12])) / ticks
+    own = (int(fields[11]) + int(fields[12])) / ticks
+    total = own
+    for child in _children(pid):
+        with contextlib.suppress(FileNotFoundError, ProcessLookupError):  # it ended meanwhile
+            total += cpu_seconds(child)
+    return total
+
+
+def _children(pid: int) -> list[int]:
+    """The live child processes of `pid`, whichever of its threads started them."""
+    children: list[int] = []
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            children += [int(child) for child in (task / "children").read_text().split()]
+        except FileNotFoundError:  # the thread ended meanwhile
+            continue
+    return children
 
 
 def _free_port() -> int:

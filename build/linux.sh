@@ -24,7 +24,7 @@ while (($#)); do
 done
 cd "$root"
 [[ -x .venv/bin/pyinstaller ]] || bash scripts/setup.sh
-for tool in objcopy strip; do
+for tool in objcopy readelf strip; do
     command -v "$tool" >/dev/null || { echo "$tool is missing: apt-get install binutils" >&2; exit 1; }
 done
 

@@ -19,8 +19,10 @@ from typing import TYPE_CHECKING
 
 import platformdirs
 
+from client.config import ClientConfig, support_phone_of
 from client.diagnostics import RecentLog
 from client.platform.desktop import qt_platform
+from client.platform.display import XConnection, needs_x_display, open_x_display
 from client.platform.elevate.base import HELPER_MODE
 from client.platform.install import (
     Branding,
@@ -36,6 +38,8 @@ from client.platform.install import (
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
+
+    from client.ui.start_messages import StartProblem
 
 log = logging.getLogger("fernhilfe")
 
@@ -101,13 +105,47 @@ def _uninstall(installer: Installer, running: Path | None) -> int:
     try:
         installer.uninstall(running)
     except InstallError as exc:
-        print(f"Fernhilfe could not be removed completely: {exc}", file=sys.stderr)
+        from client.ui.start_messages import StartProblem  # Qt: only when something is wrong
+        _say_without_window(StartProblem.NOT_REMOVED, str(exc))
         return 1
     if was_kept:
         print(f"Fernhilfe has been removed from this computer ({installer.layout.program}).")
     else:
         print("Fernhilfe was not kept on this computer; nothing is left of it.")
     return 0
+
+
+def _say_without_window(problem: StartProblem, detail: str) -> None:
+    """Print the message for `problem` on stderr, in the customer's language (Qt's translation
+    needs an application, and there is no window to show it in)."""
+    from PySide6.QtCore import QCoreApplication
+
+    from client.ui.i18n import install_translators
+
+    app = QCoreApplication.instance() or QCoreApplication(sys.argv[:1])
+    translators = install_translators(app)
+    from client.ui.start_messages import start_message  # Qt: only when something is wrong
+    print(start_message(problem, detail, support_phone_of()), file=sys.stderr)
+    for translator in translators:
+        app.removeTranslator(translator)
+
+
+def _hold_display() -> tuple[bool, XConnection | None]:
+    """Reach the X display before Qt does (Qt would abort without a word); hold it until Qt has it.
+
+    Returns whether Qt can go on, and the connection to close once the QApplication exists.
+    """
+    on_linux = sys.platform.startswith("linux")  # a plain bool: the check below runs everywhere
+    if not on_linux or not needs_x_display(os.environ, getattr(sys, "frozen", False)):
+        return True, None
+    display = os.environ.get("DISPLAY", "")
+    held = open_x_display(display)
+    if held is None:
+        log.error("the X display %r does not answer", display)
+        from client.ui.start_messages import StartProblem  # Qt: only when something is wrong
+        _say_without_window(StartProblem.NO_DISPLAY, display)
+        return False, None
+    return True, held
 
 
 def use_qt_platform() -> None:
@@ -152,6 +190,11 @@ def _client(argv: list[str]) -> int:
     origin = origin_of(running, installer.layout)
     recent_log = _configure_logging(writes_log_file(origin))
 
+    use_qt_platform()
+    reached, held_display = _hold_display()
+    if not reached:
+        return 3
+
     # Qt first: the QApplication must exist before any capture backend is opened.
     import qasync
     from PySide6.QtWidgets import QMessageBox
@@ -162,6 +205,8 @@ def _client(argv: list[str]) -> int:
     from client.ui.i18n import install_translators
 
     qt_app = _qt_application()
+    if held_display is not None:
+        held_display.close()
     translators = install_translators(qt_app)
     try:
         config = load_config(args.server, args.ca, args.pin, org_key_file=args.org_key)
@@ -169,11 +214,9 @@ def _client(argv: list[str]) -> int:
             config = dataclasses.replace(config, elevation_launcher=tuple(args.elevation_launcher))
     except ConfigError as exc:
         log.error("%s", exc)
-        QMessageBox.critical(
-            None,
-            "Fernhilfe",
-            qt_app.translate("Main", "Fernhilfe is not set up correctly: %1").replace("%1", str(exc)),
-        )
+        from client.ui.start_messages import StartProblem, start_message  # Qt: only when something is wrong
+        text = start_message(StartProblem.NOT_SET_UP, str(exc), support_phone_of())
+        QMessageBox.critical(None, "Fernhilfe", text)
         return 2
 
     loop = qasync.QEventLoop(qt_app)
@@ -193,23 +236,28 @@ def _client(argv: list[str]) -> int:
     with loop:
         loop.run_until_complete(run())
 
-    keep = app.number_dialog.keep_checkbox.isChecked()
+    _end_of_run(installer, running, app.number_dialog.keep_checkbox.isChecked(), config)
+    del translators
+    return 0
+
+
+def _end_of_run(installer: Installer, running: Path | None, keep: bool, config: ClientConfig) -> None:
+    """Keep, remove or leave the client as the customer chose; say so if keeping failed."""
+    from PySide6.QtWidgets import QMessageBox
+
     try:
         step = finish_run(installer, running, keep, Branding(config.organisation, config.logo))
     except InstallError as exc:
         log.error("%s", exc)
         if keep:
-            QMessageBox.warning(
-                None,
-                "Fernhilfe",
-                qt_app.translate("Main", "Fernhilfe could not be kept on this computer: %1").replace(
-                    "%1", str(exc)
-                ),
+            from client.ui.start_messages import (  # Qt: only when something is wrong
+                StartProblem,
+                start_message,
             )
+            text = start_message(StartProblem.NOT_KEPT, str(exc), config.support_phone)
+            QMessageBox.warning(None, "Fernhilfe", text)
     else:
         log.info("end of run: %s (%s)", step.value, running or "running from source")
-    del translators
-    return 0
 
 
 if __name__ == "__main__":

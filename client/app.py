@@ -13,7 +13,7 @@ from collections import deque
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QTimer, qVersion
 from PySide6.QtGui import QGuiApplication
@@ -35,7 +35,6 @@ from client.platform.elevate import Elevator, open_elevator
 from client.platform.install.base import Origin, Step, end_of_run_step
 from client.platform.stop_hotkey import STOP_SHORTCUT, StopHotkey, open_stop_hotkey
 from client.receipt_wiring import ReceiptWiring
-from client.services.screen_share import ScreenShare
 from client.stop_wiring import StopShortcut
 from client.transport import ConnectError, Transport, TransportClosed
 from client.ui.branding import Organisation, set_window_icon
@@ -44,14 +43,18 @@ from client.ui.chat_box import clock_time
 from client.ui.closing_message import DEFAULT_CLOSE_AFTER_S, ClosingMessage
 from client.ui.consent_dialog import ConsentDialog
 from client.ui.control_panel import ControlPanel
-from client.ui.notice_dialog import NoticeDialog
-from client.ui.notice_text import IDENTITY_WARNINGS, PROBLEMS, notice_text
+from client.ui.notice_dialog import NoticeDialog, final_notice, use_x11_notice
+from client.ui.notice_text import notice_text
 from client.ui.number_dialog import SessionNumberDialog
 from client.ui.screens import screen_scales
 from client.ui.watermark import WatermarkSet
 from protocol.codec import decode_message, encode_message
-from protocol.errors import CloseCode, ProtocolError
-from protocol.messages import Chat, Expert, Monitor, ScreenInfo, Tier
+from protocol.errors import SERVER_RESTART, CloseCode, ProtocolError
+from protocol.messages import Chat, Cursor, CursorShape, Expert, Monitor, ScreenInfo, Tier
+
+if TYPE_CHECKING:
+    from client.services.cursor_share import CursorShare
+    from client.services.screen_share import ScreenShare
 
 log = logging.getLogger(__name__)
 
@@ -122,9 +125,9 @@ class CustomerApp:
         self.config = config
         self._origin = origin
         self._closing_message_s = closing_message_s
-        self.receipts = ReceiptWiring(receipt_dir, config.support_phone, wall_clock)
-        self.stop_shortcut = StopShortcut(hotkey_factory)
         self.organisation = Organisation(config.organisation, config.logo, config.support_phone)
+        self.receipts = ReceiptWiring(receipt_dir, self.organisation, wall_clock)
+        self.stop_shortcut = StopShortcut(hotkey_factory)
         self.recent_log = recent_log if recent_log is not None else RecentLog()
         set_window_icon(self.organisation)
         self._clock = clock
@@ -157,6 +160,8 @@ class CustomerApp:
         self._transport: Transport | None = None
         self._outbox = _Outbox()
         self._share: ScreenShare | None = None
+        self._cursor: CursorShare | None = None
+        self._screen_told = False
         self._sharing = False
         self.admin = AdminWiring(
             self.dispatch, self._spawn, elevator or (lambda: open_elevator(self.config.elevation_launcher))
@@ -271,21 +276,7 @@ class CustomerApp:
 
     def _show_use_x11(self) -> None:
         """This desktop cannot be shared: say what to do instead, before any number is typed."""
-        box = NoticeDialog(
-            self.organisation,
-            QCoreApplication.translate("CustomerApp", "Fernhilfe remote support"),
-            QCoreApplication.translate(
-                "CustomerApp",
-                "Fernhilfe cannot share this screen: this computer runs a Wayland desktop that offers "
-                "no screen sharing, or none with Fernhilfe\u2019s notice kept in view. Please log out, "
-                "choose an \u201cX11\u201d or \u201cXorg\u201d session on "
-                "the login screen (often behind a gear icon next to the password field), log in again "
-                "and start Fernhilfe once more.",
-            ),
-            offer_diagnostics=True,
-            warning=True,
-        )
-        box.setAccessibleName(QCoreApplication.translate("CustomerApp", "Screen sharing is not possible"))
+        box = use_x11_notice(self.organisation)
         box.diagnostics_requested.connect(self.copy_diagnostics)
         box.finished.connect(lambda _result: self.finished.set())
         self.desktop_notice = box
@@ -328,7 +319,8 @@ class CustomerApp:
                 log.info("connection closed by the server: %s", exc)
                 writer.cancel()
                 self._transport = None
-                self.dispatch(ev.ConnectionLost(str(exc)))
+                restarting = exc.code == CloseCode.GOING_AWAY and exc.reason == SERVER_RESTART
+                self.dispatch(ev.ConnectionLost(str(exc), server_restarting=restarting))
         await asyncio.gather(writer, return_exceptions=True)
 
     def _perform_link(
@@ -340,10 +332,10 @@ class CustomerApp:
                 self._drop_connection()
             case act.ConnectionInterrupted():
                 log.info("connection to the server interrupted; nothing is shared until it resumes")
-            case act.ShowReconnecting():
-                self._show_link(reconnecting=True)
+            case act.ShowReconnecting(_, why):
+                self._show_link(why)
             case act.ShowReconnected():
-                self._show_link(reconnecting=False)
+                self._show_link(None)
 
     def _drop_connection(self) -> None:
         """Abandon the current connection now; its writer ends after what is already queued."""
@@ -448,7 +440,14 @@ class CustomerApp:
         self.dispatch(ev.WatermarkShown())
 
     def _start_share(self) -> None:
+        # Imported on the first consent, not with this module: its numpy and JPEG libraries would
+        # delay the session-number dialog.
+        from client.platform.cursor import cursor_source_factory
+        from client.services.cursor_share import CursorShare
+        from client.services.screen_share import ScreenShare
+
         self._sharing = True
+        self._screen_told = False
         capture_factory = self._capture_factory
         if capture_factory is None:
             scales = screen_scales()
@@ -461,6 +460,10 @@ class CustomerApp:
             in_worker_process=True,
         )
         self._spawn(self._share.start())
+        open_source = cursor_source_factory(self.desktop)
+        if open_source is not None:
+            self._cursor = CursorShare(self._send_cursor, open_source, self._shared_monitor)
+            self._cursor.start()
 
     def _stop_share(self) -> None:
         """Takes effect at once: queued frames are dropped and no later frame is queued."""
@@ -469,6 +472,9 @@ class CustomerApp:
         if self._share is not None:
             self._spawn(self._share.stop())
             self._share = None
+        if self._cursor is not None:
+            self._spawn(self._cursor.stop())
+            self._cursor = None
 
     async def _send_frame(self, data: bytes) -> None:
         if self._sharing:
@@ -477,6 +483,18 @@ class CustomerApp:
     async def _send_screen_info(self, info: ScreenInfo) -> None:
         if self._sharing:
             self._enqueue(encode_message(info))
+            self._screen_told = True
+
+    async def _send_cursor(self, message: Cursor | CursorShape) -> None:
+        if self._sharing:
+            self._enqueue(encode_message(message))
+
+    def _shared_monitor(self) -> Monitor | None:
+        """The monitor shared, once `screen_info` went out: the pointer is never told before it."""
+        share = self._share
+        if share is None or not self._screen_told:
+            return None
+        return next((m for m in share.monitors if m.id == share.selected_monitor), None)
 
     def _show_chat(self, panel: ControlPanel, message: Chat) -> None:
         if message.by == "customer":
@@ -503,10 +521,12 @@ class CustomerApp:
                 except ValueError as exc:
                     log.warning("refused to share monitor %s: %s", monitor, exc)
 
-    def _show_link(self, reconnecting: bool) -> None:
-        """While the connection is restored the watermark and the panel say so; nothing is shared."""
+    def _show_link(self, trouble: act.LinkTrouble | None) -> None:
+        """While the connection is restored (`trouble` says why it is down) the watermark and the
+        panel say so; nothing is shared. None: the connection is back."""
+        reconnecting = trouble is not None
         if self.control_panel is not None:
-            self.control_panel.show_reconnecting(reconnecting)
+            self.control_panel.show_reconnecting(trouble)
         if self.watermarks is not None and self._expert is not None:
             if reconnecting:
                 expert = self._expert
@@ -573,14 +593,7 @@ class CustomerApp:
                 self._say_goodbye()
             return
         expert_name = self._expert.name if self._expert is not None else ""
-        box = NoticeDialog(
-            self.organisation,
-            QCoreApplication.translate("CustomerApp", "Fernhilfe remote support"),
-            notice_text(notice, expert_name=expert_name, phone=self.config.support_phone),
-            offer_diagnostics=notice in PROBLEMS,
-            warning=notice in IDENTITY_WARNINGS,
-        )
-        box.setAccessibleName(QCoreApplication.translate("CustomerApp", "Session ended"))
+        box = final_notice(self.organisation, notice, expert_name)
         box.diagnostics_requested.connect(self.copy_diagnostics)
         box.finished.connect(self._notice_read)
         self.notice_box = box

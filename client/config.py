@@ -45,6 +45,17 @@ class ClientConfig:
     """Linux: the program that asks for the administrator password and starts the helper as root."""
 
 
+def support_phone_of(config_path: Path | None = None) -> str:
+    """The organisation's phone number from the built-in file, or "": for the messages that say
+    Fernhilfe cannot start, which must name it even when the rest of the file is unusable."""
+    path = config_path or resources_dir() / CONFIG_FILE
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return ""
+    return str(raw.get("support_phone") or "") if isinstance(raw, dict) else ""
+
+
 def load_config(
     server: str | None = None,
     ca_file: Path | None = None,

@@ -14,6 +14,7 @@ from client.core import actions as act
 from client.core.receipt_log import ReceiptLog
 from client.core.session import CustomerSession
 from client.receipt_file import save_receipt
+from client.ui.branding import Organisation
 from client.ui.receipt_dialog import ReceiptDialog
 from client.ui.receipt_html import receipt_html
 from protocol.receipt import Receipt
@@ -24,9 +25,11 @@ log = logging.getLogger(__name__)
 class ReceiptWiring:
     """`closed` is set once the receipt shown at the end was closed (at once when none is shown)."""
 
-    def __init__(self, directory: Path | None, support_phone: str, wall_clock: Callable[[], float]) -> None:
+    def __init__(
+        self, directory: Path | None, organisation: Organisation, wall_clock: Callable[[], float]
+    ) -> None:
         self._directory = directory
-        self._support_phone = support_phone
+        self._organisation = organisation
         self._wall_clock = wall_clock
         self.log = ReceiptLog()
         self.receipt: Receipt | None = None
@@ -47,12 +50,12 @@ class ReceiptWiring:
         if self.receipt is None or self._directory is None:
             self.closed.set()
             return
-        html = receipt_html(self.receipt, self._support_phone)
+        html = receipt_html(self.receipt, self._organisation.support_phone)
         try:
             self.path = save_receipt(self._directory, self.receipt, html)
         except OSError as exc:
             log.error("the receipt could not be saved in %s: %s", self._directory, exc)
-        self.dialog = ReceiptDialog(html, self.path)
+        self.dialog = ReceiptDialog(html, self.path, self._organisation)
         self.dialog.closed.connect(self.closed.set)
         self.dialog.show()
 

@@ -10,11 +10,13 @@ import hashlib
 import ssl
 from collections.abc import Awaitable
 from dataclasses import dataclass
-
-from websockets.asyncio.client import ClientConnection, connect
-from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidURI
+from typing import TYPE_CHECKING
 
 from protocol import limits
+
+if TYPE_CHECKING:
+    from websockets.asyncio.client import ClientConnection
+    from websockets.exceptions import ConnectionClosed
 
 CONNECT_TIMEOUT_S = 15.0
 
@@ -73,7 +75,14 @@ class Transport:
 
     @classmethod
     async def open(cls, trust: ServerTrust) -> Transport:
-        """Connect to `trust.url` + `/ws/customer`; raises `ConnectError`."""
+        """Connect to `trust.url` + `/ws/customer`; raises `ConnectError`.
+
+        websockets is imported here, when the customer has typed a number, not with this module:
+        the session-number dialog would wait for it.
+        """
+        from websockets.asyncio.client import connect
+        from websockets.exceptions import InvalidHandshake, InvalidURI
+
         context = ssl_context_for(trust)
         url = trust.url.rstrip("/") + "/ws/customer"
         try:
@@ -99,6 +108,8 @@ class Transport:
 
     async def receive(self) -> str | bytes:
         """The next message; raises `TransportClosed` when the connection ends."""
+        from websockets.exceptions import ConnectionClosed
+
         try:
             return await self._connection.recv()
         except ConnectionClosed as exc:
@@ -112,6 +123,8 @@ class Transport:
         self._connection.transport.abort()
 
     async def _guard(self, operation: Awaitable[None]) -> None:
+        from websockets.exceptions import ConnectionClosed
+
         try:
             await operation
         except ConnectionClosed as exc:

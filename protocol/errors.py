@@ -35,6 +35,11 @@ class CloseCode(IntEnum):
     RESUME_REFUSED = 4012
 
 
+SERVER_RESTART = "server_restart"
+"""The close reason (with 1001) of a server that stops and keeps the session for a resume after it
+starts again (docs/protocol.md, "Liveness and resume")."""
+
+
 CLOSE_CODE_FOR_ERROR: dict[ErrorCode, CloseCode] = {
     ErrorCode.BAD_MESSAGE: CloseCode.BAD_MESSAGE,
     ErrorCode.UNSUPPORTED_VERSION: CloseCode.UNSUPPORTED_VERSION,

@@ -17,6 +17,7 @@ from enum import IntEnum
 
 from protocol import limits
 from protocol.errors import ProtocolError
+from protocol.video import parse_vp8
 
 MAGIC = b"FHF1"
 _HEADER = struct.Struct(">4sIQHiiHHHH")
@@ -40,6 +41,8 @@ class Encoding(IntEnum):
     PALETTE = 4
     """n (2..16), n colours R G B, then a chunk of the connection's tile stream holding the
     tile's packed colour indices (see `palette_index_bits` and docs/protocol.md)."""
+    VP8 = 5
+    """A chunk of the connection's video stream (protocol/video.py): moving content, lossy."""
 
 
 MAX_PALETTE_COLOURS = 16
@@ -147,6 +150,7 @@ def _check_frame(frame: Frame) -> None:
         raise ProtocolError("monitor size out of range")
     if len(frame.tiles) > limits.MAX_TILES_PER_FRAME:
         raise ProtocolError(f"more than {limits.MAX_TILES_PER_FRAME} tiles")
+    videos = 0
     for tile in frame.tiles:
         if tile.width == 0 or tile.height == 0:
             raise ProtocolError("empty tile")
@@ -158,3 +162,10 @@ def _check_frame(frame: Frame) -> None:
             colours = tile.data[0] if tile.data else 0
             if not 2 <= colours <= MAX_PALETTE_COLOURS or len(tile.data) <= 1 + 3 * colours:
                 raise ProtocolError("PALETTE tile needs 2 to 16 colours and a stream chunk")
+        if tile.encoding is Encoding.VP8:
+            videos += 1
+            chunk = parse_vp8(tile.data, tile.width, tile.height)
+            if videos > 1:
+                raise ProtocolError("more than one VP8 tile in a frame")
+            if frame.keyframe and not chunk.key:
+                raise ProtocolError("a keyframe's VP8 tile must be a key chunk")

@@ -31,3 +31,7 @@ MAX_ADMIN_OUTPUT_CHARS = 8192
 MAX_ADMIN_COMMAND_ID = 2**31 - 1
 MAX_ADMIN_OUTPUT_PER_COMMAND = 1024 * 1024
 """Characters of one command's output the customer sends; the rest is cut off (and said so)."""
+MAX_CURSOR_SIDE = 128
+"""A cursor shape is at most 128 x 128 pixels (larger ones are scaled down by the sender)."""
+MAX_CURSOR_PIXELS_CHARS = 60000
+"""The base64 of a cursor shape's compressed pixels: it keeps `cursor_shape` under 64 KiB."""

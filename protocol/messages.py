@@ -295,6 +295,33 @@ class Chat:
 
 
 @dataclass(frozen=True)
+class Cursor:
+    """Customer -> server -> expert (tier 1): where the pointer is on the shared monitor, and
+    which `cursor_shape` it shows; not `visible` while it is elsewhere or hidden."""
+
+    TYPE: ClassVar[str] = "cursor"
+    monitor: int = field(metadata=_MONITOR_ID)
+    x: int = field(metadata=_COORDINATE)
+    y: int = field(metadata=_COORDINATE)
+    visible: bool
+    shape: int = field(metadata=_range(0, 2**32 - 1))
+
+
+@dataclass(frozen=True)
+class CursorShape:
+    """Customer -> server -> expert (tier 1): a pointer image, sent before the first `cursor`
+    that names it. `pixels`: base64 of zlib (RFC 1950) of width x height x 4 bytes R G B A."""
+
+    TYPE: ClassVar[str] = "cursor_shape"
+    shape: int = field(metadata=_range(0, 2**32 - 1))
+    width: int = field(metadata=_range(1, limits.MAX_CURSOR_SIDE))
+    height: int = field(metadata=_range(1, limits.MAX_CURSOR_SIDE))
+    hot_x: int = field(metadata=_range(0, limits.MAX_CURSOR_SIDE - 1))
+    hot_y: int = field(metadata=_range(0, limits.MAX_CURSOR_SIDE - 1))
+    pixels: str = field(metadata=_text(limits.MAX_CURSOR_PIXELS_CHARS, _BASE64))
+
+
+@dataclass(frozen=True)
 class Heartbeat:
     """Either side, every few seconds: "I am still here" (docs/protocol.md, "Liveness and resume")."""
 
@@ -437,6 +464,8 @@ Message = (
     | AdminExit
     | AdminRefused
     | AdminUnavailable
+    | Cursor
+    | CursorShape
 )
 
 MESSAGE_TYPES: dict[str, type[Message]] = {
@@ -476,5 +505,7 @@ MESSAGE_TYPES: dict[str, type[Message]] = {
         AdminExit,
         AdminRefused,
         AdminUnavailable,
+        Cursor,
+        CursorShape,
     )
 }

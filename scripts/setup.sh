@@ -17,6 +17,8 @@ packages=(
 )
 # Administrator rights (tier 3): the tests let sudo stand in for pkexec.
 packages+=(sudo)
+# The motion path's VP8 video (protocol/libvpx.py), bundled into the one-file client.
+packages+=(libvpx7)
 # The peers bench/stream.py measures against on the same screen.
 packages+=(tigervnc-scraping-server x11vnc)
 missing=()

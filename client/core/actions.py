@@ -282,12 +282,24 @@ class ConnectionInterrupted:
     this one; tier 3's helper hooks in here — it is never resumed without a new confirmation)."""
 
 
+class LinkTrouble(Enum):
+    """What the customer is told while the connection is being restored."""
+
+    LOST = "lost"
+    """The connection dropped (a network gap, a silent server)."""
+    SERVER_RESTARTING = "server_restarting"
+    """The server closed the connection because it is restarting (close 1001 `server_restart`)."""
+    SERVER_UNREACHABLE = "server_unreachable"
+    """Attempts to resume find no server: it is down or restarting, or the network is."""
+
+
 @dataclass(frozen=True)
 class ShowReconnecting:
-    """Tell the customer (watermark, panel) that the connection is being restored until `deadline`;
-    nothing is captured or injected meanwhile."""
+    """Tell the customer (watermark, panel) that the connection is being restored until `deadline`,
+    and why; nothing is captured or injected meanwhile."""
 
     deadline: float
+    why: LinkTrouble = LinkTrouble.LOST
 
 
 @dataclass(frozen=True)

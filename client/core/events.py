@@ -71,6 +71,8 @@ class EndRequested:
 @dataclass(frozen=True)
 class ConnectionLost:
     detail: str
+    server_restarting: bool = False
+    """The server closed with 1001 `server_restart`: it keeps the session for a resume."""
 
 
 @dataclass(frozen=True)

@@ -11,9 +11,7 @@ import binascii
 from dataclasses import dataclass
 from enum import Enum
 
-from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
-
+from client.core import ed25519
 from protocol.descriptor import (
     CLOCK_SKEW_SECONDS,
     PUBLIC_KEY_BYTES,
@@ -85,10 +83,11 @@ def check_identity(
         return IdentityCheck(problem=IdentityProblem.INVALID)
     if len(signature) != SIGNATURE_BYTES:
         return IdentityCheck(problem=IdentityProblem.INVALID)
+    if not ed25519.verify(public_key, signature, data):
+        return IdentityCheck(problem=IdentityProblem.INVALID)
     try:
-        Ed25519PublicKey.from_public_bytes(public_key).verify(signature, data)
         descriptor = decode_descriptor(data)
-    except (InvalidSignature, ProtocolError, ValueError):
+    except (ProtocolError, ValueError):
         return IdentityCheck(problem=IdentityProblem.INVALID)
     if descriptor.session_number != number or descriptor.session_id != welcome.session_id:
         return IdentityCheck(problem=IdentityProblem.OTHER_SESSION)

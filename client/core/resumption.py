@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from client.core import actions as act
 from client.core import events as ev
-from client.core.actions import Action, Notice
+from client.core.actions import Action, LinkTrouble, Notice
 from client.core.connection_health import Due
 from client.core.phase import Phase
 from protocol import limits
@@ -33,8 +33,9 @@ if TYPE_CHECKING:
     from client.core.session import CustomerSession
 
 
-def interrupt(session: CustomerSession, drop: bool) -> list[Action]:
-    """The link dropped (or fell silent, then `drop` it): stop everything and start resuming."""
+def interrupt(session: CustomerSession, drop: bool, restarting: bool = False) -> list[Action]:
+    """The link dropped (or fell silent, then `drop` it; or the server said it is `restarting`):
+    stop everything and start resuming."""
     if not session.resume_token:
         return session.finish(Notice.CONNECTION_LOST, [act.DropConnection()] if drop else [])
     now = session.now()
@@ -54,7 +55,9 @@ def interrupt(session: CustomerSession, drop: bool) -> list[Action]:
         session.resume_phase = Phase.ASKING_VIEW
     session.phase = Phase.RECONNECTING
     session.health.link_down(now)
-    return [*undo, act.ConnectionInterrupted(), act.ShowReconnecting(session.health.resume_deadline)]
+    session.link_trouble = LinkTrouble.SERVER_RESTARTING if restarting else LinkTrouble.LOST
+    deadline = session.health.resume_deadline
+    return [*undo, act.ConnectionInterrupted(), act.ShowReconnecting(deadline, session.link_trouble)]
 
 
 def _tick(session: CustomerSession, event: ev.Tick) -> list[Action]:
@@ -81,6 +84,9 @@ def _attempt_failed(session: CustomerSession, event: ev.ConnectFailed | ev.Conne
     if isinstance(event, ev.ConnectFailed) and event.failure is ev.ConnectFailure.CERTIFICATE:
         return session.finish(Notice.CERTIFICATE, [])
     session.health.attempt_failed(session.now())
+    if isinstance(event, ev.ConnectFailed) and session.link_trouble is LinkTrouble.LOST:
+        session.link_trouble = LinkTrouble.SERVER_UNREACHABLE
+        return [act.ShowReconnecting(session.health.resume_deadline, session.link_trouble)]
     return []
 
 

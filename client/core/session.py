@@ -126,6 +126,8 @@ class CustomerSession:
         """Where a resume continues, while `phase` is RECONNECTING."""
         self.held: list[Action] = []
         """Messages the customer caused while reconnecting, sent once the session resumed."""
+        self.link_trouble = act.LinkTrouble.LOST
+        """What the customer was last told while reconnecting."""
 
     @property
     def granted(self) -> int:
@@ -275,8 +277,8 @@ class CustomerSession:
             [act.Send(End(reason="customer_ended")), act.CloseConnection(CloseCode.NORMAL)],
         )
 
-    def _connection_lost(self, _: ev.ConnectionLost) -> list[Action]:
-        return resumption.interrupt(self, drop=False)
+    def _connection_lost(self, event: ev.ConnectionLost) -> list[Action]:
+        return resumption.interrupt(self, drop=False, restarting=event.server_restarting)
 
     def _share_failed(self, _: ev.ShareFailed) -> list[Action]:
         return self._finish(

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
-import os
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -31,7 +30,6 @@ from client.services.capture_session import CaptureSession
 _log = logging.getLogger(__name__)
 
 _CONTEXT = multiprocessing.get_context("spawn")
-WORKER_NICENESS = 10
 EXIT_WAIT_S = 2.0
 """How long `close()` waits for a killed child to be reaped."""
 
@@ -51,10 +49,6 @@ class CaptureSpec:
 def _serve(connection: Connection, spec: CaptureSpec) -> None:
     """The child: answer the parent's calls until it closes the pipe (or kills us)."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s capture %(name)s: %(message)s")
-    if hasattr(os, "nice"):
-        # On a busy computer the client's own process (input, yield, the UI) goes first; a frame
-        # that waits a little is only a little older.
-        os.nice(WORKER_NICENESS)
     session = CaptureSession(
         spec.capture_factory,
         spec.change_watch_factory,

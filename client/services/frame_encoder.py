@@ -2,11 +2,12 @@
 
 It owns everything a frame depends on besides the picture itself: the previous picture (the base
 of the next diff), the monitor it showed, the connection's tile stream that PALETTE tiles
-continue, and per tile when it was last sent as JPEG. A tile sent as JPEG that then keeps still
-for `REFINE_AFTER_MS` is sent again losslessly (at most `REFINE_TILES_PER_FRAME` tiles a frame,
-oldest first, so a screenful of photo does not hold a slow link for long), so a still screen ends
-up on the console pixel for pixel. One thread (or process) at a time may use an encoder: the
-screen-share worker owns its one.
+continue, the motion path (client/services/motion_path.py) that sends a moving region as one VP8
+tile drawn over the tiles, and per tile when it was last sent as JPEG. A tile sent as JPEG that
+then keeps still for `REFINE_AFTER_MS` is sent again losslessly (at most `REFINE_TILES_PER_FRAME`
+tiles a frame, oldest first, so a screenful of photo does not hold a slow link for long), so a
+still screen ends up on the console pixel for pixel; tiles under the video wait for it to end.
+One thread (or process) at a time may use an encoder: the screen-share worker owns its one.
 """
 
 from __future__ import annotations
@@ -16,8 +17,10 @@ from numpy.typing import NDArray
 
 from client.core.tiles import TileRect, grid_shape, plan_refinement, plan_tiles, tile_mask
 from client.platform.capture.base import CapturedImage, MonitorGeometry
+from client.services.motion_path import MotionPath
 from client.services.tile_encoder import JPEG_QUALITY, TileStream, encode_tile
-from protocol.frames import FLAG_KEYFRAME, Encoding, Frame, encode_frame
+from protocol.frames import FLAG_KEYFRAME, Encoding, Frame, Tile, encode_frame
+from protocol.libvpx import load_libvpx
 from protocol.limits import MAX_TILES_PER_FRAME
 
 REFINE_AFTER_MS = 400
@@ -34,10 +37,11 @@ class FrameEncoder:
     next (a keyframe restarts the stream).
     """
 
-    def __init__(self) -> None:
+    def __init__(self, motion: MotionPath | None = None) -> None:
         self._previous: CapturedImage | None = None
         self._previous_monitor = -1
         self._stream = TileStream()
+        self._motion = motion if motion is not None else MotionPath(load_libvpx())
         self._lossy_since: NDArray[np.int64] = np.zeros((0, 0), dtype=np.int64)
         """Per tile: `captured_ms` of the JPEG it was last sent as, or `_NEVER` if sent losslessly."""
 
@@ -47,8 +51,9 @@ class FrameEncoder:
         return self._previous is not None
 
     def reset(self) -> None:
-        """Forget the previous picture: the next frame is a keyframe."""
+        """Forget the previous picture and any moving region: the next frame is a keyframe."""
         self._previous, self._previous_monitor = None, -1
+        self._motion.reset()
 
     def encode(
         self,
@@ -66,27 +71,31 @@ class FrameEncoder:
         A keyframe is sent when asked for, when there is no previous picture, or when the previous
         one showed another monitor. Tiles due for refinement ride along.
         """
+        if self._previous_monitor != monitor.id:
+            self._motion.reset()
         previous = None if keyframe or self._previous_monitor != monitor.id else self._previous
-        if previous is not None and previous.data == image.data:
+        if previous is not None and previous.data == image.data and not self._motion.active:
             return self.refine(monitor, seq, captured_ms=captured_ms)  # an idle screen: one comparison
         pixels = image.pixels
-        rects = plan_tiles(None if previous is None else previous.pixels, pixels)
-        if not rects:
+        base = None if previous is None else previous.pixels
+        rects = self._motion.plan(base, pixels, plan_tiles(base, pixels), captured_ms / 1000)
+        video = self._motion.video_tile(pixels, captured_ms, keyframe=previous is None)
+        if not rects and video is None:
             return self.refine(monitor, seq, captured_ms=captured_ms)
         if previous is None:
             self._stream.restart()
             self._lossy_since = np.full(grid_shape(image.height, image.width), _NEVER, dtype=np.int64)
         self._note_sent(rects, captured_ms)
-        rects += self._refinements(pixels, captured_ms, MAX_TILES_PER_FRAME - len(rects))
-        keyframe = previous is None
+        rects += self._refinements(pixels, captured_ms, MAX_TILES_PER_FRAME - len(rects) - 1)
         data = self._frame(
             pixels,
             monitor,
             seq=seq,
             captured_ms=captured_ms,
             rects=rects,
-            keyframe=keyframe,
+            keyframe=previous is None,
             jpeg_quality=jpeg_quality,
+            video=video,
         )
         self._previous, self._previous_monitor = image, monitor.id
         return data
@@ -118,7 +127,9 @@ class FrameEncoder:
     def _refinements(self, pixels: NDArray[np.uint8], captured_ms: int, room: int) -> list[TileRect]:
         """Lossless rectangles for the oldest due tiles, marked as sent losslessly."""
         since = self._lossy_since
-        due = (since != _NEVER) & (since <= captured_ms - REFINE_AFTER_MS)
+        due = (
+            (since != _NEVER) & (since <= captured_ms - REFINE_AFTER_MS) & ~self._motion.covered(since.shape)
+        )
         if room <= 0 or not due.any():
             return []
         rows, cols = np.nonzero(due)
@@ -138,6 +149,7 @@ class FrameEncoder:
         rects: list[TileRect],
         keyframe: bool,
         jpeg_quality: int,
+        video: Tile | None = None,
     ) -> bytes:
         frame = Frame(
             seq=seq,
@@ -148,6 +160,9 @@ class FrameEncoder:
             monitor_width=pixels.shape[1],
             monitor_height=pixels.shape[0],
             flags=FLAG_KEYFRAME if keyframe else 0,
-            tiles=tuple(encode_tile(pixels, rect, self._stream, jpeg_quality) for rect in rects),
+            tiles=(
+                *(encode_tile(pixels, rect, self._stream, jpeg_quality) for rect in rects),
+                *([] if video is None else [video]),
+            ),
         )
         return encode_frame(frame)

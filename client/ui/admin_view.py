@@ -8,6 +8,7 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
 from client.core import actions as act
+from client.ui.branding import support_line
 
 AdminShown = act.ShowAdminCommand | act.ShowAdminOutput | act.ShowAdminExit | act.ShowAdminUnavailable
 
@@ -18,8 +19,10 @@ class AdminView(QWidget):
 
     drop_requested = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, support_phone: str = "", parent: QWidget | None = None) -> None:
+        """`support_phone` is the organisation's number, shown when administrator rights fail."""
         super().__init__(parent)
+        self._support_phone = support_phone
         self.state_label = QLabel()
         self.state_label.setWordWrap(True)
         self.state_label.setAccessibleName(self.tr("Administrator rights"))
@@ -67,10 +70,16 @@ class AdminView(QWidget):
                 self._append("\n" + self.tr("[finished with exit code %1]").replace("%1", str(status)) + "\n")
             case act.ShowAdminUnavailable(dismissed=dismissed):
                 if dismissed:
-                    text = self.tr("The password prompt was not confirmed: no administrator rights.")
+                    text = self.tr(
+                        "The password prompt was not confirmed: no administrator rights. Remote control "
+                        "goes on as before; your support contact can ask again if they still need them."
+                    )
                 else:
-                    text = self.tr("Administrator rights could not be started on this computer.")
-                self.state_label.setText(text + " " + self.tr("Remote control goes on as before."))
+                    text = self.tr(
+                        "Administrator rights could not be started on this computer. Remote control goes "
+                        "on as before; please tell your support contact."
+                    )
+                self.state_label.setText(f"{text} {support_line(self._support_phone)}".strip())
                 self.drop_button.hide()
                 self.show()
 

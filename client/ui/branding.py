@@ -31,11 +31,14 @@ class Organisation:
 
 def support_text(organisation: Organisation) -> str:
     """ "Questions? Call …", or "" when the organisation gave no phone number."""
-    if not organisation.support_phone:
+    return support_line(organisation.support_phone)
+
+
+def support_line(phone: str) -> str:
+    """ "Questions? Call …" for `phone`, or "" without one: the last line of every error message."""
+    if not phone:
         return ""
-    return QCoreApplication.translate("Branding", "Questions? Call %1").replace(
-        "%1", organisation.support_phone
-    )
+    return QCoreApplication.translate("Branding", "Questions? Call %1").replace("%1", phone)
 
 
 def logo_pixmap(logo: Path | None, height: int, ratio: float) -> QPixmap:

@@ -11,6 +11,7 @@ from PySide6.QtCore import QEvent, QPoint, QRect, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QMoveEvent, QShowEvent
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
+from client.core.actions import LinkTrouble
 from client.ui.admin_view import AdminView
 from client.ui.branding import BrandHeader, Organisation
 from client.ui.chat_box import ChatBox
@@ -78,7 +79,7 @@ class ControlPanel(QWidget):
         )
         self.view_only_button.hide()
 
-        self.admin = AdminView()
+        self.admin = AdminView(branding.support_phone if branding is not None else "")
         self.chat = ChatBox()
 
         self.end_button = QPushButton(self.tr("&Stop"))
@@ -136,9 +137,24 @@ class ControlPanel(QWidget):
         self.shortcut_label.setText(self.tr("Or press %1 anywhere to stop.").replace("%1", printed))
         self.shortcut_label.show()
 
-    def show_reconnecting(self, reconnecting: bool) -> None:
-        """Say that the connection is being restored (nothing is shared meanwhile), or that it is back."""
-        if reconnecting:
+    def show_reconnecting(self, trouble: LinkTrouble | None) -> None:
+        """Say that the connection is being restored and why (nothing is shared meanwhile), or, for
+        None, that it is back."""
+        if trouble is LinkTrouble.SERVER_RESTARTING:
+            self.status_label.setText(
+                self.tr(
+                    "The support server is restarting. Reconnecting… "
+                    "Nothing is shared or controlled meanwhile."
+                )
+            )
+        elif trouble is LinkTrouble.SERVER_UNREACHABLE:
+            self.status_label.setText(
+                self.tr(
+                    "The support server cannot be reached right now (it may be restarting, or the network "
+                    "is down). Still trying… Nothing is shared or controlled meanwhile."
+                )
+            )
+        elif trouble is LinkTrouble.LOST:
             self.status_label.setText(
                 self.tr("The connection was lost. Reconnecting… Nothing is shared or controlled meanwhile.")
             )

@@ -5,7 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from client.core.actions import Notice
 from client.ui.branding import BrandHeader, Organisation, support_text
+from client.ui.notice_text import IDENTITY_WARNINGS, PROBLEMS, notice_text, use_x11_text
 from client.ui.style import Role, keep_fitted, lay_out, mark
 
 
@@ -86,3 +88,29 @@ class NoticeDialog(QDialog):
 
     def text(self) -> str:
         return self.message_label.text()
+
+
+def final_notice(organisation: Organisation, notice: Notice, expert_name: str = "") -> NoticeDialog:
+    """The message that ends a session for `notice`: errors with the phone number and diagnostics."""
+    box = NoticeDialog(
+        organisation,
+        QCoreApplication.translate("CustomerApp", "Fernhilfe remote support"),
+        notice_text(notice, expert_name=expert_name, phone=organisation.support_phone),
+        offer_diagnostics=notice in PROBLEMS,
+        warning=notice in IDENTITY_WARNINGS,
+    )
+    box.setAccessibleName(QCoreApplication.translate("CustomerApp", "Session ended"))
+    return box
+
+
+def use_x11_notice(organisation: Organisation) -> NoticeDialog:
+    """A Wayland desktop that cannot be shared: log into an X11 session instead."""
+    box = NoticeDialog(
+        organisation,
+        QCoreApplication.translate("CustomerApp", "Fernhilfe remote support"),
+        use_x11_text(),
+        offer_diagnostics=True,
+        warning=True,
+    )
+    box.setAccessibleName(QCoreApplication.translate("CustomerApp", "Screen sharing is not possible"))
+    return box

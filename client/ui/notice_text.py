@@ -28,6 +28,8 @@ PROBLEMS = frozenset(
         Notice.CONNECTION_LOST,
         Notice.WATERMARK_FAILED,
         Notice.SHARE_FAILED,
+        Notice.RESUME_FAILED,
+        Notice.ENDED_BY_SERVER,
     }
 )
 """Notices that report something gone wrong: they show the support phone and offer diagnostics."""
@@ -80,7 +82,8 @@ def notice_text(notice: Notice, retry_after: int = 0, expert_name: str = "", pho
         return QCoreApplication.translate(
             "Notice",
             "The connection to the support server could not be restored, so the session has ended. "
-            "Nobody sees your screen any more.",
+            "Nobody sees your screen any more. "
+            "To go on, ask your support contact for a new session number.",
         )
     if notice is Notice.CONSENT_DENIED:
         return QCoreApplication.translate("Notice", "You denied access. Nothing was shared.")
@@ -92,7 +95,9 @@ def notice_text(notice: Notice, retry_after: int = 0, expert_name: str = "", pho
         ).replace("%1", expert_name or QCoreApplication.translate("Notice", "Your support contact"))
     if notice is Notice.ENDED_BY_SERVER:
         return QCoreApplication.translate(
-            "Notice", "The support server ended the session. Nothing is shared any more."
+            "Notice",
+            "The support server ended the session. Nothing is shared any more. "
+            "If you still need help, ask your support contact for a new session number.",
         )
     if notice is Notice.WATERMARK_FAILED:
         return QCoreApplication.translate(
@@ -104,6 +109,18 @@ def notice_text(notice: Notice, retry_after: int = 0, expert_name: str = "", pho
         "Notice",
         "Your screen could not be captured any more, so the session was ended. "
         "Please tell your support contact.",
+    )
+
+
+def use_x11_text() -> str:
+    """Why a Wayland desktop without a screen-cast portal cannot be shared, and what to do instead."""
+    return QCoreApplication.translate(
+        "CustomerApp",
+        "Fernhilfe cannot share this screen: this computer runs a Wayland desktop that offers "
+        "no screen sharing, or none with Fernhilfe\u2019s notice kept in view. Please log out, "
+        "choose an \u201cX11\u201d or \u201cXorg\u201d session on "
+        "the login screen (often behind a gear icon next to the password field), log in again "
+        "and start Fernhilfe once more.",
     )
 
 

@@ -4,80 +4,75 @@
 <context>
     <name>AdminView</name>
     <message>
-        <location filename="../../client/ui/admin_view.py" line="25"/>
+        <location filename="../../client/ui/admin_view.py" line="28"/>
         <source>Administrator rights</source>
         <translation>Administratorrechte</translation>
     </message>
     <message>
-        <location filename="../../client/ui/admin_view.py" line="28"/>
+        <location filename="../../client/ui/admin_view.py" line="31"/>
         <source>&amp;Take administrator rights back</source>
         <translation>Administratorrechte &amp;zurücknehmen</translation>
     </message>
     <message>
-        <location filename="../../client/ui/admin_view.py" line="29"/>
+        <location filename="../../client/ui/admin_view.py" line="32"/>
         <source>Take administrator rights back, keep remote control</source>
         <translation>Administratorrechte zurücknehmen, Fernsteuerung behalten</translation>
     </message>
     <message>
-        <location filename="../../client/ui/admin_view.py" line="33"/>
+        <location filename="../../client/ui/admin_view.py" line="36"/>
         <source>Commands run as administrator and their output</source>
         <translation>Als Administrator ausgeführte Befehle und ihre Ausgabe</translation>
     </message>
     <message>
-        <location filename="../../client/ui/admin_view.py" line="50"/>
+        <location filename="../../client/ui/admin_view.py" line="53"/>
         <source>Administrator rights are on: commands below run with full rights on this computer.</source>
         <translation>Administratorrechte sind an: Die Befehle unten laufen mit allen Rechten auf diesem Computer.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/admin_view.py" line="53"/>
+        <location filename="../../client/ui/admin_view.py" line="56"/>
         <source>Administrator rights are off.</source>
         <translation>Administratorrechte sind aus.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/admin_view.py" line="61"/>
+        <location filename="../../client/ui/admin_view.py" line="64"/>
         <source>Running as administrator:</source>
         <translation>Wird als Administrator ausgeführt:</translation>
     </message>
     <message>
-        <location filename="../../client/ui/admin_view.py" line="65"/>
+        <location filename="../../client/ui/admin_view.py" line="68"/>
         <source>[stopped]</source>
         <translation>[abgebrochen]</translation>
     </message>
     <message>
-        <location filename="../../client/ui/admin_view.py" line="67"/>
+        <location filename="../../client/ui/admin_view.py" line="70"/>
         <source>[finished with exit code %1]</source>
         <translation>[beendet mit Exit-Code %1]</translation>
     </message>
     <message>
-        <location filename="../../client/ui/admin_view.py" line="70"/>
-        <source>The password prompt was not confirmed: no administrator rights.</source>
-        <translation>Die Passwortabfrage wurde nicht bestätigt: keine Administratorrechte.</translation>
+        <location filename="../../client/ui/admin_view.py" line="74"/>
+        <source>The password prompt was not confirmed: no administrator rights. Remote control goes on as before; your support contact can ask again if they still need them.</source>
+        <translation>Die Passwortabfrage wurde nicht bestätigt: keine Administratorrechte. Die Fernsteuerung geht weiter wie bisher; Ihr Ansprechpartner kann noch einmal fragen, wenn er sie noch braucht.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/admin_view.py" line="72"/>
-        <source>Administrator rights could not be started on this computer.</source>
-        <translation>Administratorrechte konnten auf diesem Computer nicht gestartet werden.</translation>
-    </message>
-    <message>
-        <location filename="../../client/ui/admin_view.py" line="73"/>
-        <source>Remote control goes on as before.</source>
-        <translation>Die Fernsteuerung geht weiter wie bisher.</translation>
+        <location filename="../../client/ui/admin_view.py" line="79"/>
+        <source>Administrator rights could not be started on this computer. Remote control goes on as before; please tell your support contact.</source>
+        <translation>Administratorrechte konnten auf diesem Computer nicht gestartet werden. Die Fernsteuerung geht weiter wie bisher; bitte sagen Sie es Ihrem Ansprechpartner.</translation>
     </message>
 </context>
 <context>
     <name>Branding</name>
     <message>
-        <location filename="../../client/ui/branding.py" line="36"/>
+        <location filename="../../client/ui/branding.py" line="41"/>
         <source>Questions? Call %1</source>
         <translation>Fragen? Rufen Sie %1 an</translation>
     </message>
     <message>
-        <location filename="../../client/ui/branding.py" line="79"/>
+        <location filename="../../client/ui/branding.py" line="82"/>
         <source>Organisation: %1</source>
         <translation>Organisation: %1</translation>
     </message>
     <message>
-        <location filename="../../client/ui/branding.py" line="82"/>
+        <location filename="../../client/ui/branding.py" line="85"/>
         <source>Logo of %1</source>
         <translation>Logo von %1</translation>
     </message>
@@ -383,98 +378,108 @@
 <context>
     <name>ControlPanel</name>
     <message>
-        <location filename="../../client/ui/control_panel.py" line="50"/>
+        <location filename="../../client/ui/control_panel.py" line="51"/>
         <source>Fernhilfe remote support</source>
         <translation>Fernhilfe Fernwartung</translation>
     </message>
     <message>
-        <location filename="../../client/ui/control_panel.py" line="51"/>
+        <location filename="../../client/ui/control_panel.py" line="52"/>
         <source>Remote support control panel</source>
         <translation>Bedienfeld der Fernwartung</translation>
     </message>
     <message>
-        <location filename="../../client/ui/control_panel.py" line="64"/>
+        <location filename="../../client/ui/control_panel.py" line="65"/>
         <source>%1 (%2) can see your screen.</source>
         <translation>%1 (%2) kann Ihren Bildschirm sehen.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/control_panel.py" line="69"/>
+        <location filename="../../client/ui/control_panel.py" line="70"/>
         <source>Session state</source>
         <translation>Sitzungsstatus</translation>
     </message>
     <message>
-        <location filename="../../client/ui/control_panel.py" line="71"/>
-        <location filename="../../client/ui/control_panel.py" line="117"/>
+        <location filename="../../client/ui/control_panel.py" line="72"/>
+        <location filename="../../client/ui/control_panel.py" line="118"/>
         <source>Permissions: view only. Your mouse and keyboard stay yours.</source>
         <translation>Berechtigung: nur ansehen. Maus und Tastatur bleiben bei Ihnen.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/control_panel.py" line="74"/>
+        <location filename="../../client/ui/control_panel.py" line="75"/>
         <source>&amp;View only</source>
         <translation>&amp;Nur ansehen</translation>
     </message>
     <message>
-        <location filename="../../client/ui/control_panel.py" line="75"/>
+        <location filename="../../client/ui/control_panel.py" line="76"/>
         <source>Stop remote control, keep showing the screen</source>
         <translation>Fernsteuerung beenden, Bildschirm weiter zeigen</translation>
     </message>
     <message>
-        <location filename="../../client/ui/control_panel.py" line="77"/>
+        <location filename="../../client/ui/control_panel.py" line="78"/>
         <source>Your support contact can still see your screen but no longer use it.</source>
         <translation>Ihr Ansprechpartner sieht Ihren Bildschirm weiter, kann ihn aber nicht mehr bedienen.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/control_panel.py" line="84"/>
+        <location filename="../../client/ui/control_panel.py" line="85"/>
         <source>&amp;Stop</source>
         <translation>&amp;Stopp</translation>
     </message>
     <message>
-        <location filename="../../client/ui/control_panel.py" line="87"/>
+        <location filename="../../client/ui/control_panel.py" line="88"/>
         <source>Stops sharing your screen at once and disconnects your support contact.</source>
         <translation>Beendet die Freigabe Ihres Bildschirms sofort und trennt Ihren Ansprechpartner.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/control_panel.py" line="133"/>
+        <location filename="../../client/ui/control_panel.py" line="134"/>
         <source>Ctrl+Alt+End</source>
         <translation>Strg+Alt+Ende</translation>
     </message>
     <message>
-        <location filename="../../client/ui/control_panel.py" line="134"/>
+        <location filename="../../client/ui/control_panel.py" line="135"/>
         <source>Control+Option+End</source>
         <translation>Control+Wahltaste+Ende</translation>
     </message>
     <message>
-        <location filename="../../client/ui/control_panel.py" line="136"/>
+        <location filename="../../client/ui/control_panel.py" line="137"/>
         <source>Or press %1 anywhere to stop.</source>
         <translation>Oder drücken Sie überall %1, um zu stoppen.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/control_panel.py" line="143"/>
+        <location filename="../../client/ui/control_panel.py" line="146"/>
+        <source>The support server is restarting. Reconnecting… Nothing is shared or controlled meanwhile.</source>
+        <translation>Der Support-Server startet neu. Die Verbindung wird wiederhergestellt… Solange wird nichts geteilt und nichts ferngesteuert.</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/control_panel.py" line="153"/>
+        <source>The support server cannot be reached right now (it may be restarting, or the network is down). Still trying… Nothing is shared or controlled meanwhile.</source>
+        <translation>Der Support-Server ist gerade nicht erreichbar (er startet vielleicht neu, oder das Netzwerk ist gestört). Es wird weiter versucht… Solange wird nichts geteilt und nichts ferngesteuert.</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/control_panel.py" line="159"/>
         <source>The connection was lost. Reconnecting… Nothing is shared or controlled meanwhile.</source>
         <translation>Die Verbindung ist unterbrochen und wird wiederhergestellt… Solange wird nichts geteilt und nichts ferngesteuert.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/control_panel.py" line="85"/>
+        <location filename="../../client/ui/control_panel.py" line="86"/>
         <source>End session</source>
         <translation>Sitzung beenden</translation>
     </message>
     <message>
-        <location filename="../../client/ui/control_panel.py" line="54"/>
+        <location filename="../../client/ui/control_panel.py" line="55"/>
         <source>Shows who can see your screen. Alt+S stops the session, Alt+C shows the chat, Alt+V stops remote control.</source>
         <translation>Zeigt, wer Ihren Bildschirm sieht. Alt+S stoppt die Sitzung, Alt+C zeigt den Chat, Alt+N beendet die Fernsteuerung.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/control_panel.py" line="89"/>
+        <location filename="../../client/ui/control_panel.py" line="90"/>
         <source>Stop ends the session at once: nothing is shared any more.</source>
         <translation>Stopp beendet die Sitzung sofort: Es wird nichts mehr geteilt.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/control_panel.py" line="120"/>
+        <location filename="../../client/ui/control_panel.py" line="121"/>
         <source>Remote control is on. Move your mouse to take over at any time.</source>
         <translation>Die Fernsteuerung ist aktiv. Bewegen Sie Ihre Maus, um jederzeit zu übernehmen.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/control_panel.py" line="124"/>
+        <location filename="../../client/ui/control_panel.py" line="125"/>
         <source>You have control. Remote control resumes when you stop using mouse and keyboard.</source>
         <translation>Sie haben die Kontrolle. Die Fernsteuerung geht weiter, wenn Sie Maus und Tastatur ruhen lassen.</translation>
     </message>
@@ -482,28 +487,28 @@
 <context>
     <name>CustomerApp</name>
     <message>
-        <location filename="../../client/app.py" line="481"/>
+        <location filename="../../client/app.py" line="476"/>
         <source>You</source>
         <translation>Sie</translation>
     </message>
     <message>
-        <location filename="../../client/app.py" line="275"/>
-        <location filename="../../client/app.py" line="576"/>
+        <location filename="../../client/ui/notice_dialog.py" line="97"/>
+        <location filename="../../client/ui/notice_dialog.py" line="110"/>
         <source>Fernhilfe remote support</source>
         <translation>Fernhilfe Fernwartung</translation>
     </message>
     <message>
-        <location filename="../../client/app.py" line="276"/>
+        <location filename="../../client/ui/notice_text.py" line="117"/>
         <source>Fernhilfe cannot share this screen: this computer runs a Wayland desktop that offers no screen sharing, or none with Fernhilfe’s notice kept in view. Please log out, choose an “X11” or “Xorg” session on the login screen (often behind a gear icon next to the password field), log in again and start Fernhilfe once more.</source>
         <translation>Fernhilfe kann diesen Bildschirm nicht freigeben: Auf diesem Computer läuft ein Wayland-Desktop, der keine Bildschirmfreigabe anbietet oder keine, bei der der Hinweis von Fernhilfe sichtbar bleibt. Bitte melden Sie sich ab, wählen Sie auf dem Anmeldebildschirm eine „X11“- oder „Xorg“-Sitzung (oft hinter einem Zahnrad-Symbol neben dem Passwortfeld), melden Sie sich wieder an und starten Sie Fernhilfe erneut.</translation>
     </message>
     <message>
-        <location filename="../../client/app.py" line="287"/>
+        <location filename="../../client/ui/notice_dialog.py" line="115"/>
         <source>Screen sharing is not possible</source>
         <translation>Bildschirmfreigabe ist nicht möglich</translation>
     </message>
     <message>
-        <location filename="../../client/app.py" line="581"/>
+        <location filename="../../client/ui/notice_dialog.py" line="102"/>
         <source>Session ended</source>
         <translation>Sitzung beendet</translation>
     </message>
@@ -511,17 +516,17 @@
 <context>
     <name>Diagnostics</name>
     <message>
-        <location filename="../../client/ui/notice_dialog.py" line="14"/>
+        <location filename="../../client/ui/notice_dialog.py" line="16"/>
         <source>Copy &amp;details for support</source>
         <translation>&amp;Details für den Support kopieren</translation>
     </message>
     <message>
-        <location filename="../../client/ui/notice_dialog.py" line="15"/>
+        <location filename="../../client/ui/notice_dialog.py" line="17"/>
         <source>Copy details for support</source>
         <translation>Details für den Support kopieren</translation>
     </message>
     <message>
-        <location filename="../../client/ui/notice_dialog.py" line="17"/>
+        <location filename="../../client/ui/notice_dialog.py" line="19"/>
         <source>Copies the version, the system and recent log lines, never your screen.</source>
         <translation>Kopiert die Version, das System und die letzten Protokollzeilen, nie Ihren Bildschirm.</translation>
     </message>
@@ -556,125 +561,135 @@ Sicherheitscode: %4 – lassen Sie ihn sich vorlesen</translation>
 <context>
     <name>Main</name>
     <message>
-        <location filename="../../client/__main__.py" line="174"/>
-        <source>Fernhilfe is not set up correctly: %1</source>
-        <translation>Fernhilfe ist nicht richtig eingerichtet: %1</translation>
+        <location filename="../../client/ui/start_messages.py" line="19"/>
+        <source>Fernhilfe is not set up correctly: %1. Please download Fernhilfe again from your support organisation.</source>
+        <translation>Fernhilfe ist nicht richtig eingerichtet: %1. Bitte laden Sie Fernhilfe noch einmal bei Ihrer Support-Organisation herunter.</translation>
     </message>
     <message>
-        <location filename="../../client/__main__.py" line="204"/>
-        <source>Fernhilfe could not be kept on this computer: %1</source>
-        <translation>Fernhilfe konnte nicht auf diesem Computer behalten werden: %1</translation>
+        <location filename="../../client/ui/start_messages.py" line="25"/>
+        <source>Fernhilfe could not be kept on this computer: %1. Your session was not affected; next time, start Fernhilfe from the download again.</source>
+        <translation>Fernhilfe konnte nicht auf diesem Computer behalten werden: %1. Ihre Sitzung war davon nicht betroffen; starten Sie Fernhilfe beim nächsten Mal wieder aus dem Download.</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/start_messages.py" line="31"/>
+        <source>Fernhilfe could not be removed completely: %1. Please restart the computer and remove it once more.</source>
+        <translation>Fernhilfe konnte nicht vollständig entfernt werden: %1. Bitte starten Sie den Computer neu und entfernen Sie Fernhilfe noch einmal.</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/start_messages.py" line="37"/>
+        <source>Fernhilfe cannot open its window: the screen (display “%1”) does not answer. Please start Fernhilfe again from your desktop.</source>
+        <translation>Fernhilfe kann sein Fenster nicht öffnen: Der Bildschirm (Display „%1“) antwortet nicht. Bitte starten Sie Fernhilfe noch einmal von Ihrem Desktop aus.</translation>
     </message>
 </context>
 <context>
     <name>Notice</name>
     <message>
-        <location filename="../../client/ui/notice_text.py" line="41"/>
+        <location filename="../../client/ui/notice_text.py" line="43"/>
         <source>This session number is wrong or has expired. Please check it, or ask your support contact for a new one.</source>
         <translation>Diese Sitzungsnummer ist falsch oder abgelaufen. Bitte prüfen Sie sie, oder bitten Sie Ihren Ansprechpartner um eine neue.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/notice_text.py" line="47"/>
+        <location filename="../../client/ui/notice_text.py" line="49"/>
         <source>Too many wrong numbers were tried. Please wait %1 seconds and try again.</source>
         <translation>Es wurden zu viele falsche Nummern versucht. Bitte warten Sie %1 Sekunden und versuchen Sie es dann erneut.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/notice_text.py" line="56"/>
+        <location filename="../../client/ui/notice_text.py" line="58"/>
         <source>The support server could not prove its identity, so no connection was made. Please tell your support contact.</source>
         <translation>Der Support-Server konnte seine Identität nicht nachweisen, deshalb wurde keine Verbindung aufgebaut. Bitte sagen Sie Ihrem Ansprechpartner Bescheid.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/notice_text.py" line="86"/>
+        <location filename="../../client/ui/notice_text.py" line="82"/>
+        <source>The connection to the support server could not be restored, so the session has ended. Nobody sees your screen any more. To go on, ask your support contact for a new session number.</source>
+        <translation>Die Verbindung zum Support-Server konnte nicht wiederhergestellt werden, daher ist die Sitzung beendet. Niemand sieht Ihren Bildschirm mehr. Um weiterzumachen, bitten Sie Ihren Ansprechpartner um eine neue Sitzungsnummer.</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/notice_text.py" line="89"/>
         <source>You denied access. Nothing was shared.</source>
         <translation>Sie haben den Zugriff abgelehnt. Es wurde nichts geteilt.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/notice_text.py" line="88"/>
+        <location filename="../../client/ui/notice_text.py" line="91"/>
         <source>You ended the session.</source>
         <translation>Sie haben die Sitzung beendet.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/notice_text.py" line="90"/>
+        <location filename="../../client/ui/notice_text.py" line="93"/>
         <source>%1 ended the session. Nothing is shared any more.</source>
         <translation>%1 hat die Sitzung beendet. Es wird nichts mehr geteilt.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/notice_text.py" line="92"/>
+        <location filename="../../client/ui/notice_text.py" line="95"/>
         <source>Your support contact</source>
         <translation>Ihr Ansprechpartner</translation>
     </message>
     <message>
-        <location filename="../../client/ui/notice_text.py" line="94"/>
-        <source>The support server ended the session. Nothing is shared any more.</source>
-        <translation>Der Support-Server hat die Sitzung beendet. Es wird nichts mehr geteilt.</translation>
-    </message>
-    <message>
-        <location filename="../../client/ui/notice_text.py" line="51"/>
+        <location filename="../../client/ui/notice_text.py" line="53"/>
         <source>The support server cannot be reached. Please check your internet connection and try again.</source>
         <translation>Der Support-Server ist nicht erreichbar. Bitte prüfen Sie Ihre Internetverbindung und versuchen Sie es noch einmal.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/notice_text.py" line="62"/>
+        <location filename="../../client/ui/notice_text.py" line="64"/>
         <source>This version of Fernhilfe is too old or too new for the support server. Please ask your support contact for the current download.</source>
         <translation>Diese Fernhilfe-Version passt nicht zum Support-Server. Bitte fragen Sie Ihren Ansprechpartner nach dem aktuellen Download.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/notice_text.py" line="68"/>
+        <location filename="../../client/ui/notice_text.py" line="70"/>
         <source>The support server sent something unexpected. The session was ended for your safety. Please ask your support contact for a new session number.</source>
         <translation>Der Support-Server hat etwas Unerwartetes gesendet. Die Sitzung wurde zu Ihrer Sicherheit beendet. Bitte fragen Sie Ihren Ansprechpartner nach einer neuen Sitzungsnummer.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/notice_text.py" line="74"/>
+        <location filename="../../client/ui/notice_text.py" line="76"/>
         <source>The connection to the support server was lost. Nothing is shared any more. To go on, ask your support contact for a new session number.</source>
         <translation>Die Verbindung zum Support-Server ist abgebrochen. Es wird nichts mehr geteilt. Um weiterzumachen, fragen Sie Ihren Ansprechpartner nach einer neuen Sitzungsnummer.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/notice_text.py" line="80"/>
-        <source>The connection to the support server could not be restored, so the session has ended. Nobody sees your screen any more.</source>
-        <translation>Die Verbindung zum Support-Server konnte nicht wiederhergestellt werden, daher ist die Sitzung beendet. Niemand sieht mehr Ihren Bildschirm.</translation>
+        <location filename="../../client/ui/notice_text.py" line="97"/>
+        <source>The support server ended the session. Nothing is shared any more. If you still need help, ask your support contact for a new session number.</source>
+        <translation>Der Support-Server hat die Sitzung beendet. Es wird nichts mehr geteilt. Wenn Sie noch Hilfe brauchen, bitten Sie Ihren Ansprechpartner um eine neue Sitzungsnummer.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/notice_text.py" line="98"/>
+        <location filename="../../client/ui/notice_text.py" line="103"/>
         <source>The sharing notice could not be shown, so your screen was not shared. Please tell your support contact.</source>
         <translation>Der Hinweis auf die Freigabe konnte nicht angezeigt werden, deshalb wurde Ihr Bildschirm nicht geteilt. Bitte sagen Sie Ihrem Ansprechpartner Bescheid.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/notice_text.py" line="103"/>
+        <location filename="../../client/ui/notice_text.py" line="108"/>
         <source>Your screen could not be captured any more, so the session was ended. Please tell your support contact.</source>
         <translation>Ihr Bildschirm konnte nicht mehr aufgenommen werden, deshalb wurde die Sitzung beendet. Bitte sagen Sie Ihrem Ansprechpartner Bescheid.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/notice_text.py" line="112"/>
+        <location filename="../../client/ui/notice_text.py" line="129"/>
         <source>You said you were called.</source>
         <translation>Sie haben angegeben, dass Sie angerufen wurden.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/notice_text.py" line="114"/>
+        <location filename="../../client/ui/notice_text.py" line="131"/>
         <source>The server did not say who is asking.</source>
         <translation>Der Server hat nicht mitgeteilt, wer anfragt.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/notice_text.py" line="116"/>
+        <location filename="../../client/ui/notice_text.py" line="133"/>
         <source>The proof of who is asking has expired (or this computer&apos;s clock is wrong).</source>
         <translation>Der Nachweis, wer anfragt, ist abgelaufen (oder die Uhr dieses Computers geht falsch).</translation>
     </message>
     <message>
-        <location filename="../../client/ui/notice_text.py" line="120"/>
+        <location filename="../../client/ui/notice_text.py" line="137"/>
         <source>The proof of who is asking belongs to another session.</source>
         <translation>Der Nachweis, wer anfragt, gehört zu einer anderen Sitzung.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/notice_text.py" line="124"/>
+        <location filename="../../client/ui/notice_text.py" line="141"/>
         <source>The proof of who is asking is not genuine: it was changed or signed by someone else.</source>
         <translation>Der Nachweis, wer anfragt, ist nicht echt: Er wurde verändert oder von jemand anderem unterschrieben.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/notice_text.py" line="127"/>
+        <location filename="../../client/ui/notice_text.py" line="144"/>
         <source>Warning: %1 The session was ended and nothing was shared.</source>
         <translation>Warnung: %1 Die Sitzung wurde beendet, es wurde nichts geteilt.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/notice_text.py" line="131"/>
+        <location filename="../../client/ui/notice_text.py" line="148"/>
         <source>If in doubt, call your support organisation yourself at %1.</source>
         <translation>Rufen Sie im Zweifel Ihre Support-Organisation selbst unter %1 an.</translation>
     </message>
@@ -682,27 +697,27 @@ Sicherheitscode: %4 – lassen Sie ihn sich vorlesen</translation>
 <context>
     <name>NoticeDialog</name>
     <message>
-        <location filename="../../client/ui/notice_dialog.py" line="54"/>
+        <location filename="../../client/ui/notice_dialog.py" line="56"/>
         <source>Message</source>
         <translation>Nachricht</translation>
     </message>
     <message>
-        <location filename="../../client/ui/notice_dialog.py" line="59"/>
+        <location filename="../../client/ui/notice_dialog.py" line="61"/>
         <source>Support phone number</source>
         <translation>Telefonnummer des Supports</translation>
     </message>
     <message>
-        <location filename="../../client/ui/notice_dialog.py" line="65"/>
+        <location filename="../../client/ui/notice_dialog.py" line="67"/>
         <source>OK</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../client/ui/notice_dialog.py" line="66"/>
+        <location filename="../../client/ui/notice_dialog.py" line="68"/>
         <source>Close this message</source>
         <translation>Diese Meldung schließen</translation>
     </message>
     <message>
-        <location filename="../../client/ui/notice_dialog.py" line="67"/>
+        <location filename="../../client/ui/notice_dialog.py" line="69"/>
         <source>Fernhilfe closes when you have read the message.</source>
         <translation>Fernhilfe schließt sich, wenn Sie die Meldung gelesen haben.</translation>
     </message>
@@ -915,27 +930,47 @@ Sicherheitscode: %4 – lassen Sie ihn sich vorlesen</translation>
 <context>
     <name>ReceiptDialog</name>
     <message>
-        <location filename="../../client/ui/receipt_dialog.py" line="18"/>
+        <location filename="../../client/ui/receipt_dialog.py" line="25"/>
         <source>Fernhilfe: session receipt</source>
         <translation>Fernhilfe: Sitzungsbeleg</translation>
     </message>
     <message>
-        <location filename="../../client/ui/receipt_dialog.py" line="19"/>
+        <location filename="../../client/ui/receipt_dialog.py" line="26"/>
         <source>Session receipt</source>
         <translation>Sitzungsbeleg</translation>
     </message>
     <message>
-        <location filename="../../client/ui/receipt_dialog.py" line="25"/>
+        <location filename="../../client/ui/receipt_dialog.py" line="32"/>
         <source>A copy was saved to %1</source>
         <translation>Eine Kopie wurde gespeichert unter %1</translation>
     </message>
     <message>
-        <location filename="../../client/ui/receipt_dialog.py" line="27"/>
-        <source>The receipt could not be saved.</source>
-        <translation>Der Beleg konnte nicht gespeichert werden.</translation>
+        <location filename="../../client/ui/receipt_dialog.py" line="35"/>
+        <source>The receipt could not be saved. You can still read it here; if you need a copy, ask your support contact.</source>
+        <translation>Der Sitzungsbeleg konnte nicht gespeichert werden. Sie können ihn hier trotzdem lesen; wenn Sie eine Kopie brauchen, fragen Sie Ihren Ansprechpartner.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/receipt_dialog.py" line="31"/>
+        <location filename="../../client/ui/receipt_dialog.py" line="42"/>
+        <source>What happened in the session</source>
+        <translation>Was in der Sitzung geschah</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/receipt_dialog.py" line="44"/>
+        <source>Who helped you, what they were allowed to do, and when.</source>
+        <translation>Wer Ihnen geholfen hat, was er tun durfte und wann.</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/receipt_dialog.py" line="47"/>
+        <source>Close the receipt</source>
+        <translation>Sitzungsbeleg schließen</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/receipt_dialog.py" line="48"/>
+        <source>Fernhilfe closes when you have read it.</source>
+        <translation>Fernhilfe schließt sich, wenn Sie ihn gelesen haben.</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/receipt_dialog.py" line="46"/>
         <source>&amp;Close</source>
         <translation>&amp;Schließen</translation>
     </message>
@@ -978,17 +1013,17 @@ Sicherheitscode: %4 – lassen Sie ihn sich vorlesen</translation>
         <translation>Sonst entfernt sich Fernhilfe am Ende der Sitzung von diesem Computer.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/number_dialog.py" line="110"/>
+        <location filename="../../client/ui/number_dialog.py" line="118"/>
         <source>Connects to your support contact. Nothing is shared until you allow it.</source>
         <translation>Verbindet Sie mit Ihrem Ansprechpartner. Es wird nichts geteilt, bevor Sie es erlauben.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/number_dialog.py" line="113"/>
+        <location filename="../../client/ui/number_dialog.py" line="121"/>
         <source>Closes Fernhilfe without connecting.</source>
         <translation>Schließt Fernhilfe, ohne zu verbinden.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/number_dialog.py" line="125"/>
+        <location filename="../../client/ui/number_dialog.py" line="133"/>
         <source>Session number</source>
         <translation>Sitzungsnummer</translation>
     </message>
@@ -998,12 +1033,12 @@ Sicherheitscode: %4 – lassen Sie ihn sich vorlesen</translation>
         <translation>Fehler</translation>
     </message>
     <message>
-        <location filename="../../client/ui/number_dialog.py" line="126"/>
+        <location filename="../../client/ui/number_dialog.py" line="134"/>
         <source>The number your support contact reads out to you.</source>
         <translation>Die Nummer, die Ihr Ansprechpartner Ihnen vorliest.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/number_dialog.py" line="141"/>
+        <location filename="../../client/ui/number_dialog.py" line="149"/>
         <source>Connecting</source>
         <translation>Verbindung wird aufgebaut</translation>
     </message>

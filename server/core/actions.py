@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from protocol.frames import Frame
 from protocol.messages import Message, SessionState
@@ -84,4 +84,13 @@ class RecordFrame:
     frame: Frame
 
 
-Action = Send | Relay | Close | CheckAuth | Persist | Log | Record | RecordFrame
+@dataclass(frozen=True)
+class Checkpoint:
+    """Save what a restarted server needs to resume this session (`server.core.saved`), before
+    anything after it is sent; `snapshot` None: the session no longer survives a restart."""
+
+    session_id: str
+    snapshot: dict[str, Any] | None
+
+
+Action = Send | Relay | Close | CheckAuth | Persist | Log | Record | RecordFrame | Checkpoint

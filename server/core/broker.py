@@ -16,8 +16,8 @@ from protocol.errors import CloseCode, ErrorCode, ProtocolError
 from protocol.frames import decode_frame
 from protocol.messages import Auth, Expert, Heartbeat, Hello, Message, Resume
 from protocol.version import PROTOCOL_VERSION
-from server.core import resume
-from server.core.actions import Action, CheckAuth, Close, ConnId, Log, Relay, Send
+from server.core import resume, saved
+from server.core.actions import Action, CheckAuth, Checkpoint, Close, ConnId, Log, Relay, Send
 from server.core.admission import Admission
 from server.core.clock import Clock
 from server.core.events import (
@@ -78,6 +78,10 @@ class Broker:
         self._closing: set[ConnId] = set()
         self._liveness = Liveness()
         self._admission: Admission[Hello] = Admission()
+        self._stopping = False
+        """After `Shutdown`: connections only close; the saved sessions stay as they are for the restart."""
+        self._saved: dict[str, tuple[object, ...]] = {}
+        """The fingerprint of each session whose snapshot is saved (`server.core.saved`)."""
 
     def create_session(self, session_id: str, expert_username: str, expert: Expert) -> SessionMachine:
         """Open a waiting session with a fresh number, unique among the live sessions."""
@@ -99,8 +103,61 @@ class Broker:
         self.sessions[session_id] = session
         return session
 
+    def restore(self, snapshots: list[saved.Snapshot], lost_at: float) -> list[SessionMachine]:
+        """Take back the sessions a previous run of the server saved; they wait for their customer's
+        resume as if the link had dropped at `lost_at` (when that run stopped). Snapshots that do not
+        restore are skipped; the caller forgets them."""
+        restored: list[SessionMachine] = []
+        for snapshot in snapshots:
+            try:
+                session = saved.restore(snapshot, self._clock, self._identity, lost_at)
+            except ValueError:
+                continue
+            self.sessions[session.session_id] = session
+            self._saved[session.session_id] = saved.fingerprint(session)
+            restored.append(session)
+        return restored
+
     def handle(self, event: Event) -> list[Action]:
-        """Apply one event; return the actions to carry out, in order."""
+        """Apply one event; return the actions to carry out, in order (checkpoints first, so what a
+        restarted server needs is on disk before a new resume token or grant leaves)."""
+        touched = self._touched(event)
+        actions = self._apply(event)
+        touched |= self._touched(event)
+        checkpoints = self._checkpoints(touched)
+        self.sessions = {sid: s for sid, s in self.sessions.items() if s.state != "ended"}
+        return checkpoints + self._without_closed(actions)
+
+    def _touched(self, event: Event) -> set[str]:
+        """The sessions `event` may change, looked up before and after it (a join or close moves them)."""
+        if isinstance(event, Tick | Shutdown):
+            return set(self.sessions)
+        connection = self._connections.get(event.conn)
+        return {connection.session_id} if connection is not None and connection.session_id else set()
+
+    def _checkpoints(self, session_ids: set[str]) -> list[Action]:
+        checkpoints: list[Action] = []
+        for session_id in sorted(session_ids):
+            session = self.sessions.get(session_id)
+            if session is None:
+                if self._saved.pop(session_id, None) is not None:
+                    checkpoints.append(Checkpoint(session_id, None))
+                continue
+            fingerprint = saved.fingerprint(session)
+            if self._saved.get(session_id) == fingerprint:
+                continue
+            snapshot = saved.snapshot(session)
+            if snapshot is None:
+                if self._saved.pop(session_id, None) is not None:
+                    checkpoints.append(Checkpoint(session_id, None))
+                continue
+            self._saved[session_id] = fingerprint
+            checkpoints.append(Checkpoint(session_id, snapshot))
+        return checkpoints
+
+    def _apply(self, event: Event) -> list[Action]:
+        if self._stopping:
+            return self._while_stopping(event)
         match event:
             case Opened(conn, role, address):
                 if conn in self._connections:
@@ -122,14 +179,27 @@ class Broker:
                 actions += self._check_liveness(now)
                 actions += [a for session in list(self.sessions.values()) for a in session.expire(now)]
             case Shutdown():
+                self._stopping = True
                 actions = [a for session in list(self.sessions.values()) for a in session.shutdown()]
                 actions += [
                     Close(conn, CloseCode.GOING_AWAY, "server_shutdown")
                     for conn, connection in self._connections.items()
                     if connection.session_id is None
                 ]
-        self.sessions = {sid: s for sid, s in self.sessions.items() if s.state != "ended"}
-        return self._without_closed(actions)
+        return actions
+
+    def _while_stopping(self, event: Event) -> list[Action]:
+        """The server is going down: a new connection is turned away, a closed one forgotten, and
+        nothing else changes a session any more."""
+        match event:
+            case Opened(conn, role, address):
+                self._connections[conn] = _Connection(role, address)
+                return [Close(conn, CloseCode.GOING_AWAY, "server_shutdown")]
+            case Closed(conn):
+                self._liveness.forget(conn)
+                self._connections.pop(conn, None)
+                self._closing.discard(conn)
+        return []
 
     def _without_closed(self, actions: list[Action]) -> list[Action]:
         """Drop sends to connections already being closed, and remember the ones closed now."""

@@ -60,7 +60,8 @@ class Tick:
 
 @dataclass(frozen=True)
 class Shutdown:
-    """The server is stopping: every live session ends with reason `server_shutdown`."""
+    """The server is stopping: waiting sessions end (`server_shutdown`), joined ones are kept for the
+    restart."""
 
 
 Event = Opened | Received | HandshakeTimedOut | Closed | ExpertIdentified | Tick | Shutdown

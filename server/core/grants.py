@@ -59,6 +59,7 @@ def revoke(session: SessionMachine, revocation: TierRevoke) -> list[Action]:
         return session.refusal(session.customer, ErrorCode.NOT_ALLOWED, problem)
     expert_held = session.ledger.holder == "expert"
     changes = session.ledger.revoke(revocation.tier)
+    session.held.forget()
     session.admin.stop()
     actions: list[Action] = [
         Log("info", f"session {session.session_id}: tier {revocation.tier} revoked"),
@@ -111,6 +112,7 @@ def remote_input(session: SessionMachine, message: InputMessage) -> list[Action]
     problem = session.ledger.input_refusal()
     if problem is not None:
         return session.refusal(session.console, ErrorCode.NOT_ALLOWED, problem)
+    session.held.note(message)
     return [Send(session.customer, message)]
 
 
@@ -128,4 +130,6 @@ def control(session: SessionMachine, change: Control) -> list[Action]:
     if problem is not None:
         return session.refusal(session.customer, ErrorCode.NOT_ALLOWED, problem)
     session.ledger.holder = change.holder
+    if change.holder == "customer":
+        session.held.forget()
     return [*session.to_console(change), *session.note("holder_changed", "customer", holder=change.holder)]

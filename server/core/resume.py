@@ -51,6 +51,7 @@ def interrupt(session: SessionMachine, now: float) -> list[Action]:
     """The customer's link dropped while joined or active: hold the session open for a resume."""
     session.customer = None
     session.lost_at = now
+    session.held.forget()
     _forget_stream(session)
     ledger = session.ledger
     told: list[Message] = []
@@ -60,6 +61,8 @@ def interrupt(session: SessionMachine, now: float) -> list[Action]:
         ledger.pending = None
     if ledger.states.get(ADMIN_TIER) == "granted":
         told += [TierStatus(tier=c.tier, state=c.state) for c in ledger.revoke(ADMIN_TIER)]
+        # The client stopped its helper, and with it a running command, when the link dropped.
+        session.admin.stop()
     ledger.holder = None
     return [
         Log("info", f"session {session.session_id}: customer connection lost, waiting for a resume"),

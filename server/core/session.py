@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any, Final
 
 from protocol import limits
-from protocol.errors import ErrorCode
+from protocol.errors import SERVER_RESTART, CloseCode, ErrorCode
 from protocol.frames import Frame
 from protocol.limits import RESUME_WINDOW_S
 from protocol.messages import (
@@ -28,7 +28,10 @@ from protocol.messages import (
     ChatAuthor,
     Consent,
     Control,
+    Cursor,
+    CursorShape,
     CustomerJoined,
+    CustomerLink,
     End,
     EndedBy,
     Error,
@@ -53,6 +56,7 @@ from protocol.version import PROTOCOL_VERSION
 from server.core import admin, grants, resume
 from server.core.actions import Action, Close, ConnId, Log, Persist, Record, RecordFrame, Relay, Send
 from server.core.clock import Clock, iso
+from server.core.held_input import HeldInput
 from server.core.identity import IdentityPolicy, introduce
 from server.core.journal import TIER_EVENTS, Actor, ChatEntry, ControlEntry, ControlEvent, Entry, SessionFacts
 from server.core.outcome import outcome_of
@@ -114,6 +118,8 @@ class SessionMachine:
         """When the customer's connection dropped, while the session waits for a resume."""
         self.resume_hash = b""
         self.resume_address = ""
+        self.held = HeldInput()
+        """What the console pressed and has not released; released for it when it goes."""
 
     @property
     def session_id(self) -> str:
@@ -201,14 +207,15 @@ class SessionMachine:
                 "another console attached to this session",
                 where=f"session {self.session_id}",
             )
-            actions += self._ack_unacked()
+            actions += self._console_gone()
         self.console = conn
         actions.append(Log("info", f"session {self.session_id}: console attached"))
         actions.append(Send(conn, self._session_info()))
-        if self.customer is not None:
-            actions.append(Send(conn, CustomerJoined(client=self.client)))
-            actions += [Send(conn, message) for message in self._code_message()]
-            actions += [Send(conn, TierStatus(tier=t, state=self.tiers[t])) for t in TIERS if t in self.tiers]
+        if self.lost_at is not None:
+            actions += self._introduce_customer(conn)
+            actions.append(Send(conn, CustomerLink(state="reconnecting")))
+        elif self.customer is not None:
+            actions += self._introduce_customer(conn)
             if self.ledger.holder is not None:
                 actions.append(Send(conn, Control(holder=self.ledger.holder)))
             if self.screen is not None:
@@ -217,12 +224,27 @@ class SessionMachine:
                 actions.append(Send(self.customer, Refresh()))
         return actions
 
+    def _introduce_customer(self, conn: ConnId) -> list[Action]:
+        """Who joined and what they granted, for a console that attaches after the join."""
+        actions: list[Action] = [Send(conn, CustomerJoined(client=self.client))]
+        actions += [Send(conn, message) for message in self._code_message()]
+        actions += [Send(conn, TierStatus(tier=t, state=self.tiers[t])) for t in TIERS if t in self.tiers]
+        return actions
+
     def detach(self, conn: ConnId) -> list[Action]:
         """The console's connection went away; the session goes on and the server acks frames."""
         if conn != self.console or self.state == "ended":
             return []
         self.console = None
-        return [Log("info", f"session {self.session_id}: console detached"), *self._ack_unacked()]
+        return [Log("info", f"session {self.session_id}: console detached"), *self._console_gone()]
+
+    def _console_gone(self) -> list[Action]:
+        """What a departing console leaves behind: keys and buttons it still held are released,
+        frames it had not acknowledged are acknowledged."""
+        released = self.held.releases()
+        if self.customer is None:
+            return self._ack_unacked()
+        return [*(Send(self.customer, message) for message in released), *self._ack_unacked()]
 
     def customer_lost(self, conn: ConnId, *, resumable: bool) -> list[Action]:
         """The customer's connection went away before an `end`: wait for it to resume, unless the
@@ -244,10 +266,27 @@ class SessionMachine:
         return self._end("number_expired", "server")
 
     def shutdown(self) -> list[Action]:
-        """The server stops: tell both sides and end."""
+        """The server stops. A session a customer joined outlives it (`server.core.saved` keeps it
+        for the restart): both sides are closed with 1001 `server_restart` and come back the way
+        they come back after any drop. A waiting session ends, and its number with it."""
         if self.state == "ended":
             return []
-        return self._end("server_shutdown", "server")
+        if self.state == "waiting" or not self.resume_hash:
+            return self._end("server_shutdown", "server")
+        kept = f"session {self.session_id}: kept for a resume after the restart"
+        actions: list[Action] = [Log("info", kept)]
+        if self.customer is not None:
+            actions += self.note("link_lost", "server", detail=SERVER_RESTART)
+        actions += [
+            Close(conn, CloseCode.GOING_AWAY, SERVER_RESTART)
+            for conn in (self.customer, self.console)
+            if conn is not None
+        ]
+        return actions
+
+    def continue_recording(self) -> None:
+        """A session rebuilt after a restart goes on writing to its recording, if it has one."""
+        self._recording = self.spec.recorded
 
     # -- messages from the peers ------------------------------------------------------------
 
@@ -285,6 +324,15 @@ class SessionMachine:
     def _screen_info(self, info: ScreenInfo) -> list[Action]:
         self.screen = info
         return self.to_console(info)
+
+    def _cursor(self, message: Cursor | CursorShape) -> list[Action]:
+        """Relayed, never recorded: like frames, only while tier 1 is granted (state `active`)."""
+        assert self.customer is not None
+        if isinstance(message, Cursor) and (
+            self.screen is None or message.monitor not in {monitor.id for monitor in self.screen.monitors}
+        ):
+            return self.refusal(self.customer, ErrorCode.NOT_ALLOWED, f"cursor on monitor {message.monitor}")
+        return self.to_console(message)
 
     def _frame(self, incoming: FrameIn) -> list[Action]:
         assert self.customer is not None
@@ -428,6 +476,8 @@ _CUSTOMER_TABLE: Final[dict[tuple[SessionState, type[object]], Handler]] = {
     ("active", ScreenInfo): SessionMachine._screen_info,
     ("active", TierRevoke): grants.revoke,
     ("active", FrameIn): SessionMachine._frame,
+    ("active", Cursor): SessionMachine._cursor,
+    ("active", CursorShape): SessionMachine._cursor,
     ("active", Control): grants.control,
     ("joined", End): SessionMachine._customer_end,
     ("active", End): SessionMachine._customer_end,

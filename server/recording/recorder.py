@@ -47,11 +47,17 @@ class _LostFrames:
 
 
 @dataclass(frozen=True)
+class _ContinueJob:
+    session_id: str
+    sharing: bool
+
+
+@dataclass(frozen=True)
 class _TickJob:
     now: float
 
 
-_Job = _EntryJob | _FrameJob | _LostFrames | _TickJob | None
+_Job = _EntryJob | _FrameJob | _LostFrames | _ContinueJob | _TickJob | None
 
 
 @dataclass
@@ -88,6 +94,11 @@ class Recorder:
                 self._frames_queued += 1
         self._jobs.put(_LostFrames(session_id) if behind else _FrameJob(session_id, at, frame))
 
+    def continue_session(self, session_id: str, sharing: bool) -> None:
+        """A session restored after a restart records on into the file it began; `sharing`: its
+        screen was shared, so screenshots go on once frames come again."""
+        self._jobs.put(_ContinueJob(session_id, sharing))
+
     def tick(self, now: float) -> None:
         with self._lock:
             if self._tick_queued:
@@ -108,7 +119,7 @@ class Recorder:
         for session_id in list(self._live):
             self._finish(session_id)
 
-    def _guarded(self, job: _EntryJob | _FrameJob | _LostFrames | _TickJob) -> None:
+    def _guarded(self, job: _EntryJob | _FrameJob | _LostFrames | _ContinueJob | _TickJob) -> None:
         """Run one job; a failure costs that session its recording, never the worker or the session."""
         match job:
             case _EntryJob(session_id, entry):
@@ -117,6 +128,8 @@ class Recorder:
                 with self._lock:
                     self._frames_queued -= 1
                 self._safely(session_id, lambda: self._frame(session_id, at, frame))
+            case _ContinueJob(session_id, sharing):
+                self._safely(session_id, lambda: self._continue(session_id, sharing))
             case _LostFrames(session_id):
                 if session_id in self._live:
                     self._live[session_id].screen.invalidate()
@@ -151,6 +164,11 @@ class Recorder:
                 live.screen.stop()
             elif entry.event == "session_ended":
                 self._finish(session_id)
+
+    def _continue(self, session_id: str, sharing: bool) -> None:
+        live = self._live[session_id] = _Live(self.vault.reopen(session_id), ScreenRecorder(self._interval))
+        if sharing:
+            live.screen.start()
 
     def _frame(self, session_id: str, at: float, frame: Frame) -> None:
         live = self._live.get(session_id)

@@ -89,10 +89,21 @@ def decode_body(data: bytes) -> Body:
 class RecordWriter:
     """Appends to a new recording file; holds a shared lock on it so a purge leaves it alone."""
 
-    def __init__(self, path: Path, key: bytes, session_id: str) -> None:
+    def __init__(self, path: Path, key: bytes, session_id: str, *, continuing: bool = False) -> None:
+        """A new recording file, or with `continuing` the one a previous server run left (it stopped
+        or was killed mid-session): a record cut off by a kill is dropped, and the numbering goes on
+        after the last whole one."""
         self._key = key
         self._session_id = session_id
         self._seq = 0
+        if continuing:
+            reader = RecordReader(path, key, session_id)
+            self._seq = sum(1 for _ in reader)
+            self._fd = os.open(path, os.O_WRONLY | os.O_APPEND)
+            shared_lock(self._fd)
+            os.truncate(path, reader.whole_bytes)
+            os.fsync(self._fd)
+            return
         self._fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_APPEND, PRIVATE_FILE)
         shared_lock(self._fd)
         write_all(self._fd, MAGIC)
@@ -119,6 +130,8 @@ class RecordReader:
         self._key = key
         self._session_id = session_id
         self.torn_tail = False
+        self.whole_bytes = 0
+        """After iterating: where the last whole record ends."""
 
     def __iter__(self) -> Iterator[Body]:
         with self._path.open("rb") as handle:
@@ -126,6 +139,7 @@ class RecordReader:
             if handle.read(len(MAGIC)) != MAGIC:
                 raise TamperedRecording(f"{self._path.name} is not a recording")
             seq = 0
+            self.whole_bytes = handle.tell()
             while prefix := handle.read(_LENGTH.size):
                 length = _LENGTH.unpack(prefix)[0] if len(prefix) == _LENGTH.size else size
                 if handle.tell() + length > size:
@@ -136,5 +150,6 @@ class RecordReader:
                 except Undecryptable:
                     detail = f"record {seq} of {self._path.name} does not authenticate"
                     raise TamperedRecording(detail) from None
+                self.whole_bytes = handle.tell()
                 yield decode_body(body)
                 seq += 1

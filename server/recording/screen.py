@@ -12,6 +12,8 @@ takes tens of milliseconds.
 
 from __future__ import annotations
 
+import ctypes
+import functools
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -20,7 +22,10 @@ import numpy as np
 import numpy.typing as npt
 import simplejpeg
 
+from protocol.errors import ProtocolError
 from protocol.frames import MAX_PALETTE_COLOURS, Encoding, Frame, Tile, palette_index_bits, palette_row_bytes
+from protocol.libvpx import Vp8Decoder, VpxError, load_libvpx
+from protocol.video import parse_vp8
 
 Pixels = npt.NDArray[np.uint8]
 
@@ -64,12 +69,68 @@ class TileStreamInflater:
         return raw
 
 
-def decode_tile(tile: Tile, stream: TileStreamInflater | None = None) -> Pixels:
+@functools.cache
+def _libvpx() -> ctypes.CDLL | None:
+    return load_libvpx()
+
+
+class VideoTrack:
+    """The receiving side of the connection's video stream (docs/protocol.md, "Video stream").
+
+    A key chunk starts a new decoder; every other chunk must continue the stream it follows, in
+    the same rectangle at the same coded size. `restart()` at every keyframe and lost frame.
+    """
+
+    def __init__(self) -> None:
+        self._decoder: Vp8Decoder | None = None
+        self._shape: tuple[int, int, int, int, int, int] | None = None
+
+    def restart(self) -> None:
+        if self._decoder is not None:
+            self._decoder.close()
+        self._decoder, self._shape = None, None
+
+    def decode(self, tile: Tile) -> Pixels:
+        """The tile's picture, stretched from its coded size over the tile."""
+        try:
+            chunk = parse_vp8(tile.data, tile.width, tile.height)
+        except ProtocolError as exc:
+            raise BadTile(str(exc)) from None
+        shape = (tile.x, tile.y, tile.width, tile.height, chunk.coded_width, chunk.coded_height)
+        if chunk.key:
+            library = _libvpx()
+            if library is None:
+                raise BadTile("no libvpx here to decode VP8 tiles")
+            self.restart()
+            self._decoder, self._shape = Vp8Decoder(library), shape
+        if self._decoder is None or shape != self._shape:
+            raise BadTile("a VP8 chunk that does not continue the video stream")
+        try:
+            picture = self._decoder.decode(chunk.frame)
+        except VpxError as exc:
+            raise BadTile(f"VP8: {exc}") from None
+        if picture.shape[:2] != (chunk.coded_height, chunk.coded_width):
+            raise BadTile("a VP8 frame of another size than its tile states")
+        rows = np.arange(tile.height) * chunk.coded_height // tile.height
+        columns = np.arange(tile.width) * chunk.coded_width // tile.width
+        # Rows, then columns: four times faster than one fancy index over both at 1080p.
+        stretched: Pixels = np.take(np.take(picture, rows, axis=0), columns, axis=1)
+        return stretched
+
+
+def decode_tile(
+    tile: Tile, stream: TileStreamInflater | None = None, video: VideoTrack | None = None
+) -> Pixels:
     """The tile's pixels as a (height, width, 3) RGB array; sizes are checked before decoding.
 
-    PALETTE tiles need the connection's `stream`, fed every PALETTE tile in order.
+    PALETTE tiles need the connection's `stream`, fed every PALETTE tile in order; VP8 tiles its
+    `video` track likewise.
     """
     shape = (tile.height, tile.width, 3)
+    if tile.encoding == Encoding.VP8:
+        if video is None:
+            raise BadTile("a VP8 tile needs the video stream")
+        return video.decode(tile)
     if tile.encoding == Encoding.SOLID:
         return np.broadcast_to(np.frombuffer(tile.data, np.uint8, 3), shape)
     if tile.encoding == Encoding.PALETTE:
@@ -97,7 +158,9 @@ def decode_tile(tile: Tile, stream: TileStreamInflater | None = None) -> Pixels:
     return pixels
 
 
-def decode_tiles(tiles: Sequence[Tile], stream: TileStreamInflater) -> list[Pixels]:
+def decode_tiles(
+    tiles: Sequence[Tile], stream: TileStreamInflater, video: VideoTrack | None = None
+) -> list[Pixels]:
     """The pixels of a frame's tiles, in order (as `decode_tile` gives them).
 
     PALETTE chunks are inflated in order, then the tiles are unpacked together, grouped by shape:
@@ -108,7 +171,7 @@ def decode_tiles(tiles: Sequence[Tile], stream: TileStreamInflater) -> list[Pixe
     groups: dict[tuple[int, int, int], list[tuple[int, Pixels, int, bytes]]] = {}
     for index, tile in enumerate(tiles):
         if tile.encoding != Encoding.PALETTE:
-            decoded.append(decode_tile(tile, stream))
+            decoded.append(decode_tile(tile, stream, video))
             continue
         count = tile.data[0]
         colours = np.zeros((MAX_PALETTE_COLOURS, 3), np.uint8)
@@ -148,6 +211,7 @@ class Canvas:
         self.pixels: Pixels = np.zeros((height, width, 3), np.uint8)
         self.complete = False
         self._stream = TileStreamInflater()
+        self._video = VideoTrack()
         self._last_seq: int | None = None
 
     def fits(self, frame: Frame) -> bool:
@@ -164,12 +228,15 @@ class Canvas:
         """
         if frame.keyframe:
             self._stream.restart()
+            self._video.restart()
         elif self._last_seq is None or frame.seq != self._last_seq + 1:
             self.lose_stream()
             return False
         self._last_seq = frame.seq
         try:
-            for tile, pixels in zip(frame.tiles, decode_tiles(frame.tiles, self._stream), strict=True):
+            for tile, pixels in zip(
+                frame.tiles, decode_tiles(frame.tiles, self._stream, self._video), strict=True
+            ):
                 self.pixels[tile.y : tile.y + tile.height, tile.x : tile.x + tile.width] = pixels
         except BadTile:
             self.lose_stream()
@@ -181,6 +248,7 @@ class Canvas:
         """Frames were missed: paint nothing more until a keyframe."""
         self.complete = False
         self._last_seq = None
+        self._video.restart()
 
 
 @dataclass(frozen=True)

@@ -41,6 +41,14 @@ class Vault:
         private_dir(self._sessions)
         return RecordWriter(self.path(session_id), key, session_id)
 
+    def reopen(self, session_id: str) -> RecordWriter:
+        """Go on with a recording a previous server run began (the session outlived a restart)."""
+        key = self.keyring.session_key(check_session_id(session_id))
+        path = self.path(session_id)
+        if key is None or not path.exists():
+            raise NoRecording(session_id)
+        return RecordWriter(path, key, session_id, continuing=True)
+
     def read(self, session_id: str) -> RecordReader:
         """The records of a session, or `NoRecording`."""
         key = self.keyring.session_key(check_session_id(session_id))

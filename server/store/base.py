@@ -94,8 +94,9 @@ class Store(Protocol):
         """The expert's sessions, newest first."""
         ...
 
-    def end_unfinished_sessions(self, now: float, reason: str) -> int:
-        """Mark sessions a previous run left open as ended; returns how many."""
+    def end_unfinished_sessions(self, now: float, reason: str, kept: frozenset[str] = frozenset()) -> int:
+        """Mark sessions a previous run left open as ended, except those in `kept` (restored for a
+        resume); returns how many."""
         ...
 
     def close(self) -> None: ...

@@ -177,11 +177,12 @@ class SqliteStore:
         ).fetchall()
         return [SessionRecord(*row) for row in rows]
 
-    def end_unfinished_sessions(self, now: float, reason: str) -> int:
+    def end_unfinished_sessions(self, now: float, reason: str, kept: frozenset[str] = frozenset()) -> int:
+        marks = ", ".join("?" for _ in kept)
         cursor = self._db.execute(
             "UPDATE sessions SET state = 'ended', ended_at = ?, end_reason = ?, outcome = 'interrupted'"
-            " WHERE state != 'ended'",
-            (now, reason),
+            f" WHERE state != 'ended' AND id NOT IN ({marks})",
+            (now, reason, *sorted(kept)),
         )
         return cursor.rowcount
 

@@ -19,6 +19,7 @@ from server.core.ratelimit import RateLimiter
 from server.store.base import Store
 from server.web.headers import SecurityHeaders
 from server.web.hub import Hub
+from server.web.login_gate import LoginGate
 from server.web.rest import api_router
 from server.web.sockets import socket_router
 
@@ -40,6 +41,7 @@ def create_app(
     background: Sequence[BackgroundTask] = (),
     *,
     login_limiter: RateLimiter | None = None,
+    login_gate: LoginGate | None = None,
 ) -> FastAPI:
     """The whole HTTP/WebSocket surface of the server."""
 
@@ -65,7 +67,7 @@ def create_app(
     )
     app.add_middleware(SecurityHeaders)
     app.add_exception_handler(RequestValidationError, _invalid_request)
-    app.include_router(api_router(hub, store, clock, login_limiter or RateLimiter()))
+    app.include_router(api_router(hub, store, clock, login_limiter or RateLimiter(), login_gate))
     app.include_router(socket_router(hub))
     if console_dir.is_dir():
         app.mount("/", StaticFiles(directory=console_dir, html=True), name="console")

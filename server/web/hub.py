@@ -22,6 +22,7 @@ from protocol.receipt import Receipt
 from server.core.actions import (
     Action,
     CheckAuth,
+    Checkpoint,
     Close,
     ConnId,
     Log,
@@ -34,10 +35,12 @@ from server.core.actions import (
 from server.core.broker import Broker
 from server.core.clock import Clock
 from server.core.events import Closed, Event, ExpertIdentified, Opened, Role, Shutdown, Tick
+from server.core.saved import Snapshot
 from server.recording.receipts import read_receipt
 from server.recording.recorder import Recorder
 from server.recording.vault import NoRecording
 from server.store.base import ExpertRecord, SessionRecord, Store
+from server.store.saved_sessions import SavedSessions
 
 log = logging.getLogger("fernhilfe.server")
 
@@ -85,11 +88,19 @@ class _Outbox:
 class Hub:
     """One per server process: the broker, the store, the recorder, and the outboxes of all open sockets."""
 
-    def __init__(self, broker: Broker, store: Store, clock: Clock, recorder: Recorder | None = None) -> None:
+    def __init__(
+        self,
+        broker: Broker,
+        store: Store,
+        clock: Clock,
+        recorder: Recorder | None = None,
+        saved: SavedSessions | None = None,
+    ) -> None:
         self._broker = broker
         self._store = store
         self._clock = clock
         self._recorder = recorder
+        self._saved = saved
         self._ids = itertools.count(1)
         self._outboxes: dict[ConnId, _Outbox] = {}
 
@@ -122,6 +133,25 @@ class Hub:
             raise NoRecording(session_id)
         over = session_id not in self._broker.sessions
         return await asyncio.to_thread(read_receipt, self._recorder.vault, session_id, over=over)
+    def restore(self, snapshots: list[Snapshot], lost_at: float) -> set[str]:
+        """Take back the sessions a previous run saved (their links dropped at `lost_at`) and go on
+        with their recordings; returns the ids of those restored. The store must still list them as
+        live; every other snapshot is forgotten."""
+        live = [snapshot for snapshot in snapshots if self._live_in_store(str(snapshot["session_id"]))]
+        restored = self._broker.restore(live, lost_at)
+        ids = {session.session_id for session in restored}
+        for snapshot in snapshots:
+            if snapshot["session_id"] not in ids and self._saved is not None:
+                self._saved.forget(str(snapshot["session_id"]))
+        for session in restored:
+            log.info("session %s restored; waiting for its customer to resume", session.session_id)
+            if session.spec.recorded and self._recorder is not None:
+                self._recorder.continue_session(session.session_id, sharing=session.state == "active")
+        return ids
+
+    def _live_in_store(self, session_id: str) -> bool:
+        record = self._store.get_session(session_id)
+        return record is not None and record.state != "ended"
 
     def open(self, websocket: WebSocket, role: Role) -> ConnId:
         """Register an accepted socket; from now on the broker may send to it."""
@@ -146,12 +176,14 @@ class Hub:
         while True:
             await asyncio.sleep(TICK_SECONDS)
             self.feed(Tick())
+            if self._saved is not None:
+                self._saved.alive()
             if self._recorder is not None:
                 self._recorder.tick(self._clock())
 
     async def shutdown(self) -> None:
-        """End every session (`server_shutdown`), wait briefly until the notices are out, then let the
-        recorder write what is queued."""
+        """End the waiting sessions and close the joined ones for a resume after the restart, wait
+        briefly until the notices are out, then let the recorder write what is queued."""
         self.feed(Shutdown())
         tasks = [outbox.task for outbox in self._outboxes.values()]
         if tasks:
@@ -179,6 +211,11 @@ class Hub:
             case Record(session_id, entry):
                 assert self._recorder is not None, "a recorded session needs a recorder"
                 self._recorder.record(session_id, entry)
+            case Checkpoint(session_id, snapshot):
+                if self._saved is not None and snapshot is not None:
+                    self._saved.save(session_id, snapshot)
+                elif self._saved is not None:
+                    self._saved.forget(session_id)
             case RecordFrame(session_id, at, frame):
                 assert self._recorder is not None, "a recorded session needs a recorder"
                 self._recorder.frame(session_id, at, frame)

@@ -22,6 +22,7 @@ from server.recording.vault import NoRecording
 from server.store.base import ExpertRecord, SessionRecord, Store
 from server.store.passwords import verify_password
 from server.web.hub import Hub
+from server.web.login_gate import LoginGate, PushedOut
 from server.web.models import (
     ErrorBody,
     ExpertBody,
@@ -53,16 +54,6 @@ def _responses(*codes: int) -> dict[int | str, dict[str, Any]]:
     return {code: {"model": ErrorBody} for code in codes}
 
 
-PRESSURE_DELAY_S = 1.0
-"""While many logins fail overall, one from an address without history waits this long first:
-guessing slows down, nobody is refused for what others did (server.core.ratelimit)."""
-
-
-async def _slow_down_under_pressure(limiter: RateLimiter, address: str, now: float) -> None:
-    if limiter.under_pressure(now) and not limiter.has_history(address, now):
-        await asyncio.sleep(PRESSURE_DELAY_S)
-
-
 def _refuse_if_limited(limiter: RateLimiter, address: str, username: str, now: float) -> None:
     """429 with `Retry-After` while this address or its network has failed too often."""
     wait = limiter.retry_after(address, now)
@@ -87,10 +78,24 @@ async def _receipt(hub: Hub, record: SessionRecord) -> Receipt:
     return receipt
 
 
-def api_router(hub: Hub, store: Store, clock: Clock, login_limiter: RateLimiter) -> APIRouter:
-    """Routes under `/api`, bound to the server's hub, store, clock and login limiter."""
+async def _turn(gate: LoginGate, address: str, username: str) -> None:
+    """Under pressure, wait for this login's turn (server.web.login_gate); 429 when its network
+    has too many waiting."""
+    try:
+        await gate.wait_turn(address)
+    except PushedOut:
+        log.warning("refused login for %r from %s: rate_limited (too many waiting)", username, address)
+        raise _error(status.HTTP_429_TOO_MANY_REQUESTS, "rate_limited", {"Retry-After": "1"}) from None
+
+
+def api_router(
+    hub: Hub, store: Store, clock: Clock, login_limiter: RateLimiter, login_gate: LoginGate | None = None
+) -> APIRouter:
+    """Routes under `/api`, bound to the server's hub, store, clock and login limiter (and the gate
+    that paces logins under pressure)."""
     router = APIRouter(prefix="/api")
     password_check = asyncio.Lock()
+    gate = login_gate or LoginGate(login_limiter, clock)
 
     async def caller(
         request: Request,
@@ -106,7 +111,7 @@ def api_router(hub: Hub, store: Store, clock: Clock, login_limiter: RateLimiter)
     async def login(body: LoginRequest, request: Request) -> LoginResponse:
         """Exchange username and password for a bearer token."""
         address = request.client.host if request.client else "unknown"
-        await _slow_down_under_pressure(login_limiter, address, clock())
+        await _turn(gate, address, body.username)
         async with password_check:
             _refuse_if_limited(login_limiter, address, body.username, clock())
             encoded = store.password_hash(body.username)

@@ -22,6 +22,7 @@ from server.core.numbers import NUMBER_TTL_SECONDS
 from server.recording.purge import PURGE_EVERY_SECONDS, purge
 from server.recording.recorder import DEFAULT_INTERVAL_SECONDS, Recorder
 from server.recording.vault import Vault
+from server.store.saved_sessions import SavedSessions
 from server.store.sqlite import SqliteStore
 from server.web.app import create_app
 from server.web.hub import SHUTDOWN_GRACE_SECONDS, Hub
@@ -71,9 +72,6 @@ def serve(options: ServeOptions) -> int:
     data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
     tls = ensure_tls(data_dir, options.host)
     store = SqliteStore.open(data_dir)
-    left_open = store.end_unfinished_sessions(time.time(), "server_shutdown")
-    if left_open:
-        log.warning("ended %d session(s) a previous run left open", left_open)
     listener = _bind(options.host, options.port)
     org_key = organisation_key.load_or_create(data_dir)
     identity = IdentityPolicy(sign=org_key.sign, allowed_tiers=options.allowed_tiers)
@@ -85,7 +83,14 @@ def serve(options: ServeOptions) -> int:
         number_ttl_s=options.number_ttl,
     )
     recorder = Recorder(Vault(data_dir), options.screenshot_interval)
-    hub = Hub(broker, store, time.time, recorder)
+    saved = SavedSessions(data_dir)
+    hub = Hub(broker, store, time.time, recorder, saved)
+    snapshots, last_alive = saved.load()
+    now = time.time()
+    restored = hub.restore(snapshots, min(now, last_alive or now))
+    left_open = store.end_unfinished_sessions(now, "server_shutdown", kept=frozenset(restored))
+    if left_open:
+        log.warning("ended %d session(s) a previous run left open", left_open)
 
     async def purge_forever() -> None:
         """Destroy expired recordings now and every `PURGE_EVERY_SECONDS`, off the event loop."""

@@ -5,7 +5,7 @@ session ends, while the kept client itself stays running."""
 import pytest
 
 from client.platform.install import Origin
-from protocol.messages import AdminCommand, CustomerLink
+from protocol.messages import AdminCommand, AdminRefused, CustomerLink
 from tests.e2e.test_admin_rights import ROOT_LAUNCHER, grant_admin, running, unique_sleep
 from tests.e2e.test_reconnect import allow
 from tests.support.customer import consent_shown, start_customer, until
@@ -26,8 +26,11 @@ async def helper_with_a_running_command(expert, app, qtbot, command_id):
     folder = app.admin.link.folder
     assert processes_naming(folder), "the helper runs while tier 3 is granted"
     pause = unique_sleep()
+    mark = expert.mark()
     await expert.send(AdminCommand(id=command_id, command=pause))
-    await until(lambda: running(pause), timeout=10)
+    refused = lambda: [r.message for r in expert.received[mark:] if isinstance(r.message, AdminRefused)]  # noqa: E731
+    await until(lambda: running(pause) or refused(), timeout=10)
+    assert not refused(), refused()
     return folder, pause
 
 

@@ -9,7 +9,6 @@ import signal
 import pytest
 from PySide6.QtCore import Qt
 
-from client.core.actions import Notice
 from client.core.phase import Phase
 from protocol.messages import Control, CustomerLink, PointerMove, TierStatus
 from tests.support.customer import consent_shown, start_customer, until
@@ -149,25 +148,5 @@ def test_a_paused_server_is_flagged_within_the_heartbeat_window(loop, qtbot, ser
         await until(lambda: app.session.phase is Phase.SHARING, timeout=30)
         await until(lambda: watermark_text(app).startswith("Viewing:"))
         await finish(expert, app)
-
-    loop.run_until_complete(scenario())
-
-
-def test_after_a_server_crash_and_restart_the_customer_is_told_plainly(loop, qtbot, server, proxy):
-    async def scenario():
-        expert, app = await joined(server, proxy, qtbot)
-        await allow(app, qtbot, 1)
-        await expert.wait_for_frames(1)
-        server.kill()
-        await until(lambda: reconnecting(app))
-        server.start()
-        await until(lambda: app.notice_box is not None, timeout=30)
-        assert app.final_notice is Notice.RESUME_FAILED
-        assert app.watermarks is None or app.watermarks.marks == []
-        assert "could not be restored" in app.notice_box.text()
-        app.notice_box.accept()
-        await until(app.finished.is_set)
-        await app.shutdown()
-        await expert.close()
 
     loop.run_until_complete(scenario())

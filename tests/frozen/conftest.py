@@ -1,9 +1,10 @@
 """The built client: one real server for the session, and the one-file executable built for it.
 
 The executable is built once per test run by build/linux.sh, with an organisation file that
-embeds this server's address, CA certificate and pin, a phone number and a logo in a colour the
-screenshot check can find; so the frozen client connects with its built-in configuration only,
-as a customer's download would.
+embeds this server's address, CA certificate and pin, its organisation key (so the built client
+checks each session's signed descriptor, with its own Ed25519 code), a phone number and a logo in
+a colour the screenshot check can find; so the frozen client connects with its built-in
+configuration only, as a customer's download would.
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ def organisation_file(frozen_server: ServerProcess, tmp_path_factory: pytest.Tem
         "server_url": frozen_server.ws_url,
         "ca_certificate_pem": frozen_server.ca_path.read_text(encoding="ascii"),
         "ca_pin_sha256": frozen_server.pin,
+        "organisation_key": frozen_server.org_key,
         "support_phone": "+49 30 1234567",
         "logo": "beispiel-logo.png",
     }

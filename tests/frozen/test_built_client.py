@@ -39,6 +39,7 @@ from tests.frozen.customer_desktop import (
 )
 from tests.support.customer import WATERMARK_RGB, watermark_point
 from tests.support.fixtures import ANNA
+from tests.support.processes import parent_of, processes_naming
 from tests.support.scripted_expert import ScriptedExpert
 from tests.support.server_process import ServerProcess, open_session_async, ssl_context
 
@@ -97,6 +98,9 @@ async def session_with_consent(
         assert frame.keyframe
         seen = pixel_in_frame(frame, *watermark_point())
         assert close_to(seen, WATERMARK_RGB), "the expert sees the customer's screen, watermark included"
+        forked = processes_naming(Path("--multiprocessing-fork"))
+        workers = [pid for pid in forked if parent_of(pid) == client]
+        assert len(workers) == 1, "the built client captures in its worker process"
 
         panel = await window(CONTROL_PANEL, client)
         screenshot(await geometry(panel), shots / "control_panel.png")

@@ -200,7 +200,14 @@ def console_decisions(inputs: list[tuple[str, str | bytes]]) -> list[dict[str, A
             assert isinstance(value, bytes)
             lines.append(json.dumps({"frame": base64.b64encode(value).decode("ascii")}))
     result = subprocess.run(
-        ["node", "--experimental-default-type=module", str(NODE_DECODER), str(CONSOLE)],
+        # Chromium gives JSON.parse revivers the source text (so `1.0` is no int); node 20 needs the flag.
+        [
+            "node",
+            "--experimental-default-type=module",
+            "--harmony-json-parse-with-source",
+            str(NODE_DECODER),
+            str(CONSOLE),
+        ],
         input="\n".join(lines) + "\n",
         capture_output=True,
         text=True,

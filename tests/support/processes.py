@@ -16,3 +16,12 @@ def processes_naming(path: Path) -> list[int]:
             if wanted in arguments:
                 found.append(int(entry.name))
     return found
+
+
+def parent_of(pid: int) -> int | None:
+    """The parent's pid of a live process, None once it has gone."""
+    try:
+        stat = (Path("/proc") / str(pid) / "stat").read_text()
+    except OSError:
+        return None
+    return int(stat.rsplit(")", 1)[1].split()[1])

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLocale
@@ -23,9 +24,10 @@ from client.ui.closing_message import ClosingMessage
 from client.ui.consent_dialog import ConsentDialog
 from client.ui.control_panel import ControlPanel
 from client.ui.i18n import install_translators
-from client.ui.notice_dialog import NoticeDialog
-from client.ui.notice_text import PROBLEMS, notice_text
+from client.ui.notice_dialog import final_notice, use_x11_notice
+from client.ui.notice_text import notice_text
 from client.ui.number_dialog import SessionNumberDialog
+from client.ui.receipt_dialog import ReceiptDialog
 from client.ui.watermark import Watermark
 
 ORGANISATION = Organisation("Beispiel GmbH", resources_dir() / "branding" / "logo.png", "+49 30 1234567")
@@ -92,15 +94,7 @@ def _control_panel(tier: int, chat_open: bool) -> Callable[[], QWidget]:
 
 
 def _notice(notice: Notice) -> Callable[[], QWidget]:
-    def build() -> QWidget:
-        return NoticeDialog(
-            ORGANISATION,
-            QCoreApplication.translate("CustomerApp", "Fernhilfe remote support"),
-            notice_text(notice, expert_name=EXPERT),
-            offer_diagnostics=notice in PROBLEMS,
-        )
-
-    return build
+    return partial(final_notice, ORGANISATION, notice, EXPERT)
 
 
 def _caller_check(warning: bool) -> Callable[[], QWidget]:
@@ -115,6 +109,10 @@ def _caller_check(warning: bool) -> Callable[[], QWidget]:
 
 def _closing_message() -> QWidget:
     return ClosingMessage(stays_installed=False, close_after_s=600, branding=ORGANISATION)
+
+
+def _receipt_not_saved() -> QWidget:
+    return ReceiptDialog("<h1>Fernhilfe</h1><p>Anna Berger, Beispiel GmbH</p>", None, ORGANISATION)
 
 
 def _watermark() -> QWidget:
@@ -132,9 +130,12 @@ WINDOWS: dict[str, Callable[[], QWidget]] = {
     "control-panel-control-chat": _control_panel(2, chat_open=True),
     "notice-connection-lost": _notice(Notice.CONNECTION_LOST),
     "notice-ended-by-expert": _notice(Notice.ENDED_BY_EXPERT),
+    "notice-identity-invalid": _notice(Notice.IDENTITY_INVALID),
+    "notice-use-x11": partial(use_x11_notice, ORGANISATION),
     "caller-check": _caller_check(warning=False),
     "caller-check-warning": _caller_check(warning=True),
     "closing-message": _closing_message,
+    "receipt-not-saved": _receipt_not_saved,
     "watermark": _watermark,
 }
 """Every customer window by a file-name-friendly name."""

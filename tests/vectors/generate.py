@@ -23,7 +23,9 @@ import numpy as np
 import simplejpeg
 
 from tests.vectors.admin_vectors import add_admin_messages
+from tests.vectors.cursor_vectors import add_cursor_messages
 from tests.vectors.stream_vectors import add_stream_vectors
+from tests.vectors.video_vectors import add_video_vectors
 
 HERE = Path(__file__).resolve().parent
 HEADER = struct.Struct(">4sIQHiiHHHH")
@@ -333,7 +335,9 @@ def build() -> dict[str, Any]:
         json.dumps(descriptor_vector(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
     )
     add_admin_messages(valid_message, invalid_message)
+    add_cursor_messages(valid_message, invalid_message)
     sequences = add_stream_vectors(valid_frame, invalid_frame, tile_meaning)
+    add_video_vectors(valid_frame, invalid_frame, tile_meaning)
     add_resume_messages(valid_message, invalid_message)
 
     for folder in ("frames", "messages"):

@@ -12,7 +12,6 @@ import os
 from collections.abc import Mapping
 
 from client.platform.capture.base import CapturedImage, CaptureError, MonitorGeometry, ScreenCapture
-from client.platform.capture.fake import DEFAULT_MONITORS, FakeScreenCapture
 from client.platform.desktop import Desktop, detect_desktop
 from client.platform.desktop.choice import CaptureBackend
 
@@ -43,6 +42,8 @@ def open_screen_capture(
     """
     backend = os.environ.get(BACKEND_ENV, "").strip().lower() or _desktop_backend(desktop)
     if backend == "fake":
+        from client.platform.capture.fake import DEFAULT_MONITORS, FakeScreenCapture
+
         known = scales or {}
         monitors = [dataclasses.replace(m, scale=known.get((m.x, m.y), m.scale)) for m in DEFAULT_MONITORS]
         return FakeScreenCapture(monitors)

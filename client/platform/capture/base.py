@@ -7,10 +7,11 @@ it; Qt's logical coordinates never enter. Origins may be negative (a monitor lef
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-import numpy as np
-from numpy.typing import NDArray
+if TYPE_CHECKING:
+    import numpy as np
+    from numpy.typing import NDArray
 
 
 class CaptureError(Exception):
@@ -60,7 +61,13 @@ class CapturedImage:
 
     @property
     def pixels(self) -> NDArray[np.uint8]:
-        """The image as an H x W x 4 array sharing memory with `data`."""
+        """The image as an H x W x 4 array sharing memory with `data`.
+
+        numpy is imported on the first grab, not with this module: the session-number dialog,
+        which comes long before any sharing, would wait for it.
+        """
+        import numpy as np
+
         return np.frombuffer(self.data, dtype=np.uint8).reshape(self.height, self.width, 4)
 
 

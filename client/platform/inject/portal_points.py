@@ -17,9 +17,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from client.platform.portal.sessions import PortalStream
+if TYPE_CHECKING:
+    from client.platform.portal.sessions import PortalStream
 
 
 class PlacedMonitor(Protocol):

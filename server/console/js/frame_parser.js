@@ -1,5 +1,6 @@
 import { ENCODING, LIMITS } from './limits.js';
 import { ProtocolError } from './protocol_error.js';
+import { parseVp8 } from './video_chunk.js';
 
 const MAGIC = [0x46, 0x48, 0x46, 0x31]; // "FHF1"
 const HEADER_SIZE = 34;
@@ -70,6 +71,7 @@ export class FrameParser {
     }
 
     let offset = HEADER_SIZE;
+    let videos = 0;
     for (let i = 0; i < tileCount; i += 1) {
       if (offset + TILE_HEADER_SIZE > bytes.byteLength) {
         throw new ProtocolError('frame ends inside a tile header');
@@ -102,7 +104,14 @@ export class FrameParser {
           throw new ProtocolError('PALETTE tile needs 2 to 16 colours and a stream chunk');
         }
       }
-      frame.tiles.push({ x, y, width, height, encoding, data: bytes.subarray(offset, offset + length) });
+      const data = bytes.subarray(offset, offset + length);
+      if (encoding === ENCODING.VP8) {
+        videos += 1;
+        const chunk = parseVp8(data, width, height);
+        if (videos > 1) throw new ProtocolError('more than one VP8 tile in a frame');
+        if (frame.keyframe && !chunk.key) throw new ProtocolError("a keyframe's VP8 tile must be a key chunk");
+      }
+      frame.tiles.push({ x, y, width, height, encoding, data });
       offset += length;
     }
     if (offset !== bytes.byteLength) {

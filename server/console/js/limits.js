@@ -27,10 +27,12 @@ export const LIMITS = Object.freeze({
   MAX_ADMIN_COMMAND_CHARS: 4096,
   MAX_ADMIN_OUTPUT_CHARS: 8192,
   MAX_ADMIN_COMMAND_ID: 2 ** 31 - 1,
+  MAX_CURSOR_SIDE: 128,
+  MAX_CURSOR_PIXELS_CHARS: 60000,
 });
 
 /** Tile encodings (docs/protocol.md, "Binary frames"). */
-export const ENCODING = Object.freeze({ JPEG: 1, ZLIB_RGB: 2, SOLID: 3, PALETTE: 4 });
+export const ENCODING = Object.freeze({ JPEG: 1, ZLIB_RGB: 2, SOLID: 3, PALETTE: 4, VP8: 5 });
 
 /** WebSocket close codes the console uses or interprets. */
 export const CLOSE = Object.freeze({

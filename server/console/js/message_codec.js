@@ -115,6 +115,15 @@ const SCHEMAS = Object.freeze({
   admin_exit: { id: COMMAND_ID, status: int(-(2 ** 31), 2 ** 32 - 1) },
   admin_refused: { id: COMMAND_ID, reason: oneOf('not_granted', 'busy', 'customer_holds_control', 'failed') },
   admin_unavailable: { reason: oneOf('dismissed', 'failed') },
+  cursor: { monitor: MONITOR_ID, x: COORDINATE, y: COORDINATE, visible: bool(), shape: int(0, 2 ** 32 - 1) },
+  cursor_shape: {
+    shape: int(0, 2 ** 32 - 1),
+    width: int(1, LIMITS.MAX_CURSOR_SIDE),
+    height: int(1, LIMITS.MAX_CURSOR_SIDE),
+    hot_x: int(0, LIMITS.MAX_CURSOR_SIDE - 1),
+    hot_y: int(0, LIMITS.MAX_CURSOR_SIDE - 1),
+    pixels: str(LIMITS.MAX_CURSOR_PIXELS_CHARS, BASE64),
+  },
 });
 
 // A number written with a fraction or an exponent ("1.0", "1e2") is a float in Python's json

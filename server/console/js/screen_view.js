@@ -1,3 +1,4 @@
+import { CursorOverlay } from './cursor_overlay.js';
 import { ProtocolError } from './protocol_error.js';
 import { t } from './i18n.js';
 
@@ -56,6 +57,8 @@ export class ScreenView extends EventTarget {
     this._notice.hidden = true;
 
     this._content.append(this._placeholder);
+    /** The customer's pointer over the shown canvas (`cursor` and `cursor_shape` messages). */
+    this.cursor = new CursorOverlay(this._content);
     this.stage.append(this._content);
     this.element.append(this.stage, this._notice);
     host.append(this.element);
@@ -201,6 +204,7 @@ export class ScreenView extends EventTarget {
 
   /** Forgets every picture (e.g. the customer stopped sharing). */
   clear() {
+    this.cursor.hide();
     for (const canvas of this._canvases.values()) canvas.remove();
     this._canvases.clear();
     this._stopWanting();
@@ -262,6 +266,11 @@ export class ScreenView extends EventTarget {
   }
 
   _fit() {
+    this._size();
+    this.cursor.follow(this.canvas, this._shown);
+  }
+
+  _size() {
     const canvas = this.canvas;
     if (!canvas || canvas.hidden) return;
     if (this._mode === 'actual') {

@@ -6,6 +6,7 @@ import { ProtocolError } from './protocol_error.js';
 const FROM_SERVER = new Set([
   'session', 'customer_joined', 'identity_code', 'tier_state', 'screen_info', 'control', 'chat', 'end', 'error',
   'admin_output', 'admin_exit', 'admin_refused', 'admin_unavailable', 'heartbeat', 'customer_link',
+  'cursor', 'cursor_shape',
 ]);
 const INPUT = new Set(['pointer_move', 'pointer_button', 'wheel', 'key', 'text']);
 
@@ -25,6 +26,8 @@ const INPUT = new Set(['pointer_move', 'pointer_button', 'wheel', 'key', 'text']
  * - `chat`             detail: the `chat` message (`by` and `at` set by the server)
  * - `customerlink`     detail: the `customer_link` message (the customer's connection dropped
  *                      and may resume: `reconnecting`; or it is back: `connected`)
+ * - `cursor`           detail: the `cursor` message (where the customer's pointer is)
+ * - `cursorshape`      detail: the `cursor_shape` message (a pointer image)
  * - `framedrawn`       detail: {seq, monitor, keyframe, tiles}
  * - `end`              detail: {by, reason} (also when this console ends the session)
  * - `servererror`      detail: the `error` message
@@ -195,6 +198,12 @@ export class SessionSocket extends EventTarget {
         break;
       case 'chat':
         this._emit('chat', message);
+        break;
+      case 'cursor':
+        this._emit('cursor', message);
+        break;
+      case 'cursor_shape':
+        this._emit('cursorshape', message);
         break;
       case 'customer_link':
         if (message.state === 'reconnecting') this._keyframeSeen.clear();

@@ -7,7 +7,7 @@ from client.core import actions as act
 from client.core import events as ev
 from client.core.actions import Notice
 from client.core.phase import Phase
-from client.core.session import CustomerSession
+from client.core.session import CallerCheck, CustomerSession
 from protocol.messages import (
     Chat,
     Consent,
@@ -232,3 +232,58 @@ def test_a_server_without_resume_tokens_ends_the_session_on_a_drop(clock):
     actions = session.handle(ev.ConnectionLost("cut"))
     assert actions[-1] == act.Finish(Notice.CONNECTION_LOST)
     assert Consent not in [type(m) for m in sent(actions)]
+
+
+def test_a_server_that_closes_for_a_restart_is_named_and_a_server_that_cannot_be_reached_too(clock):
+    session = session_in(clock, Phase.SHARING)
+    actions = session.handle(ev.ConnectionLost("closed (1001): server_restart", server_restarting=True))
+    assert actions[-1] == act.ShowReconnecting(1060.0, act.LinkTrouble.SERVER_RESTARTING)
+    assert kinds(session.handle(ev.Tick(clock.now))) == [act.OpenConnection]
+    assert session.handle(ev.ConnectFailed(ev.ConnectFailure.UNREACHABLE, "refused")) == []
+
+    dropped = session_in(clock, Phase.SHARING)
+    dropped.handle(ev.ConnectionLost("reset"))
+    dropped.handle(ev.Tick(clock.now))
+    told = dropped.handle(ev.ConnectFailed(ev.ConnectFailure.UNREACHABLE, "refused"))
+    assert told == [act.ShowReconnecting(1060.0, act.LinkTrouble.SERVER_UNREACHABLE)]
+    clock.now += 1
+    dropped.handle(ev.Tick(clock.now))
+    assert dropped.handle(ev.ConnectFailed(ev.ConnectFailure.UNREACHABLE, "refused")) == [], "told once"
+
+
+CALLER = CallerCheck("Beispiel GmbH", "+49 30 1234567")
+
+
+@pytest.mark.parametrize(
+    ("phase", "steps", "dismissed", "asked_again"),
+    [
+        (Phase.ASKING_CALLER, [], act.DismissCallerCheck, act.AskWhoCalled),
+        (Phase.WARNING_CALLER, [ev.CallerAnswered(False)], act.DismissCallerCheck, act.AskWhoCalled),
+        (Phase.ASKING_VIEW, [ev.CallerAnswered(True)], act.DismissConsent, act.AskWhoCalled),
+        (
+            Phase.STARTING,
+            [ev.CallerAnswered(True), ev.ConsentAnswered(1, True)],
+            act.HideWatermark,
+            act.AskWhoCalled,
+        ),
+        (
+            Phase.SHARING,
+            [ev.CallerAnswered(True), ev.ConsentAnswered(1, True), ev.WatermarkShown()],
+            act.StopScreenShare,
+            act.StartScreenShare,
+        ),
+    ],
+)
+def test_a_cut_in_every_phase_after_welcome_stops_what_is_open_and_resumes_there(
+    clock, phase, steps, dismissed, asked_again
+):
+    session = CustomerSession(clock, client_name="fernhilfe/test", consent_timeout_s=60, caller_check=CALLER)
+    for step in [ev.JoinRequested("123456789"), ev.Connected(), ev.MessageReceived(WELCOME), *steps]:
+        session.handle(step)
+    assert session.phase is phase
+    lost = session.handle(ev.ConnectionLost("cut"))
+    assert dismissed in kinds(lost) and session.phase is Phase.RECONNECTING
+    assert [a for a in lost if isinstance(a, act.Send | act.InjectInput | act.StartScreenShare)] == []
+    assert sent(reconnect(session, clock)) == [Resume(protocol=1, session_id="s1", token="token-1")]
+    back = session.handle(ev.MessageReceived(Resumed(resume_token="token-2")))
+    assert asked_again in kinds(back) and session.resume_token == "token-2"

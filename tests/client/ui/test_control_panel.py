@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtCore import QRect
 from PySide6.QtGui import QKeySequence
 
+from client.core.actions import LinkTrouble
 from client.ui.control_panel import ControlPanel, fitted_rect
 from tests.client.ui.panel_states import walk
 
@@ -103,3 +104,24 @@ def test_the_stop_shortcut_is_named_as_the_keyboard_prints_it(qtbot, language, s
     qtbot.addWidget(panel)
     panel.show_stop_shortcut(shortcut)
     assert panel.shortcut_label.text() == shown
+
+
+@pytest.mark.parametrize("language", ["en", "de"])
+def test_while_reconnecting_the_panel_says_why_and_afterwards_what_it_said_before(
+    qtbot, qapp, language, request
+):
+    if language == "de":
+        request.getfixturevalue("german")
+    panel = ControlPanel("Anna Berger", "Beispiel GmbH")
+    qtbot.addWidget(panel)
+    before = panel.status_label.text()
+    told = set()
+    for trouble in LinkTrouble:
+        panel.show_reconnecting(trouble)
+        told.add(panel.status_label.text())
+    restarting = {"en": "restarting", "de": "startet neu"}[language]
+    panel.show_reconnecting(LinkTrouble.SERVER_RESTARTING)
+    assert restarting in panel.status_label.text()
+    assert len(told) == len(LinkTrouble) and before not in told
+    panel.show_reconnecting(None)
+    assert panel.status_label.text() == before

@@ -14,7 +14,7 @@ from protocol.messages import (
     TierStatus,
     Welcome,
 )
-from server.core.actions import Log, Persist
+from server.core.actions import Close, Log, Persist
 from server.core.broker import ConnectionMisuse
 from server.core.clock import iso
 from server.core.events import Closed, HandshakeTimedOut, Opened, Received, Shutdown, Tick
@@ -312,19 +312,24 @@ def test_tick_leaves_joined_sessions_alone_while_the_customer_is_heard(broker, c
     assert session.state == "joined" and session.customer == CUSTOMER
 
 
-def test_shutdown_ends_every_session_and_closes_unidentified_connections(broker):
-    sharing(broker)
+def test_shutdown_keeps_a_joined_session_for_the_restart_and_ends_a_waiting_one(broker):
+    shared = sharing(broker)
     waiting = new_session(broker, "s2")
     attach(broker, CONSOLE_2, session_id="s2")
     broker.handle(Opened(OTHER, "customer", "10.0.0.3"))
     actions = broker.handle(Shutdown())
     notice = End(reason="server_shutdown", by="server")
-    assert to(actions, CUSTOMER) == [notice]
-    assert to(actions, CONSOLE) == [notice]
+    assert to(actions, CUSTOMER) == [] and to(actions, CONSOLE) == []
     assert to(actions, CONSOLE_2) == [notice]
-    assert closed(actions) == {CUSTOMER: 1000, CONSOLE: 1000, CONSOLE_2: 1000, OTHER: 1001}
-    assert waiting.state == "ended"
-    assert {p.end_reason for p in persisted(actions)} == {"server_shutdown"}
+    assert closed(actions) == {CUSTOMER: 1001, CONSOLE: 1001, CONSOLE_2: 1000, OTHER: 1001}
+    assert [a.reason for a in actions if isinstance(a, Close) and a.conn in (CUSTOMER, CONSOLE)] == [
+        "server_restart",
+        "server_restart",
+    ]
+    assert waiting.state == "ended" and shared.state == "active"
+    assert [(p.session_id, p.end_reason) for p in persisted(actions)] == [("s2", "server_shutdown")]
+    after = broker.handle(Closed(CUSTOMER)) + broker.handle(Closed(CONSOLE))
+    assert after == [] and shared.state == "active", "the closes of a stopping server end nothing"
 
 
 def test_refusals_are_logged(broker):

@@ -124,7 +124,7 @@ def test_refused_frames_are_not_recorded(recorded_broker):
     assert recorded_frames(b.handle(Received(CUSTOMER, frame(5)))) == []
 
 
-def test_connection_lost_and_shutdown_end_the_log(recorded_broker, clock):
+def test_a_connection_lost_for_good_ends_the_log_and_a_shutdown_notes_the_restart(recorded_broker, clock):
     b = recorded_broker
     sharing(b)
     assert [e.event for e in entries(b.handle(Closed(CUSTOMER)))] == ["link_lost"]
@@ -132,8 +132,8 @@ def test_connection_lost_and_shutdown_end_the_log(recorded_broker, clock):
     assert entries(b.handle(Tick()))[-1].event == "session_ended"
     second = new_session(b, "s2")
     hello(b, 7, second.spec.number)
-    ended = entries(b.handle(Shutdown()))
-    assert ended == [ControlEntry(START + 60, "session_ended", "server", detail="server_shutdown")]
+    kept = entries(b.handle(Shutdown()))
+    assert kept == [ControlEntry(START + 60, "link_lost", "server", detail="server_restart")]
 
 
 def test_nothing_is_logged_before_a_customer_joins_or_after_the_end(recorded_broker, clock):

@@ -3,6 +3,7 @@
 import pytest
 
 from protocol.messages import (
+    AdminCommand,
     Consent,
     Control,
     CustomerLink,
@@ -82,6 +83,22 @@ def test_a_pending_request_is_denied_and_tier_3_is_not_kept(broker):
     lost = broker.handle(Closed(CUSTOMER))
     assert TierStatus(tier=3, state="revoked") in to(lost, CONSOLE)
     assert session.tiers == {1: "granted", 2: "granted", 3: "revoked"}
+
+
+def test_a_command_cut_off_by_the_drop_does_not_block_the_next_grant(broker):
+    """The client's helper and its command end with the link: after a resume and a new grant of
+    tier 3, the next command is relayed (not refused as "still runs")."""
+    session, token = controlling(broker)
+    send(broker, CONSOLE, TierRequest(tier=3))
+    send(broker, CUSTOMER, Consent(tier=3, granted=True))
+    assert to(send(broker, CONSOLE, AdminCommand(id=1, command="sleep 60")), CUSTOMER)
+    broker.handle(Closed(CUSTOMER))
+    resume_from(broker, NEW, token)
+    send(broker, CONSOLE, TierRequest(tier=3))
+    send(broker, NEW, Consent(tier=3, granted=True))
+    assert session.tiers[3] == "granted"
+    second = AdminCommand(id=2, command="id -u")
+    assert to(send(broker, CONSOLE, second), NEW) == [second]
 
 
 def test_a_token_works_once(broker):

@@ -92,3 +92,20 @@ def test_a_broken_recording_costs_only_that_session(tmp_path, caplog):
     recorder.close()
     assert len(list(vault.read("s2"))) == 2
     assert "no/such/id: recording failed" in caplog.text
+
+
+def test_a_session_restored_after_a_restart_records_on_into_its_file(tmp_path):
+    vault = Vault(tmp_path)
+    first = Recorder(vault, interval=5.0)
+    for entry in joined():
+        first.record("s1", entry)
+    first.close()
+    second = Recorder(vault, interval=5.0)
+    second.continue_session("s1", sharing=True)
+    second.frame("s1", T0 + 70, keyframe(1, solid(GREY)))
+    ended = ControlEntry(T0 + 80, "session_ended", "server", detail="connection_lost")
+    second.record("s1", ended)
+    second.close()
+    bodies = list(vault.read("s1"))
+    assert bodies[:2] == joined() and bodies[-1] == ended
+    assert [type(b).__name__ for b in bodies[2:-1]] == ["Screenshot"]

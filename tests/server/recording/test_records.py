@@ -105,3 +105,18 @@ def test_an_existing_file_is_never_overwritten(tmp_path):
     with pytest.raises(FileExistsError):
         RecordWriter(path, key, "s1")
     assert list(RecordReader(path, key, "s1")) == BODIES
+
+
+def test_a_recording_continued_after_a_kill_drops_the_torn_record_and_numbers_on(tmp_path):
+    key = new_key()
+    path = written(tmp_path, key, bodies=BODIES[:2])
+    whole = path.stat().st_size
+    with path.open("ab") as handle:
+        handle.write(struct.pack(">I", 500) + b"cut off by SIGKILL")
+    writer = RecordWriter(path, key, "s1", continuing=True)
+    assert path.stat().st_size == whole
+    chat = ChatEntry(1_700_000_004.0, "expert", "Nach dem Neustart")
+    writer.append(chat)
+    writer.close()
+    reader = RecordReader(path, key, "s1")
+    assert list(reader) == [*BODIES[:2], chat] and not reader.torn_tail

@@ -151,3 +151,11 @@ def test_unfinished_sessions_are_ended_after_a_crash(store):
         "s2": ("ended", "server_shutdown", "interrupted"),
         "s3": ("ended", "expert_ended", "ended_by_expert"),
     }
+
+
+def test_sessions_restored_for_a_resume_are_not_ended_at_the_start(store):
+    store.add_expert(ANNA, "h")
+    store.create_session(session("s1"))
+    store.create_session(session("s2", state="active"))
+    assert store.end_unfinished_sessions(NOW + 100, "server_shutdown", kept=frozenset({"s2"})) == 1
+    assert {s.id: s.state for s in store.list_sessions("anna")} == {"s1": "ended", "s2": "active"}

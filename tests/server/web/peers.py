@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
+import httpx
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed
 
@@ -49,6 +50,15 @@ class Closing:
     messages: list[Message] = field(default_factory=list)
     code: int | None = None
     reason: str = ""
+
+
+def session_state(server: ServerProcess, ticket: SessionTicket) -> dict[str, object]:
+    """The session as `GET /api/sessions/{id}` shows it to its expert."""
+    with httpx.Client(base_url=server.url, verify=ssl_context(server.ca_path)) as client:
+        response = client.get(
+            f"/api/sessions/{ticket.session_id}", headers={"Authorization": f"Bearer {ticket.token}"}
+        )
+        return dict(response.json())
 
 
 async def open_socket(server: ServerProcess, path: str, source: str | None = None) -> ClientConnection:

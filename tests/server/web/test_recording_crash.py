@@ -1,5 +1,6 @@
 """SIGKILL in the middle of a recorded session: what was recorded until then survives, decrypts and
-exports after a restart, and the expert gets a receipt that ends where the recording does."""
+exports after a restart; the restarted server takes the session back (it waits for its customer to
+resume), and once the expert ends it the receipt holds everything recorded before the kill."""
 
 import asyncio
 import subprocess
@@ -24,6 +25,11 @@ def counts(bodies):
         sum(isinstance(b, ChatEntry) for b in bodies),
         sum(isinstance(b, ControlEntry) and b.event == "holder_changed" for b in bodies),
     )
+
+
+async def end_restored(server, ticket):
+    async with expert_for(server, ticket) as expert:
+        await expert.end()
 
 
 def test_everything_recorded_before_a_sigkill_exports_after_the_restart(tmp_path):
@@ -62,6 +68,7 @@ def test_everything_recorded_before_a_sigkill_exports_after_the_restart(tmp_path
         command += ["--data-dir", str(data), "--out", str(out), "--reason", "Kunde bittet um Nachweis"]
         result = subprocess.run(command, cwd=REPO_ROOT, capture_output=True, text=True, check=False)
         assert result.returncode == 0, result.stderr
+        asyncio.run(end_restored(server, ticket))
         answer = asyncio.run(receipt(server, ticket))
     finally:
         server.stop()
@@ -76,6 +83,6 @@ def test_everything_recorded_before_a_sigkill_exports_after_the_restart(tmp_path
     assert '"reason": "Kunde bittet um Nachweis"' in (data / "audit.log").read_text(encoding="utf-8")
     assert answer.status_code == 200, answer.text
     served = answer.json()
-    assert (served["ended_by"], served["end_reason"]) == ("server", "server_shutdown")
+    assert (served["ended_by"], served["end_reason"]) == ("expert", "expert_ended")
     assert [c["text"] for c in served["chat"]] == ["Bitte helfen Sie mir.", "Gern, einen Moment."]
     assert [(t["tier"], t["change"]) for t in served["tiers"]] == [(1, "granted"), (2, "granted")]

@@ -2,8 +2,6 @@
 
 import asyncio
 
-import httpx
-
 from protocol import decode_frame
 from protocol.messages import (
     Consent,
@@ -18,11 +16,8 @@ from protocol.messages import (
     TierStatus,
     Welcome,
 )
-from server.core.journal import ControlEntry
-from server.recording.vault import Vault
 from tests.support.fixtures import ANNA
 from tests.support.server_process import open_session_async as open_session
-from tests.support.server_process import ssl_context
 
 from .peers import (
     SCREEN,
@@ -33,6 +28,7 @@ from .peers import (
     receive_welcome,
     send,
     send_frame,
+    session_state,
     sharing_customer,
     until_closed,
 )
@@ -40,14 +36,6 @@ from .peers import (
 
 def run(scenario):
     asyncio.run(asyncio.wait_for(scenario, 60))
-
-
-def session_state(server, ticket):
-    with httpx.Client(base_url=server.url, verify=ssl_context(server.ca_path)) as client:
-        response = client.get(
-            f"/api/sessions/{ticket.session_id}", headers={"Authorization": f"Bearer {ticket.token}"}
-        )
-        return response.json()
 
 
 def test_full_session_with_frames_tiers_and_expert_end(server):
@@ -203,41 +191,3 @@ def test_second_console_takes_over(server):
             await first.close()
 
     run(scenario())
-
-
-def test_shutdown_ends_sessions_on_both_sides(server):
-    async def scenario():
-        ticket = await open_session(server, ANNA.username, ANNA.password)
-        async with expert_for(server, ticket) as expert, await sharing_customer(server, ticket) as customer:
-            await expert.wait_for_message(ScreenInfo)
-            code = await asyncio.to_thread(server.stop)
-            assert code == 0
-            closing = await until_closed(customer)
-            assert closing.messages == [End(reason="server_shutdown", by="server")]
-            assert closing.code == 1000
-            assert await expert.wait_for_message(End) == End(reason="server_shutdown", by="server")
-        return ticket
-
-    ticket = asyncio.run(scenario())
-    last = list(Vault(server.data_dir).read(ticket.session_id))[-1]
-    assert last == ControlEntry(last.at, "session_ended", "server", detail="server_shutdown")
-    pin = server.pin
-    server.start()
-    assert server.pin == pin
-    assert session_state(server, ticket)["state"] == "ended"
-
-
-def test_sessions_left_open_by_a_crash_are_ended_on_restart(server):
-    async def scenario():
-        ticket = await open_session(server, ANNA.username, ANNA.password)
-        async with await sharing_customer(server, ticket) as customer:
-            await send_frame(customer, make_frame(1))
-            assert await receive(customer) == FrameAck(seq=1)
-            server.kill()
-            await until_closed(customer)
-            return ticket
-
-    ticket = asyncio.run(scenario())
-    server.restart()
-    record = session_state(server, ticket)
-    assert record["state"] == "ended" and record["ended_at"] is not None

@@ -4,6 +4,7 @@ import { Countdown } from '../countdown.js';
 import { JpegDecoder } from '../decoders/jpeg_decoder.js';
 import { PaletteDecoder } from '../decoders/palette_decoder.js';
 import { SolidDecoder } from '../decoders/solid_decoder.js';
+import { Vp8Decoder } from '../decoders/vp8_decoder.js';
 import { ZlibRgbDecoder } from '../decoders/zlib_rgb_decoder.js';
 import { h } from '../dom.js';
 import { effectiveState, groupDigits } from '../format.js';
@@ -44,6 +45,7 @@ const PHASES = {
   dropped: [t('Stream dropped'), t('The picture from the customer was damaged, so the stream was stopped.')],
   refused: [t('Reconnecting'), t('The server refused a message because the session changed meanwhile. Reconnecting…')],
   disconnected: [t('Disconnected'), t('The connection to the support server was lost.')],
+  restarting: [t('Server restarting'), t('The support server is restarting; the session goes on once it is back.')],
   failed: [t('Unavailable'), t('The session could not be opened.')],
 };
 
@@ -57,6 +59,7 @@ const PANELS = {
   busy: [t('Open elsewhere'), t('Only one console window can show a session. Choose “Use it here” to show it in this window.')],
   dropped: [t('Picture stream stopped'), t("The customer's app sent a picture the console could not read. Reconnect to get a fresh picture.")],
   disconnected: [t('Connection lost'), t('The console tries again on its own; the session goes on meanwhile.')],
+  restarting: [t('Server restarting'), t('The console attaches again on its own once the server is back; the customer reconnects too.')],
   refused: [t('Reconnecting'), t('The console attaches again on its own; the session goes on meanwhile.')],
   failed: [t('Session unavailable'), t('Go back to the list of sessions, or try again.')],
 };
@@ -139,7 +142,9 @@ export class SessionView {
     this._screenHost.append(this._toolbar);
     // One tile stream per view: PALETTE tiles continue it from keyframe to keyframe.
     const stream = new TileStream();
-    const decoders = [new JpegDecoder(), new ZlibRgbDecoder(), new SolidDecoder(), new PaletteDecoder(stream)];
+    const decoders = [
+      new JpegDecoder(), new ZlibRgbDecoder(), new SolidDecoder(), new PaletteDecoder(stream), new Vp8Decoder(),
+    ];
     this._screen = new ScreenView(this._screenHost, decoders);
     this._input = new RemoteInput({
       surface: this._screen.stage,
@@ -263,6 +268,8 @@ export class SessionView {
     socket.addEventListener('identitycode', (e) => this._showIdentityCode(e.detail.code));
     socket.addEventListener('tierstate', (e) => this._onTierState(e.detail));
     socket.addEventListener('screeninfo', (e) => this._screen.setMonitors(e.detail.monitors));
+    socket.addEventListener('cursorshape', (e) => this._screen.cursor.addShape(e.detail));
+    socket.addEventListener('cursor', (e) => this._screen.cursor.move(e.detail));
     socket.addEventListener('control', (e) => this._control.applyControl(e.detail));
     socket.addEventListener('chat', (e) => this._chat.addMessage(e.detail));
     socket.addEventListener('customerlink', (e) => this._onCustomerLink(e.detail));
@@ -332,7 +339,7 @@ export class SessionView {
       : t('{width} × {height} px · {count} frames', { ...frame, count: drawn });
   }
 
-  _onClose({ code, error, ended }) {
+  _onClose({ code, reason, error, ended }) {
     this._endButton.disabled = true;
     this._endConfirm.close();
     this._control.connectionLost();
@@ -365,7 +372,7 @@ export class SessionView {
       return;
     }
     if (NETWORK_CLOSES.has(code) || code < 4000) {
-      this._scheduleReconnect();
+      this._scheduleReconnect(reason === 'server_restart' ? 'restarting' : 'disconnected');
       return;
     }
     this._setPhase('failed', t('The server closed the connection (code {code}).', { code }));
@@ -376,9 +383,10 @@ export class SessionView {
   _scheduleReconnect(phase = 'disconnected') {
     const delay = RECONNECT_DELAYS_S[Math.min(this._reconnectAttempt, RECONNECT_DELAYS_S.length - 1)];
     this._reconnectAttempt += 1;
-    const why = phase === 'refused'
-      ? t('The server refused a message because the session changed meanwhile.')
-      : t('The connection to the support server was lost.');
+    const why = {
+      refused: t('The server refused a message because the session changed meanwhile.'),
+      restarting: t('The support server is restarting; the session goes on once it is back.'),
+    }[phase] ?? t('The connection to the support server was lost.');
     this._setPhase(phase, t('{why} Reconnecting in {delay} s…', { why, delay }));
     this._reconnectButton.textContent = t('Reconnect now');
     this._reconnectButton.hidden = false;
@@ -448,7 +456,7 @@ export class SessionView {
   /** Input goes out only while the expert holds control of a picture on an attached socket. */
   _updateInput() {
     const attached = this._socket?.attached === true && !this._socket.ended;
-    const live = attached && !['ended', 'revoked', 'dropped', 'refused', 'disconnected'].includes(this._phase);
+    const live = attached && !['ended', 'revoked', 'dropped', 'refused', 'disconnected', 'restarting'].includes(this._phase);
     this._input.setAvailable(live && this._control.tier(2) === 'granted');
     this._input.setActive(live && this._control.expertHasInput && this._screen.canvas !== null);
     this._keyMenu.setEnabled(this._input.active);
@@ -546,7 +554,7 @@ export class SessionView {
     this._numberPanel.hidden = phase !== 'waiting';
     // Keep the last picture visible while paused or reconnecting; hide it once it means nothing.
     const showScreen = phase === 'viewing'
-      || (['revoked', 'dropped', 'disconnected', 'refused', 'connecting', 'customer_reconnecting'].includes(phase) && this._screen.canvas !== null);
+      || (['revoked', 'dropped', 'disconnected', 'restarting', 'refused', 'connecting', 'customer_reconnecting'].includes(phase) && this._screen.canvas !== null);
     this._screenHost.hidden = !showScreen;
     if (!showScreen) this._stats.textContent = '';
     if (changed && phase === 'expired') this._panelActions.hidden = false;

@@ -1,0 +1,117 @@
+"""Cursor share: tells the expert where the customer's pointer is and what it looks like.
+
+Capture draws no pointer into the frames, so it travels as `cursor_shape` and `cursor` messages
+(docs/protocol.md, "Cursor"). The app starts a `CursorShare` together with the screen share,
+when tier 1 is granted, and stops it together with it: `stop()` is the consent boundary, as for
+frames. Once it has returned nothing more is sent, even if a reading is still in flight.
+
+Threading: public methods run on the event-loop thread, which alone sends. The source is opened,
+read and closed on one worker thread of its own, so waiting for the pointer never blocks the loop.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+from concurrent.futures import ThreadPoolExecutor
+
+from client.core.cursor import CursorState, ShapeImage
+from client.platform.cursor import CursorReading, CursorSource
+from protocol.messages import Cursor, CursorShape, Monitor
+
+_log = logging.getLogger(__name__)
+
+READ_WAIT_S = 1 / 60
+"""One reading at most every 1/60 s: the pointer is told as smoothly as the screen, no faster."""
+
+
+class CursorShare:
+    """Reads the pointer from `open_source()` and sends what changed for the `monitor()` shared.
+
+    Used once: `start()`, then `stop()`. `monitor` returns the shared monitor, or None before
+    the screen share has told it (`screen_info`): nothing is sent then, shapes included; the
+    latest shape goes out first once the monitor is known.
+    """
+
+    def __init__(
+        self,
+        send: Callable[[Cursor | CursorShape], Awaitable[None]],
+        open_source: Callable[[], CursorSource],
+        monitor: Callable[[], Monitor | None],
+    ) -> None:
+        self._send = send
+        self._open_source = open_source
+        self._monitor = monitor
+        self._state = CursorState()
+        self._stopped = False
+        self._task: asyncio.Task[None] | None = None
+        self._executor: ThreadPoolExecutor | None = None
+        self._waiting_shape: ShapeImage | None = None
+        self._source: CursorSource | None = None  # worker thread only
+
+    def start(self) -> None:
+        """Begin reading in the background; does nothing after `stop()`."""
+        if self._task is not None:
+            raise RuntimeError("a CursorShare can be started only once")
+        if self._stopped:
+            return
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="fernhilfe-cursor")
+        self._task = asyncio.create_task(self._run(), name="cursor-share")
+
+    async def stop(self) -> None:
+        """Stop for good; idempotent. After it returns nothing more is ever sent."""
+        self._stopped = True
+        task = self._task
+        if task is not None:
+            task.cancel()
+            if task is not asyncio.current_task():
+                await asyncio.wait({task})
+        if self._executor is not None:
+            self._executor.submit(self._close)
+            self._executor.shutdown(wait=False)
+            self._executor = None
+
+    async def _run(self) -> None:
+        loop = asyncio.get_running_loop()
+        try:
+            await loop.run_in_executor(self._executor, self._open)
+            while True:
+                reading = await loop.run_in_executor(self._executor, self._read)
+                for message in self._messages(reading):
+                    if self._stopped:
+                        return
+                    await self._send(message)
+        except asyncio.CancelledError:
+            raise
+        except Exception:
+            _log.exception("the pointer is no longer shown to the expert")
+
+    def _messages(self, reading: CursorReading) -> list[Cursor | CursorShape]:
+        if reading.shape is not None:
+            self._waiting_shape = reading.shape
+        monitor = self._monitor()
+        if monitor is None:
+            return []
+        messages: list[Cursor | CursorShape] = []
+        image, self._waiting_shape = self._waiting_shape, None
+        if image is not None and (shape := self._state.shape(image)) is not None:
+            messages.append(shape)
+        if cursor := self._state.position(reading.root_x, reading.root_y, monitor):
+            messages.append(cursor)
+        return messages
+
+    # Worker thread only below.
+
+    def _open(self) -> None:
+        self._source = self._open_source()
+
+    def _read(self) -> CursorReading:
+        if self._source is None:
+            raise RuntimeError("the pointer source is closed")
+        return self._source.read(READ_WAIT_S)
+
+    def _close(self) -> None:
+        source, self._source = self._source, None
+        if source is not None:
+            source.close()

@@ -1,0 +1,90 @@
+"""The cursor share tells the pointer while it runs and nothing once `stop()` has returned."""
+
+import asyncio
+
+import pytest
+
+from client.platform.cursor.x11 import X11CursorSource
+from client.services.cursor_share import CursorShare
+from protocol.messages import Cursor, CursorShape, Monitor
+from tests.support.desktop import move_pointer_as_setup
+
+MONITOR = Monitor(id=0, x=0, y=0, width=1920, height=1080, scale=1.0, primary=True)
+
+
+class Told:
+    def __init__(self) -> None:
+        self.messages: list[Cursor | CursorShape] = []
+
+    async def send(self, message: Cursor | CursorShape) -> None:
+        self.messages.append(message)
+
+    def positions(self) -> list[tuple[int, int]]:
+        return [(m.x, m.y) for m in self.messages if isinstance(m, Cursor)]
+
+
+async def _until(condition, timeout=5.0):
+    deadline = asyncio.get_running_loop().time() + timeout
+    while not condition():
+        assert asyncio.get_running_loop().time() < deadline, "timed out"
+        await asyncio.sleep(0.02)
+
+
+@pytest.mark.gui
+def test_positions_flow_while_running_and_stop_is_final(loop):
+    async def scenario():
+        told = Told()
+        share = CursorShare(told.send, X11CursorSource, lambda: MONITOR)
+        move_pointer_as_setup(10, 20)
+        share.start()
+        await _until(lambda: (10, 20) in told.positions())
+        assert isinstance(told.messages[0], CursorShape)
+        move_pointer_as_setup(300, 200)
+        await _until(lambda: (300, 200) in told.positions())
+        await share.stop()
+        count = len(told.messages)
+        for i in range(5):
+            move_pointer_as_setup(400 + 10 * i, 300)
+            await asyncio.sleep(0.05)
+        assert len(told.messages) == count, "told after stop()"
+
+    loop.run_until_complete(scenario())
+
+
+@pytest.mark.gui
+def test_a_share_stopped_before_it_started_never_opens_the_source(loop):
+    opened: list[X11CursorSource] = []
+
+    def open_source() -> X11CursorSource:
+        opened.append(X11CursorSource())
+        return opened[-1]
+
+    async def scenario():
+        told = Told()
+        share = CursorShare(told.send, open_source, lambda: MONITOR)
+        await share.stop()
+        share.start()
+        move_pointer_as_setup(30, 40)
+        await asyncio.sleep(0.3)
+        assert told.messages == [] and opened == []
+
+    loop.run_until_complete(scenario())
+
+
+@pytest.mark.gui
+def test_nothing_is_told_before_the_shared_monitor_is_known_then_the_shape_first(loop):
+    async def scenario():
+        told = Told()
+        known: list[Monitor] = []
+        share = CursorShare(told.send, X11CursorSource, lambda: known[0] if known else None)
+        share.start()
+        move_pointer_as_setup(50, 60)
+        await asyncio.sleep(0.3)
+        assert told.messages == [], "told before screen_info"
+        known.append(MONITOR)
+        move_pointer_as_setup(70, 80)
+        await _until(lambda: (70, 80) in told.positions())
+        await share.stop()
+        assert isinstance(told.messages[0], CursorShape)
+
+    loop.run_until_complete(scenario())
