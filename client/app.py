@@ -618,7 +618,11 @@ class CustomerApp:
         log.info("diagnostics copied to the clipboard")
 
     async def shutdown(self) -> None:
-        """Wait for the last messages to leave, then release everything (a closing message too)."""
+        """Wait for the last messages to leave, then release everything (a closing message too).
+
+        Sharing still running (the app is closed mid-session) stops first: its capture process
+        must not outlive the app."""
+        self._stop_share()
         self._tick.stop()
         self.stop_shortcut.stop()
         self.receipts.close()

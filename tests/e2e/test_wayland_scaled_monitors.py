@@ -67,8 +67,8 @@ def scaled(monkeypatch_module):
         try:
             capture = answered(gnome, PortalScreenCapture, SECOND_MONITOR, SHARE)
         except AssertionError:
-            # xdg-desktop-portal-gnome 43 sometimes dies on a fresh desktop's first request
-            # (see GnomeDesktop.ensure_portals); a customer's session manager restarts it too.
+            # xdg-desktop-portal-gnome 43 sometimes dies (see GnomeDesktop.ensure_portals); a
+            # customer's session manager restarts it too.
             gnome.ensure_portals()
             capture = answered(gnome, PortalScreenCapture, SECOND_MONITOR, SHARE)
         monitors = [

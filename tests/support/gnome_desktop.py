@@ -186,6 +186,10 @@ class GnomeDesktop:
         self._portal_procs = [self._spawn("portal-gnome", [PORTALS[1]])]
         _wait_for(lambda: self._has_owner("org.freedesktop.impl.portal.desktop.gnome"), "the GNOME portal")
         self._portal_procs.append(self._spawn("portal", [PORTALS[0], "-r"]))
+        # Only NameHasOwner until ours owns the name: a method call to the portal before that
+        # makes D-Bus start a second xdg-desktop-portal, which may win the name with the GTK
+        # backend, and then no screen-cast or remote-desktop request is ever answered.
+        _wait_for(lambda: self._has_owner("org.freedesktop.portal.Desktop"), "the desktop portal's name")
         _wait_for(self._portal_ready, "the desktop portal")
 
     def show_window(self, colour: str) -> WaylandWindow:

@@ -100,6 +100,7 @@ export class SessionView {
     this._countdown = null;
     this._reconnectTimer = null;
     this._reconnectAttempt = 0;
+    this._serverRestarting = false;
     this._destroyed = false;
     this._phase = null;
 
@@ -284,6 +285,7 @@ export class SessionView {
 
   _onSession(message) {
     this._reconnectAttempt = 0;
+    this._serverRestarting = false;
     this._endButton.disabled = false;
     this._renderControl();
     this._session = { ...this._session, state: message.state, expires_at: message.expires_at };
@@ -372,7 +374,9 @@ export class SessionView {
       return;
     }
     if (NETWORK_CLOSES.has(code) || code < 4000) {
-      this._scheduleReconnect(reason === 'server_restart' ? 'restarting' : 'disconnected');
+      // Attempts that fail while the server is still down go on saying it restarts.
+      if (reason === 'server_restart') this._serverRestarting = true;
+      this._scheduleReconnect(this._serverRestarting ? 'restarting' : 'disconnected');
       return;
     }
     this._setPhase('failed', t('The server closed the connection (code {code}).', { code }));
