@@ -84,6 +84,12 @@ def choose_encodings(current: Pixels) -> NDArray[np.uint8]:
     return _encodings_for(sampled_colours(current))
 
 
+def photo_tiles(distinct: NDArray[np.int64]) -> NDArray[np.bool_]:
+    """Which tiles are photo-like (JPEG as tiles), from `sampled_colours`."""
+    photo: NDArray[np.bool_] = distinct > TEXT_MAX_COLOURS
+    return photo
+
+
 def _encodings_for(distinct: NDArray[np.int64]) -> NDArray[np.uint8]:
     return np.where(distinct <= TEXT_MAX_COLOURS, Encoding.ZLIB_RGB, Encoding.JPEG).astype(np.uint8)
 
@@ -106,14 +112,19 @@ def sampled_colours(current: Pixels) -> NDArray[np.int64]:
 
 
 def plan_tiles(
-    previous: Pixels | None, current: Pixels, *, max_tiles: int = MAX_TILES_PER_FRAME
+    previous: Pixels | None,
+    current: Pixels,
+    *,
+    max_tiles: int = MAX_TILES_PER_FRAME,
+    distinct: NDArray[np.int64] | None = None,
 ) -> list[TileRect]:
     """The rectangles to send so that a receiver showing `previous` ends up showing `current`.
 
     `previous` None (or of another size) plans a keyframe: rectangles covering the whole frame, each
     pixel exactly once. An empty list means nothing changed. If runs split by encoding would exceed
     `max_tiles` (the protocol's limit), runs merge across encodings instead (JPEG wherever a run
-    holds a photo-like tile); with 512-px runs even a 16384 x 16384 monitor then fits.
+    holds a photo-like tile); with 512-px runs even a 16384 x 16384 monitor then fits. `distinct`
+    is `sampled_colours(current)` where the caller has it already.
     """
     height, width = current.shape[0], current.shape[1]
     if previous is None or previous.shape != current.shape:
@@ -122,7 +133,8 @@ def plan_tiles(
         dirty = dirty_tiles(previous, current)
         if not dirty.any():
             return []
-    distinct = sampled_colours(current)
+    if distinct is None:
+        distinct = sampled_colours(current)
     encodings = _encodings_for(distinct)
     rects = _split_plan(current, dirty, distinct, encodings)
     if len(rects) > max_tiles:

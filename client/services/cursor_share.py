@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 
@@ -24,6 +25,9 @@ _log = logging.getLogger(__name__)
 
 READ_WAIT_S = 1 / 60
 """One reading at most every 1/60 s: the pointer is told as smoothly as the screen, no faster."""
+RETELL_S = 0.5
+"""A pointer that keeps still is handed to the loop this often (another monitor may be shared
+now); otherwise only a reading that changed wakes the loop, so an idle desktop costs it nothing."""
 
 
 class CursorShare:
@@ -49,6 +53,7 @@ class CursorShare:
         self._executor: ThreadPoolExecutor | None = None
         self._waiting_shape: ShapeImage | None = None
         self._source: CursorSource | None = None  # worker thread only
+        self._last_told: tuple[int, int] | None = None  # worker thread only
 
     def start(self) -> None:
         """Begin reading in the background; does nothing after `stop()`."""
@@ -107,9 +112,19 @@ class CursorShare:
         self._source = self._open_source()
 
     def _read(self) -> CursorReading:
-        if self._source is None:
-            raise RuntimeError("the pointer source is closed")
-        return self._source.read(READ_WAIT_S)
+        """The next reading that changed (or the same one after `RETELL_S`, or once stopped)."""
+        deadline = time.monotonic() + RETELL_S
+        while True:
+            if self._source is None:
+                raise RuntimeError("the pointer source is closed")
+            reading = self._source.read(READ_WAIT_S)
+            position = (reading.root_x, reading.root_y)
+            if reading.shape is not None or position != self._last_told or self._stopped:
+                break
+            if time.monotonic() >= deadline:
+                break
+        self._last_told = position
+        return reading
 
     def _close(self) -> None:
         source, self._source = self._source, None

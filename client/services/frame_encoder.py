@@ -15,7 +15,15 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import NDArray
 
-from client.core.tiles import TileRect, grid_shape, plan_refinement, plan_tiles, tile_mask
+from client.core.tiles import (
+    TileRect,
+    grid_shape,
+    photo_tiles,
+    plan_refinement,
+    plan_tiles,
+    sampled_colours,
+    tile_mask,
+)
 from client.platform.capture.base import CapturedImage, MonitorGeometry
 from client.services.motion_path import MotionPath
 from client.services.tile_encoder import JPEG_QUALITY, TileStream, encode_tile
@@ -78,7 +86,9 @@ class FrameEncoder:
             return self.refine(monitor, seq, captured_ms=captured_ms)  # an idle screen: one comparison
         pixels = image.pixels
         base = None if previous is None else previous.pixels
-        rects = self._motion.plan(base, pixels, plan_tiles(base, pixels), captured_ms / 1000)
+        distinct = sampled_colours(pixels)
+        planned = plan_tiles(base, pixels, distinct=distinct)
+        rects = self._motion.plan(base, pixels, planned, captured_ms / 1000, photo_tiles(distinct))
         video = self._motion.video_tile(pixels, captured_ms, keyframe=previous is None)
         if not rects and video is None:
             return self.refine(monitor, seq, captured_ms=captured_ms)

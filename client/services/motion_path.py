@@ -18,7 +18,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from client.core.motion import MotionTracker, Region
-from client.core.tiles import TILE_SIZE, Pixels, TileRect, dirty_tiles, grid_shape, plan_tiles
+from client.core.tiles import TILE_SIZE, Pixels, TileRect, dirty_tiles, plan_tiles
 from client.core.yuv import bgra_to_i420, coded_size
 from client.services.vp8_encoder import Vp8Encoder
 from protocol.frames import Encoding, Tile
@@ -70,18 +70,24 @@ class MotionPath:
         self._stop_video()
 
     def plan(
-        self, previous: Pixels | None, current: Pixels, rects: list[TileRect], now: float
+        self,
+        previous: Pixels | None,
+        current: Pixels,
+        rects: list[TileRect],
+        now: float,
+        photo: NDArray[np.bool_],
     ) -> list[TileRect]:
-        """The tiles to send of `rects` (planned from `previous` to `current`, captured at `now`)."""
+        """The tiles to send of `rects` (planned from `previous` to `current`, captured at `now`;
+        `photo` says which tiles of `current` are photo-like)."""
         if self._library is None:
             abandoned, self._abandoned = self._abandoned, None
             return rects if abandoned is None else rects + _replanned(current, abandoned)
         if previous is None or previous.shape != current.shape:
             dirty = None
-            update = self._tracker.update(np.ones(grid_shape(*current.shape[:2]), dtype=np.bool_), now)
+            update = self._tracker.update(np.ones(photo.shape, dtype=np.bool_), now, photo)
         else:
             dirty = dirty_tiles(previous, current)
-            update = self._tracker.update(dirty, now)
+            update = self._tracker.update(dirty, now, photo)
         region = update.region
         self._region_moved = region is not None and (
             dirty is None or bool(dirty[region.top : region.bottom, region.left : region.right].any())

@@ -1,4 +1,5 @@
-"""A region goes to video only after it changed in every capture for about a second, and back when still."""
+"""A region of photo-like tiles goes to video only after it changed in every capture for about a
+second, and back when still; text never does."""
 
 import numpy as np
 
@@ -77,3 +78,26 @@ def test_the_region_grows_when_motion_spreads():
 
 def test_region_pixels_stop_at_the_monitor_edge():
     assert Region(16, 29, 17, 30).pixels(1080, 1900) == (1856, 1024, 44, 56)
+
+
+def test_text_that_changes_every_capture_never_starts_a_region():
+    tracker = MotionTracker()
+    everything, text = _mask((0, 0, ROWS, COLS)), _mask()
+    now = 0.0
+    while now < 3 * MOTION_AFTER_S:
+        assert tracker.update(everything, now, text).region is None
+        now += STEP
+
+
+def test_a_region_of_photos_stays_while_it_changes_even_where_it_turns_flat():
+    tracker = MotionTracker()
+    photo = _mask((0, 0, 8, 8))
+    now = 0.0
+    while tracker.region is None:
+        tracker.update(photo, now, photo)
+        now += STEP
+    region = tracker.region
+    flat = _mask()
+    for _ in range(int(3 * STILL_AFTER_S / STEP)):
+        assert tracker.update(photo, now, flat).region == region
+        now += STEP

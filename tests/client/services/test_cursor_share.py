@@ -88,3 +88,28 @@ def test_nothing_is_told_before_the_shared_monitor_is_known_then_the_shape_first
         assert isinstance(told.messages[0], CursorShape)
 
     loop.run_until_complete(scenario())
+
+
+@pytest.mark.gui
+def test_a_still_pointer_hardly_wakes_the_loop_and_is_told_once_a_monitor_is(loop):
+    async def scenario():
+        told = Told()
+        readings: list[float] = []
+        shared: list[Monitor] = []
+
+        def monitor() -> Monitor | None:
+            readings.append(asyncio.get_running_loop().time())
+            return shared[0] if shared else None
+
+        move_pointer_as_setup(70, 80)
+        share = CursorShare(told.send, X11CursorSource, monitor)
+        share.start()
+        await _until(lambda: readings)
+        await asyncio.sleep(1.0)
+        assert len(readings) <= 5, f"{len(readings)} readings of a still pointer in a second"
+        assert told.positions() == []
+        shared.append(MONITOR)
+        await _until(lambda: (70, 80) in told.positions())
+        await share.stop()
+
+    loop.run_until_complete(scenario())
