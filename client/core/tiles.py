@@ -91,7 +91,7 @@ def photo_tiles(distinct: NDArray[np.int64]) -> NDArray[np.bool_]:
 
 
 def _encodings_for(distinct: NDArray[np.int64]) -> NDArray[np.uint8]:
-    return np.where(distinct <= TEXT_MAX_COLOURS, Encoding.ZLIB_RGB, Encoding.JPEG).astype(np.uint8)
+    return np.where(photo_tiles(distinct), Encoding.JPEG, Encoding.ZLIB_RGB).astype(np.uint8)
 
 
 def sampled_colours(current: Pixels) -> NDArray[np.int64]:

@@ -53,7 +53,7 @@ class CursorShare:
         self._executor: ThreadPoolExecutor | None = None
         self._waiting_shape: ShapeImage | None = None
         self._source: CursorSource | None = None  # worker thread only
-        self._last_told: tuple[int, int] | None = None  # worker thread only
+        self._last_handed: tuple[int, int] | None = None  # worker thread only
 
     def start(self) -> None:
         """Begin reading in the background; does nothing after `stop()`."""
@@ -119,12 +119,10 @@ class CursorShare:
                 raise RuntimeError("the pointer source is closed")
             reading = self._source.read(READ_WAIT_S)
             position = (reading.root_x, reading.root_y)
-            if reading.shape is not None or position != self._last_told or self._stopped:
-                break
-            if time.monotonic() >= deadline:
-                break
-        self._last_told = position
-        return reading
+            changed = reading.shape is not None or position != self._last_handed
+            if changed or self._stopped or time.monotonic() >= deadline:
+                self._last_handed = position
+                return reading
 
     def _close(self) -> None:
         source, self._source = self._source, None
