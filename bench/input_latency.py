@@ -3,8 +3,9 @@
 The real server runs as its own process, and so does the real customer client
 (bench/stream_customer.py: the number typed, both consent dialogs allowed, as a customer would);
 the expert (a scripted console following docs/protocol.md, acknowledging every frame) runs here.
-Each round the expert sends one `pointer_move` and a watcher thread polls the X server until the
-pointer is there. Run on an X server:
+Each round the expert sends one `pointer_move` and a watcher, a process of its own with one X
+connection, polls the X server until the pointer is there: in the bench's process it would share
+the interpreter lock with the expert's loop and time that instead. Run on an X server:
 
     xvfb-run -a -s "-screen 0 1920x1080x24" .venv/bin/python -m bench.input_latency [--scrolling]
 
@@ -18,12 +19,13 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import multiprocessing
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-from concurrent.futures import Future
+from multiprocessing.connection import Connection
 from pathlib import Path
 
 from bench.stats import summary
@@ -34,37 +36,43 @@ from tests.support.scripted_expert import ScriptedExpert
 from tests.support.server_process import ServerProcess, add_expert, open_session_async, ssl_context
 
 ROUNDS = 300
+PERIOD_S = 0.01
+"""One move every 10 ms at most, as a browser sends pointer events; the client drops input beyond
+250 messages a second (client/core/input_policy.py)."""
 
 
-def _pointer_watcher(target: tuple[int, int], arrived: Future[float]) -> None:
+def _watch_pointer(requests: Connection) -> None:
+    """In a process of its own: for each target received, poll the X server until the pointer is there
+    and answer with the monotonic time it was first seen (the clock is shared between processes)."""
     from Xlib import display
 
     connection = display.Display()
     root = connection.screen().root
-    deadline = time.monotonic() + 10
     try:
-        while time.monotonic() < deadline:
-            reply = root.query_pointer()
-            if (reply.root_x, reply.root_y) == target:
-                arrived.set_result(time.monotonic())
-                return
-        arrived.set_exception(TimeoutError(f"the pointer never reached {target}"))
+        while (target := requests.recv()) is not None:
+            deadline = time.monotonic() + 10
+            seen = None
+            while seen is None and time.monotonic() < deadline:
+                reply = root.query_pointer()
+                if (reply.root_x, reply.root_y) == tuple(target):
+                    seen = time.monotonic()
+            requests.send(seen)
     finally:
         connection.close()
 
 
-async def _measure(expert: ScriptedExpert) -> list[float]:
+async def _measure(expert: ScriptedExpert, watcher: Connection) -> list[float]:
     latencies = []
     for round_number in range(ROUNDS):
         target = (200 + round_number % 800, 200 + round_number % 2)
-        arrived: Future[float] = Future()
-        watcher = threading.Thread(target=_pointer_watcher, args=(target, arrived))
-        watcher.start()
+        watcher.send(target)
         sent = time.monotonic()
         await expert.send_input(PointerMove(monitor=0, x=target[0], y=target[1]))
-        landed = await asyncio.wrap_future(arrived)
-        watcher.join()
+        landed = await asyncio.to_thread(watcher.recv)
+        if landed is None:
+            raise TimeoutError(f"the pointer never reached {target}")
         latencies.append((landed - sent) * 1000)
+        await asyncio.sleep(max(0.0, sent + PERIOD_S - time.monotonic()))
     return latencies
 
 
@@ -84,7 +92,14 @@ async def _session(server: ServerProcess) -> list[float]:
         await asyncio.to_thread(frames.wait, START_TIMEOUT_S)  # input lands on a monitor once it is shared
         await expert.request_tier(2)
         await expert.wait_for_control("expert", START_TIMEOUT_S)
-        return await _measure(expert)
+        watcher, requests = multiprocessing.get_context("spawn").Pipe()
+        process = multiprocessing.get_context("spawn").Process(target=_watch_pointer, args=(requests,))
+        process.start()
+        try:
+            return await _measure(expert, watcher)
+        finally:
+            watcher.send(None)
+            process.join(10)
     finally:
         with contextlib.suppress(Exception):
             await expert.end()

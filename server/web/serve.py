@@ -72,7 +72,7 @@ def serve(options: ServeOptions) -> int:
     data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
     tls = ensure_tls(data_dir, options.host)
     store = SqliteStore.open(data_dir)
-    listener = _bind(options.host, options.port)
+    listener = bind_listener(options.host, options.port)
     org_key = organisation_key.load_or_create(data_dir)
     identity = IdentityPolicy(sign=org_key.sign, allowed_tiers=options.allowed_tiers)
     broker = Broker(
@@ -138,9 +138,13 @@ def _after_shutdown(signum: int, _frame: object) -> None:
     log.info("stopped by %s", signal.Signals(signum).name)
 
 
-def _bind(host: str, port: int) -> socket.socket:
+def bind_listener(host: str, port: int) -> socket.socket:
+    """The listening socket, made with the protocol number spelled out: asyncio turns Nagle's
+    algorithm off (TCP_NODELAY) only on sockets whose `proto` says TCP, and one made with 0 passes
+    that on to every connection it accepts. With Nagle on, a relayed input event waited for the
+    customer's next message to carry the acknowledgement (17 ms instead of 2.5, docs/benchmarks.md)."""
     family = socket.AF_INET6 if _is_ipv6(host) else socket.AF_INET
-    listener = socket.socket(family, socket.SOCK_STREAM)
+    listener = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     listener.bind((host, port))
     return listener
