@@ -29,6 +29,30 @@ def jpeg_tile(x: int, y: int, pixels: np.ndarray) -> Tile:
     return Tile(x, y, width, height, Encoding.JPEG, data)
 
 
+def palette_tiles(
+    tiles: list[tuple[int, int, np.ndarray, np.ndarray]], compressor: zlib._Compress | None = None
+) -> list[Tile]:
+    """PALETTE tiles written by hand after docs/protocol.md ("Tile stream"): for each (x, y, colours
+    n x 3, indices h x w), the indices packed most significant first at 1, 2 or 4 bits, each row
+    padded to whole bytes, deflated on one stream with a sync flush per tile."""
+    stream = compressor if compressor is not None else zlib.compressobj()
+    made = []
+    for x, y, colours, indices in tiles:
+        count = len(colours)
+        bits = 1 if count <= 2 else 2 if count <= 4 else 4
+        height, width = indices.shape
+        per_byte = 8 // bits
+        padded = np.zeros((height, -(-width // per_byte) * per_byte), np.uint8)
+        padded[:, :width] = indices
+        fields = padded.reshape(height, -1, per_byte)
+        shifts = np.arange(8 - bits, -1, -bits)
+        packed = (fields.astype(np.uint16) << shifts).sum(axis=2).astype(np.uint8).tobytes()
+        chunk = stream.compress(packed) + stream.flush(zlib.Z_SYNC_FLUSH)
+        data = bytes([count]) + np.asarray(colours, np.uint8).tobytes() + chunk
+        made.append(Tile(x, y, width, height, Encoding.PALETTE, data))
+    return made
+
+
 def wire(seq: int, tiles: list[Tile], *, keyframe: bool, monitor: int = 0, size=(WIDTH, HEIGHT)) -> Frame:
     """Encode for the wire and decode again, as the server receives it."""
     frame = Frame(seq, 1_700_000_000_000 + seq, monitor, 0, 0, size[0], size[1], int(keyframe), tuple(tiles))

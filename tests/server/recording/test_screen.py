@@ -8,7 +8,7 @@ import pytest
 from protocol import Encoding, Tile
 from server.recording.screen import BadTile, Canvas, ScreenRecorder, changed_fraction, decode_tile
 
-from .pictures import HEIGHT, WIDTH, delta, jpeg_tile, keyframe, patch, solid, wire, zlib_tile
+from .pictures import HEIGHT, WIDTH, delta, jpeg_tile, keyframe, palette_tiles, patch, solid, wire, zlib_tile
 
 GREY = (128, 128, 128)
 T0 = 1_700_000_000.0
@@ -105,6 +105,35 @@ def test_tiles_of_both_encodings_land_where_they_belong():
     assert canvas.complete
     assert (canvas.pixels[:, 50:] == picture[:, 50:]).all()
     assert np.abs(canvas.pixels[:, :50].astype(int) - (200, 30, 30)).max() <= 3
+
+
+@pytest.mark.parametrize("count", [2, 3, 4, 5, 16])
+@pytest.mark.parametrize("width", [7, 20])
+def test_palette_tiles_of_every_index_width_decode_exactly(count, width):
+    rng = np.random.default_rng(count * 100 + width)
+    height = 10
+    placed = []
+    for column in range(WIDTH // width):  # tiles of one shape: decoded together
+        colours = rng.integers(0, 255, (count, 3), dtype=np.uint8)
+        indices = rng.integers(0, count, (height, width), dtype=np.uint8)
+        placed.append((column * width, 30, colours, indices))
+    canvas = Canvas(0, WIDTH, HEIGHT)
+    canvas.paint(wire(1, [zlib_tile(0, 0, solid(GREY)), *palette_tiles(placed)], keyframe=True))
+    for x, y, colours, indices in placed:
+        assert (canvas.pixels[y : y + height, x : x + width] == colours[indices]).all()
+
+
+@pytest.mark.parametrize(("count", "beyond"), [(3, 3), (5, 15), (9, 9)])
+def test_a_palette_index_beyond_its_colours_is_refused(count, beyond):
+    colours = np.zeros((count, 3), np.uint8)
+    fine = np.zeros((4, 8), np.uint8)
+    bad = fine.copy()
+    bad[2, 5] = beyond
+    tiles = palette_tiles([(0, 0, colours, fine), (8, 0, colours, bad), (16, 0, colours, fine)])
+    canvas = Canvas(0, WIDTH, HEIGHT)
+    with pytest.raises(BadTile, match="beyond its colours"):
+        canvas.paint(wire(1, tiles, keyframe=True))
+    assert not canvas.complete
 
 
 @pytest.mark.parametrize(
