@@ -43,6 +43,9 @@ class Encoding(IntEnum):
     tile's packed colour indices (see `palette_index_bits` and docs/protocol.md)."""
     VP8 = 5
     """A chunk of the connection's video stream (protocol/video.py): moving content, lossy."""
+    COPY = 6
+    """src_x u16, src_y u16: the receiver copies that w x h rectangle of its own picture here
+    (a scroll); see `copy_source`."""
 
 
 MAX_PALETTE_COLOURS = 16
@@ -56,6 +59,20 @@ def palette_index_bits(colours: int) -> int:
 def palette_row_bytes(width: int, colours: int) -> int:
     """Bytes per row of packed indices (rows are padded to whole bytes)."""
     return -(-width * palette_index_bits(colours) // 8)
+
+
+_COPY = struct.Struct(">HH")
+
+
+def copy_source(tile: Tile) -> tuple[int, int]:
+    """The top-left corner (src_x, src_y) a COPY tile copies its rectangle from."""
+    src_x, src_y = _COPY.unpack(tile.data)
+    return src_x, src_y
+
+
+def copy_data(src_x: int, src_y: int) -> bytes:
+    """The data of a COPY tile that copies from (src_x, src_y)."""
+    return _COPY.pack(src_x, src_y)
 
 
 @dataclass(frozen=True)
@@ -162,6 +179,14 @@ def _check_frame(frame: Frame) -> None:
             colours = tile.data[0] if tile.data else 0
             if not 2 <= colours <= MAX_PALETTE_COLOURS or len(tile.data) <= 1 + 3 * colours:
                 raise ProtocolError("PALETTE tile needs 2 to 16 colours and a stream chunk")
+        if tile.encoding is Encoding.COPY:
+            if len(tile.data) != _COPY.size:
+                raise ProtocolError("COPY tile data is not 4 bytes")
+            if frame.keyframe:
+                raise ProtocolError("a keyframe holds no COPY tile")
+            src_x, src_y = copy_source(tile)
+            if src_x + tile.width > frame.monitor_width or src_y + tile.height > frame.monitor_height:
+                raise ProtocolError("COPY source lies outside its monitor")
         if tile.encoding is Encoding.VP8:
             videos += 1
             chunk = parse_vp8(tile.data, tile.width, tile.height)

@@ -153,8 +153,8 @@ def plan_refinement(current: Pixels, tiles: NDArray[np.bool_]) -> list[TileRect]
 def tile_mask(
     rects: list[TileRect], shape: tuple[int, int], encoding: Encoding | None = None
 ) -> NDArray[np.bool_]:
-    """The tile-rows x tile-columns mask of the tiles `rects` cover (only those of `encoding`, if
-    given); rectangles start on tile corners, as planned here."""
+    """The tile-rows x tile-columns mask of the tiles `rects` touch (only those of `encoding`, if
+    given)."""
     mask = np.zeros(shape, dtype=np.bool_)
     for rect in rects:
         if encoding is None or rect.encoding is encoding:

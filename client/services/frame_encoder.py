@@ -15,8 +15,11 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import NDArray
 
+from client.core.scroll import MIN_ROWS, MIN_WIDTH, Scroll, find_scroll, longest_run
 from client.core.tiles import (
+    TILE_SIZE,
     TileRect,
+    dirty_tiles,
     grid_shape,
     photo_tiles,
     plan_refinement,
@@ -27,13 +30,15 @@ from client.core.tiles import (
 from client.platform.capture.base import CapturedImage, MonitorGeometry
 from client.services.motion_path import MotionPath
 from client.services.tile_encoder import JPEG_QUALITY, TileStream, encode_tile
-from protocol.frames import FLAG_KEYFRAME, Encoding, Frame, Tile, encode_frame
+from protocol.frames import FLAG_KEYFRAME, Encoding, Frame, Tile, copy_data, encode_frame
 from protocol.libvpx import load_libvpx
 from protocol.limits import MAX_TILES_PER_FRAME
 
 REFINE_AFTER_MS = 400
 REFINE_TILES_PER_FRAME = 48
 """48 tiles of 64x64 are at most 590 kB of raw RGB: a few seconds on a 1 Mbit/s link."""
+SCROLL_MIN_TILES = 8
+"""Fewer changed tiles than this (typing, a blinking cursor) are not worth looking for a scroll."""
 _NEVER = np.int64(-1)
 
 
@@ -86,11 +91,14 @@ class FrameEncoder:
             return self.refine(monitor, seq, captured_ms=captured_ms)  # an idle screen: one comparison
         pixels = image.pixels
         base = None if previous is None else previous.pixels
+        scroll = None if base is None else self._scroll(base, pixels)
+        if base is not None and scroll is not None:
+            base = scroll.apply(base)
         distinct = sampled_colours(pixels)
         planned = plan_tiles(base, pixels, distinct=distinct)
         rects = self._motion.plan(base, pixels, planned, captured_ms / 1000, photo_tiles(distinct))
         video = self._motion.video_tile(pixels, captured_ms, keyframe=previous is None)
-        if not rects and video is None:
+        if not rects and video is None and scroll is None:
             return self.refine(monitor, seq, captured_ms=captured_ms)
         if previous is None:
             self._stream.restart()
@@ -106,6 +114,7 @@ class FrameEncoder:
             keyframe=previous is None,
             jpeg_quality=jpeg_quality,
             video=video,
+            scroll=scroll,
         )
         self._previous, self._previous_monitor = image, monitor.id
         return data
@@ -128,6 +137,37 @@ class FrameEncoder:
             keyframe=False,
             jpeg_quality=JPEG_QUALITY,
         )
+
+    def _scroll(self, previous: NDArray[np.uint8], current: NDArray[np.uint8]) -> Scroll | None:
+        """A scroll worth a COPY tile, copying only what the receiver shows exactly."""
+        dirty = dirty_tiles(previous, current)
+        if np.count_nonzero(dirty) < SCROLL_MIN_TILES:
+            return None
+        rows, columns = np.flatnonzero(dirty.any(axis=1)), np.flatnonzero(dirty.any(axis=0))
+        band = (int(rows[0]) * TILE_SIZE, min(current.shape[0], (int(rows[-1]) + 1) * TILE_SIZE))
+        span = (int(columns[0]) * TILE_SIZE, min(current.shape[1], (int(columns[-1]) + 1) * TILE_SIZE))
+        scroll = find_scroll(previous, current, band, span)
+        if scroll is None:
+            return None
+        return self._exact_part(scroll)
+
+    def _exact_part(self, scroll: Scroll) -> Scroll | None:
+        """`scroll` narrowed to the largest part whose source the receiver shows exactly (no JPEG
+        tile waiting for refinement, no video), or None if too little is left."""
+        unsure = (self._lossy_since != _NEVER) | self._motion.covered(self._lossy_since.shape)
+        rows = (scroll.source_y // TILE_SIZE, -(-(scroll.source_y + scroll.height) // TILE_SIZE))
+        columns = (scroll.x // TILE_SIZE, -(-(scroll.x + scroll.width) // TILE_SIZE))
+        sure = ~unsure[rows[0] : rows[1], columns[0] : columns[1]]
+        if sure.all():
+            return scroll
+        row_run, column_run = _largest_rectangle(sure)
+        top = max(scroll.source_y, (rows[0] + row_run[0]) * TILE_SIZE)
+        bottom = min(scroll.source_y + scroll.height, (rows[0] + row_run[1]) * TILE_SIZE)
+        left = max(scroll.x, (columns[0] + column_run[0]) * TILE_SIZE)
+        right = min(scroll.x + scroll.width, (columns[0] + column_run[1]) * TILE_SIZE)
+        if right - left < MIN_WIDTH or bottom - top < MIN_ROWS:
+            return None
+        return Scroll(left, top - scroll.shift, right - left, bottom - top, scroll.shift)
 
     def _note_sent(self, rects: list[TileRect], captured_ms: int) -> None:
         shape = self._lossy_since.shape
@@ -160,6 +200,7 @@ class FrameEncoder:
         keyframe: bool,
         jpeg_quality: int,
         video: Tile | None = None,
+        scroll: Scroll | None = None,
     ) -> bytes:
         frame = Frame(
             seq=seq,
@@ -171,8 +212,27 @@ class FrameEncoder:
             monitor_height=pixels.shape[0],
             flags=FLAG_KEYFRAME if keyframe else 0,
             tiles=(
+                *([] if scroll is None else [_copy_tile(scroll)]),
                 *(encode_tile(pixels, rect, self._stream, jpeg_quality) for rect in rects),
                 *([] if video is None else [video]),
             ),
         )
         return encode_frame(frame)
+
+
+def _copy_tile(scroll: Scroll) -> Tile:
+    data = copy_data(scroll.x, scroll.source_y)
+    return Tile(scroll.x, scroll.y, scroll.width, scroll.height, Encoding.COPY, data)
+
+
+def _largest_rectangle(mask: NDArray[np.bool_]) -> tuple[tuple[int, int], tuple[int, int]]:
+    """([top, bottom), [left, right)) of the largest all-True rectangle of a small mask."""
+    best, found = 0, ((0, 0), (0, 0))
+    for top in range(mask.shape[0]):
+        together = np.ones(mask.shape[1], np.bool_)
+        for bottom in range(top + 1, mask.shape[0] + 1):
+            together &= mask[bottom - 1]
+            left, right = longest_run(together)
+            if (right - left) * (bottom - top) > best:
+                best, found = (right - left) * (bottom - top), ((top, bottom), (left, right))
+    return found

@@ -23,7 +23,15 @@ import numpy.typing as npt
 import simplejpeg
 
 from protocol.errors import ProtocolError
-from protocol.frames import MAX_PALETTE_COLOURS, Encoding, Frame, Tile, palette_index_bits, palette_row_bytes
+from protocol.frames import (
+    MAX_PALETTE_COLOURS,
+    Encoding,
+    Frame,
+    Tile,
+    copy_source,
+    palette_index_bits,
+    palette_row_bytes,
+)
 from protocol.libvpx import Vp8Decoder, VpxError, load_libvpx
 from protocol.video import parse_vp8
 
@@ -127,6 +135,8 @@ def decode_tile(
     `video` track likewise.
     """
     shape = (tile.height, tile.width, 3)
+    if tile.encoding == Encoding.COPY:
+        raise BadTile("a COPY tile is drawn from the picture it copies (Canvas.paint)")
     if tile.encoding == Encoding.VP8:
         if video is None:
             raise BadTile("a VP8 tile needs the video stream")
@@ -137,6 +147,7 @@ def decode_tile(
         if stream is None:
             raise BadTile("a PALETTE tile needs the tile stream")
         (unpacked,) = decode_tiles([tile], stream)
+        assert unpacked is not None
         return unpacked
     if tile.encoding == Encoding.ZLIB_RGB:
         expected = tile.width * tile.height * 3
@@ -171,8 +182,9 @@ _INDEX_TABLES = {bits: _index_table(bits) for bits in (2, 4)}
 
 def decode_tiles(
     tiles: Sequence[Tile], stream: TileStreamInflater, video: VideoTrack | None = None
-) -> list[Pixels]:
-    """The pixels of a frame's tiles, in order (as `decode_tile` gives them).
+) -> list[Pixels | None]:
+    """The pixels of a frame's tiles, in order (as `decode_tile` gives them); None for a COPY
+    tile, whose pixels are the picture's own when it is drawn.
 
     PALETTE chunks are inflated in order, then the tiles are unpacked together, grouped by shape:
     a screen of text is a hundred or more palette tiles, and one numpy pass over all of them is
@@ -181,6 +193,9 @@ def decode_tiles(
     decoded: list[Pixels | None] = []
     groups: dict[tuple[int, int, int], list[tuple[int, Pixels, int, bytes]]] = {}
     for index, tile in enumerate(tiles):
+        if tile.encoding == Encoding.COPY:
+            decoded.append(None)
+            continue
         if tile.encoding != Encoding.PALETTE:
             decoded.append(decode_tile(tile, stream, video))
             continue
@@ -192,7 +207,7 @@ def decode_tiles(
         groups.setdefault((tile.height, tile.width, palette_index_bits(count)), []).append(
             (index, colours, count, raw)
         )
-        decoded.append(None)
+        decoded.append(None)  # filled in below, with its group
     for (height, width, bits), members in groups.items():
         row_bytes = -(-width * bits // 8)
         rows = np.frombuffer(b"".join(m[3] for m in members), np.uint8).reshape(
@@ -212,7 +227,7 @@ def decode_tiles(
         pixels = np.take(palettes, indices + offsets, axis=0)
         for member, tile_pixels in zip(members, pixels, strict=True):
             decoded[member[0]] = tile_pixels
-    return [pixels for pixels in decoded if pixels is not None]
+    return decoded
 
 
 class Canvas:
@@ -251,15 +266,22 @@ class Canvas:
             return False
         self._last_seq = frame.seq
         try:
-            for tile, pixels in zip(
+            for tile, decoded in zip(
                 frame.tiles, decode_tiles(frame.tiles, self._stream, self._video), strict=True
             ):
+                pixels = decoded if decoded is not None else self._copied(tile)
+                # numpy copies overlapping source and destination as if through a temporary.
                 self.pixels[tile.y : tile.y + tile.height, tile.x : tile.x + tile.width] = pixels
         except BadTile:
             self.lose_stream()
             raise
         self.complete = self.complete or frame.keyframe
         return True
+
+    def _copied(self, tile: Tile) -> Pixels:
+        """What a COPY tile copies: its rectangle at the source corner, as painted so far."""
+        src_x, src_y = copy_source(tile)
+        return self.pixels[src_y : src_y + tile.height, src_x : src_x + tile.width]
 
     def lose_stream(self) -> None:
         """Frames were missed: paint nothing more until a keyframe."""

@@ -4,6 +4,8 @@
   the meaning expected.json states, as tests/protocol/test_vectors.py demands of the Python codec.
 - The session core (SessionSocket) against a fake WebSocket: auth first, acks in order after
   drawing, refresh without a keyframe, malformed input dropped with close 4000, ending.
+- COPY tiles on the console's real canvas: overlapping scrolls in every direction, and a frame
+  of COPY tiles alone skipped after a gap in `seq` until the next keyframe.
 - The input and control core: the keyboard split into `text` and `key` (dead keys, AltGr,
   shortcuts, modifiers held for clicks), pointer mapping, wheel notches, the tier and holder
   state, and the socket's remote-control and chat messages.
@@ -19,6 +21,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page
 
+from protocol import Encoding
 from protocol.messages import MESSAGE_TYPES
 
 pytestmark = pytest.mark.browser
@@ -29,6 +32,7 @@ SOCKET_CHECKS = (Path(__file__).resolve().parent / "js" / "session_socket_checks
     encoding="utf-8"
 )
 INPUT_CHECKS = (Path(__file__).resolve().parent / "js" / "input_checks.js").read_text(encoding="utf-8")
+COPY_CHECKS = (Path(__file__).resolve().parent / "js" / "copy_checks.js").read_text(encoding="utf-8")
 
 DECODE_VECTORS = """
 async ({ frames, messages, sequences }) => {
@@ -40,6 +44,8 @@ async ({ frames, messages, sequences }) => {
   const { PaletteDecoder } = await import('/js/decoders/palette_decoder.js');
   const { TileStream } = await import('/js/tile_stream.js');
   const { Vp8Decoder } = await import('/js/decoders/vp8_decoder.js');
+  const { CopyDecoder } = await import('/js/decoders/copy_decoder.js');
+  const { ScreenView } = await import('/js/screen_view.js');
   const hex = (bytes) => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
   const fromBase64 = (text) => Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
   const pixelsOf = (bitmap) => {
@@ -88,6 +94,9 @@ async ({ frames, messages, sequences }) => {
         }
       } else if (tile.encoding === 4) {
         // continues a stream this frame alone does not have
+      } else if (tile.encoding === 6) {
+        const copied = await new CopyDecoder().decode(tile); // drawn only onto a picture: see sequences
+        meaning.copy_from = [copied.sourceX, copied.sourceY];
       } else if (tile.encoding === 5) {
         if (frame.keyframe) meaning.mean_rgb = meanOf(await video.decode(tile));
       } else if (tile.encoding === 2) {
@@ -110,31 +119,27 @@ async ({ frames, messages, sequences }) => {
     };
   }
 
+  // Sequences go through the console's own ScreenView: its skipping, decoding and painting.
   const sequenceResults = [];
   for (const sequence of sequences) {
-    const stream = new TileStream();
-    const all = [new JpegDecoder(), new ZlibRgbDecoder(), new SolidDecoder(), new PaletteDecoder(stream)];
-    const decoders = new Map(all.map((decoder) => [decoder.encoding, decoder]));
-    const parsed = sequence.files.map((file) => FrameParser.parse(fromBase64(frames[file]).buffer));
-    const canvas = new OffscreenCanvas(parsed[0].monitorWidth, parsed[0].monitorHeight);
-    const context = canvas.getContext('2d');
-    context.fillStyle = 'black';
-    context.fillRect(0, 0, canvas.width, canvas.height);
+    const decoders = [
+      new JpegDecoder(), new ZlibRgbDecoder(), new SolidDecoder(), new PaletteDecoder(new TileStream()),
+      new Vp8Decoder(), new CopyDecoder(),
+    ];
+    const screen = new ScreenView(document.createElement('div'), decoders);
     const drawn = [];
     try {
-      for (const frame of parsed) {
-        if (!stream.beginFrame(frame)) {
-          drawn.push(false);
-          continue;
-        }
-        const images = await Promise.all(frame.tiles.map((tile) => decoders.get(tile.encoding).decode(tile)));
-        frame.tiles.forEach((tile, i) => context.putImageData(images[i], tile.x, tile.y));
-        drawn.push(true);
+      for (const file of sequence.files) {
+        const { skipped } = await screen.drawFrame(FrameParser.parse(fromBase64(frames[file]).buffer));
+        drawn.push(!skipped);
       }
-      const rgba = context.getImageData(0, 0, canvas.width, canvas.height).data;
+      const { canvas } = screen;
+      const rgba = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
       sequenceResults.push({ ok: true, drawn, rgb_hex: hex(rgbOf(rgba)) });
     } catch (error) {
       sequenceResults.push(failure(error));
+    } finally {
+      screen.destroy();
     }
   }
 
@@ -207,6 +212,8 @@ def test_frame_vector(decoded: dict[str, Any], entry: dict[str, Any]):
         if "rgb_hex" in want:
             assert tile.get("rgb_hex") == want["rgb_hex"], tile  # lossless: exact
             assert tile["opaque"] is True
+        if want["encoding"] == Encoding.COPY:
+            assert tile["copy_from"] == [int(want["data_hex"][:4], 16), int(want["data_hex"][4:], 16)]
         if "approx_rgb" in want:
             mean = tile["mean_rgb"]
             assert all(abs(a - b) <= 4 for a, b in zip(mean, want["approx_rgb"], strict=True)), mean
@@ -240,5 +247,14 @@ def test_the_input_and_control_core(page: Page):
     base = page.evaluate("() => new URL('.', location.href).href")
     results = page.evaluate(INPUT_CHECKS, base)
     assert isinstance(results, dict) and len(results) >= 15
+    failed = {name: result["detail"] for name, result in results.items() if not result["ok"]}
+    assert failed == {}
+
+
+def test_copy_tiles_scroll_the_real_canvas_and_wait_for_a_keyframe_after_a_gap(page: Page):
+    page.goto("/")
+    base = page.evaluate("() => new URL('.', location.href).href")
+    results = page.evaluate(COPY_CHECKS, base)
+    assert isinstance(results, dict) and len(results) >= 2
     failed = {name: result["detail"] for name, result in results.items() if not result["ok"]}
     assert failed == {}

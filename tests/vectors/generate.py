@@ -23,6 +23,7 @@ import numpy as np
 import simplejpeg
 
 from tests.vectors.admin_vectors import add_admin_messages
+from tests.vectors.copy_vectors import add_copy_vectors
 from tests.vectors.cursor_vectors import add_cursor_messages
 from tests.vectors.stream_vectors import add_stream_vectors
 from tests.vectors.video_vectors import add_video_vectors
@@ -338,6 +339,7 @@ def build() -> dict[str, Any]:
     add_cursor_messages(valid_message, invalid_message)
     sequences = add_stream_vectors(valid_frame, invalid_frame, tile_meaning)
     add_video_vectors(valid_frame, invalid_frame, tile_meaning)
+    sequences += add_copy_vectors(valid_frame, invalid_frame, tile_meaning)
     add_resume_messages(valid_message, invalid_message)
 
     for folder in ("frames", "messages"):

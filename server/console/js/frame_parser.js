@@ -104,6 +104,15 @@ export class FrameParser {
           throw new ProtocolError('PALETTE tile needs 2 to 16 colours and a stream chunk');
         }
       }
+      if (encoding === ENCODING.COPY) {
+        if (length !== 4) throw new ProtocolError('COPY tile data is not 4 bytes');
+        if (frame.keyframe) throw new ProtocolError('a keyframe holds no COPY tile');
+        const sourceX = view.getUint16(offset);
+        const sourceY = view.getUint16(offset + 2);
+        if (sourceX + width > frame.monitorWidth || sourceY + height > frame.monitorHeight) {
+          throw new ProtocolError('COPY source lies outside its monitor');
+        }
+      }
       const data = bytes.subarray(offset, offset + length);
       if (encoding === ENCODING.VP8) {
         videos += 1;

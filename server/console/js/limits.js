@@ -32,7 +32,7 @@ export const LIMITS = Object.freeze({
 });
 
 /** Tile encodings (docs/protocol.md, "Binary frames"). */
-export const ENCODING = Object.freeze({ JPEG: 1, ZLIB_RGB: 2, SOLID: 3, PALETTE: 4, VP8: 5 });
+export const ENCODING = Object.freeze({ JPEG: 1, ZLIB_RGB: 2, SOLID: 3, PALETTE: 4, VP8: 5, COPY: 6 });
 
 /** WebSocket close codes the console uses or interprets. */
 export const CLOSE = Object.freeze({

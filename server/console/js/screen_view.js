@@ -1,3 +1,4 @@
+import { CopiedRect } from './decoders/copy_decoder.js';
 import { CursorOverlay } from './cursor_overlay.js';
 import { ProtocolError } from './protocol_error.js';
 import { t } from './i18n.js';
@@ -15,10 +16,11 @@ const SWITCH_WAIT_MS = 6000;
  * its own. Frames of other monitors are still drawn, so switching back shows a recent picture.
  *
  * Tiles are decoded by the decoder registered for their encoding (one class per encoding),
- * all tiles of a frame first, then painted in order, so a frame never shows half drawn. A
- * decoder that depends on earlier frames (the tile stream of PALETTE tiles) has
- * `beginFrame(frame)`, called for every frame in order; when one says it cannot follow, the
- * frame is skipped whole (docs/protocol.md, "Tile stream") until a keyframe.
+ * all tiles of a frame first, then painted in order, so a frame never shows half drawn; a COPY
+ * tile is painted from the canvas as the tiles before it left it. A decoder that depends on
+ * earlier frames (the tile stream of PALETTE tiles, the video stream, the picture COPY tiles
+ * copy from) has `beginFrame(frame)`, called for every frame in order; when one says it cannot
+ * follow, the frame is skipped whole (docs/protocol.md, "Tile stream") until a keyframe.
  *
  * Dispatches `viewchange` when the monitors, the shown or the wanted monitor or the scale mode
  * change, and `switchtimeout` (detail: {monitor}) when a wanted monitor never came.
@@ -181,6 +183,10 @@ export class ScreenView extends EventTarget {
       const image = decoded[i].value;
       if (image instanceof ImageData) {
         context.putImageData(image, tile.x, tile.y);
+      } else if (image instanceof CopiedRect) {
+        // A canvas drawn onto itself is copied out first (HTML drawImage): overlaps are safe.
+        const { width, height } = tile;
+        context.drawImage(canvas, image.sourceX, image.sourceY, width, height, tile.x, tile.y, width, height);
       } else {
         context.drawImage(image, tile.x, tile.y);
         image.close();

@@ -118,3 +118,52 @@ def test_a_screenful_of_photo_is_refined_a_bounded_number_of_tiles_at_a_time():
         refined_tiles, seq = refined_tiles + tiles, seq + 1
     assert refined_tiles == (1024 // 64) * (512 // 64)
     assert np.array_equal(canvas.pixels, image.pixels[:, :, 2::-1])
+
+
+WIDE = MonitorGeometry(id=0, x=0, y=0, width=640, height=400, scale=1.0, primary=True)
+
+
+def _scrolling_desktop(photo_in_terminal: bool = False) -> tuple[np.ndarray, np.ndarray]:
+    """A terminal of text over a busy wallpaper, before and after scrolling up 24 rows."""
+    from tests.client.core.test_scroll import TERMINAL, desktop, scrolled
+
+    before = desktop()
+    if photo_in_terminal:
+        before[TERMINAL][100:164, 64:128] = _photo(64, 64)
+    return before, scrolled(before, 24)
+
+
+def test_a_scroll_goes_out_as_one_copy_first_and_the_canvas_ends_up_exact():
+    encoder = FrameEncoder()
+    before, after = _scrolling_desktop()
+    canvas = Canvas(0, WIDE.width, WIDE.height)
+    keyframe = _decoded(encoder.encode(_image(before), WIDE, 1, keyframe=False, captured_ms=1000))
+    canvas.paint(keyframe)
+    delta = _decoded(encoder.encode(_image(after), WIDE, 2, keyframe=False, captured_ms=1050))
+    assert Encoding.COPY not in _encodings(keyframe)
+    assert delta.tiles[0].encoding is Encoding.COPY
+    assert [tile.encoding for tile in delta.tiles].count(Encoding.COPY) == 1
+    canvas.paint(delta)
+    exact = np.ones(canvas.pixels.shape[:2], np.bool_)
+    for tile in keyframe.tiles:
+        if tile.encoding is Encoding.JPEG:  # the wallpaper's lossy tiles, not copied from
+            exact[tile.y : tile.y + tile.height, tile.x : tile.x + tile.width] = False
+    assert np.array_equal(canvas.pixels[exact], after[:, :, 2::-1][exact])
+
+
+def test_a_copy_never_reads_from_a_tile_the_receiver_holds_only_as_jpeg():
+    encoder = FrameEncoder()
+    before, after = _scrolling_desktop(photo_in_terminal=True)
+    encoder.encode(_image(before), WIDE, 1, keyframe=False, captured_ms=1000)
+    delta = _decoded(encoder.encode(_image(after), WIDE, 2, keyframe=False, captured_ms=1050))
+    for tile in delta.tiles:
+        if tile.encoding is Encoding.COPY:
+            (src_x, src_y) = (int.from_bytes(tile.data[:2], "big"), int.from_bytes(tile.data[2:], "big"))
+            photo_rows = range(40 + 100, 40 + 164)
+            photo_columns = range(100 + 64, 100 + 128)
+            rows = range(src_y, src_y + tile.height)
+            columns = range(src_x, src_x + tile.width)
+            overlaps = max(rows.start, photo_rows.start) < min(rows.stop, photo_rows.stop) and max(
+                columns.start, photo_columns.start
+            ) < min(columns.stop, photo_columns.stop)
+            assert not overlaps

@@ -1,6 +1,7 @@
 import { ApiError } from '../api_error.js';
 import { ControlState } from '../control_state.js';
 import { Countdown } from '../countdown.js';
+import { CopyDecoder } from '../decoders/copy_decoder.js';
 import { JpegDecoder } from '../decoders/jpeg_decoder.js';
 import { PaletteDecoder } from '../decoders/palette_decoder.js';
 import { SolidDecoder } from '../decoders/solid_decoder.js';
@@ -145,6 +146,7 @@ export class SessionView {
     const stream = new TileStream();
     const decoders = [
       new JpegDecoder(), new ZlibRgbDecoder(), new SolidDecoder(), new PaletteDecoder(stream), new Vp8Decoder(),
+      new CopyDecoder(),
     ];
     this._screen = new ScreenView(this._screenHost, decoders);
     this._input = new RemoteInput({
