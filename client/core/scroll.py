@@ -20,6 +20,8 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
+from client.core.tiles import as_words
+
 Pixels = NDArray[np.uint8]
 
 STRIP = 64
@@ -70,7 +72,7 @@ def find_scroll(
     top, bottom = dirty_rows
     if bottom - top < MIN_ROWS + 1 or dirty_columns[1] - dirty_columns[0] < MIN_WIDTH:
         return None
-    before, after = _words(previous)[top:bottom], _words(current)[top:bottom]
+    before, after = as_words(previous)[top:bottom], as_words(current)[top:bottom]
     edges = _changed_columns(before, after, dirty_columns)
     if edges is None or edges[1] - edges[0] < MIN_WIDTH:
         return None
@@ -112,11 +114,6 @@ def _changed_columns(
     if head.size == 0 or tail.size == 0:
         return None
     return start + int(head[0]), end - edge + int(tail[-1]) + 1
-
-
-def _words(frame: Pixels) -> NDArray[np.uint32]:
-    words: NDArray[np.uint32] = frame.view(np.uint32).reshape(frame.shape[0], frame.shape[1])
-    return words
 
 
 def _fingerprints(words: NDArray[np.uint32]) -> NDArray[np.uint64]:

@@ -67,7 +67,7 @@ def dirty_tiles(previous: Pixels, current: Pixels) -> NDArray[np.bool_]:
     """
     if previous.shape != current.shape:
         raise ValueError(f"frame shapes differ: {previous.shape} and {current.shape}")
-    changed = _as_words(previous) != _as_words(current)
+    changed = as_words(previous) != as_words(current)
     height, width = changed.shape
     rows, cols = grid_shape(height, width)
     whole = height - height % TILE_SIZE
@@ -102,7 +102,7 @@ def sampled_colours(current: Pixels) -> NDArray[np.int64]:
     """
     rows, cols = grid_shape(current.shape[0], current.shape[1])
     side = _SAMPLES_PER_SIDE
-    samples = _as_words(current)[::SAMPLE_STEP, ::SAMPLE_STEP] & _RGB_MASK
+    samples = as_words(current)[::SAMPLE_STEP, ::SAMPLE_STEP] & _RGB_MASK
     pad = ((0, rows * side - samples.shape[0]), (0, cols * side - samples.shape[1]))
     samples = np.pad(samples, pad, mode="edge")
     per_tile = samples.reshape(rows, side, cols, side).transpose(0, 2, 1, 3).reshape(rows, cols, side * side)
@@ -117,6 +117,7 @@ def plan_tiles(
     *,
     max_tiles: int = MAX_TILES_PER_FRAME,
     distinct: NDArray[np.int64] | None = None,
+    dirty: NDArray[np.bool_] | None = None,
 ) -> list[TileRect]:
     """The rectangles to send so that a receiver showing `previous` ends up showing `current`.
 
@@ -124,13 +125,15 @@ def plan_tiles(
     pixel exactly once. An empty list means nothing changed. If runs split by encoding would exceed
     `max_tiles` (the protocol's limit), runs merge across encodings instead (JPEG wherever a run
     holds a photo-like tile); with 512-px runs even a 16384 x 16384 monitor then fits. `distinct`
-    is `sampled_colours(current)` where the caller has it already.
+    is `sampled_colours(current)` and `dirty` is `dirty_tiles(previous, current)` where the
+    caller has them already.
     """
     height, width = current.shape[0], current.shape[1]
     if previous is None or previous.shape != current.shape:
         dirty = np.ones(grid_shape(height, width), dtype=np.bool_)
     else:
-        dirty = dirty_tiles(previous, current)
+        if dirty is None:
+            dirty = dirty_tiles(previous, current)
         if not dirty.any():
             return []
     if distinct is None:
@@ -179,7 +182,7 @@ def _palette_rects(current: Pixels, candidates: NDArray[np.bool_]) -> list[TileR
 
     Tiles are peeled in groups of one shape (full tiles, then the smaller ones at the edges).
     """
-    words = _as_words(current)
+    words = as_words(current)
     height, width = words.shape
     groups: dict[tuple[int, int], list[tuple[int, int]]] = {}
     for row, col in zip(*np.nonzero(candidates), strict=True):
@@ -197,7 +200,7 @@ def _palette_rects(current: Pixels, candidates: NDArray[np.bool_]) -> list[TileR
     return rects
 
 
-def _as_words(frame: Pixels) -> NDArray[np.uint32]:
+def as_words(frame: Pixels) -> NDArray[np.uint32]:
     """Each BGRA pixel as one little-endian uint32 (no copy for C-contiguous frames)."""
     if frame.ndim != 3 or frame.shape[2] != 4 or frame.dtype != np.uint8:
         raise ValueError(f"expected an H x W x 4 uint8 frame, got {frame.shape} {frame.dtype}")

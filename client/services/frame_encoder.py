@@ -91,12 +91,17 @@ class FrameEncoder:
             return self.refine(monitor, seq, captured_ms=captured_ms)  # an idle screen: one comparison
         pixels = image.pixels
         base = None if previous is None else previous.pixels
-        scroll = None if base is None else self._scroll(base, pixels)
-        if base is not None and scroll is not None:
-            base = scroll.apply(base)
+        dirty = scroll = None
+        if base is not None:
+            dirty = dirty_tiles(base, pixels)
+            scroll = self._scroll(base, pixels, dirty)
+            if scroll is not None:
+                base = scroll.apply(base)
+                dirty = dirty_tiles(base, pixels)
         distinct = sampled_colours(pixels)
-        planned = plan_tiles(base, pixels, distinct=distinct)
-        rects = self._motion.plan(base, pixels, planned, captured_ms / 1000, photo_tiles(distinct))
+        planned = plan_tiles(base, pixels, distinct=distinct, dirty=dirty)
+        now = captured_ms / 1000
+        rects = self._motion.plan(base, pixels, planned, now, photo_tiles(distinct), dirty=dirty)
         video = self._motion.video_tile(pixels, captured_ms, keyframe=previous is None)
         if not rects and video is None and scroll is None:
             return self.refine(monitor, seq, captured_ms=captured_ms)
@@ -138,9 +143,11 @@ class FrameEncoder:
             jpeg_quality=JPEG_QUALITY,
         )
 
-    def _scroll(self, previous: NDArray[np.uint8], current: NDArray[np.uint8]) -> Scroll | None:
-        """A scroll worth a COPY tile, copying only what the receiver shows exactly."""
-        dirty = dirty_tiles(previous, current)
+    def _scroll(
+        self, previous: NDArray[np.uint8], current: NDArray[np.uint8], dirty: NDArray[np.bool_]
+    ) -> Scroll | None:
+        """A scroll worth a COPY tile, copying only what the receiver shows exactly; `dirty` is
+        `dirty_tiles(previous, current)`."""
         if np.count_nonzero(dirty) < SCROLL_MIN_TILES:
             return None
         rows, columns = np.flatnonzero(dirty.any(axis=1)), np.flatnonzero(dirty.any(axis=0))

@@ -76,9 +76,12 @@ class MotionPath:
         rects: list[TileRect],
         now: float,
         photo: NDArray[np.bool_],
+        *,
+        dirty: NDArray[np.bool_] | None = None,
     ) -> list[TileRect]:
         """The tiles to send of `rects` (planned from `previous` to `current`, captured at `now`;
-        `photo` says which tiles of `current` are photo-like)."""
+        `photo` says which tiles of `current` are photo-like, `dirty` is `dirty_tiles(previous,
+        current)` where the caller has it)."""
         if self._library is None:
             abandoned, self._abandoned = self._abandoned, None
             return rects if abandoned is None else rects + _replanned(current, abandoned)
@@ -86,7 +89,8 @@ class MotionPath:
             dirty = None
             update = self._tracker.update(np.ones(photo.shape, dtype=np.bool_), now, photo)
         else:
-            dirty = dirty_tiles(previous, current)
+            if dirty is None:
+                dirty = dirty_tiles(previous, current)
             update = self._tracker.update(dirty, now, photo)
         region = update.region
         self._region_moved = region is not None and (

@@ -233,28 +233,23 @@ def test_message_vector(decoded: dict[str, Any], entry: dict[str, Any]):
         assert got["error"].startswith("ProtocolError:")
 
 
-def test_the_session_core_follows_the_protocol(page: Page):
+def failed_checks(page: Page, checks: str, at_least: int) -> dict[str, Any]:
+    """Run a script of named checks (tests/browser/js) in the console's page: the details of those
+    that failed, once it is clear that at least `at_least` ran."""
     page.goto("/")
     base = page.evaluate("() => new URL('.', location.href).href")
-    results = page.evaluate(SOCKET_CHECKS, base)
-    assert isinstance(results, dict) and len(results) >= 10
-    failed = {name: result["detail"] for name, result in results.items() if not result["ok"]}
-    assert failed == {}
+    results = page.evaluate(checks, base)
+    assert isinstance(results, dict) and len(results) >= at_least
+    return {name: result["detail"] for name, result in results.items() if not result["ok"]}
+
+
+def test_the_session_core_follows_the_protocol(page: Page):
+    assert failed_checks(page, SOCKET_CHECKS, at_least=10) == {}
 
 
 def test_the_input_and_control_core(page: Page):
-    page.goto("/")
-    base = page.evaluate("() => new URL('.', location.href).href")
-    results = page.evaluate(INPUT_CHECKS, base)
-    assert isinstance(results, dict) and len(results) >= 15
-    failed = {name: result["detail"] for name, result in results.items() if not result["ok"]}
-    assert failed == {}
+    assert failed_checks(page, INPUT_CHECKS, at_least=15) == {}
 
 
 def test_copy_tiles_scroll_the_real_canvas_and_wait_for_a_keyframe_after_a_gap(page: Page):
-    page.goto("/")
-    base = page.evaluate("() => new URL('.', location.href).href")
-    results = page.evaluate(COPY_CHECKS, base)
-    assert isinstance(results, dict) and len(results) >= 2
-    failed = {name: result["detail"] for name, result in results.items() if not result["ok"]}
-    assert failed == {}
+    assert failed_checks(page, COPY_CHECKS, at_least=2) == {}
