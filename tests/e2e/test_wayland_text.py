@@ -36,6 +36,7 @@ def test_the_desktops_layout_lacks_the_german_letters(gnome_desktop):
 
 
 def test_german_text_arrives_in_a_gtk_field_through_unicode_entry(gnome_desktop, injector):
+    empty = gnome_desktop.middle()
     field = subprocess.Popen(
         ["zenity", "--entry", "--text", "Text"],
         env={**gnome_desktop.env, "GDK_BACKEND": "wayland", "LANG": "C.UTF-8"},
@@ -44,12 +45,13 @@ def test_german_text_arrives_in_a_gtk_field_through_unicode_entry(gnome_desktop,
         stderr=subprocess.DEVNULL,
         encoding="utf-8",
     )
-    try:
-        time.sleep(2.0)
-        injector.type_text(GERMAN + "\n")
-        typed, _ = field.communicate(timeout=15)
-    finally:
-        if field.poll() is None:
-            field.kill()
-            field.wait()
+    with field:
+        try:
+            gnome_desktop.wait_for_window(empty, "zenity's entry dialog")
+            time.sleep(0.5)
+            injector.type_text(GERMAN + "\n")
+            typed, _ = field.communicate(timeout=15)
+        finally:
+            if field.poll() is None:
+                field.kill()
     assert typed == GERMAN + "\n"

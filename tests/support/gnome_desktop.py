@@ -52,6 +52,10 @@ keysyms = xwayland_keysyms()
 print("None" if keysyms is None else " ".join(str(keysym) for keysym in keysyms))
 """
 _DIALOG_BLUE = (53, 132, 228)
+DIALOG_ATTEMPTS, DIALOG_TIMEOUT_S = 3, 10.0
+"""Now and then (here one request in two to five in a row, with or without load) the portal's dialog never
+appears on mutter's screen although mutter maps it and answers its frame callbacks; a new request
+shows it. Tests that set up a granted injector ask again; the e2e tests, whose client asks once, do not."""
 """The portal dialog's Share button."""
 _X_DISPLAY = re.compile(r"Using public X11 display (:\d+)")
 
@@ -199,9 +203,23 @@ class GnomeDesktop:
 
     def show_event_window(self) -> PointerAndKeys:
         """A `wev` window in the middle of the screen (mutter centres it), focused."""
+        empty = self.middle()
         probe = PointerAndKeys(self.env)
-        _wait_for(lambda: self.pixel(WIDTH // 2, HEIGHT // 2) != self.pixel(2, HEIGHT - 2), "the wev window")
+        try:
+            self.wait_for_window(empty, "the wev window")
+        except RuntimeError:
+            probe.close()
+            raise
         return probe
+
+    def middle(self) -> tuple[int, int, int]:
+        """The colour in the middle of the screen, where mutter places a new window."""
+        return self.pixel(WIDTH // 2, HEIGHT // 2)
+
+    def wait_for_window(self, empty: tuple[int, int, int], what: str) -> None:
+        """Until a new window covers the middle, which showed `empty` before: only then does it
+        take pointer motion and keys."""
+        _wait_for(lambda: self.middle() != empty, what)
 
     def pixel(self, x: int, y: int) -> tuple[int, int, int]:
         """The screen's colour at (x, y), as R, G, B."""
@@ -237,12 +255,18 @@ class GnomeDesktop:
         """The portal injector, once the customer answered its "Remote desktop" dialog with
         `clicks` (the dialog is there when `dialog_at` shows the Share button's blue); it reads the
         keyboard layout from this desktop's XWayland."""
-        injector = PortalInputInjector(lambda: monitors, print, InjectionClock(), layout=self.keysyms)
-        self.wait_for_dialog(dialog_at, _DIALOG_BLUE)
+        for _ in range(DIALOG_ATTEMPTS):
+            injector = PortalInputInjector(lambda: monitors, print, InjectionClock(), layout=self.keysyms)
+            if _within(lambda: _near(self.pixel(*dialog_at), _DIALOG_BLUE), DIALOG_TIMEOUT_S):
+                break
+            injector.close()
+        else:
+            raise RuntimeError(f"the portal's dialog did not show in {DIALOG_ATTEMPTS} requests")
         for button in clicks:
             time.sleep(0.4)
             self.click(*button)
         _wait_for(lambda: injector.ready, "remote interaction granted in the portal", timeout=20)
+        _wait_for(lambda: not _near(self.pixel(*dialog_at), _DIALOG_BLUE), "the desktop without the dialog")
         return injector
 
     def stop(self) -> None:
@@ -315,12 +339,18 @@ def _near(a: tuple[int, int, int], b: tuple[int, int, int]) -> bool:
     return all(abs(x - y) <= 8 for x, y in zip(a, b, strict=True))
 
 
-def _wait_for(condition: Callable[[], bool], what: str, timeout: float = 30.0) -> None:
+def _within(condition: Callable[[], bool], timeout: float) -> bool:
     deadline = time.monotonic() + timeout
     while not condition():
         if time.monotonic() > deadline:
-            raise RuntimeError(f"{what} did not show within {timeout:g} s")
+            return False
         time.sleep(0.1)
+    return True
+
+
+def _wait_for(condition: Callable[[], bool], what: str, timeout: float = 30.0) -> None:
+    if not _within(condition, timeout):
+        raise RuntimeError(f"{what} did not show within {timeout:g} s")
 
 
 @contextlib.contextmanager
