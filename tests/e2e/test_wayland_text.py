@@ -35,19 +35,26 @@ def test_the_desktops_layout_lacks_the_german_letters(gnome_desktop):
     assert not {0xE4, 0xF6, 0xFC, 0xDF, 0x20AC} & keysyms
 
 
+def closed(field: subprocess.Popen[str]) -> None:
+    with field:
+        field.kill()
+
+
 def test_german_text_arrives_in_a_gtk_field_through_unicode_entry(gnome_desktop, injector):
-    empty = gnome_desktop.middle()
-    field = subprocess.Popen(
-        ["zenity", "--entry", "--text", "Text"],
-        env={**gnome_desktop.env, "GDK_BACKEND": "wayland", "LANG": "C.UTF-8"},
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        encoding="utf-8",
+    field = gnome_desktop.open_window(
+        lambda: subprocess.Popen(
+            ["zenity", "--entry", "--text", "Text"],
+            env={**gnome_desktop.env, "GDK_BACKEND": "wayland", "LANG": "C.UTF-8"},
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            encoding="utf-8",
+        ),
+        closed,
+        "zenity's entry dialog",
     )
     with field:
         try:
-            gnome_desktop.wait_for_window(empty, "zenity's entry dialog")
             time.sleep(0.5)
             injector.type_text(GERMAN + "\n")
             typed, _ = field.communicate(timeout=15)
