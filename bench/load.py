@@ -172,13 +172,18 @@ def server_cpu(pid: int) -> tuple[float, float]:
 
 
 async def heartbeats(sockets: list[ClientConnection]) -> None:
-    """What every peer does while it lives: a `heartbeat` every few seconds (idle ones too)."""
+    """What every peer does while it lives: a `heartbeat` every few seconds (idle ones too), each
+    at its own moment in the interval as independent clients do. All at once, 1,100 beats every
+    3 s held both event loops for about 100 ms, and the frames relayed meanwhile waited."""
     beat = encode_message(Heartbeat())
     while True:
-        await asyncio.sleep(HEARTBEAT_INTERVAL_S)
-        for socket in list(sockets):
+        peers = list(sockets)
+        for socket in peers:
             with contextlib.suppress(ConnectionClosed):
                 await socket.send(beat)
+            await asyncio.sleep(HEARTBEAT_INTERVAL_S / max(1, len(peers)))
+        if not peers:
+            await asyncio.sleep(HEARTBEAT_INTERVAL_S)
 
 
 async def scenario(server: ServerProcess, args: argparse.Namespace) -> str:

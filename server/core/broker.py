@@ -17,7 +17,7 @@ from protocol.frames import decode_frame
 from protocol.messages import Auth, Expert, Heartbeat, Hello, Message, Resume
 from protocol.version import PROTOCOL_VERSION
 from server.core import resume, saved
-from server.core.actions import Action, CheckAuth, Close, ConnId, Log, Relay, Send
+from server.core.actions import Action, CheckAuth, Close, ConnId, Log, Persist, Relay, Send
 from server.core.admission import Admission
 from server.core.clock import Clock
 from server.core.events import (
@@ -124,7 +124,12 @@ class Broker:
         actions = self._apply(event)
         touched |= self._touched(event)
         checkpoints = self._saved.after(self.sessions, touched)
-        self.sessions = {sid: s for sid, s in self.sessions.items() if s.state != "ended"}
+        # Every end is persisted, so the ended sessions are named in the actions: sweeping all
+        # sessions on every event made the relay's cost grow with the number of idle sessions
+        # (a third of the loop's time at 1,000 idle and 50 streaming).
+        for action in actions:
+            if isinstance(action, Persist) and action.state == "ended":
+                self.sessions.pop(action.session_id, None)
         return checkpoints + self._without_closed(actions)
 
     def _touched(self, event: Event) -> set[str]:
