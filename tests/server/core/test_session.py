@@ -313,6 +313,7 @@ def test_customer_end_is_relayed_to_the_console(broker, clock):
     assert to(actions, CONSOLE) == [End(reason="customer_ended", by="customer")]
     assert closed(actions) == {CUSTOMER: 1000, CONSOLE: 1000}
     assert session.state == "ended" and session.end_reason == "customer_ended"
+    assert "s1" not in broker.sessions
 
 
 def test_expert_end_is_relayed_to_the_customer(broker):
@@ -321,7 +322,7 @@ def test_expert_end_is_relayed_to_the_customer(broker):
     assert to(actions, CUSTOMER) == [End(reason="expert_ended", by="expert")]
     assert to(actions, CONSOLE) == []
     assert closed(actions) == {CUSTOMER: 1000, CONSOLE: 1000}
-    assert session.state == "ended"
+    assert session.state == "ended" and "s1" not in broker.sessions
 
 
 def test_expert_end_while_waiting_voids_the_number(broker):

@@ -5,6 +5,7 @@ recording after the window, so no session is left half-open."""
 
 import asyncio
 import json
+import time
 
 from protocol.errors import SERVER_RESTART
 from protocol.limits import RESUME_WINDOW_S
@@ -59,6 +60,18 @@ async def resumed_after_restart(server, ticket, token):
     await until_closed(back)
 
 
+def recorded_until_the_end(server, session_id, timeout=10.0):
+    """The session's recorded control events, once its end is among them: the recorder writes on
+    its own thread, so the last entries may land a moment after both sockets closed."""
+    deadline = time.monotonic() + timeout
+    while True:
+        bodies = Vault(server.data_dir).read(session_id)
+        events = [b.event for b in bodies if isinstance(b, ControlEntry)]
+        if "session_ended" in events or time.monotonic() > deadline:
+            return events
+        time.sleep(0.1)
+
+
 def test_after_sigterm_both_sides_are_closed_for_the_restart_and_the_session_resumes(server):
     async def before():
         ticket, expert, customer, token = await joined_and_sharing(server)
@@ -77,8 +90,7 @@ def test_after_sigterm_both_sides_are_closed_for_the_restart_and_the_session_res
     assert session_state(server, ticket)["state"] == "active"
     assert session_state(server, waiting)["state"] == "ended"
     asyncio.run(resumed_after_restart(server, ticket, token))
-    bodies = list(Vault(server.data_dir).read(ticket.session_id))
-    events = [b.event for b in bodies if isinstance(b, ControlEntry)]
+    events = recorded_until_the_end(server, ticket.session_id)
     assert events[-3:] == ["link_lost", "link_resumed", "session_ended"]
     assert events.count("session_ended") == 1
     assert not (server.data_dir / "resume" / f"{ticket.session_id}.json").exists()
