@@ -251,9 +251,13 @@ class GnomeDesktop:
         assert self.mutter is not None
         self.mutter.click(x, y)
 
+    def shows(self, point: tuple[int, int], colour: tuple[int, int, int]) -> bool:
+        """Whether the screen shows about `colour` at `point` (a dialog's button, say)."""
+        return _near(self.pixel(*point), colour)
+
     def wait_for_dialog(self, button: tuple[int, int], colour: tuple[int, int, int]) -> None:
         """Until the portal's dialog is on screen: its button at `button` shows `colour`."""
-        _wait_for(lambda: _near(self.pixel(*button), colour), "the portal's dialog")
+        _wait_for(partial(self.shows, button, colour), "the portal's dialog")
 
     def keysyms(self) -> frozenset[int] | None:
         """`xwayland_keysyms` of this desktop, read in a child process: python-xlib keeps the
@@ -273,7 +277,7 @@ class GnomeDesktop:
         keyboard layout from this desktop's XWayland."""
         for _ in range(DIALOG_ATTEMPTS):
             injector = PortalInputInjector(lambda: monitors, print, InjectionClock(), layout=self.keysyms)
-            if self._shown_within(lambda: _near(self.pixel(*dialog_at), _DIALOG_BLUE)):
+            if self._shown_within(partial(self.shows, dialog_at, _DIALOG_BLUE)):
                 break
             injector.close()
         else:
@@ -282,7 +286,7 @@ class GnomeDesktop:
             time.sleep(0.4)
             self.click(*button)
         _wait_for(lambda: injector.ready, "remote interaction granted in the portal", timeout=20)
-        _wait_for(lambda: not _near(self.pixel(*dialog_at), _DIALOG_BLUE), "the desktop without the dialog")
+        _wait_for(lambda: not self.shows(dialog_at, _DIALOG_BLUE), "the desktop without the dialog")
         return injector
 
     def stop(self) -> None:
