@@ -23,8 +23,11 @@ from protocol.messages import Cursor, CursorShape, Monitor
 
 _log = logging.getLogger(__name__)
 
-READ_WAIT_S = 1 / 60
+READ_GAP_S = 1 / 60
 """One reading at most every 1/60 s: the pointer is told as smoothly as the screen, no faster."""
+STILL_WAIT_S = 0.25
+"""How long one wait for the pointer to move lasts: a pointer that moved without telling (a warp)
+is seen this late at worst, and a still one costs four readings a second."""
 RETELL_S = 0.5
 """A pointer that keeps still is handed to the loop this often (another monitor may be shared
 now); otherwise only a reading that changed wakes the loop, so an idle desktop costs it nothing."""
@@ -54,6 +57,7 @@ class CursorShare:
         self._waiting_shape: ShapeImage | None = None
         self._source: CursorSource | None = None  # worker thread only
         self._last_handed: tuple[int, int] | None = None  # worker thread only
+        self._last_read = -READ_GAP_S  # worker thread only
 
     def start(self) -> None:
         """Begin reading in the background; does nothing after `stop()`."""
@@ -117,7 +121,10 @@ class CursorShare:
         while True:
             if self._source is None:
                 raise RuntimeError("the pointer source is closed")
-            reading = self._source.read(READ_WAIT_S)
+            if (gap := self._last_read + READ_GAP_S - time.monotonic()) > 0:
+                time.sleep(gap)
+            reading = self._source.read(max(0.0, min(STILL_WAIT_S, deadline - time.monotonic())))
+            self._last_read = time.monotonic()
             position = (reading.root_x, reading.root_y)
             changed = reading.shape is not None or position != self._last_handed
             if changed or self._stopped or time.monotonic() >= deadline:

@@ -42,7 +42,9 @@ def test_the_pointer_goes_out_only_after_allow_shape_first(loop, qtbot, tmp_path
         qtbot.mouseClick(app.consent_dialog.allow_button, Qt.MouseButton.LeftButton)
         await until(lambda: server.log.frames)
         await _wiggle()
-        await until(lambda: any(isinstance(m, Cursor) for m in server.log.messages))
+        await until(
+            lambda: any((m.x, m.y) == (130, 100) for m in server.log.messages if isinstance(m, Cursor))
+        )
         told = _pointer_messages(server)
         assert isinstance(told[0], CursorShape), "the shape comes before the first position"
         assert told[-1] == Cursor(monitor=0, x=130, y=100, visible=True, shape=told[0].shape)

@@ -17,7 +17,8 @@ __all__ = ["CursorReading", "CursorSource", "CursorUnavailable", "cursor_source_
 
 
 class CursorSource(Protocol):
-    """One thread reads it: `read` waits up to `timeout` for a change, then tells the pointer."""
+    """One thread reads it: `read` waits up to `timeout` for the pointer to move or change its
+    shape (less, where the source cannot tell), then tells where it is."""
 
     def read(self, timeout: float) -> CursorReading: ...
 

@@ -4,7 +4,7 @@ import asyncio
 
 import pytest
 
-from client.platform.cursor.x11 import X11CursorSource
+from client.platform.cursor.x11 import CursorReading, X11CursorSource
 from client.services.cursor_share import CursorShare
 from protocol.messages import Cursor, CursorShape, Monitor
 from tests.support.desktop import move_pointer_as_setup
@@ -111,5 +111,28 @@ def test_a_still_pointer_hardly_wakes_the_loop_and_is_told_once_a_monitor_is(loo
         shared.append(MONITOR)
         await _until(lambda: (70, 80) in told.positions())
         await share.stop()
+
+    loop.run_until_complete(scenario())
+
+
+@pytest.mark.gui
+def test_a_still_pointer_is_read_a_few_times_a_second_not_at_the_frame_rate(loop):
+    reads: list[float] = []
+
+    class CountedSource(X11CursorSource):
+        def read(self, timeout: float) -> CursorReading:
+            reads.append(timeout)
+            return super().read(timeout)
+
+    async def scenario():
+        told = Told()
+        move_pointer_as_setup(90, 90)
+        share = CursorShare(told.send, CountedSource, lambda: MONITOR)
+        share.start()
+        await _until(lambda: (90, 90) in told.positions())
+        counted = len(reads)
+        await asyncio.sleep(1.0)
+        await share.stop()
+        assert len(reads) - counted <= 6, f"{len(reads) - counted} readings of a still pointer in a second"
 
     loop.run_until_complete(scenario())

@@ -1,11 +1,13 @@
 """On the test X server the pointer source reads where the pointer is, and its image when it changes."""
 
+import threading
 import time
 from collections.abc import Iterator
 
 import pytest
 from Xlib import X, Xcursorfont
 from Xlib.display import Display
+from Xlib.ext import xtest
 
 from client.platform.cursor.x11 import CursorReading, X11CursorSource
 
@@ -69,3 +71,30 @@ def test_the_position_follows_the_pointer(source, window_with_a_hand):
     display.sync()
     reading = source.read(0.1)
     assert (reading.root_x, reading.root_y) == (33, 44)
+
+
+def _move_as_a_device(x: int, y: int) -> None:
+    """Move the pointer through XTEST, as a mouse would: this makes raw motion, a warp does not."""
+    display = Display()
+    xtest.fake_input(display, X.MotionNotify, x=x, y=y)
+    display.sync()
+    display.close()
+
+
+def test_a_moving_pointer_ends_the_wait_at_once(source, window_with_a_hand):
+    source.read(0.1)
+    mover = threading.Timer(0.2, _move_as_a_device, (55, 66))
+    mover.start()
+    started = time.monotonic()
+    reading = source.read(5.0)
+    mover.join()
+    assert time.monotonic() - started < 2.5, "the wait ran out although the pointer moved"
+    assert (reading.root_x, reading.root_y) == (55, 66)
+
+
+def test_a_still_pointer_is_read_only_when_the_wait_runs_out(source, window_with_a_hand):
+    source.read(0.1)
+    started = time.monotonic()
+    reading = source.read(0.4)
+    assert time.monotonic() - started >= 0.35
+    assert reading.shape is None
