@@ -7,7 +7,6 @@ to run the administrator helper (client/admin_helper/__main__.py).
 from __future__ import annotations
 
 import argparse
-import asyncio
 import dataclasses
 import logging
 import multiprocessing
@@ -39,6 +38,9 @@ from client.platform.install import (
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
 
+    from client.platform.desktop import Desktop
+    from client.platform.install.base import Origin
+    from client.ui.number_dialog import SessionNumberDialog
     from client.ui.start_messages import StartProblem
 
 log = logging.getLogger("fernhilfe")
@@ -195,13 +197,11 @@ def _client(argv: list[str]) -> int:
     if not reached:
         return 3
 
-    # Qt first: the QApplication must exist before any capture backend is opened.
-    import qasync
+    # Qt first: the QApplication must exist before any capture backend is opened. Only what the
+    # number dialog needs is imported before it is on the screen.
     from PySide6.QtWidgets import QMessageBox
 
-    from client.app import CustomerApp
     from client.config import ConfigError, load_config
-    from client.receipt_file import receipts_dir
     from client.ui.i18n import install_translators
 
     qt_app = _qt_application()
@@ -219,12 +219,26 @@ def _client(argv: list[str]) -> int:
         QMessageBox.critical(None, "Fernhilfe", text)
         return 2
 
+    desktop, number_dialog = _first_window(config, origin, args.position)
+
+    # The session core, the event loop and the network stack load while the customer reads it.
+    import asyncio
+
+    import qasync
+
+    from client.app import CustomerApp
+    from client.receipt_file import receipts_dir
+
     loop = qasync.QEventLoop(qt_app)
     asyncio.set_event_loop(loop)
-    app = CustomerApp(config, receipt_dir=receipts_dir(), origin=origin, recent_log=recent_log)
-    app.number_dialog.keep_checkbox.setChecked(keep_by_default(origin))
-    if args.position is not None:
-        app.number_dialog.move(*args.position)
+    app = CustomerApp(
+        config,
+        receipt_dir=receipts_dir(),
+        origin=origin,
+        recent_log=recent_log,
+        desktop=desktop,
+        number_dialog=number_dialog,
+    )
 
     async def run() -> None:
         app.start()
@@ -239,6 +253,25 @@ def _client(argv: list[str]) -> int:
     _end_of_run(installer, running, app.number_dialog.keep_checkbox.isChecked(), config)
     del translators
     return 0
+
+
+def _first_window(
+    config: ClientConfig, origin: Origin, position: tuple[int, int] | None
+) -> tuple[Desktop, SessionNumberDialog]:
+    """The number dialog, on the screen and painted, unless this desktop cannot be shared (then
+    the session says so first)."""
+    from client.platform.desktop import detect_desktop
+    from client.ui.first_show import show_painted
+    from client.ui.number_dialog import number_dialog_for
+
+    desktop = detect_desktop()
+    number_dialog = number_dialog_for(config)
+    number_dialog.keep_checkbox.setChecked(keep_by_default(origin))
+    if position is not None:
+        number_dialog.move(*position)
+    if not desktop.needs_x11_session:
+        show_painted(number_dialog)
+    return desktop, number_dialog
 
 
 def _end_of_run(installer: Installer, running: Path | None, keep: bool, config: ClientConfig) -> None:

@@ -23,7 +23,7 @@ from client.admin_wiring import AdminWiring
 from client.config import ClientConfig
 from client.core import actions as act
 from client.core import events as ev
-from client.core.actions import Notice
+from client.core.notice import Notice
 from client.core.session import DEFAULT_CONSENT_TIMEOUT_S, CustomerSession
 from client.core.watermark_state import WatermarkMode, WatermarkState, watermark_state
 from client.diagnostics import RecentLog, diagnostics_text
@@ -45,7 +45,7 @@ from client.ui.consent_dialog import ConsentDialog
 from client.ui.control_panel import ControlPanel
 from client.ui.notice_dialog import NoticeDialog, final_notice, use_x11_notice
 from client.ui.notice_text import notice_text
-from client.ui.number_dialog import SessionNumberDialog
+from client.ui.number_dialog import SessionNumberDialog, number_dialog_for
 from client.ui.screens import screen_scales
 from client.ui.watermark import WatermarkSet
 from protocol.codec import decode_message, encode_message
@@ -119,9 +119,11 @@ class CustomerApp:
         closing_message_s: float = DEFAULT_CLOSE_AFTER_S,
         desktop: Desktop | None = None,
         recent_log: RecentLog | None = None,
+        number_dialog: SessionNumberDialog | None = None,
     ) -> None:
         """`receipt_dir`: where the session receipt is saved and, with it, shown at the end; None
-        keeps the receipt in `receipts.receipt` only."""
+        keeps the receipt in `receipts.receipt` only. `number_dialog`: one already on the screen
+        (the start shows it before this module is imported), else one is made."""
         self.config = config
         self._origin = origin
         self._closing_message_s = closing_message_s
@@ -141,10 +143,7 @@ class CustomerApp:
             identity_key=config.identity_key,
             caller_check=config.caller_check,
         )
-        self.number_dialog = SessionNumberDialog(
-            config.organisation, number_digits=config.session_number_digits
-        )
-        self.number_dialog.show_branding(config.logo, config.support_phone)
+        self.number_dialog = number_dialog or number_dialog_for(config)
         self.consent_dialog: ConsentDialog | None = None
         self.caller_dialog: CallerCheckDialog | None = None
         self.watermarks: WatermarkSet | None = None

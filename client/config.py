@@ -6,9 +6,9 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from client.core.identity import parse_public_key
+from client.core.caller_check import CallerCheck
 from client.core.input_policy import DEFAULT_REST_S
-from client.core.session import CallerCheck
+from client.core.organisation_key import parse_public_key
 from client.core.session_number import DEFAULT_DIGITS, is_valid_length
 from client.platform.elevate import DEFAULT_LAUNCHER
 from client.resources import resources_dir

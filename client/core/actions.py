@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from client.core.identity import IdentityProblem, VerifiedIdentity
+from client.core.notice import Notice
 from protocol.messages import (
     Chat,
     Expert,
@@ -19,31 +20,6 @@ from protocol.messages import (
 )
 
 InputMessage = PointerMove | PointerButton | Wheel | Key | Text
-
-
-class Notice(Enum):
-    """Something the customer must be told, in plain words, in their language."""
-
-    INVALID_NUMBER = "invalid_number"
-    RATE_LIMITED = "rate_limited"
-    UNREACHABLE = "unreachable"
-    CERTIFICATE = "certificate"
-    VERSION = "version"
-    PROTOCOL_ERROR = "protocol_error"
-    CONNECTION_LOST = "connection_lost"
-    CONSENT_DENIED = "consent_denied"
-    ENDED_BY_CUSTOMER = "ended_by_customer"
-    ENDED_BY_EXPERT = "ended_by_expert"
-    ENDED_BY_SERVER = "ended_by_server"
-    WATERMARK_FAILED = "watermark_failed"
-    SHARE_FAILED = "share_failed"
-    RESUME_FAILED = "resume_failed"
-    IDENTITY_MISSING = "identity_missing"
-    IDENTITY_INVALID = "identity_invalid"
-    IDENTITY_EXPIRED = "identity_expired"
-    IDENTITY_OTHER_SESSION = "identity_other_session"
-    CALLED_BY_THEM = "called_by_them"
-    """The customer said the organisation called them and did not continue."""
 
 
 IDENTITY_NOTICES: dict[IdentityProblem, Notice] = {

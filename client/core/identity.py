@@ -14,7 +14,6 @@ from enum import Enum
 from client.core import ed25519
 from protocol.descriptor import (
     CLOCK_SKEW_SECONDS,
-    PUBLIC_KEY_BYTES,
     SIGNATURE_BYTES,
     SessionDescriptor,
     decode_descriptor,
@@ -51,17 +50,6 @@ class IdentityCheck:
 
     verified: VerifiedIdentity | None = None
     problem: IdentityProblem | None = None
-
-
-def parse_public_key(text: str) -> bytes:
-    """The organisation key as `fernhilfe-server org-key export` prints it (base64 of 32 bytes)."""
-    try:
-        raw = base64.b64decode(text.strip(), validate=True)
-    except (binascii.Error, ValueError):
-        raise ValueError("the organisation key is not base64") from None
-    if len(raw) != PUBLIC_KEY_BYTES:
-        raise ValueError(f"the organisation key must be {PUBLIC_KEY_BYTES} bytes, not {len(raw)}")
-    return raw
 
 
 def check_identity(

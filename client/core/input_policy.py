@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from collections import deque
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from protocol.messages import Monitor
+if TYPE_CHECKING:
+    from protocol.messages import Monitor
 
 MAX_INPUT_PER_SECOND = 250
 DEFAULT_REST_S = 1.5

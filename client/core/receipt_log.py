@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from client.core import actions as act
-from client.core.actions import Notice
 from client.core.identity import VerifiedIdentity
+from client.core.notice import Notice
 from protocol.messages import AdminExit, AdminRefused, Consent, Control, End, Expert, TierRevoke
 from protocol.receipt import AdminCommandRecord, ChatLine, HolderChange, Receipt, TierChange
 

@@ -21,8 +21,9 @@ from typing import TYPE_CHECKING, Any
 
 from client.core import actions as act
 from client.core import events as ev
-from client.core.actions import Action, LinkTrouble, Notice
+from client.core.actions import Action, LinkTrouble
 from client.core.connection_health import Due
+from client.core.notice import Notice
 from client.core.phase import Phase
 from protocol import limits
 from protocol.errors import CloseCode

@@ -26,17 +26,18 @@ from __future__ import annotations
 import dataclasses
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from client.core import actions as act
 from client.core import events as ev
 from client.core import resumption
-from client.core.actions import IDENTITY_NOTICES, Action, InputMessage, Notice
+from client.core.actions import IDENTITY_NOTICES, Action, InputMessage
 from client.core.admin import HELPER_REPORTS, AdminPhase, AdminRights
+from client.core.caller_check import CallerCheck
 from client.core.connection_health import ConnectionHealth, Due
 from client.core.identity import IdentityProblem, VerifiedIdentity, check_identity
 from client.core.input_policy import DEFAULT_REST_S
+from client.core.notice import Notice
 from client.core.phase import Phase
 from client.core.remote_control import RemoteControl
 from protocol import limits
@@ -72,14 +73,6 @@ DEFAULT_CONSENT_TIMEOUT_S = 120.0
 
 class IllegalEvent(RuntimeError):
     """The shell sent an event the current phase does not accept."""
-
-
-@dataclass(frozen=True)
-class CallerCheck:
-    """The organisation asks customers whether they called it themselves, at this official number."""
-
-    organisation: str
-    phone: str
 
 
 class CustomerSession:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from client.core.actions import Notice
+from client.core.notice import Notice
 from client.ui.branding import BrandHeader, Organisation, support_text
 from client.ui.notice_text import IDENTITY_WARNINGS, PROBLEMS, notice_text, use_x11_text
 from client.ui.style import Role, keep_fitted, lay_out, mark

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-from client.core.actions import Notice
+from client.core.notice import Notice
 
 IDENTITY_WARNINGS = frozenset(
     {

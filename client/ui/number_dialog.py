@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRegularExpression, Qt, Signal
 from PySide6.QtGui import QRegularExpressionValidator
@@ -23,6 +24,9 @@ from client.ui.branding import BrandHeader, Organisation, support_text
 from client.ui.notice_dialog import diagnostics_button
 from client.ui.style import Role, keep_fitted, lay_out, mark
 from protocol import limits
+
+if TYPE_CHECKING:
+    from client.config import ClientConfig
 
 
 class SessionNumberDialog(QDialog):
@@ -198,3 +202,10 @@ class SessionNumberDialog(QDialog):
         digits = normalise(self.number_edit.text(), self._number_digits)
         if digits is not None:
             self.join_requested.emit(digits)
+
+
+def number_dialog_for(config: ClientConfig) -> SessionNumberDialog:
+    """The organisation's number dialog, with its logo and phone number."""
+    dialog = SessionNumberDialog(config.organisation, number_digits=config.session_number_digits)
+    dialog.show_branding(config.logo, config.support_phone)
+    return dialog

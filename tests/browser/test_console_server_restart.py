@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import Page, expect
 from PySide6.QtCore import Qt
 
-from client.core.actions import Notice
+from client.core.notice import Notice
 from client.core.phase import Phase
 from tests.browser.browser_thread import BrowserThread
 from tests.browser.conftest import spki_sha256

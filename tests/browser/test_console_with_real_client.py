@@ -11,8 +11,8 @@ import pytest
 from playwright.sync_api import Page, expect
 from PySide6.QtCore import Qt
 
-from client.core.actions import Notice
-from client.core.identity import parse_public_key
+from client.core.notice import Notice
+from client.core.organisation_key import parse_public_key
 from tests.browser.browser_thread import BrowserThread
 from tests.browser.conftest import sign_in, spki_sha256
 from tests.browser.console_page import READABLE_NUMBER

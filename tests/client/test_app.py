@@ -9,7 +9,7 @@ from websockets.exceptions import ConnectionClosed
 
 from client.app import CustomerApp
 from client.config import ClientConfig
-from client.core.actions import Notice
+from client.core.notice import Notice
 from client.core.phase import Phase
 from client.platform.capture import open_screen_capture
 from client.transport import ServerTrust

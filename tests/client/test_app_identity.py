@@ -5,8 +5,8 @@ import time
 import pytest
 from PySide6.QtCore import Qt
 
-from client.core.actions import Notice
-from client.core.session import CallerCheck
+from client.core.caller_check import CallerCheck
+from client.core.notice import Notice
 from protocol.messages import End, Expert, Hello, Welcome
 from tests.client.peer import ScriptedServer
 from tests.support.customer import consent_shown, start_customer, until

@@ -9,7 +9,7 @@ import signal
 import pytest
 from PySide6.QtCore import Qt
 
-from client.core.actions import Notice
+from client.core.notice import Notice
 from protocol.messages import End, TierStatus
 from tests.e2e.test_view_session import attach_expert
 from tests.support.customer import consent_shown, start_customer, until, watermark_on_screen

@@ -9,7 +9,7 @@ import httpx
 import pytest
 from PySide6.QtCore import Qt
 
-from client.core.identity import parse_public_key
+from client.core.organisation_key import parse_public_key
 from protocol.messages import AdminCommand, Chat, Control, TierStatus
 from protocol.receipt import receipt_to_json
 from tests.e2e.test_admin_rights import ROOT_LAUNCHER, grant_admin, run, unique_sleep

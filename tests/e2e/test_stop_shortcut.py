@@ -6,7 +6,7 @@ import asyncio
 import pytest
 from PySide6.QtCore import Qt
 
-from client.core.actions import Notice
+from client.core.notice import Notice
 from protocol.messages import End, TierStatus
 from tests.client.platform.stop_hotkey.test_x11 import STOP, keycodes
 from tests.e2e.test_view_session import attach_expert

@@ -4,7 +4,7 @@ console shows the same short code the customer's consent dialog shows."""
 import pytest
 from PySide6.QtCore import Qt
 
-from client.core.identity import parse_public_key
+from client.core.organisation_key import parse_public_key
 from protocol.messages import IdentityCode, TierStatus
 from tests.e2e.test_view_session import attach_expert
 from tests.support.customer import consent_shown, start_customer, until

@@ -6,7 +6,7 @@ import asyncio
 import pytest
 from PySide6.QtCore import Qt
 
-from client.core.actions import Notice
+from client.core.notice import Notice
 from protocol.frames import Frame
 from protocol.messages import CustomerJoined, End, ScreenInfo, TierStatus
 from server.recording.screen import Canvas

@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 
 from client.app import CustomerApp
 from client.config import ClientConfig
-from client.core.actions import Notice
+from client.core.notice import Notice
 from client.platform.capture import CaptureError
 from client.platform.capture.portal_backend import PortalScreenCapture
 from client.platform.desktop import PortalOffer, SessionKind, choose_desktop

@@ -18,7 +18,7 @@ from pytestqt.qtbot import QtBot
 
 from client.app import CustomerApp
 from client.config import ClientConfig
-from client.core.session import CallerCheck
+from client.core.caller_check import CallerCheck
 from client.core.watermark_state import WatermarkState
 from client.platform.capture import open_screen_capture
 from client.platform.elevate import DEFAULT_LAUNCHER

@@ -15,7 +15,7 @@ from PySide6.QtCore import QCoreApplication, QLocale
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QWidget
 
-from client.core.actions import Notice
+from client.core.notice import Notice
 from client.core.watermark_state import WatermarkMode, WatermarkState
 from client.resources import resources_dir
 from client.ui.branding import Organisation

@@ -4,7 +4,7 @@ import dataclasses
 
 import pytest
 
-from client.core.identity import IdentityProblem, check_identity, parse_public_key
+from client.core.identity import IdentityProblem, check_identity
 from protocol.messages import Expert, Welcome
 from tests.support.descriptors import NOW, Organisation, tampered
 
@@ -70,10 +70,3 @@ def test_without_an_embedded_key_nothing_is_verified():
 def test_a_little_clock_skew_is_tolerated():
     assert check(ORG.message(), now=NOW - 200).verified is not None
     assert check(ORG.message(), now=NOW + 600 + 200).verified is not None
-
-
-def test_the_exported_key_text_parses_and_garbage_does_not():
-    assert parse_public_key(ORG.public_key_text + "\n") == ORG.public_key
-    for bad in ("not base64!", "AAAA"):
-        with pytest.raises(ValueError):
-            parse_public_key(bad)

@@ -1,7 +1,7 @@
 """The customer's receipt is noted from the core's actions: grants, refusals, revokes, holders, chat, end."""
 
 from client.core import actions as act
-from client.core.actions import Notice
+from client.core.notice import Notice
 from client.core.receipt_log import ReceiptLog
 from protocol.messages import AdminExit, Chat, Consent, Control, End, Expert, TierRevoke
 

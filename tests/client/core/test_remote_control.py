@@ -5,7 +5,8 @@ import pytest
 
 from client.core import actions as act
 from client.core import events as ev
-from client.core.actions import InputMessage, Notice
+from client.core.actions import InputMessage
+from client.core.notice import Notice
 from client.core.phase import Phase
 from client.core.session import IllegalEvent
 from protocol.messages import (

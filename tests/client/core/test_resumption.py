@@ -5,9 +5,10 @@ import pytest
 
 from client.core import actions as act
 from client.core import events as ev
-from client.core.actions import Notice
+from client.core.caller_check import CallerCheck
+from client.core.notice import Notice
 from client.core.phase import Phase
-from client.core.session import CallerCheck, CustomerSession
+from client.core.session import CustomerSession
 from protocol.messages import (
     Chat,
     Consent,

@@ -4,7 +4,7 @@ import pytest
 
 from client.core import actions as act
 from client.core import events as ev
-from client.core.actions import Notice
+from client.core.notice import Notice
 from client.core.phase import Phase
 from client.core.session import CustomerSession, IllegalEvent
 from protocol.messages import (

@@ -4,9 +4,10 @@ import pytest
 
 from client.core import actions as act
 from client.core import events as ev
-from client.core.actions import Notice
+from client.core.caller_check import CallerCheck
+from client.core.notice import Notice
 from client.core.phase import Phase
-from client.core.session import CallerCheck, CustomerSession, IllegalEvent
+from client.core.session import CustomerSession, IllegalEvent
 from protocol.messages import Consent, End, Expert, Heartbeat, TierRequest, Welcome
 from tests.support.descriptors import NOW, Organisation, tampered
 

@@ -17,7 +17,7 @@ from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QLabel, QWidget
 
 from client.core import actions as act
-from client.core.actions import Notice
+from client.core.notice import Notice
 from client.ui.admin_view import AdminView
 from client.ui.branding import Organisation
 from client.ui.i18n import install_translators

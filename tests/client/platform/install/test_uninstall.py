@@ -23,7 +23,9 @@ def test_without_a_kept_client_it_still_cleans_up_and_says_so(capsys):
     assert "was not kept on this computer" in capsys.readouterr().out
 
 
-def test_a_failure_is_reported_with_a_non_zero_exit(capsys):
+def test_a_failure_is_reported_with_a_non_zero_exit(capsys, qapp):
+    """`qapp`: the message needs a Qt application, and one made here, a bare QCoreApplication,
+    would outlive the test and break every later widget test in this process."""
     installer = FakeInstaller(failure="permission denied")
     assert _uninstall(installer, None) == 1
     assert "permission denied" in capsys.readouterr().err
