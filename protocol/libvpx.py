@@ -229,15 +229,37 @@ def _planes(image: Image) -> tuple[NDArray[np.uint8], NDArray[np.uint8], NDArray
     return planes[0], planes[1], planes[2]
 
 
+_STEPS = np.arange(256, dtype=np.int32)
+_LUMA = (_STEPS - 16) * 298 + 128
+_CHROMA = _STEPS - 128
+_RED_FROM_V, _GREEN_FROM_U, _GREEN_FROM_V, _BLUE_FROM_U = (
+    _CHROMA * 409, _CHROMA * -100, _CHROMA * -208, _CHROMA * 516,
+)  # fmt: skip
+
+
 def i420_to_rgb(y: NDArray[np.uint8], u: NDArray[np.uint8], v: NDArray[np.uint8]) -> NDArray[np.uint8]:
-    """BT.601 limited range to RGB, chroma upsampled by repetition (what a VP8 stream carries)."""
+    """BT.601 limited range to RGB, chroma upsampled by repetition (what a VP8 stream carries).
+
+    Table lookups, and each chroma sample added to its 2 x 2 luma block by broadcasting rather than
+    repeated to full size: twice as fast, and the expert's and the recorder's decoders convert every
+    picture of the motion path.
+    """
     height, width = y.shape
-    luma = (y.astype(np.int32) - 16) * 298
-    cb = np.repeat(np.repeat(u.astype(np.int32) - 128, 2, axis=0), 2, axis=1)[:height, :width]
-    cr = np.repeat(np.repeat(v.astype(np.int32) - 128, 2, axis=0), 2, axis=1)[:height, :width]
-    rgb = np.empty((height, width, 3), np.int32)
-    rgb[:, :, 0] = luma + 409 * cr
-    rgb[:, :, 1] = luma - 100 * cb - 208 * cr
-    rgb[:, :, 2] = luma + 516 * cb
-    result: NDArray[np.uint8] = np.clip((rgb + 128) >> 8, 0, 255).astype(np.uint8)
-    return result
+    rows, columns = u.shape
+    luma = np.zeros((2 * rows, 2 * columns), np.int32)
+    luma[:height, :width] = np.take(_LUMA, y)
+    blocks = luma.reshape(rows, 2, columns, 2)
+    rgb = np.empty((2 * rows, 2 * columns, 3), np.uint8)
+    channels = rgb.reshape(rows, 2, columns, 2, 3)
+    chromas = (
+        np.take(_RED_FROM_V, v),
+        np.take(_GREEN_FROM_U, u) + np.take(_GREEN_FROM_V, v),
+        np.take(_BLUE_FROM_U, u),
+    )
+    total = np.empty((rows, 2, columns, 2), np.int32)
+    for channel, chroma in enumerate(chromas):
+        np.add(blocks, chroma[:, None, :, None], out=total)
+        total >>= 8
+        np.clip(total, 0, 255, out=total)
+        channels[..., channel] = total
+    return rgb[:height, :width]

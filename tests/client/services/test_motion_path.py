@@ -5,6 +5,7 @@ import numpy as np
 import pytest
 
 from client.core.motion import MOTION_AFTER_S, STILL_AFTER_S
+from client.core.scroll import find_scroll as real_find_scroll
 from client.core.tiles import photo_tiles, plan_tiles, sampled_colours
 from client.platform.capture.base import CapturedImage, MonitorGeometry
 from client.services.frame_encoder import REFINE_AFTER_MS, FrameEncoder
@@ -151,3 +152,24 @@ def test_without_libvpx_the_plan_is_left_alone():
     photo = photo_tiles(sampled_colours(_bars(0)))
     assert path.plan(None, _bars(0), rects, 0.0, photo) == rects
     assert path.video_tile(_bars(0), 0, keyframe=True) is None
+
+
+def test_no_scroll_is_looked_for_under_the_video(sender, monkeypatch):
+    searched: list[tuple[int, int]] = []
+
+    def find_scroll(previous, current, band, span):
+        searched.append(band)
+        return real_find_scroll(previous, current, band, span)
+
+    monkeypatch.setattr("client.services.frame_encoder.find_scroll", find_scroll)
+    step, now = 0, 0.0
+    sender.sent(_photo(step), now, keyframe=True)
+    while not sender.path.active:
+        step, now = step + 1, now + STEP_S
+        sender.sent(_photo(step), now)
+    assert searched, "before the video starts the moving picture is searched for a scroll"
+    searched.clear()
+    for _ in range(5):
+        step, now = step + 1, now + STEP_S
+        assert Encoding.VP8 in _encodings(sender.sent(_photo(step), now))
+    assert searched == []
