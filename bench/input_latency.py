@@ -43,11 +43,14 @@ PERIOD_S = 0.01
 
 def _watch_pointer(requests: Connection) -> None:
     """In a process of its own: for each target received, poll the X server until the pointer is there
-    and answer with the monotonic time it was first seen (the clock is shared between processes)."""
+    and answer with the monotonic time it was first seen (the clock is shared between processes).
+
+    Says None first, once its X connection is open: the first move must not wait for it to start."""
     from Xlib import display
 
     connection = display.Display()
     root = connection.screen().root
+    requests.send(None)
     try:
         while (target := requests.recv()) is not None:
             deadline = time.monotonic() + 10
@@ -96,6 +99,7 @@ async def _session(server: ServerProcess) -> list[float]:
         process = multiprocessing.get_context("spawn").Process(target=_watch_pointer, args=(requests,))
         process.start()
         try:
+            await asyncio.to_thread(watcher.recv)
             return await _measure(expert, watcher)
         finally:
             watcher.send(None)
