@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from client.core.tiles import as_words
+from client.core.tiles import TILE_SIZE, as_words, changed_tiles
 
 Pixels = NDArray[np.uint8]
 
@@ -55,10 +55,31 @@ class Scroll:
     def apply(self, previous: Pixels) -> Pixels:
         """What a receiver showing `previous` shows after the copy (a new array)."""
         moved = previous.copy()
-        rows = slice(self.source_y, self.source_y + self.height)
         columns = slice(self.x, self.x + self.width)
-        moved[self.y : self.y + self.height, columns] = previous[rows, columns]
+        moved[self.y : self.y + self.height, columns] = previous[
+            self.source_y : self.source_y + self.height, columns
+        ]
         return moved
+
+    def dirty_after(self, previous: Pixels, current: Pixels, dirty: NDArray[np.bool_]) -> NDArray[np.bool_]:
+        """`dirty_tiles(self.apply(previous), current)`, given `dirty` = `dirty_tiles(previous,
+        current)`: only the tiles the copy lands in are compared again, and without copying, so a
+        terminal's scroll costs no full-screen copy and comparison."""
+        rows = (self.y // TILE_SIZE, -(-(self.y + self.height) // TILE_SIZE))
+        columns = (self.x // TILE_SIZE, -(-(self.x + self.width) // TILE_SIZE))
+        top, left = rows[0] * TILE_SIZE, columns[0] * TILE_SIZE
+        bottom = min(current.shape[0], rows[1] * TILE_SIZE)
+        right = min(current.shape[1], columns[1] * TILE_SIZE)
+        before, after = as_words(previous), as_words(current)
+        changed = before[top:bottom, left:right] != after[top:bottom, left:right]
+        copied = (slice(self.y, self.y + self.height), slice(self.x, self.x + self.width))
+        source = before[self.source_y : self.source_y + self.height, copied[1]]
+        changed[self.y - top : self.y - top + self.height, self.x - left : self.x - left + self.width] = (
+            source != after[copied]
+        )
+        result = dirty.copy()
+        result[rows[0] : rows[1], columns[0] : columns[1]] = changed_tiles(changed)
+        return result
 
 
 def find_scroll(

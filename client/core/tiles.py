@@ -67,7 +67,11 @@ def dirty_tiles(previous: Pixels, current: Pixels) -> NDArray[np.bool_]:
     """
     if previous.shape != current.shape:
         raise ValueError(f"frame shapes differ: {previous.shape} and {current.shape}")
-    changed = as_words(previous) != as_words(current)
+    return changed_tiles(as_words(previous) != as_words(current))
+
+
+def changed_tiles(changed: NDArray[np.bool_]) -> NDArray[np.bool_]:
+    """A tile-rows x tile-columns mask of the tiles that hold a True of the per-pixel `changed`."""
     height, width = changed.shape
     rows, cols = grid_shape(height, width)
     whole = height - height % TILE_SIZE
@@ -201,10 +205,13 @@ def _palette_rects(current: Pixels, candidates: NDArray[np.bool_]) -> list[TileR
 
 
 def as_words(frame: Pixels) -> NDArray[np.uint32]:
-    """Each BGRA pixel as one little-endian uint32 (no copy for C-contiguous frames)."""
+    """Each BGRA pixel as one little-endian uint32 (no copy where each pixel's 4 bytes are adjacent,
+    as in a window cut from a frame)."""
     if frame.ndim != 3 or frame.shape[2] != 4 or frame.dtype != np.uint8:
         raise ValueError(f"expected an H x W x 4 uint8 frame, got {frame.shape} {frame.dtype}")
-    words: NDArray[np.uint32] = np.ascontiguousarray(frame).view("<u4")[:, :, 0]
+    if frame.strides[2] != 1:
+        frame = np.ascontiguousarray(frame)
+    words: NDArray[np.uint32] = frame.view("<u4")[:, :, 0]
     return words
 
 

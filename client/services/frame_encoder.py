@@ -96,8 +96,7 @@ class FrameEncoder:
             dirty = dirty_tiles(base, pixels)
             scroll = self._scroll(base, pixels, dirty)
             if scroll is not None:
-                base = scroll.apply(base)
-                dirty = dirty_tiles(base, pixels)
+                dirty = scroll.dirty_after(base, pixels, dirty)
         distinct = sampled_colours(pixels)
         planned = plan_tiles(base, pixels, distinct=distinct, dirty=dirty)
         now = captured_ms / 1000

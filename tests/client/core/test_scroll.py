@@ -2,8 +2,10 @@
 where the shifted rows reproduce the new picture exactly."""
 
 import numpy as np
+import pytest
 
-from client.core.scroll import MIN_ROWS, find_scroll
+from client.core.scroll import MIN_ROWS, Scroll, find_scroll
+from client.core.tiles import dirty_tiles
 
 WIDTH, HEIGHT = 640, 400
 TERMINAL = (slice(40, 360), slice(100, 500))  # rows, columns of the scrolling window
@@ -92,3 +94,20 @@ def test_a_band_shorter_than_worth_a_copy_is_not_searched():
     before = desktop()
     after = scrolled(before, 3)
     assert find_scroll(before, after, (40, 40 + MIN_ROWS), (0, WIDTH)) is None
+
+
+@pytest.mark.parametrize(
+    "scroll",
+    [
+        Scroll(100, 40, 400, 290, 30),  # up, inside the screen, not on tile edges
+        Scroll(100, 60, 400, 300, -20),  # down
+        Scroll(0, 0, WIDTH, HEIGHT - 7, 7),  # the whole screen, to its last (partial) tile row
+        Scroll(576, 350, 64, 50, -300),  # the last tile column, far from its source
+    ],
+)
+def test_the_tiles_left_changed_after_a_copy_are_those_of_the_copied_picture(scroll):
+    before = desktop()
+    after = scrolled(before, 30)
+    after[5:25, 550:620] = 0  # a change outside every copy
+    dirty = dirty_tiles(before, after)
+    assert np.array_equal(scroll.dirty_after(before, after, dirty), dirty_tiles(scroll.apply(before), after))
