@@ -73,12 +73,12 @@ class FlowWindow:
 
     @property
     def min_rtt_s(self) -> float | None:
-        return min(rtt for _, rtt in self._rtts) if self._rtts else None
+        return self._rtts[0][1] if self._rtts else None
 
     @property
     def rate(self) -> float | None:
         """Estimated throughput in bytes per second; None before the first sample."""
-        return max(rate for _, rate in self._rates) if self._rates else None
+        return self._rates[0][1] if self._rates else None
 
     @property
     def window(self) -> int:
@@ -130,15 +130,27 @@ class FlowWindow:
         elapsed = now - newest.at
         if elapsed <= 0:
             return True
-        self._rtts.append((now, elapsed))
-        while self._rtts and self._rtts[0][0] < now - RTT_WINDOW_S:
-            self._rtts.popleft()
+        _keep(self._rtts, now, elapsed, RTT_WINDOW_S, smallest=True)
         min_rtt = self.min_rtt_s or elapsed
         sample = (self._delivered - newest.delivered) / elapsed
         estimate = self.rate
         waited = elapsed > 2 * min_rtt + LIMITED_SLACK_S
         if estimate is None or sample >= estimate or waited:
-            self._rates.append((now, sample))
-            while self._rates[0][0] < now - RATE_WINDOW_S:
-                self._rates.popleft()
+            _keep(self._rates, now, sample, RATE_WINDOW_S, smallest=False)
         return True
+
+
+def _keep(
+    samples: deque[tuple[float, float]], now: float, value: float, window_s: float, *, smallest: bool
+) -> None:
+    """Add a sample to a sliding window whose first entry is its smallest (or largest) value.
+
+    A sample that a later, at least as good one outlives can never be the extreme again, so it is
+    dropped: the extreme is then read in constant time. Reading it by scanning every sample of
+    the last 10 s took a tenth of the client's event loop while streaming 50 frames a second.
+    """
+    while samples and (samples[-1][1] >= value if smallest else samples[-1][1] <= value):
+        samples.pop()
+    samples.append((now, value))
+    while samples[0][0] < now - window_s:
+        samples.popleft()

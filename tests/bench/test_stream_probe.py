@@ -5,10 +5,10 @@ import random
 
 import numpy as np
 
-from bench.stream_probe import HEIGHT, WIDTH, _changed_blocks, read_probe
+from bench.stream_probe import HEIGHT, WIDTH, Rectangle, _changed_blocks, read_probe
 
 
-def _paint(picture: np.ndarray, ones: list, zeros: list) -> None:
+def _paint(picture: np.ndarray, ones: list[Rectangle], zeros: list[Rectangle]) -> None:
     for colour, blocks in ((255, ones), (0, zeros)):
         for x, y, width, height in blocks:
             picture[y : y + height, x : x + width] = colour

@@ -1,7 +1,9 @@
 """The flow window starts at two frames, grows with the round trip, holds a slow link to one frame
 at a time, and lowers JPEG quality only for throughput the link itself limited."""
 
-from client.core.flow_window import FAST_QUALITY, SLOW_QUALITY, FlowWindow
+import random
+
+from client.core.flow_window import FAST_QUALITY, RTT_WINDOW_S, SLOW_QUALITY, FlowWindow
 from protocol.limits import MAX_FRAME_WINDOW
 
 PACE = 1 / 60
@@ -72,3 +74,18 @@ def test_a_link_that_slows_down_is_believed_within_seconds_and_quality_follows()
         now += 0.5
     assert 240_000 < (flow.rate or 0) < 260_000
     assert SLOW_QUALITY < flow.jpeg_quality < FAST_QUALITY
+
+
+def test_the_minimum_round_trip_is_that_of_the_last_ten_seconds_only():
+    rng = random.Random(7)
+    flow = FlowWindow(1 / 60)
+    seen: list[tuple[float, float]] = []
+    now = 0.0
+    for seq in range(1, 3000):
+        sent = now
+        flow.sent(seq, 1000, sent)
+        now += rng.choice([0.002, 0.004, 0.03, 0.2]) * rng.uniform(0.5, 1.5)
+        assert flow.acknowledged(seq, now)
+        seen.append((now, now - sent))
+        assert flow.min_rtt_s == min(r for at, r in seen if at >= now - RTT_WINDOW_S)
+        now += rng.uniform(0, 0.05)
