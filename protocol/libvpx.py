@@ -201,6 +201,11 @@ class Vp8Decoder:
 
     def decode(self, frame: bytes) -> NDArray[np.uint8]:
         """The picture of one VP8 frame; raises `VpxError` if it does not decode."""
+        return i420_to_rgb(*self.decode_planes(frame))
+
+    def decode_planes(self, frame: bytes) -> tuple[NDArray[np.uint8], NDArray[np.uint8], NDArray[np.uint8]]:
+        """The Y, U and V planes of one VP8 frame (copies: they outlive the next frame), for a
+        receiver that converts only the pictures it shows."""
         if not self._open:
             raise VpxError("the decoder is closed")
         status = self._library.vpx_codec_decode(ctypes.byref(self._context), frame, len(frame), None, 0)
@@ -209,7 +214,7 @@ class Vp8Decoder:
         image = self._library.vpx_codec_get_frame(ctypes.byref(self._context), ctypes.byref(iterator))
         if not image:
             raise VpxError("the VP8 frame holds no picture")
-        return i420_to_rgb(*_planes(image.contents))
+        return _planes(image.contents)
 
     def close(self) -> None:
         if self._open:

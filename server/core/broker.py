@@ -27,6 +27,7 @@ from server.core.events import (
     HandshakeTimedOut,
     Opened,
     Received,
+    RecordingLost,
     Role,
     Shutdown,
     Tick,
@@ -136,6 +137,8 @@ class Broker:
         """The sessions `event` may change, looked up before and after it (a join or close moves them)."""
         if isinstance(event, Tick | Shutdown):
             return set(self.sessions)
+        if isinstance(event, RecordingLost):
+            return set()
         connection = self._connections.get(event.conn)
         return {connection.session_id} if connection is not None and connection.session_id else set()
 
@@ -162,6 +165,9 @@ class Broker:
                 actions = self._admit(now)
                 actions += self._check_liveness(now)
                 actions += [a for session in list(self.sessions.values()) for a in session.expire(now)]
+            case RecordingLost(session_id):
+                session = self.sessions.get(session_id)
+                actions = [] if session is None else session.recording_lost(self._clock())
             case Shutdown():
                 self._stopping = True
                 actions = [a for session in list(self.sessions.values()) for a in session.shutdown()]

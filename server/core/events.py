@@ -59,9 +59,16 @@ class Tick:
 
 
 @dataclass(frozen=True)
+class RecordingLost:
+    """The recorder dropped frames of this session (it fell behind): its picture waits for a keyframe."""
+
+    session_id: str
+
+
+@dataclass(frozen=True)
 class Shutdown:
     """The server is stopping: waiting sessions end (`server_shutdown`), joined ones are kept for the
     restart."""
 
 
-Event = Opened | Received | HandshakeTimedOut | Closed | ExpertIdentified | Tick | Shutdown
+Event = Opened | Received | HandshakeTimedOut | Closed | ExpertIdentified | Tick | RecordingLost | Shutdown

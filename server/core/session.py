@@ -63,6 +63,9 @@ from server.core.outcome import outcome_of
 from server.core.refusal import refuse
 from server.core.tiers import TIERS, TierChange, TierLedger
 
+RECORDING_REFRESH_S = 5.0
+"""A recording that lost frames asks for a keyframe at most this often: each costs a full picture."""
+
 
 class IllegalTransition(RuntimeError):
     """The I/O layer or broker asked for a transition the state machine does not have (a bug, not a peer)."""
@@ -120,6 +123,7 @@ class SessionMachine:
         self.resume_address = ""
         self.held = HeldInput()
         """What the console pressed and has not released; released for it when it goes."""
+        self._recording_refreshed_at = float("-inf")
 
     @property
     def session_id(self) -> str:
@@ -362,6 +366,15 @@ class SessionMachine:
             )
         self.unacked.remove(ack.seq)
         return [Send(self.customer, ack)]
+
+    def recording_lost(self, now: float) -> list[Action]:
+        """The recording dropped frames: ask the customer for a keyframe, so that its screenshots go
+        on before the next console attaches, at most once per `RECORDING_REFRESH_S`."""
+        if self.state != "active" or now - self._recording_refreshed_at < RECORDING_REFRESH_S:
+            return []
+        assert self.customer is not None
+        self._recording_refreshed_at = now
+        return [Send(self.customer, Refresh())]
 
     def _refresh(self, refresh: Refresh) -> list[Action]:
         if self.state != "active":

@@ -17,6 +17,7 @@ from functools import partial
 
 from protocol.frames import Frame
 from server.core.journal import ControlEntry, Entry
+from server.recording.deferred_canvas import DeferredCanvas
 from server.recording.png import encode_png
 from server.recording.records import RecordWriter, Screenshot
 from server.recording.screen import BadTile, ScreenRecorder, Shot
@@ -87,12 +88,15 @@ class Recorder:
     def record(self, session_id: str, entry: Entry) -> None:
         self._jobs.put(_EntryJob(session_id, entry))
 
-    def frame(self, session_id: str, at: float, frame: Frame) -> None:
+    def frame(self, session_id: str, at: float, frame: Frame) -> bool:
+        """Queue a frame to record; False if it was dropped (the worker is behind), after which the
+        session's picture waits for a keyframe."""
         with self._lock:
             behind = self._frames_queued >= MAX_QUEUED_FRAMES
             if not behind:
                 self._frames_queued += 1
         self._jobs.put(_LostFrames(session_id) if behind else _FrameJob(session_id, at, frame))
+        return not behind
 
     def continue_session(self, session_id: str, sharing: bool) -> None:
         """A session restored after a restart records on into the file it began; `sharing`: its
@@ -155,7 +159,7 @@ class Recorder:
         live = self._live.get(session_id)
         if live is None:
             writer = self.vault.open(session_id, entry.at)
-            live = self._live[session_id] = _Live(writer, ScreenRecorder(self._interval))
+            live = self._live[session_id] = _Live(writer, self._screen())
         live.writer.append(entry)
         if isinstance(entry, ControlEntry):
             if entry.tier == 1 and entry.event == "tier_granted":
@@ -165,8 +169,12 @@ class Recorder:
             elif entry.event == "session_ended":
                 self._finish(session_id)
 
+    def _screen(self) -> ScreenRecorder:
+        """A session's screenshots, composed only when one may be due (DeferredCanvas)."""
+        return ScreenRecorder(self._interval, canvas=DeferredCanvas)
+
     def _continue(self, session_id: str, sharing: bool) -> None:
-        live = self._live[session_id] = _Live(self.vault.reopen(session_id), ScreenRecorder(self._interval))
+        live = self._live[session_id] = _Live(self.vault.reopen(session_id), self._screen())
         if sharing:
             live.screen.start()
 

@@ -34,7 +34,7 @@ from server.core.actions import (
 )
 from server.core.broker import Broker
 from server.core.clock import Clock
-from server.core.events import Closed, Event, ExpertIdentified, Opened, Role, Shutdown, Tick
+from server.core.events import Closed, Event, ExpertIdentified, Opened, RecordingLost, Role, Shutdown, Tick
 from server.core.saved import Snapshot
 from server.recording.receipts import read_receipt
 from server.recording.recorder import Recorder
@@ -133,6 +133,7 @@ class Hub:
             raise NoRecording(session_id)
         over = session_id not in self._broker.sessions
         return await asyncio.to_thread(read_receipt, self._recorder.vault, session_id, over=over)
+
     def restore(self, snapshots: list[Snapshot], lost_at: float) -> set[str]:
         """Take back the sessions a previous run saved (their links dropped at `lost_at`) and go on
         with their recordings; returns the ids of those restored. The store must still list them as
@@ -218,4 +219,5 @@ class Hub:
                     self._saved.forget(session_id)
             case RecordFrame(session_id, at, frame):
                 assert self._recorder is not None, "a recorded session needs a recorder"
-                self._recorder.frame(session_id, at, frame)
+                if not self._recorder.frame(session_id, at, frame):
+                    self.feed(RecordingLost(session_id))

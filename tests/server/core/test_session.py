@@ -17,7 +17,8 @@ from protocol.messages import (
 )
 from server.core.actions import Log, Persist
 from server.core.clock import iso
-from server.core.events import Closed, Received, Tick
+from server.core.events import Closed, Received, RecordingLost, Tick
+from server.core.session import RECORDING_REFRESH_S
 
 from .conftest import START
 from .scenario import (
@@ -279,6 +280,21 @@ def test_refresh_is_relayed_only_while_sharing(broker):
     assert send(broker, CONSOLE, Refresh()) == []
     send(broker, CUSTOMER, Consent(tier=1, granted=True))
     assert to(send(broker, CONSOLE, Refresh()), CUSTOMER) == [Refresh()]
+    assert session.state == "active"
+
+
+def test_a_recording_that_lost_frames_asks_the_customer_for_a_keyframe_at_most_every_few_seconds(
+    broker, clock
+):
+    session = joined(broker)
+    assert broker.handle(RecordingLost("s1")) == []  # not sharing yet: nothing to ask for
+    send(broker, CUSTOMER, Consent(tier=1, granted=True))
+    assert to(broker.handle(RecordingLost("s1")), CUSTOMER) == [Refresh()]
+    clock.advance(RECORDING_REFRESH_S - 1)
+    assert broker.handle(RecordingLost("s1")) == []
+    clock.advance(1)
+    assert to(broker.handle(RecordingLost("s1")), CUSTOMER) == [Refresh()]
+    assert broker.handle(RecordingLost("unknown")) == []
     assert session.state == "active"
 
 

@@ -66,12 +66,13 @@ def test_a_backlog_of_frames_is_bounded_and_the_image_waits_for_a_keyframe(tmp_p
     with exclusive_lock(vault.directory / "keyring.lock"):
         for entry in joined():
             recorder.record("s1", entry)
-        recorder.frame("s1", T0 + 1, keyframe(1, solid(GREY)))
+        assert recorder.frame("s1", T0 + 1, keyframe(1, solid(GREY)))
         for seq in range(2, MAX_QUEUED_FRAMES):
-            recorder.frame("s1", T0 + seq, delta(seq, 0, 0, patch(80, 100, GREY)))
-        recorder.frame("s1", T0 + MAX_QUEUED_FRAMES, delta(MAX_QUEUED_FRAMES, 0, 0, patch(40, 100)))
+            assert recorder.frame("s1", T0 + seq, delta(seq, 0, 0, patch(80, 100, GREY)))
+        assert recorder.frame("s1", T0 + MAX_QUEUED_FRAMES, delta(MAX_QUEUED_FRAMES, 0, 0, patch(40, 100)))
         for seq in (MAX_QUEUED_FRAMES + 1, MAX_QUEUED_FRAMES + 2):
-            recorder.frame("s1", T0 + seq, delta(seq, 0, 0, patch(80, 100, (0, 0, 255))))
+            # Dropped, and the caller told so (the relay then asks the customer for a keyframe).
+            assert not recorder.frame("s1", T0 + seq, delta(seq, 0, 0, patch(80, 100, (0, 0, 255))))
         recorder.record("s1", ChatEntry(T0 + 20, "customer", "barrier"))
     until(lambda: vault.path("s1").exists() and any(isinstance(b, ChatEntry) for b in vault.read("s1")))
     recorder.frame("s1", T0 + 30, delta(30, 0, 0, patch(80, 100, (0, 255, 0))))

@@ -165,3 +165,14 @@ def test_huge_monitors_are_not_composed():
     recorder = started()
     frame = wire(1, [zlib_tile(0, 0, solid(GREY, 2, 2))], keyframe=False, size=(16384, 16384))
     assert recorder.frame(frame, T0) is None
+
+
+def test_the_changed_fraction_counts_each_pixel_once_whichever_channels_differ():
+    rng = np.random.default_rng(8)
+    before = rng.integers(0, 256, (60, 90, 3), dtype=np.uint8)
+    after = before.copy()
+    after[rng.random((60, 90)) < 0.3, rng.integers(0, 3)] ^= 1  # one channel here
+    after[:5, :7] ^= 255  # all three there
+    expected = np.count_nonzero((before != after).any(axis=2)) / (60 * 90)
+    assert changed_fraction(before, after) == expected
+    assert changed_fraction(before, before.copy()) == 0.0
