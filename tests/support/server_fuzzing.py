@@ -212,9 +212,18 @@ def _judge_rest(method: str, path: str, body: Any, response: httpx.Response, tal
 
 
 def _valid_new_session(body: Any) -> bool:
-    """`NewSessionRequest` of docs/protocol.md: no body, or only a label of ≤ 100 printable characters."""
+    """`NewSessionRequest` of docs/protocol.md: no body, or only a label of ≤ 100 printable characters.
+
+    A raw text body is read as the server reads it, as JSON: `'{}'` is a request without a label."""
     if body is None or body == "":
         return True
+    if isinstance(body, str):
+        try:
+            body = json.loads(body)
+        except ValueError:
+            return False
+        if body is None:
+            return True
     if not isinstance(body, dict) or set(body) - {"label"}:
         return False
     label = body.get("label", "")

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from protocol import encode_message
 from protocol.messages import Heartbeat
 from tests.support.fuzzing import frame_bytes, message_texts
-from tests.support.server_fuzzing import FuzzServer, Tally, rest_requests
+from tests.support.server_fuzzing import FuzzServer, Tally, _valid_new_session, rest_requests
 
 HEARTBEAT = encode_message(Heartbeat())
 """Valid in a live session on both sockets: every sequence has at least one input to accept."""
@@ -57,3 +57,8 @@ def test_fuzzed_rest_requests_crash_nothing_and_nothing_invalid_is_accepted(tmp_
         server.close()
     assert (total.crashes, total.invalid_accepted) == (0, 0), total.problems
     assert total.inputs == len(requests) * 3 and total.accepted >= 6
+
+
+def test_the_new_session_judge_reads_a_raw_body_as_json_like_the_server():
+    assert all(_valid_new_session(body) for body in (None, "", "{}", '{"label": "Printer"}', "null"))
+    assert not any(_valid_new_session(body) for body in ("{", '{"x": 1}', '"x"', "[]"))
