@@ -188,7 +188,7 @@ def check(library: ctypes.CDLL, context: CodecContext, status: int, what: str) -
 
 
 class Vp8Decoder:
-    """Decodes one video stream, chunk after chunk, to RGB pictures (H x W x 3 uint8)."""
+    """Decodes one video stream, chunk after chunk, to I420 pictures."""
 
     def __init__(self, library: ctypes.CDLL) -> None:
         self._library = library
@@ -199,13 +199,10 @@ class Vp8Decoder:
         check(library, self._context, status, "decoder init")
         self._open = True
 
-    def decode(self, frame: bytes) -> NDArray[np.uint8]:
-        """The picture of one VP8 frame; raises `VpxError` if it does not decode."""
-        return i420_to_rgb(*self.decode_planes(frame))
-
-    def decode_planes(self, frame: bytes) -> tuple[NDArray[np.uint8], NDArray[np.uint8], NDArray[np.uint8]]:
-        """The Y, U and V planes of one VP8 frame (copies: they outlive the next frame), for a
-        receiver that converts only the pictures it shows."""
+    def decode(self, frame: bytes) -> tuple[NDArray[np.uint8], NDArray[np.uint8], NDArray[np.uint8]]:
+        """The Y, U and V planes of one VP8 frame (copies: they outlive the next frame); raises
+        `VpxError` if it does not decode. `i420_to_rgb` converts them, for a receiver that
+        converts only the pictures it shows."""
         if not self._open:
             raise VpxError("the decoder is closed")
         status = self._library.vpx_codec_decode(ctypes.byref(self._context), frame, len(frame), None, 0)

@@ -17,6 +17,7 @@ import functools
 import zlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import cast
 
 import numpy as np
 import numpy.typing as npt
@@ -123,7 +124,7 @@ class VideoTrack:
         if self._decoder is None or shape != self._shape:
             raise BadTile("a VP8 chunk that does not continue the video stream")
         try:
-            planes = self._decoder.decode_planes(chunk.frame)
+            planes = self._decoder.decode(chunk.frame)
         except VpxError as exc:
             raise BadTile(f"VP8: {exc}") from None
         if planes[0].shape != (chunk.coded_height, chunk.coded_width):
@@ -277,7 +278,7 @@ def unpack_palettes(chunks: Sequence[PaletteChunk]) -> list[Pixels]:
         pixels = np.take(palettes, indices + offsets, axis=0)
         for member, tile_pixels in zip(members, pixels, strict=True):
             unpacked[member] = tile_pixels
-    return [pixels for pixels in unpacked if pixels is not None]
+    return cast(list[Pixels], unpacked)  # every chunk is a member of one group
 
 
 class Canvas:
